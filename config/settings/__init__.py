@@ -1,0 +1,2 @@
+"""Settings split by concern: ``base`` (everything, read from the environment), ``dev``,
+``test`` and ``prod`` adjust it. ``manage.py`` defaults to ``config.settings.dev``."""

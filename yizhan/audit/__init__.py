@@ -1,0 +1,1 @@
+"""Audit trail: ``record()`` writes one append-only, hash-chained event."""

@@ -1,0 +1,145 @@
+"""Case use cases. ``open_case`` is called by filing.actions.accept_filing inside its
+transaction."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db import transaction
+
+from yizhan.accounts.models import Role, User
+from yizhan.accounts.permissions import has_role
+from yizhan.audit import services as audit
+from yizhan.core.calendar import period_from
+from yizhan.core.errors import CommonError
+from yizhan.core.fees import quote
+from yizhan.core.time import now, today
+from yizhan.rules.fees import FeeQuote
+
+from .models import Case, CaseParty, CaseRole, DocketEntry, FeeNotice, FeeStatus
+from .numbering import next_number
+from .procedures import suggest_procedure
+from .selectors import access_case
+
+if TYPE_CHECKING:
+    from yizhan.filing.models import FeeRelief, Filing
+
+ROLE_MAP = {
+    "plaintiff": CaseRole.PLAINTIFF,
+    "defendant": CaseRole.DEFENDANT,
+    "third_party": CaseRole.THIRD_PARTY,
+    "applicant": CaseRole.APPLICANT,
+    "respondent": CaseRole.RESPONDENT,
+}
+
+
+def docket(case: Case, kind: str, text: str, actor: User | None) -> DocketEntry:
+    return DocketEntry.objects.create(case=case, kind=kind, text=text, occurred_at=now(),
+                                      actor=actor)
+
+
+def fee_for(fee_kind: str, amount: Decimal | None, procedure: str) -> FeeQuote | None:
+    """The acceptance or application fee; None where no fee is charged (FEE Art 8)."""
+    if not fee_kind:
+        return None
+    fee_procedure = procedure if procedure in {"ordinary", "simple", "small_claims"} else "ordinary"
+    return quote(fee_kind, amount, procedure=fee_procedure)
+
+
+def open_case(
+    filing: Filing, *, acting_user: User, procedure: str | None, fee_kind: str,
+    relief: FeeRelief | None,
+) -> Case:
+    """Open the case for an accepted filing: number, parties, docket, fee notice."""
+    from yizhan.filing.checklists import spec_for
+
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("open_case() runs inside accept_filing's transaction")
+    spec = spec_for(filing.kind)
+    suggested = suggest_procedure(filing.kind, filing.court.level, fee_kind, filing.claim_amount)
+    chosen = procedure or suggested
+    from .procedures import allowed_procedures
+
+    if chosen not in allowed_procedures(filing.kind, filing.court.level):
+        raise CommonError.INVALID_INPUT.exc(fields={"procedure": "该程序不适用于本案。"})
+    docketed_on = today()
+    number = next_number(filing.court, docketed_on.year, spec.type_code)
+    case = Case.objects.create(
+        court=filing.court, year=number.year, special_code=number.special_code,
+        type_code=number.type_code, seq=number.seq, number=number.render(),
+        cause=filing.cause, procedure=chosen, filed_on=docketed_on,
+        claim_amount=filing.claim_amount, claims=filing.claims, filing=filing,
+    )
+    CaseParty.objects.bulk_create(
+        CaseParty(case=case, party_id=fp.party_id, role=ROLE_MAP.get(fp.role, fp.role))
+        for fp in filing.filing_parties.all()
+    )
+    docket(case, "filed", f"立案（{case.get_procedure_display()}）", acting_user)
+    _issue_fee_notice(case, fee_kind, relief, spec.prepaid)
+    audit.record("case.opened", actor=acting_user, subject=case, court=case.court,
+                 after={"number": case.number, "procedure": chosen, "filing": filing.pk})
+    return case
+
+
+def _issue_fee_notice(case: Case, fee_kind: str, relief: FeeRelief | None, prepaid: bool) -> None:
+    q = fee_for(fee_kind, case.claim_amount, case.procedure)
+    issued = today()
+    if q is None:
+        FeeNotice.objects.create(
+            case=case, fee_kind="none", full_fee=Decimal("0.00"), amount_due=Decimal("0.00"),
+            basis=["《诉讼费用交纳办法》第八条：本类案件不交纳案件受理费"],
+            status=FeeStatus.WAIVED, issued_on=issued,
+        )
+        docket(case, "fee_notice", "本案不收取案件受理费", None)
+        return
+    amount_due = q.fee
+    status = FeeStatus.DUE
+    due_on = period_from(issued, days=settings.YIZHAN_FEE_PAYMENT_DAYS).end  # FEE Art 22
+    basis = list(q.basis)
+    relief_label = ""
+    if not prepaid:
+        # FEE Art 20 ¶2: execution fees are paid after execution, bankruptcy fees after
+        # liquidation.
+        status, due_on = FeeStatus.NOT_PREPAID, None
+        basis.append("《诉讼费用交纳办法》第二十条第二款：本类申请费不预交")
+    elif relief is not None and relief.status == "granted":
+        relief_label = relief.kind
+        if relief.kind == "waive":
+            amount_due, status, due_on = Decimal("0.00"), FeeStatus.WAIVED, None
+            basis.append("准予免交（《诉讼费用交纳办法》第四十五条）")
+        elif relief.kind == "reduce":
+            pct = Decimal(relief.reduce_percent or 0)
+            amount_due = (q.fee * (100 - pct) / 100).quantize(Decimal("0.01"))
+            basis.append(f"准予减交 {pct}%（《诉讼费用交纳办法》第四十七条）")
+        else:
+            status, due_on = FeeStatus.DEFERRED, None
+            basis.append("准予缓交（《诉讼费用交纳办法》第四十八条）")
+    FeeNotice.objects.create(
+        case=case, fee_kind=fee_kind, full_fee=q.full_fee, amount_due=amount_due, basis=basis,
+        relief=relief_label, status=status, issued_on=issued, due_on=due_on,
+    )
+    text = f"发出交纳诉讼费用通知书：{amount_due} 元"
+    if due_on:
+        text += f"，请于 {due_on:%Y-%m-%d} 前交纳（《诉讼费用交纳办法》第二十二条）"
+    docket(case, "fee_notice", text, None)
+
+
+def record_fee_payment(case_id: int, *, acting_user: Any) -> FeeNotice:
+    """A filing clerk records that the fee was paid (the bank's voucher, FEE Art 52)."""
+    with transaction.atomic():
+        case = access_case(acting_user, case_id, for_write=True)
+        if not has_role(acting_user, Role.FILING_CLERK, case.court_id):
+            raise CommonError.PERMISSION_DENIED.exc()
+        notice = FeeNotice.objects.select_for_update().get(case=case)
+        if notice.status not in {FeeStatus.DUE, FeeStatus.DEFERRED}:
+            raise CommonError.WRONG_STATE.exc()
+        before = {"status": notice.status}
+        notice.status = FeeStatus.PAID
+        notice.paid_on = today()
+        notice.save()
+        docket(case, "fee_paid", f"已交纳诉讼费 {notice.amount_due} 元", acting_user)
+        audit.record("case.fee_paid", actor=acting_user, subject=case, court=case.court,
+                     before=before, after={"status": notice.status, "amount": notice.amount_due})
+    return notice

@@ -1,0 +1,7 @@
+from django.contrib import admin
+
+from .models import Case, Cause, FeeNotice
+
+admin.site.register(Cause)
+admin.site.register(Case)
+admin.site.register(FeeNotice)

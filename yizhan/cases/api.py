@@ -1,0 +1,141 @@
+"""Case endpoints: what a party and the court see of a case, and its notices."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Router, Schema
+
+from yizhan.accounts.models import User
+from yizhan.audit.services import events_for
+from yizhan.core.errors import CommonError
+
+from . import actions, documents
+from .models import Case, FeeNotice
+from .selectors import access_case, is_staff_viewer, visible_cases
+
+router = Router(tags=["cases"])
+
+
+class CaseListOut(Schema):
+    id: int
+    number: str
+    court_name: str
+    cause: str | None
+    procedure: str
+    status: str
+    filed_on: date
+
+
+class CaseOut(CaseListOut):
+    procedure_label: str
+    claims: str
+    claim_amount: str | None
+    parties: list[dict[str, Any]]
+    docket: list[dict[str, Any]]
+    fee_notice: dict[str, Any] | None
+    deadlines: list[dict[str, Any]]
+    documents: list[dict[str, str]]
+    audit: list[dict[str, Any]] | None
+
+
+def case_summary(case: Case) -> dict[str, Any]:
+    return {
+        "id": case.pk, "number": case.number, "court_name": case.court.name,
+        "cause": case.cause.name if case.cause else None, "procedure": case.procedure,
+        "status": case.status, "filed_on": case.filed_on,
+    }
+
+
+def case_detail(case: Case, viewer: User) -> dict[str, Any]:
+    notice = FeeNotice.objects.filter(case=case).first()
+    deadlines = []
+    if notice and notice.due_on:
+        deadlines.append({"name": "预交诉讼费", "due_on": notice.due_on,
+                          "rule": "《诉讼费用交纳办法》第二十二条"})
+    staff = is_staff_viewer(viewer, case)
+    parties = []
+    for cp in case.case_parties.select_related("party").prefetch_related("party__agents"):
+        parties.append({
+            "role": cp.role, "role_label": cp.get_role_display(), "name": cp.party.name,
+            "kind": cp.party.kind,
+            "agents": [{"name": a.name, "kind": a.get_kind_display(), "law_firm": a.law_firm,
+                        "powers": a.get_powers_display()} for a in cp.party.agents.all()],
+        })
+    docs = [{"name": "受理通知书", "url": f"/api/v1/cases/{case.pk}/acceptance-notice.pdf"}]
+    if notice:
+        docs.append({"name": "交纳诉讼费用通知书", "url": f"/api/v1/cases/{case.pk}/fee-notice.pdf"})
+    audit_rows = None
+    if staff:
+        audit_rows = [
+            {"seq": e.seq, "at": e.occurred_at, "actor": e.actor_label, "action": e.action,
+             "channel": e.channel}
+            for e in events_for(case)
+        ]
+    return {
+        **case_summary(case),
+        "procedure_label": case.get_procedure_display(),
+        "claims": case.claims,
+        "claim_amount": None if case.claim_amount is None else f"{case.claim_amount:.2f}",
+        "parties": parties,
+        "docket": [{"kind": d.kind, "text": d.text, "at": d.occurred_at} for d in case.docket.all()],
+        "fee_notice": None if notice is None else {
+            "full_fee": f"{notice.full_fee:.2f}", "amount_due": f"{notice.amount_due:.2f}",
+            "status": notice.status, "status_label": notice.get_status_display(),
+            "issued_on": notice.issued_on, "due_on": notice.due_on, "basis": notice.basis,
+            "paid_on": notice.paid_on,
+        },
+        "deadlines": deadlines,
+        "documents": docs,
+        "audit": audit_rows,
+    }
+
+
+@router.get("", response=list[CaseListOut], summary="我的案件 / 本院案件")
+def list_cases(request: HttpRequest) -> list[dict[str, Any]]:
+    qs = visible_cases(request.user).select_related("court", "cause")[:200]
+    return [case_summary(c) for c in qs]
+
+
+@router.get("/{case_id}", response=CaseOut, summary="案件详情")
+def get_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
+    case = access_case(request.user, case_id)
+    return case_detail(case, request.user)  # type: ignore[arg-type]
+
+
+def _pdf(data: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f"inline; filename*=UTF-8''{name}"
+    return response
+
+
+@router.get("/{case_id}/acceptance-notice.pdf", summary="受理通知书 PDF")
+def acceptance_notice_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = access_case(request.user, case_id)
+    return _pdf(documents.acceptance_notice(case), "acceptance-notice.pdf")
+
+
+@router.get("/{case_id}/fee-notice.pdf", summary="交纳诉讼费用通知书 PDF")
+def fee_notice_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = access_case(request.user, case_id)
+    notice = FeeNotice.objects.filter(case=case).first()
+    if notice is None:
+        raise CommonError.NOT_FOUND.exc()
+    return _pdf(documents.fee_notice(case, notice), "fee-notice.pdf")
+
+
+class PaymentOut(Schema):
+    status: str
+    paid_on: date | None
+    amount_due: str
+
+
+@router.post("/{case_id}/fee-payment", response=PaymentOut, summary="登记诉讼费已交纳（立案人员）")
+def fee_payment(request: HttpRequest, case_id: int) -> dict[str, Any]:
+    notice = actions.record_fee_payment(case_id, acting_user=request.user)
+    return {"status": notice.status, "paid_on": notice.paid_on,
+            "amount_due": f"{notice.amount_due:.2f}"}
+
+

@@ -1,0 +1,50 @@
+"""A starter catalogue of causes of action (案由), with the fee row each one uses.
+
+Codes follow the numbering of 民事案件案由规定 (2020 revision) where a civil cause has one;
+administrative and other entries use local codes. Courts extend the list in the admin.
+"""
+
+CAUSES: list[tuple[str, str, str, str]] = [
+    # (code, name, category, fee_kind)
+    ("9001", "离婚纠纷", "civil", "divorce"),
+    ("9010", "抚养费纠纷", "civil", "property"),
+    ("9016", "赡养费纠纷", "civil", "property"),
+    ("9022", "继承纠纷", "civil", "property"),
+    ("9035", "名誉权纠纷", "civil", "personality"),
+    ("9036", "肖像权纠纷", "civil", "personality"),
+    ("9040", "隐私权、个人信息保护纠纷", "civil", "personality"),
+    ("9068", "物业服务合同纠纷", "civil", "property"),
+    ("9075", "房屋买卖合同纠纷", "civil", "property"),
+    ("9078", "房屋租赁合同纠纷", "civil", "property"),
+    ("9083", "买卖合同纠纷", "civil", "property"),
+    ("9088", "金融借款合同纠纷", "civil", "property"),
+    ("9089", "民间借贷纠纷", "civil", "property"),
+    ("9091", "信用卡纠纷", "civil", "property"),
+    ("9101", "建设工程施工合同纠纷", "civil", "property"),
+    ("9110", "运输合同纠纷", "civil", "property"),
+    ("9120", "服务合同纠纷", "civil", "property"),
+    ("9140", "劳动争议", "civil", "labour"),
+    ("9141", "追索劳动报酬纠纷", "civil", "labour"),
+    ("9150", "著作权侵权纠纷", "civil", "ip"),
+    ("9151", "商标权侵权纠纷", "civil", "ip"),
+    ("9152", "专利权侵权纠纷", "civil", "ip"),
+    ("9170", "机动车交通事故责任纠纷", "civil", "property"),
+    ("9175", "医疗损害责任纠纷", "civil", "property"),
+    ("9180", "提供劳务者受害责任纠纷", "civil", "property"),
+    ("9190", "财产损害赔偿纠纷", "civil", "property"),
+    ("9200", "海上、通海水域货物运输合同纠纷", "civil", "property"),
+    ("9300", "申请确认人民调解协议效力", "civil", ""),
+    ("9301", "申请实现担保物权", "civil", ""),
+    ("A100", "行政处罚", "administrative", "administrative"),
+    ("A110", "行政强制", "administrative", "administrative"),
+    ("A120", "行政许可", "administrative", "administrative"),
+    ("A130", "行政征收", "administrative", "administrative"),
+    ("A140", "信息公开", "administrative", "administrative"),
+    ("A150", "商标、专利行政案件", "administrative", "administrative_special"),
+    ("E100", "申请执行民事判决", "enforcement", "execution"),
+    ("E110", "申请执行调解书", "enforcement", "execution"),
+    ("E120", "申请执行仲裁裁决", "enforcement", "execution"),
+    ("E130", "申请执行公证债权文书", "enforcement", "execution"),
+    ("B100", "申请破产清算", "bankruptcy", "bankruptcy"),
+    ("B110", "申请破产重整", "bankruptcy", "bankruptcy"),
+]

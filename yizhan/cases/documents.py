@@ -1,0 +1,79 @@
+"""Notices generated as PDF with the CJK font embedded (受理通知书, 交纳诉讼费用通知书)."""
+
+from __future__ import annotations
+
+from fpdf import FPDF
+
+from yizhan.pdf import FONT_FAMILY, new_document, render_pdf
+
+from .models import Case, FeeNotice, FeeStatus
+
+
+def _header(doc: FPDF, case: Case, title: str) -> None:
+    doc.add_page()
+    doc.set_font(FONT_FAMILY, "B", 18)
+    doc.cell(0, 12, case.court.name, new_x="LMARGIN", new_y="NEXT", align="C")
+    doc.set_font(FONT_FAMILY, "B", 22)
+    doc.cell(0, 14, title, new_x="LMARGIN", new_y="NEXT", align="C")
+    doc.set_font(FONT_FAMILY, "", 12)
+    doc.cell(0, 10, case.number, new_x="LMARGIN", new_y="NEXT", align="R")
+    doc.ln(4)
+
+
+def _addressees(case: Case) -> str:
+    names = [cp.party.name for cp in case.case_parties.select_related("party")
+             if cp.role in {"plaintiff", "applicant", "applicant_execution"}]
+    return "、".join(names) or "当事人"
+
+
+def _para(doc: FPDF, text: str) -> None:
+    doc.multi_cell(0, 8, text, new_x="LMARGIN", new_y="NEXT")
+    doc.ln(1)
+
+
+def _footer(doc: FPDF, case: Case) -> None:
+    doc.ln(10)
+    doc.cell(0, 8, case.court.name, new_x="LMARGIN", new_y="NEXT", align="R")
+    doc.cell(0, 8, f"{case.filed_on:%Y年%m月%d日}", new_x="LMARGIN", new_y="NEXT", align="R")
+
+
+def acceptance_notice(case: Case) -> bytes:
+    """受理通知书 (CPL23 Art 126; ONLINE Art 9)."""
+    doc = new_document("受理通知书")
+    _header(doc, case, "受理通知书")
+    _para(doc, f"{_addressees(case)}：")
+    cause = case.cause.name if case.cause else ""
+    _para(
+        doc,
+        f"    你（单位）提交的{cause}一案的起诉（申请）材料，本院已于 {case.filed_on:%Y年%m月%d日} "
+        f"登记立案，案号为 {case.number}，适用{case.get_procedure_display()}。",
+    )
+    _para(doc, "    现将有关事项通知如下：")
+    _para(doc, "    一、应当在收到交纳诉讼费用通知书次日起七日内预交案件受理费；期满未交纳且未提出司法救助"
+               "申请的，按撤诉处理（《诉讼费用交纳办法》第二十二条，《民事诉讼法解释》第二百一十三条）。")
+    _para(doc, "    二、当事人应当在举证期限内向本院提交证据。")
+    _para(doc, "    三、可凭案号和身份证件号码通过网上诉讼服务平台或 12368 热线查询案件进展。")
+    _footer(doc, case)
+    return render_pdf(doc)
+
+
+def fee_notice(case: Case, notice: FeeNotice) -> bytes:
+    """交纳诉讼费用通知书 (FEE Art 22)."""
+    doc = new_document("交纳诉讼费用通知书")
+    _header(doc, case, "交纳诉讼费用通知书")
+    _para(doc, f"{_addressees(case)}：")
+    _para(doc, f"    本院受理的 {case.number} 一案，依照《诉讼费用交纳办法》的规定，应交纳下列费用：")
+    for line in notice.basis:
+        _para(doc, f"    · {line}")
+    _para(doc, f"    按规定计算的费用：{notice.full_fee} 元；本次应交纳：{notice.amount_due} 元。")
+    if notice.status == FeeStatus.DUE and notice.due_on:
+        _para(doc, f"    请于 {notice.due_on:%Y年%m月%d日} 前交纳。期满未交纳又未提出司法救助申请，"
+                   "或申请未获批准的，按撤诉处理（《诉讼费用交纳办法》第二十二条）。")
+    elif notice.status == FeeStatus.DEFERRED:
+        _para(doc, "    本院已准予缓交。")
+    elif notice.status == FeeStatus.WAIVED:
+        _para(doc, "    本案无需交纳案件受理费。")
+    elif notice.status == FeeStatus.NOT_PREPAID:
+        _para(doc, "    本案申请费不预交，执行后（清算后）交纳。")
+    _footer(doc, case)
+    return render_pdf(doc)

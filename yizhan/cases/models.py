@@ -1,0 +1,184 @@
+"""The Case aggregate: case number, cause, procedure, parties, docket timeline, fees."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from yizhan.rules.case_numbers import CaseNumber
+
+
+class CauseCategory(models.TextChoices):
+    CIVIL = "civil", _("民事")
+    ADMINISTRATIVE = "administrative", _("行政")
+    ENFORCEMENT = "enforcement", _("执行")
+    BANKRUPTCY = "bankruptcy", _("破产")
+
+
+class Cause(models.Model):
+    """A cause of action (案由) from the catalogue (民事案件案由规定 and the administrative list).
+
+    ``fee_kind`` says which row of FEE Art 13 applies to a claim under this cause."""
+
+    code = models.CharField(_("代码"), max_length=20, unique=True)
+    name = models.CharField(_("案由"), max_length=100)
+    category = models.CharField(_("类别"), max_length=20, choices=CauseCategory.choices)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT)
+    fee_kind = models.CharField(_("收费类别"), max_length=30, default="property")
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Procedure(models.TextChoices):
+    ORDINARY = "ordinary", _("普通程序")
+    SIMPLE = "simple", _("简易程序")
+    SMALL_CLAIMS = "small_claims", _("小额诉讼程序")
+    SPECIAL = "special", _("特别程序")
+    ENFORCEMENT = "enforcement", _("执行程序")
+    BANKRUPTCY = "bankruptcy", _("破产程序")
+    OTHER = "other", _("其他")
+
+
+class CaseStatus(models.TextChoices):
+    PENDING = "pending", _("在办")
+    CLOSED = "closed", _("已结")
+
+
+class CaseNumberSequence(models.Model):
+    """The last number given per (court, year, special code, type code) (Art 10 as amended).
+
+    Rows are locked while a number is taken, so that numbers never repeat."""
+
+    court = models.ForeignKey("core.Court", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    special_code = models.CharField(max_length=2, blank=True)
+    type_code = models.CharField(max_length=8)
+    last_seq = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["court", "year", "special_code", "type_code"], name="uniq_case_sequence"
+            )
+        ]
+
+
+class Case(models.Model):
+    court = models.ForeignKey("core.Court", on_delete=models.PROTECT, related_name="cases")
+    year = models.PositiveSmallIntegerField(_("收案年度"))
+    special_code = models.CharField(_("专门审判代字"), max_length=2, blank=True)
+    type_code = models.CharField(_("类型代字"), max_length=8)
+    seq = models.PositiveIntegerField(_("案件编号"))
+    number = models.CharField(_("案号"), max_length=40, unique=True)
+    cause = models.ForeignKey(Cause, null=True, blank=True, on_delete=models.PROTECT)
+    procedure = models.CharField(_("程序"), max_length=20, choices=Procedure.choices)
+    status = models.CharField(_("状态"), max_length=20, choices=CaseStatus.choices,
+                              default=CaseStatus.PENDING)
+    filed_on = models.DateField(_("立案日期"))
+    claim_amount = models.DecimalField(_("诉讼标的额"), max_digits=16, decimal_places=2,
+                                       null=True, blank=True)
+    claims = models.TextField(_("诉讼请求"), blank=True)
+    filing = models.OneToOneField(
+        "filing.Filing", null=True, blank=True, on_delete=models.PROTECT, related_name="case"
+    )
+    department = models.ForeignKey("core.Department", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    judge = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="cases_as_judge")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-filed_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["court", "year", "special_code", "type_code", "seq"],
+                name="uniq_case_number_parts",
+            )
+        ]
+        indexes = [models.Index(fields=["court", "status", "filed_on"])]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def case_number(self) -> CaseNumber:
+        return CaseNumber(self.year, self.court.code, self.special_code, self.type_code, self.seq)
+
+
+class CaseRole(models.TextChoices):
+    PLAINTIFF = "plaintiff", _("原告")
+    DEFENDANT = "defendant", _("被告")
+    THIRD_PARTY = "third_party", _("第三人")
+    APPLICANT = "applicant", _("申请人")
+    RESPONDENT = "respondent", _("被申请人")
+    APPLICANT_EXECUTION = "applicant_execution", _("申请执行人")
+    PERSON_SUBJECT_TO_EXECUTION = "person_subject_to_execution", _("被执行人")
+
+
+class CaseParty(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="case_parties")
+    party = models.ForeignKey("parties.Party", on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(_("诉讼地位"), max_length=40, choices=CaseRole.choices)
+
+    class Meta:
+        ordering = ["id"]
+
+
+class AppendOnly(models.Model):
+    """Rows that are never changed once written (docket history)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise PermissionError(f"{type(self).__name__} is append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError(f"{type(self).__name__} is append-only")
+
+
+class DocketEntry(AppendOnly):
+    """One step in the docket history (流程节点). Append-only."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="docket")
+    kind = models.CharField(max_length=40)
+    text = models.CharField(max_length=300)
+    occurred_at = models.DateTimeField()
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["occurred_at", "id"]
+
+
+class FeeStatus(models.TextChoices):
+    DUE = "due", _("待交纳")
+    DEFERRED = "deferred", _("缓交")
+    WAIVED = "waived", _("免交")
+    PAID = "paid", _("已交纳")
+    NOT_PREPAID = "not_prepaid", _("无需预交")
+
+
+class FeeNotice(models.Model):
+    """交纳诉讼费用通知书: the fee to prepay and the 7-day deadline (FEE Art 22)."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="fee_notice")
+    fee_kind = models.CharField(max_length=30)
+    full_fee = models.DecimalField(max_digits=14, decimal_places=2)
+    amount_due = models.DecimalField(max_digits=14, decimal_places=2)
+    basis = models.JSONField(default=list)
+    relief = models.CharField(max_length=20, blank=True)
+    status = models.CharField(max_length=20, choices=FeeStatus.choices)
+    issued_on = models.DateField()
+    due_on = models.DateField(null=True, blank=True)
+    paid_on = models.DateField(null=True, blank=True)

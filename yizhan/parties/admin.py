@@ -1,0 +1,6 @@
+from django.contrib import admin
+
+from .models import Party, Representation
+
+admin.site.register(Party)
+admin.site.register(Representation)
