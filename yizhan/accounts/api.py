@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.auth import authenticate
 from django.db import transaction
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from yizhan.audit import services as audit
 from yizhan.core.errors import CommonError
@@ -51,9 +51,9 @@ def me_dict(user: Any) -> dict[str, Any]:
 
 
 @router.post("/register", response={201: MeOut}, auth=None, summary="实名注册（当事人、律师）")
-def register_endpoint(request: HttpRequest, payload: RegisterIn) -> tuple[int, Any]:
+def register_endpoint(request: HttpRequest, payload: RegisterIn) -> Status[Any]:
     user = register(Registration(**payload.dict()))
-    return 201, me_dict(user)
+    return Status(201, me_dict(user))
 
 
 class TokenIn(Schema):
@@ -68,14 +68,14 @@ class TokenOut(Schema):
 
 
 @router.post("/token", response={201: TokenOut}, auth=None, summary="获取 API 令牌")
-def token(request: HttpRequest, payload: TokenIn) -> tuple[int, Any]:
+def token(request: HttpRequest, payload: TokenIn) -> Status[Any]:
     user = authenticate(request, username=payload.username, password=payload.password)
     if user is None:
         raise CommonError.NOT_AUTHENTICATED.exc(message="用户名或密码错误。")
     with transaction.atomic():
         tok, raw = ApiToken.issue(user, payload.name)  # type: ignore[arg-type]
         audit.record("account.token_issued", actor=user, subject=tok, after={"name": tok.name})
-    return 201, {"token": raw, "name": tok.name}
+    return Status(201, {"token": raw, "name": tok.name})
 
 
 @router.get("/me", response=MeOut, summary="当前用户")

@@ -4,7 +4,7 @@ transaction."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -23,8 +23,6 @@ from .numbering import next_number
 from .procedures import suggest_procedure
 from .selectors import access_case
 
-if TYPE_CHECKING:
-    from yizhan.filing.models import FeeRelief, Filing
 
 ROLE_MAP = {
     "plaintiff": CaseRole.PLAINTIFF,
@@ -49,15 +47,14 @@ def fee_for(fee_kind: str, amount: Decimal | None, procedure: str) -> FeeQuote |
 
 
 def open_case(
-    filing: Filing, *, acting_user: User, procedure: str | None, fee_kind: str,
-    relief: FeeRelief | None,
+    filing: Any, *, acting_user: User, procedure: str | None, fee_kind: str,
+    relief: Any, type_code: str, prepaid: bool,
 ) -> Case:
-    """Open the case for an accepted filing: number, parties, docket, fee notice."""
-    from yizhan.filing.checklists import spec_for
-
+    """Open the case for an accepted filing (a ``filing.Filing``): number, parties, docket,
+    fee notice. ``type_code`` and ``prepaid`` come from the filing kind's spec; ``relief`` is
+    the filing's ``FeeRelief`` or None."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("open_case() runs inside accept_filing's transaction")
-    spec = spec_for(filing.kind)
     suggested = suggest_procedure(filing.kind, filing.court.level, fee_kind, filing.claim_amount)
     chosen = procedure or suggested
     from .procedures import allowed_procedures
@@ -65,7 +62,7 @@ def open_case(
     if chosen not in allowed_procedures(filing.kind, filing.court.level):
         raise CommonError.INVALID_INPUT.exc(fields={"procedure": "该程序不适用于本案。"})
     docketed_on = today()
-    number = next_number(filing.court, docketed_on.year, spec.type_code)
+    number = next_number(filing.court, docketed_on.year, type_code)
     case = Case.objects.create(
         court=filing.court, year=number.year, special_code=number.special_code,
         type_code=number.type_code, seq=number.seq, number=number.render(),
@@ -77,13 +74,13 @@ def open_case(
         for fp in filing.filing_parties.all()
     )
     docket(case, "filed", f"立案（{case.get_procedure_display()}）", acting_user)
-    _issue_fee_notice(case, fee_kind, relief, spec.prepaid)
+    _issue_fee_notice(case, fee_kind, relief, prepaid)
     audit.record("case.opened", actor=acting_user, subject=case, court=case.court,
                  after={"number": case.number, "procedure": chosen, "filing": filing.pk})
     return case
 
 
-def _issue_fee_notice(case: Case, fee_kind: str, relief: FeeRelief | None, prepaid: bool) -> None:
+def _issue_fee_notice(case: Case, fee_kind: str, relief: Any, prepaid: bool) -> None:
     q = fee_for(fee_kind, case.claim_amount, case.procedure)
     issued = today()
     if q is None:

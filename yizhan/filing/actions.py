@@ -451,8 +451,10 @@ def accept_filing(filing_id: int, *, acting_user: Any, procedure: str | None = N
         if relief is not None and relief.status == ReliefStatus.PENDING:
             raise FilingError.RELIEF_PENDING.exc()
         before = _snapshot(filing)
+        spec = spec_for(filing.kind)
         case = case_actions.open_case(filing, acting_user=acting_user, procedure=procedure,
-                                      fee_kind=fee_kind_for(filing), relief=relief)
+                                      fee_kind=fee_kind_for(filing), relief=relief,
+                                      type_code=spec.type_code, prepaid=spec.prepaid)
         filing.status = FilingStatus.ACCEPTED
         filing.decided_by = acting_user
         filing.decided_at = now()

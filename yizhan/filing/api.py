@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import FileResponse, HttpRequest
-from ninja import File, Form, Router
+from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from yizhan.accounts.permissions import courts_with_role, require_role
@@ -70,12 +70,12 @@ def my_filings(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.post("", response={201: FilingOut}, summary="起草立案申请（支持 Idempotency-Key）")
-def create_filing(request: HttpRequest, payload: FilingIn) -> tuple[int, Any]:
+def create_filing(request: HttpRequest, payload: FilingIn) -> Status[Any]:
     def work() -> tuple[int, Any]:
         filing = actions.create_filing(_input(payload), acting_user=request.user)
         return 201, _json_detail(request, filing.pk)
 
-    return run_idempotent(request, "filing.create", payload.dict(), work)
+    return Status(*run_idempotent(request, "filing.create", payload.dict(), work))
 
 
 @router.get("/{filing_id}", response=FilingOut, summary="立案申请详情")
@@ -92,10 +92,10 @@ def update_filing(request: HttpRequest, filing_id: int, payload: FilingIn) -> di
 @router.post("/{filing_id}/attachments", response={201: AttachmentOut}, summary="上传材料")
 def upload(
     request: HttpRequest, filing_id: int, category: Form[str], file: File[UploadedFile]
-) -> tuple[int, FilingAttachment]:
+) -> Status[FilingAttachment]:
     att = actions.add_attachment(filing_id, category=category, upload=file,
                                  acting_user=request.user)
-    return 201, att
+    return Status(201, att)
 
 
 @router.get("/{filing_id}/attachments/{attachment_id}", summary="下载材料")
@@ -111,12 +111,12 @@ def download(request: HttpRequest, filing_id: int, attachment_id: int) -> FileRe
 
 
 @router.post("/{filing_id}/submit", response=FilingOut, summary="提交（支持 Idempotency-Key）")
-def submit(request: HttpRequest, filing_id: int) -> tuple[int, Any]:
+def submit(request: HttpRequest, filing_id: int) -> Status[Any]:
     def work() -> tuple[int, Any]:
         actions.submit_filing(filing_id, acting_user=request.user)
         return 200, _json_detail(request, filing_id)
 
-    return run_idempotent(request, f"filing.submit.{filing_id}", {}, work)
+    return Status(*run_idempotent(request, f"filing.submit.{filing_id}", {}, work))
 
 
 @router.post("/{filing_id}/withdraw", response=FilingOut, summary="撤回立案申请")
@@ -126,10 +126,10 @@ def withdraw(request: HttpRequest, filing_id: int) -> dict[str, Any]:
 
 
 @router.post("/{filing_id}/fee-relief", response={201: FilingOut}, summary="申请司法救助")
-def fee_relief(request: HttpRequest, filing_id: int, payload: ReliefIn) -> tuple[int, Any]:
+def fee_relief(request: HttpRequest, filing_id: int, payload: ReliefIn) -> Status[Any]:
     actions.apply_fee_relief(filing_id, kind=payload.kind, grounds=payload.grounds,
                              reduce_percent=payload.reduce_percent, acting_user=request.user)
-    return 201, _detail(request, filing_id)
+    return Status(201, _detail(request, filing_id))
 
 
 # --- counter (窗口代为立案 / 跨域立案) ---------------------------------------------------------
@@ -137,7 +137,7 @@ def fee_relief(request: HttpRequest, filing_id: int, payload: ReliefIn) -> tuple
 
 @router.post("/counter", response={201: FilingOut},
              summary="窗口代为立案或跨域立案（立案人员；支持 Idempotency-Key）")
-def counter_filing(request: HttpRequest, payload: CounterFilingIn) -> tuple[int, Any]:
+def counter_filing(request: HttpRequest, payload: CounterFilingIn) -> Status[Any]:
     counter = Court.objects.filter(code=payload.counter_court_code).first()
     if counter is None:
         raise CommonError.INVALID_INPUT.exc(fields={"counter_court_code": "法院不存在。"})
@@ -147,7 +147,7 @@ def counter_filing(request: HttpRequest, payload: CounterFilingIn) -> tuple[int,
         filing = actions.create_filing(_input(payload), acting_user=request.user, counter=counter)
         return 201, _json_detail(request, filing.pk)
 
-    return run_idempotent(request, "filing.counter", payload.dict(), work)
+    return Status(*run_idempotent(request, "filing.counter", payload.dict(), work))
 
 
 # --- review (立案审查) -------------------------------------------------------------------------
