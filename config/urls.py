@@ -7,6 +7,12 @@ urlpatterns = [
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("console/mediation/", include("yizhan.console.mediation.urls")),
+    path("console/services/", include("yizhan.console.services.urls")),
+    path("console/publication/", include("yizhan.console.publication.urls")),
     path("console/", include("yizhan.console.urls")),
+    path("mediation/", include("yizhan.portal.mediation.urls")),
+    path("services/", include("yizhan.portal.services.urls")),
+    path("judgments/", include("yizhan.portal.publication.urls")),
     path("", include("yizhan.portal.urls")),
 ]

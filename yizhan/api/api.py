@@ -9,6 +9,9 @@ from yizhan.cases.api import router as cases_router
 from yizhan.core.api import router as public_router
 from yizhan.filing.api import review as review_router
 from yizhan.filing.api import router as filing_router
+from yizhan.mediation.api import router as mediation_router
+from yizhan.publication.api import router as publication_router
+from yizhan.services.api import router as services_router
 
 from . import errors
 from .auth import AUTH
@@ -34,3 +37,6 @@ api.add_router("/v1/auth", accounts_router)
 api.add_router("/v1/filings", filing_router)
 api.add_router("/v1/review", review_router)
 api.add_router("/v1/cases", cases_router)
+api.add_router("/v1/mediation", mediation_router)
+api.add_router("/v1/services", services_router)
+api.add_router("/v1/publication", publication_router)

@@ -1,0 +1,5 @@
+"""API router (mounted at /api/v1/mediation)."""
+
+from ninja import Router
+
+router = Router(tags=["mediation"])
