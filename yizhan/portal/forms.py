@@ -19,8 +19,9 @@ from yizhan.rules.fees import Closing, FeeKind, Procedure
 class PortalForm(forms.Form):
     """Adds DomainError.fields to the bound fields, so templates show them next to inputs."""
 
-    def add_domain_errors(self, fields: dict[str, Any], mapping: dict[str, str] | None = None
-                          ) -> None:
+    def add_domain_errors(
+        self, fields: dict[str, Any], mapping: dict[str, str] | None = None
+    ) -> None:
         mapping = mapping or {}
         for key, msg in fields.items():
             name = mapping.get(key, key)
@@ -33,11 +34,16 @@ class PortalForm(forms.Form):
 
 class RegisterForm(PortalForm):
     username = forms.CharField(label=_("用户名"), max_length=150)
-    password = forms.CharField(label=_("密码"), widget=forms.PasswordInput, strip=False,
-                               help_text=_("至少 8 位，不能全为数字。"))
+    password = forms.CharField(
+        label=_("密码"),
+        widget=forms.PasswordInput,
+        strip=False,
+        help_text=_("至少 8 位，不能全为数字。"),
+    )
     real_name = forms.CharField(label=_("真实姓名"), max_length=50)
-    id_number = forms.CharField(label=_("居民身份证号码"), max_length=18,
-                                help_text=_("18 位，系统会核验校验位。"))
+    id_number = forms.CharField(
+        label=_("居民身份证号码"), max_length=18, help_text=_("18 位，系统会核验校验位。")
+    )
     mobile = forms.CharField(label=_("手机号码"), max_length=20)
     is_lawyer = forms.BooleanField(label=_("我是律师"), required=False)
     licence_no = forms.CharField(label=_("律师执业证号"), max_length=30, required=False)
@@ -85,22 +91,34 @@ class PartyForm(PortalForm):
     credit_code = forms.CharField(label=_("统一社会信用代码"), max_length=18, required=False)
     mobile = forms.CharField(label=_("手机号码"), max_length=20, required=False)
     address = forms.CharField(label=_("住所地址"), max_length=200, required=False)
-    legal_representative = forms.CharField(label=_("法定代表人"), max_length=50,
-                                           required=False)
-    agent_kind = forms.ChoiceField(label=_("代理人类型"), required=False,
-                                   choices=[("", _("（无代理人）")), *AgentKind.choices])
+    legal_representative = forms.CharField(label=_("法定代表人"), max_length=50, required=False)
+    agent_kind = forms.ChoiceField(
+        label=_("代理人类型"), required=False, choices=[("", _("（无代理人）")), *AgentKind.choices]
+    )
     agent_name = forms.CharField(label=_("代理人姓名"), max_length=50, required=False)
     agent_licence_no = forms.CharField(label=_("律师执业证号"), max_length=30, required=False)
     agent_law_firm = forms.CharField(label=_("律师事务所"), max_length=100, required=False)
 
-    PARTY_FIELDS = ("role", "kind", "name", "id_number", "credit_code", "mobile", "address",
-                    "legal_representative", "agent_kind", "agent_name", "agent_licence_no",
-                    "agent_law_firm")
+    PARTY_FIELDS = (
+        "role",
+        "kind",
+        "name",
+        "id_number",
+        "credit_code",
+        "mobile",
+        "address",
+        "legal_representative",
+        "agent_kind",
+        "agent_name",
+        "agent_licence_no",
+        "agent_law_firm",
+    )
 
 
 class ClaimsForm(PortalForm):
-    claims = forms.CharField(label=_("诉讼请求"), widget=forms.Textarea(attrs={"rows": 5}),
-                             required=False)
+    claims = forms.CharField(
+        label=_("诉讼请求"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )
     claim_amount = forms.CharField(label=_("标的额（元）"), required=False, max_length=20)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -109,8 +127,9 @@ class ClaimsForm(PortalForm):
 
 
 class FactsForm(PortalForm):
-    facts = forms.CharField(label=_("事实与理由"), widget=forms.Textarea(attrs={"rows": 8}),
-                            required=False)
+    facts = forms.CharField(
+        label=_("事实与理由"), widget=forms.Textarea(attrs={"rows": 8}), required=False
+    )
 
 
 class UploadForm(forms.Form):
@@ -140,14 +159,24 @@ FEE_KIND_LABELS = {
 class FeeForm(PortalForm):
     kind = forms.ChoiceField(label=_("案件类型"), choices=list(FEE_KIND_LABELS.items()))
     amount = forms.CharField(label=_("金额（元）"), required=False, max_length=20)
-    procedure = forms.ChoiceField(label=_("审理程序"), choices=[
-        (Procedure.ORDINARY, _("普通程序")), (Procedure.SIMPLE, _("简易程序")),
-        (Procedure.SMALL_CLAIMS, _("小额诉讼程序")),
-    ], required=False)
-    closing = forms.ChoiceField(label=_("结案方式"), choices=[
-        (Closing.JUDGMENT, _("判决")), (Closing.MEDIATION, _("调解")),
-        (Closing.WITHDRAWAL, _("撤诉")),
-    ], required=False)
+    procedure = forms.ChoiceField(
+        label=_("审理程序"),
+        choices=[
+            (Procedure.ORDINARY, _("普通程序")),
+            (Procedure.SIMPLE, _("简易程序")),
+            (Procedure.SMALL_CLAIMS, _("小额诉讼程序")),
+        ],
+        required=False,
+    )
+    closing = forms.ChoiceField(
+        label=_("结案方式"),
+        choices=[
+            (Closing.JUDGMENT, _("判决")),
+            (Closing.MEDIATION, _("调解")),
+            (Closing.WITHDRAWAL, _("撤诉")),
+        ],
+        required=False,
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -157,9 +186,14 @@ class FeeForm(PortalForm):
 class PeriodForm(PortalForm):
     start = forms.DateField(label=_("起算日"), widget=forms.DateInput(attrs={"type": "date"}))
     length = forms.IntegerField(label=_("期间长度"), min_value=1, max_value=3650)
-    unit = forms.ChoiceField(label=_("单位"), choices=[
-        ("days", _("日")), ("months", _("月")), ("years", _("年")),
-    ])
+    unit = forms.ChoiceField(
+        label=_("单位"),
+        choices=[
+            ("days", _("日")),
+            ("months", _("月")),
+            ("years", _("年")),
+        ],
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -32,9 +32,7 @@ def my_filings(user: User) -> QuerySet[Filing]:
         | Q(filing_parties__party__user=user)
         | Q(filing_parties__party__agents__user=user)
     )
-    return (
-        Filing.objects.filter(q).distinct().select_related("court", "cause").order_by("-id")
-    )
+    return Filing.objects.filter(q).distinct().select_related("court", "cause").order_by("-id")
 
 
 def my_cases(user: User) -> QuerySet[Case]:
