@@ -12,6 +12,8 @@ from yizhan.filing.api import router as filing_router
 from yizhan.mediation.api import router as mediation_router
 from yizhan.publication.api import router as publication_router
 from yizhan.services.api import router as services_router
+from yizhan.stats.api import router as stats_router
+from yizhan.trial.api import router as trial_router
 
 from . import errors
 from .auth import AUTH
@@ -37,6 +39,8 @@ api.add_router("/v1/auth", accounts_router)
 api.add_router("/v1/filings", filing_router)
 api.add_router("/v1/review", review_router)
 api.add_router("/v1/cases", cases_router)
+api.add_router("/v1/trial", trial_router)
+api.add_router("/v1/stats", stats_router)
 api.add_router("/v1/mediation", mediation_router)
 api.add_router("/v1/services", services_router)
 api.add_router("/v1/publication", publication_router)

@@ -71,6 +71,64 @@ class CaseNumberSequence(models.Model):
         ]
 
 
+class ClosureMethod(models.TextChoices):
+    """结案方式 (case closure methods; TL2000 Art 10 for the closing date)."""
+
+    JUDGMENT = "judgment", _("判决")
+    MEDIATION = "mediation", _("调解")
+    WITHDRAWAL = "withdrawal", _("撤诉")
+    DISMISSAL = "dismissal", _("驳回起诉")
+    RULING = "ruling", _("其他裁定")
+    TRANSFER = "transfer", _("移送")
+    TERMINATION = "termination", _("终结诉讼")
+    AFFIRMED = "affirmed", _("维持原判")
+    REVISED = "revised", _("改判")
+    REMANDED = "remanded", _("发回重审")
+    APPEAL_WITHDRAWN = "appeal_withdrawn", _("撤回上诉")
+    EXECUTED = "executed", _("执行完毕")
+    TERMINATED_THIS_ROUND = "terminated_this_round", _("终结本次执行")
+    ENFORCEMENT_TERMINATED = "enforcement_terminated", _("终结执行")
+    ENFORCEMENT_REFUSED = "enforcement_refused", _("不予执行")
+    ENFORCEMENT_SETTLED = "enforcement_settled", _("和解长期履行")
+    OTHER = "other", _("其他")
+
+
+class CaseRelation(models.TextChoices):
+    APPEAL = "appeal", _("上诉（二审）")
+    REMAND = "remand", _("发回重审")
+    RETRIAL = "retrial", _("再审")
+    ENFORCEMENT = "enforcement", _("执行")
+    RESUMED_ENFORCEMENT = "resumed_enforcement", _("恢复执行")
+    BANKRUPTCY = "bankruptcy", _("破产")
+    MEDIATION_CONVERSION = "mediation_conversion", _("诉前调解转立案")
+    OTHER = "other", _("其他关联")
+
+
+class AppealOutcome(models.TextChoices):
+    """What the second instance did with a first-instance decision (recorded on both)."""
+
+    AFFIRMED = "affirmed", _("维持")
+    REVISED = "revised", _("改判")
+    PARTLY_REVISED = "partly_revised", _("部分改判")
+    REMANDED = "remanded", _("发回重审")
+    WITHDRAWN = "withdrawn", _("撤回上诉")
+    MEDIATED = "mediated", _("二审调解")
+    OTHER = "other", _("其他")
+
+
+class SerialGroup(models.Model):
+    """系列案: cases with the same parties and cause handled together."""
+
+    court = models.ForeignKey("core.Court", on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("名称"), max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Case(models.Model):
     court = models.ForeignKey("core.Court", on_delete=models.PROTECT, related_name="cases")
     year = models.PositiveSmallIntegerField(_("收案年度"))
@@ -92,8 +150,48 @@ class Case(models.Model):
     department = models.ForeignKey("core.Department", null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")
     judge = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="cases_as_judge")
+                              on_delete=models.PROTECT, related_name="cases_as_judge",
+                              verbose_name=_("承办法官"))
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # Assignment (分案). Written by the trial module's actions.
+    team = models.ForeignKey("core.Team", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="cases", verbose_name=_("审判团队"))
+    assigned_at = models.DateTimeField(_("分案时间"), null=True, blank=True)
+    assignment_method = models.CharField(_("分案方式"), max_length=10, blank=True)
+    is_leader_case = models.BooleanField(_("院庭长办案"), default=False)
+
+    # Statutory time limit (审限), kept current by the trial module: the due date includes
+    # extensions and suspensions; suspended_days is the total deducted (CPLI Art 243).
+    limit_due = models.DateField(_("审限届满日"), null=True, blank=True)
+    suspended_days = models.PositiveIntegerField(_("扣除审限天数"), default=0)
+    extended = models.BooleanField(_("已延长审限"), default=False)
+
+    # Closure (结案). closed_on follows TL2000 Art 10.
+    closed_on = models.DateField(_("结案日期"), null=True, blank=True)
+    closure_method = models.CharField(_("结案方式"), max_length=30, blank=True,
+                                      choices=ClosureMethod.choices)
+    closed_within_limit = models.BooleanField(_("审限内结案"), null=True, blank=True)
+    pronounced_in_court = models.BooleanField(_("当庭宣判"), default=False)
+
+    # Related cases: appeal, remand, retrial, enforcement ... ``origin`` is the first case of
+    # the dispute (None for the first one itself), for the 案-件比.
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="children", verbose_name=_("原审/关联案件"))
+    relation = models.CharField(_("关联关系"), max_length=30, blank=True,
+                                choices=CaseRelation.choices)
+    origin = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="+", verbose_name=_("纠纷起始案件"))
+    appeal_outcome = models.CharField(_("上诉结果"), max_length=20, blank=True,
+                                      choices=AppealOutcome.choices)
+    serial_group = models.ForeignKey(SerialGroup, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="cases")
+
+    # Enforcement (执行): the amount applied for and the amount actually recovered.
+    enforcement_due = models.DecimalField(_("申请执行标的"), max_digits=16, decimal_places=2,
+                                          null=True, blank=True)
+    recovered_amount = models.DecimalField(_("执行到位金额"), max_digits=16,
+                                           decimal_places=2, null=True, blank=True)
 
     class Meta:
         ordering = ["-filed_on", "-id"]
@@ -103,7 +201,11 @@ class Case(models.Model):
                 name="uniq_case_number_parts",
             )
         ]
-        indexes = [models.Index(fields=["court", "status", "filed_on"])]
+        indexes = [
+            models.Index(fields=["court", "status", "filed_on"]),
+            models.Index(fields=["court", "closed_on"]),
+            models.Index(fields=["judge", "status"]),
+        ]
 
     def __str__(self) -> str:
         return self.number
