@@ -76,7 +76,10 @@ def console_context(request: HttpRequest) -> ConsoleContext | None:
     court = next((c for c in courts if c.pk == chosen), courts[0])
     roles = {m.role for m in memberships(user) if m.court_id == court.pk}
     return ConsoleContext(
-        user=user, courts=courts, court=court, roles=roles,
+        user=user,
+        courts=courts,
+        court=court,
+        roles=roles,
         counter_mode=bool(request.session.get(SESSION_COUNTER)),
     )
 
@@ -84,7 +87,8 @@ def console_context(request: HttpRequest) -> ConsoleContext | None:
 def error_page(request: HttpRequest, status: int, message: str) -> HttpResponse:
     titles = {401: _("请先登录"), 403: _("无权访问"), 404: _("未找到"), 409: _("状态冲突")}
     return render(
-        request, "console/error.html",
+        request,
+        "console/error.html",
         {"status": status, "title": titles.get(status, _("操作未完成")), "message": message},
         status=status,
     )

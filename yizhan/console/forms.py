@@ -42,28 +42,34 @@ class AcceptForm(forms.Form):
 class CorrectionItemForm(forms.Form):
     field = forms.ChoiceField(label=_("补正项目"), choices=CORRECTION_FIELDS, required=False)
     message = forms.CharField(
-        label=_("补正要求"), required=False, max_length=500,
+        label=_("补正要求"),
+        required=False,
+        max_length=500,
         widget=forms.TextInput(attrs={"placeholder": _("例如：请补充被告的身份证号码")}),
     )
 
 
-CorrectionFormSet = forms.formset_factory(CorrectionItemForm, extra=3, max_num=30,
-                                          absolute_max=30)
+CorrectionFormSet = forms.formset_factory(CorrectionItemForm, extra=3, max_num=30, absolute_max=30)
 
 
 class RefuseForm(forms.Form):
     # Not required here: the action checks it, so the message comes from one place.
-    reason = forms.CharField(label=_("不予受理的理由"), required=False,
-                             widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("不予受理的理由"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class ReliefDecisionForm(forms.Form):
     grant = forms.TypedChoiceField(
-        label=_("审查决定"), choices=[("1", _("准许")), ("0", _("不准许"))],
-        coerce=lambda v: v == "1", widget=forms.RadioSelect, initial="1",
+        label=_("审查决定"),
+        choices=[("1", _("准许")), ("0", _("不准许"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+        initial="1",
     )
-    reason = forms.CharField(label=_("理由"), required=False,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("理由"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class CourtSwitchForm(forms.Form):
@@ -72,17 +78,25 @@ class CourtSwitchForm(forms.Form):
 
 class CounterFilingForm(forms.Form):
     court = forms.ModelChoiceField(
-        label=_("受诉法院"), queryset=Court.objects.filter(is_active=True), empty_label=None,
+        label=_("受诉法院"),
+        queryset=Court.objects.filter(is_active=True),
+        empty_label=None,
         help_text=_("选择其他法院即为跨域立案：本院窗口代收，由受诉法院审核。"),
     )
     kind = forms.ChoiceField(label=_("立案类型"), choices=FilingKind.choices)
     cause = forms.ChoiceField(label=_("案由"), required=False)
-    claims = forms.CharField(label=_("诉讼请求（申请事项）"), required=False,
-                             widget=forms.Textarea(attrs={"rows": 3}))
-    claim_amount = forms.CharField(label=_("标的额（元）"), required=False, max_length=20,
-                                   widget=forms.TextInput(attrs={"inputmode": "decimal"}))
-    facts = forms.CharField(label=_("事实与理由"), required=False,
-                            widget=forms.Textarea(attrs={"rows": 4}))
+    claims = forms.CharField(
+        label=_("诉讼请求（申请事项）"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    claim_amount = forms.CharField(
+        label=_("标的额（元）"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+    )
+    facts = forms.CharField(
+        label=_("事实与理由"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -103,12 +117,10 @@ class PartyForm(forms.Form):
     credit_code = forms.CharField(label=_("统一社会信用代码"), required=False, max_length=18)
     mobile = forms.CharField(label=_("手机号"), required=False, max_length=11)
     address = forms.CharField(label=_("住所"), required=False, max_length=200)
-    legal_representative = forms.CharField(label=_("法定代表人"), required=False,
-                                           max_length=60)
+    legal_representative = forms.CharField(label=_("法定代表人"), required=False, max_length=60)
 
 
-PartyFormSet = forms.formset_factory(PartyForm, extra=0, min_num=0, max_num=20,
-                                     absolute_max=20)
+PartyFormSet = forms.formset_factory(PartyForm, extra=0, min_num=0, max_num=20, absolute_max=20)
 
 
 class EvidenceForm(forms.Form):

@@ -11,6 +11,7 @@ from yizhan.accounts.models import User
 from yizhan.cases.models import Case, CaseStatus
 from yizhan.core.calendar import court_calendar
 from yizhan.core.time import today
+from yizhan.filing.models import Filing
 from yizhan.filing.selectors import queue_item, review_queue
 from yizhan.rules.periods import CourtCalendar
 
@@ -18,7 +19,8 @@ from yizhan.rules.periods import CourtCalendar
 def working_days_between(start: date, end: date, calendar: CourtCalendar) -> int:
     """Working days after ``start`` up to and including ``end`` on the court calendar."""
     return sum(
-        1 for i in range(1, (end - start).days + 1)
+        1
+        for i in range(1, (end - start).days + 1)
         if calendar.is_working_day(start + timedelta(days=i))
     )
 
@@ -34,7 +36,8 @@ def clerk_queue(user: User, court_id: int, on: date | None = None) -> list[dict[
         item["overdue_days"] = -days if item["overdue"] else 0
         item["working_days_left"] = (
             working_days_between(on, filing.review_due, calendar)
-            if filing.review_due and days is not None and days >= 0 else 0
+            if filing.review_due and days is not None and days >= 0
+            else 0
         )
         item["due_today"] = days == 0
         item["urgent"] = days is not None and 0 <= days <= 2
@@ -64,3 +67,33 @@ def recent_cases(court_id: int, limit: int = 10) -> QuerySet[Case]:
         .select_related("cause")
         .order_by("-created_at", "-id")[:limit]
     )
+
+
+def filing_parties(filing: Filing) -> list[dict[str, Any]]:
+    """The parties with what a reviewer checks (ID numbers, addresses, agents)."""
+    rows = []
+    for fp in filing.filing_parties.select_related("party").prefetch_related("party__agents"):
+        p = fp.party
+        rows.append(
+            {
+                "role_label": fp.get_role_display(),
+                "kind_label": p.get_kind_display(),
+                "name": p.name,
+                "id_number": p.id_number,
+                "credit_code": p.credit_code,
+                "mobile": p.mobile,
+                "address": p.address,
+                "legal_representative": p.legal_representative,
+                "agents": [
+                    {
+                        "name": a.name,
+                        "kind": a.get_kind_display(),
+                        "licence_no": a.licence_no,
+                        "law_firm": a.law_firm,
+                        "powers": a.get_powers_display(),
+                    }
+                    for a in p.agents.all()
+                ],
+            }
+        )
+    return rows
