@@ -1,0 +1,21 @@
+"""Background jobs of the service desk: idempotent, they take ids."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def send_inquiry_code(challenge_id: int) -> None:
+    """Text the one-time code of an inquiry challenge (nothing is sent for a miss)."""
+    from .actions import deliver_inquiry_code
+
+    deliver_inquiry_code(challenge_id)
+
+
+@task()
+def escalate_overdue() -> list[int]:
+    """Daily: escalate open 12368 tickets past their deadline to the supervisor (督办)."""
+    from .actions import escalate_overdue_tickets
+
+    return escalate_overdue_tickets()
