@@ -15,8 +15,17 @@ from yizhan.rules.errors import RuleError
 log = logging.getLogger(__name__)
 
 
+_SOURCES = frozenset({"body", "query", "path", "form", "file", "header", "cookie"})
+
+
 def _loc(loc: list[Any] | tuple[Any, ...]) -> str:
-    parts = [str(p) for p in loc if p not in ("body", "query", "path", "form", "file", "payload")]
+    """("body", "payload", "parties", 0, "id_number") → "parties[0].id_number";
+    ("file", "file") → "file" (only the leading source and body-parameter name are dropped)."""
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in _SOURCES:
+        parts = parts[1:]
+    if len(parts) > 1 and parts[0] == "payload":
+        parts = parts[1:]
     out = ""
     for p in parts:
         out += f"[{p}]" if p.isdigit() else (f".{p}" if out else p)
@@ -41,8 +50,10 @@ def install(api: NinjaAPI) -> None:
         fields: dict[str, str] = {}
         for err in exc.errors:
             fields[_loc(err.get("loc", ()))] = _zh(err)
-        err = CommonError.INVALID_INPUT
-        return respond(request, 422, {"code": err.code, "message": err.message, "fields": fields})
+        invalid = CommonError.INVALID_INPUT
+        return respond(
+            request, 422, {"code": invalid.code, "message": invalid.message, "fields": fields}
+        )
 
     @api.exception_handler(AuthenticationError)
     def auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:

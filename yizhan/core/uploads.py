@@ -51,6 +51,14 @@ def sniff(head: bytes, tail: bytes) -> str:
     raise UploadRejected("bad_type")
 
 
+def _size_label(n: int) -> str:
+    if n >= 1024 * 1024:
+        return f"{n / (1024 * 1024):g} MB"
+    if n >= 1024:
+        return f"{n / 1024:g} KB"
+    return f"{n} 字节"
+
+
 def blob_path(sha256: str) -> Path:
     return Path(settings.MEDIA_ROOT) / "blobs" / sha256[:2] / sha256[2:4] / sha256
 
@@ -69,7 +77,7 @@ def store(chunks: Iterable[bytes], *, max_bytes: int | None = None) -> StoredBlo
             for chunk in chunks:
                 size += len(chunk)
                 if size > limit:
-                    raise UploadRejected("too_large", f"超过 {limit // (1024 * 1024)} MB 上限")
+                    raise UploadRejected("too_large", f"超过 {_size_label(limit)} 上限")
                 if len(head) < 64:
                     head = (head + chunk)[:64]
                 tail = (tail + chunk)[-1024:]

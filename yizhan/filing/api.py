@@ -78,6 +78,26 @@ def create_filing(request: HttpRequest, payload: FilingIn) -> Status[Any]:
     return Status(*run_idempotent(request, "filing.create", payload.dict(), work))
 
 
+# --- counter (窗口代为立案 / 跨域立案) -----------------------------------------------------
+# Declared before "/{filing_id}": Django tries the patterns in order, and "counter" would
+# otherwise match the filing-id route (GET/PUT only) and be answered with 405.
+
+
+@router.post("/counter", response={201: FilingOut},
+             summary="窗口代为立案或跨域立案（立案人员；支持 Idempotency-Key）")
+def counter_filing(request: HttpRequest, payload: CounterFilingIn) -> Status[Any]:
+    counter = Court.objects.filter(code=payload.counter_court_code).first()
+    if counter is None:
+        raise CommonError.INVALID_INPUT.exc(fields={"counter_court_code": "法院不存在。"})
+    require_role(request.user, ["filing_clerk"], counter)
+
+    def work() -> tuple[int, Any]:
+        filing = actions.create_filing(_input(payload), acting_user=request.user, counter=counter)
+        return 201, _json_detail(request, filing.pk)
+
+    return Status(*run_idempotent(request, "filing.counter", payload.dict(), work))
+
+
 @router.get("/{filing_id}", response=FilingOut, summary="立案申请详情")
 def get_filing(request: HttpRequest, filing_id: int) -> dict[str, Any]:
     return _detail(request, filing_id)
@@ -132,24 +152,6 @@ def fee_relief(request: HttpRequest, filing_id: int, payload: ReliefIn) -> Statu
     return Status(201, _detail(request, filing_id))
 
 
-# --- counter (窗口代为立案 / 跨域立案) ---------------------------------------------------------
-
-
-@router.post("/counter", response={201: FilingOut},
-             summary="窗口代为立案或跨域立案（立案人员；支持 Idempotency-Key）")
-def counter_filing(request: HttpRequest, payload: CounterFilingIn) -> Status[Any]:
-    counter = Court.objects.filter(code=payload.counter_court_code).first()
-    if counter is None:
-        raise CommonError.INVALID_INPUT.exc(fields={"counter_court_code": "法院不存在。"})
-    require_role(request.user, ["filing_clerk"], counter)
-
-    def work() -> tuple[int, Any]:
-        filing = actions.create_filing(_input(payload), acting_user=request.user, counter=counter)
-        return 201, _json_detail(request, filing.pk)
-
-    return Status(*run_idempotent(request, "filing.counter", payload.dict(), work))
-
-
 # --- review (立案审查) -------------------------------------------------------------------------
 
 
@@ -195,7 +197,9 @@ def refuse(request: HttpRequest, filing_id: int, payload: RefuseIn) -> dict[str,
 
 
 @review.post("/filings/{filing_id}/fee-relief", response=FilingOut, summary="审查司法救助申请")
-def decide_relief(request: HttpRequest, filing_id: int, payload: ReliefDecisionIn) -> dict[str, Any]:
+def decide_relief(
+    request: HttpRequest, filing_id: int, payload: ReliefDecisionIn
+) -> dict[str, Any]:
     actions.decide_fee_relief(filing_id, grant=payload.grant, reason=payload.reason,
                               acting_user=request.user)
     return _detail(request, filing_id)

@@ -115,8 +115,9 @@ def queue_item(filing: Filing, on: date | None = None) -> dict[str, Any]:
 def acceptance_preview(filing: Filing) -> dict[str, Any]:
     """What accepting would produce: the next case number (not reserved), the suggested
     procedure and the fee."""
-    from .actions import fee_kind_for, missing_materials
     from yizhan.cases.actions import fee_for
+
+    from .actions import fee_kind_for, missing_materials
 
     spec = spec_for(filing.kind)
     fee_kind = fee_kind_for(filing)
@@ -132,7 +133,7 @@ def acceptance_preview(filing: Filing) -> dict[str, Any]:
     return {
         "case_number": number.render(),
         "procedure": procedure,
-        "procedure_label": Procedure(procedure).label,
+        "procedure_label": str(Procedure(procedure).label),
         "allowed_procedures": list(allowed_procedures(filing.kind, filing.court.level)),
         "fee": None if q is None else f"{q.fee:.2f}",
         "fee_basis": [] if q is None else list(q.basis),

@@ -20,6 +20,10 @@ class Command(BaseCommand):
         if problems:
             for p in problems:
                 self.stderr.write(p.message)
-            raise CommandError(f"audit chain broken: {len(problems)} problem(s)")
+            # The error itself names every break (seq and what is wrong), not only stderr.
+            raise CommandError(
+                f"audit chain broken: {len(problems)} problem(s): "
+                + "；".join(p.message for p in problems)
+            )
         head_hash = head.hash if head else "-"
         self.stdout.write(f"audit chain intact: {count} events, head {head_hash}")

@@ -1,0 +1,1 @@
+from yizhan.filing.tests.helpers import cause, courts  # noqa: F401

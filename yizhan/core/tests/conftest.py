@@ -1,0 +1,1 @@
+from yizhan.filing.tests.helpers import courts  # noqa: F401
