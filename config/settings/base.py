@@ -225,3 +225,12 @@ YIZHAN_SERVICE_HALL_SLOTS = [
     ("14:30", "15:30", 6), ("15:30", "16:30", 6), ("16:30", "17:30", 4),
 ]
 YIZHAN_APPOINTMENT_HORIZON_DAYS = 14
+
+# Trial and enforcement management (issue #6; docs/trial.md).
+YIZHAN_BANKRUPTCY_COURT = "粤08"  # centralised bankruptcy jurisdiction (UNCONFIRMED, §10)
+YIZHAN_LIMIT_WARNING_DAYS = (30, 15, 7)
+YIZHAN_LIMIT_HOLIDAY_EXTENSION = True
+YIZHAN_EXTENSION_REQUEST_DAYS = 15  # EXT2019 Art 1
+YIZHAN_EXTENSION_DECISION_DAYS = 5  # EXT2019 Art 1
+YIZHAN_ASSIGNMENT_BALANCE_WINDOW = "2"
+YIZHAN_LEADER_QUOTAS: dict[str, object] = {}  # overrides of the §6.3 ranges
