@@ -24,6 +24,7 @@ from yizhan.core import uploads
 from yizhan.core.calendar import period_from
 from yizhan.core.errors import CommonError, DomainError
 from yizhan.core.fees import quote
+from yizhan.core.jurisdiction import bankruptcy_court_for
 from yizhan.core.models import Court
 from yizhan.core.time import now, today
 from yizhan.parties.models import Party, PartyKind, Representation
@@ -166,6 +167,13 @@ def _resolve(data: FilingInput) -> tuple[Court, Cause | None]:
             raise FilingError.UNKNOWN_CAUSE.exc(fields={"cause_code": "所选案由不存在。"})
         if cause.category != spec_for(data.kind).cause_category:
             raise FilingError.CAUSE_MISMATCH.exc(fields={"cause_code": "所选案由与立案类型不符。"})
+    if data.kind == FilingKind.BANKRUPTCY:
+        target = bankruptcy_court_for(court)
+        if target.pk != court.pk:
+            # Centralised bankruptcy jurisdiction (集中管辖, YIZHAN_BANKRUPTCY_COURT).
+            raise FilingError.BANKRUPTCY_JURISDICTION.exc(
+                fields={"court_code": f"本市破产案件由{target.name}（{target.code}）集中管辖。"}
+            )
     return court, cause
 
 

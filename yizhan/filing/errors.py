@@ -27,4 +27,9 @@ class FilingError(ErrorCode):
         "司法救助申请尚未审查；缓交须在立案前决定（《诉讼费用交纳办法》第四十九条）。",
         409,
     )
+    BANKRUPTCY_JURISDICTION = (
+        "bankruptcy_jurisdiction",
+        "本市破产案件由指定法院集中管辖，请向该院申请。",
+        422,
+    )
     BAD_PROCEDURE = ("bad_procedure", "该程序不适用于本案。", 422)
