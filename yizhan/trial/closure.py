@@ -1,0 +1,620 @@
+"""结案 (closure): documents, service, the closing date (TL2000 Art 10), fee settlement.
+
+Closing date (TL2000 Art 10): a judgment or ruling closes the case on the day it is
+pronounced (宣判); a mediation document on the day it was served on the last party, where
+留置送达 counts from the day it was left, 公告送达 from the day the notice was published,
+邮寄送达 from the posting date and service through an organisation from the day the party
+signed (ServiceRecord.served_on, or ``sent_on`` for posting and announcement).
+
+Judgment documents are PDFs in the blob store (uploaded, or generated from a simple
+template). When a document takes effect it is handed to the publication module: a
+``publication.JudgmentDocument`` row is created (that model says it is written by the trial
+module; publication has no creating action yet) and its id kept on the CaseDocument.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db import transaction
+
+from yizhan.audit import services as audit
+from yizhan.cases.models import Case, CaseRole, CaseStatus, ClosureMethod, FeeNotice, FeeStatus
+from yizhan.core.calendar import period_from
+from yizhan.core.errors import CommonError
+from yizhan.core.fees import quote
+from yizhan.core.time import today
+from yizhan.core.uploads import UploadRejected, store
+from yizhan.parties.models import Party
+from yizhan.pdf import FONT_FAMILY, new_document, render_pdf
+from yizhan.publication.models import CaseCategory, DocType, JudgmentDocument
+
+from .common import docket
+from .deadlines import refresh_limit
+from .errors import TrialError
+from .models import (
+    CaseDocType,
+    CaseDocument,
+    DocumentSource,
+    FeeSettlement,
+    ServiceMethod,
+    ServiceRecord,
+    Suspension,
+)
+from .permissions import access_trial_case
+
+FIRST_INSTANCE_METHODS = {
+    ClosureMethod.JUDGMENT,
+    ClosureMethod.MEDIATION,
+    ClosureMethod.WITHDRAWAL,
+    ClosureMethod.DISMISSAL,
+    ClosureMethod.RULING,
+    ClosureMethod.TRANSFER,
+    ClosureMethod.TERMINATION,
+    ClosureMethod.OTHER,
+}
+SECOND_INSTANCE_METHODS = {
+    ClosureMethod.AFFIRMED,
+    ClosureMethod.REVISED,
+    ClosureMethod.REMANDED,
+    ClosureMethod.APPEAL_WITHDRAWN,
+    ClosureMethod.MEDIATION,
+    ClosureMethod.RULING,
+    ClosureMethod.OTHER,
+}
+ENFORCEMENT_METHODS = {
+    ClosureMethod.EXECUTED,
+    ClosureMethod.TERMINATED_THIS_ROUND,
+    ClosureMethod.ENFORCEMENT_TERMINATED,
+    ClosureMethod.ENFORCEMENT_REFUSED,
+    ClosureMethod.ENFORCEMENT_SETTLED,
+    ClosureMethod.TRANSFER,
+    ClosureMethod.OTHER,
+}
+ANNOUNCEMENT_DAYS = 30  # CPL23 Art 95: deemed served 30 days after publication
+
+
+def allowed_methods(case: Case) -> set[str]:
+    if case.type_code.startswith("执"):
+        return set(ENFORCEMENT_METHODS)
+    if case.type_code.endswith("终"):
+        return set(SECOND_INSTANCE_METHODS)
+    return set(FIRST_INSTANCE_METHODS)
+
+
+# --- service -------------------------------------------------------------------------------
+
+
+def record_service(
+    case_id: int,
+    *,
+    party_id: int,
+    method: str,
+    acting_user: Any,
+    served_on: date | None = None,
+    sent_on: date | None = None,
+    document_id: int | None = None,
+    document: str = "",
+) -> ServiceRecord:
+    """送达记录. For 公告 the notice date is ``sent_on`` and service takes effect 30 days
+    later (CPL23 Art 95); for 邮寄 ``sent_on`` is the posting date."""
+    if method not in ServiceMethod.values:
+        raise CommonError.INVALID_INPUT.exc(fields={"method": "送达方式不正确。"})
+    if method in {ServiceMethod.POST, ServiceMethod.ANNOUNCEMENT} and sent_on is None:
+        raise CommonError.INVALID_INPUT.exc(
+            fields={"sent_on": "邮寄/公告送达须填写寄出或公告日期。"}
+        )
+    if method == ServiceMethod.ANNOUNCEMENT and served_on is None and sent_on is not None:
+        served_on = sent_on + timedelta(days=ANNOUNCEMENT_DAYS)
+    if served_on is None:
+        raise CommonError.INVALID_INPUT.exc(fields={"served_on": "请填写送达日期。"})
+    with transaction.atomic():
+        case = access_trial_case(acting_user, case_id, for_write=True, open_only=False)
+        if not case.case_parties.filter(party_id=party_id).exists():
+            raise CommonError.INVALID_INPUT.exc(fields={"party_id": "不是本案当事人。"})
+        doc = None
+        if document_id is not None:
+            doc = CaseDocument.objects.filter(pk=document_id, case=case).first()
+            if doc is None:
+                raise CommonError.INVALID_INPUT.exc(fields={"document_id": "文书不属于本案。"})
+        party = Party.objects.get(pk=party_id)
+        rec = ServiceRecord.objects.create(
+            case=case,
+            document=(doc.title if doc else document) or "诉讼文书",
+            recipient=party.name,
+            method=method,
+            served_on=served_on,
+            sent_on=sent_on,
+            party=party,
+            case_document=doc,
+            recorded_by=acting_user,
+        )
+        docket(
+            case,
+            "served",
+            f"{rec.document} 已{rec.get_method_display()}至 {party.name}（{served_on:%Y-%m-%d}）",
+            acting_user,
+        )
+        audit.record(
+            "trial.service_recorded",
+            actor=acting_user,
+            subject=case,
+            court=case.court,
+            after={
+                "record": rec.pk,
+                "party": party_id,
+                "method": method,
+                "served_on": served_on,
+                "sent_on": sent_on,
+                "document": doc.pk if doc else None,
+            },
+        )
+    return rec
+
+
+def closing_service_date(rec: ServiceRecord) -> date:
+    """TL2000 Art 10: 邮寄 → posting date, 公告 → publication date, otherwise the day served."""
+    if rec.method in {ServiceMethod.POST, ServiceMethod.ANNOUNCEMENT} and rec.sent_on:
+        return rec.sent_on
+    return rec.served_on
+
+
+def served_on_last_party(case: Case, doc: CaseDocument) -> date:
+    parties = set(case.case_parties.values_list("party_id", flat=True))
+    dates: dict[int, date] = {}
+    for rec in ServiceRecord.objects.filter(case=case, case_document=doc, party__isnull=False):
+        d = closing_service_date(rec)
+        assert rec.party_id is not None
+        if rec.party_id not in dates or d < dates[rec.party_id]:
+            dates[rec.party_id] = d
+    missing = parties - set(dates)
+    if missing or not dates:
+        raise TrialError.NOT_SERVED.exc(fields={"missing_parties": sorted(missing)})
+    return max(dates.values())
+
+
+def closing_date(
+    case: Case, method: str, *, decided_on: date | None, document: CaseDocument | None
+) -> date:
+    if method == ClosureMethod.MEDIATION:
+        doc = (
+            document
+            or CaseDocument.objects.filter(case=case, doc_type=CaseDocType.MEDIATION)
+            .order_by("-id")
+            .first()
+        )
+        if doc is None:
+            raise TrialError.NOT_SERVED.exc(fields={"document_id": "请先制作并送达调解书。"})
+        return served_on_last_party(case, doc)
+    d = decided_on or (document.decided_on if document else None)
+    if d is None:
+        raise CommonError.INVALID_INPUT.exc(fields={"decided_on": "请填写宣判/裁定日期。"})
+    return d
+
+
+# --- documents -----------------------------------------------------------------------------
+
+
+def _check_doc_type(doc_type: str) -> None:
+    if doc_type not in CaseDocType.values:
+        raise CommonError.INVALID_INPUT.exc(fields={"doc_type": "文书类型不正确。"})
+
+
+def _save_doc(
+    case: Case,
+    blob: Any,
+    *,
+    doc_type: str,
+    title: str,
+    text: str,
+    source: str,
+    decided_on: date,
+    acting_user: Any,
+) -> CaseDocument:
+    doc = CaseDocument.objects.create(
+        case=case,
+        doc_type=doc_type,
+        title=title.strip(),
+        text=text,
+        source=source,
+        sha256=blob.sha256,
+        size=blob.size,
+        decided_on=decided_on,
+        created_by=acting_user,
+    )
+    docket(
+        case,
+        "document",
+        f"{doc.get_doc_type_display()}：{doc.title}"
+        f"（{'上传' if source == DocumentSource.UPLOADED else '模板生成'}）",
+        acting_user,
+    )
+    audit.record(
+        "trial.document_added",
+        actor=acting_user,
+        subject=case,
+        court=case.court,
+        after={"document": doc.pk, "doc_type": doc_type, "sha256": blob.sha256, "source": source},
+    )
+    return doc
+
+
+def render_document(case: Case, *, title: str, text: str, decided_on: date) -> bytes:
+    pdf = new_document(title)
+    pdf.add_page()
+    pdf.set_font(FONT_FAMILY, "B", 16)
+    pdf.cell(text=case.court.name, new_x="LMARGIN", new_y="NEXT", align="C")
+    pdf.cell(text=title, new_x="LMARGIN", new_y="NEXT", align="C")
+    pdf.set_font(FONT_FAMILY, "", 12)
+    pdf.cell(text=case.number, new_x="LMARGIN", new_y="NEXT", align="R")
+    pdf.ln(4)
+    pdf.multi_cell(0, 8, text=text or " ")
+    pdf.ln(6)
+    pdf.cell(
+        text=f"{decided_on.year} 年 {decided_on.month} 月 {decided_on.day} 日",
+        new_x="LMARGIN",
+        new_y="NEXT",
+        align="R",
+    )
+    return render_pdf(pdf)
+
+
+def generate_document(
+    case_id: int, *, doc_type: str, title: str, text: str, decided_on: date, acting_user: Any
+) -> CaseDocument:
+    _check_doc_type(doc_type)
+    if not title.strip():
+        raise CommonError.INVALID_INPUT.exc(fields={"title": "请填写标题。"})
+    with transaction.atomic():
+        case = access_trial_case(acting_user, case_id, for_write=True, open_only=False)
+        data = render_document(case, title=title.strip(), text=text, decided_on=decided_on)
+        blob = store([data])
+        return _save_doc(
+            case,
+            blob,
+            doc_type=doc_type,
+            title=title,
+            text=text,
+            source=DocumentSource.GENERATED,
+            decided_on=decided_on,
+            acting_user=acting_user,
+        )
+
+
+def upload_document(
+    case_id: int,
+    *,
+    doc_type: str,
+    title: str,
+    decided_on: date,
+    chunks: Iterable[bytes],
+    acting_user: Any,
+) -> CaseDocument:
+    _check_doc_type(doc_type)
+    if not title.strip():
+        raise CommonError.INVALID_INPUT.exc(fields={"title": "请填写标题。"})
+    with transaction.atomic():
+        case = access_trial_case(acting_user, case_id, for_write=True, open_only=False)
+        try:
+            blob = store(chunks)
+        except UploadRejected as e:
+            raise TrialError.UPLOAD_REJECTED.exc(fields={"file": e.detail or e.reason}) from e
+        if blob.content_type != "application/pdf":
+            raise TrialError.UPLOAD_REJECTED.exc(fields={"file": "仅接受 PDF 文件。"})
+        return _save_doc(
+            case,
+            blob,
+            doc_type=doc_type,
+            title=title,
+            text="",
+            source=DocumentSource.UPLOADED,
+            decided_on=decided_on,
+            acting_user=acting_user,
+        )
+
+
+def _category(case: Case) -> str:
+    t = case.type_code
+    if t.startswith("行"):
+        return CaseCategory.ADMINISTRATIVE
+    if t.startswith("执"):
+        return CaseCategory.EXECUTION
+    if t.startswith("刑"):
+        return CaseCategory.CRIMINAL
+    return CaseCategory.CIVIL
+
+
+def hand_off_to_publication(doc: CaseDocument, acting_user: Any) -> JudgmentDocument:
+    """The publication module's input (issue #8): one JudgmentDocument per effective
+    document."""
+    case = doc.case
+    parties = [
+        {"name": cp.party.name, "role": cp.get_role_display(), "minor": False}
+        for cp in case.case_parties.select_related("party")
+    ]
+    jd = JudgmentDocument.objects.create(
+        court=case.court,
+        case=case,
+        case_number=case.number,
+        title=doc.title,
+        doc_type=doc.doc_type if doc.doc_type in DocType.values else DocType.NOTICE,
+        case_category=_category(case),
+        full_text=doc.text or doc.title,
+        parties=parties,
+        decided_on=doc.decided_on,
+        effective_on=doc.effective_on,
+        is_effective=True,
+        created_by=acting_user,
+    )
+    return jd
+
+
+def mark_effective(document_id: int, *, effective_on: date, acting_user: Any) -> CaseDocument:
+    """文书生效: hand it to publication and start the refund period (FEE Art 53)."""
+    with transaction.atomic():
+        doc = CaseDocument.objects.filter(pk=document_id).first()
+        if doc is None:
+            raise CommonError.NOT_FOUND.exc()
+        case = access_trial_case(acting_user, doc.case_id, for_write=True, open_only=False)
+        doc = CaseDocument.objects.select_for_update().select_related("case").get(pk=doc.pk)
+        if doc.is_effective:
+            raise TrialError.WRONG_STATE.exc()
+        if effective_on < doc.decided_on:
+            raise CommonError.INVALID_INPUT.exc(fields={"effective_on": "生效日期早于裁判日期。"})
+        doc.is_effective = True
+        doc.effective_on = effective_on
+        if doc.doc_type != CaseDocType.NOTICE:
+            doc.publication_document_id = hand_off_to_publication(doc, acting_user).pk
+        doc.save()
+        settlement = FeeSettlement.objects.filter(case=case, effective_on__isnull=True).first()
+        if settlement is not None:
+            settlement.effective_on = effective_on
+            settlement.refund_due = period_from(effective_on, days=15).end  # FEE Art 53
+            settlement.save(update_fields=["effective_on", "refund_due"])
+        docket(
+            case, "effective", f"{doc.title} 于 {effective_on:%Y-%m-%d} 发生法律效力", acting_user
+        )
+        audit.record(
+            "trial.document_effective",
+            actor=acting_user,
+            subject=case,
+            court=case.court,
+            after={
+                "document": doc.pk,
+                "effective_on": effective_on,
+                "publication": doc.publication_document_id,
+            },
+        )
+    return doc
+
+
+# --- closure -------------------------------------------------------------------------------
+
+
+def _close(
+    case: Case,
+    *,
+    method: str,
+    closed_on: date,
+    acting_user: Any,
+    pronounced_in_court: bool = False,
+    extra: dict[str, Any] | None = None,
+) -> Case:
+    """Write the closure on a locked, open case (shared by appeals and enforcement)."""
+    if closed_on < case.filed_on or closed_on > today():
+        raise CommonError.INVALID_INPUT.exc(fields={"closed_on": "结案日期不正确。"})
+    # Deductions still running end with the case.
+    Suspension.objects.filter(case=case, end_on__isnull=True).update(end_on=closed_on)
+    case.closed_on = closed_on
+    fig = refresh_limit(case, on=closed_on)
+    before = {"status": case.status}
+    case.status = CaseStatus.CLOSED
+    case.closure_method = method
+    case.closed_within_limit = (closed_on <= fig.due) if fig else None
+    case.pronounced_in_court = case.pronounced_in_court or pronounced_in_court
+    Case.objects.filter(pk=case.pk).update(
+        status=case.status,
+        closure_method=method,
+        closed_on=closed_on,
+        closed_within_limit=case.closed_within_limit,
+        pronounced_in_court=case.pronounced_in_court,
+    )
+    label = ClosureMethod(method).label
+    docket(
+        case,
+        "closed",
+        f"结案：{label}，结案日期 {closed_on:%Y-%m-%d}"
+        + ("" if case.closed_within_limit is not False else "（超审限）"),
+        acting_user,
+    )
+    audit.record(
+        "trial.case_closed",
+        actor=acting_user,
+        subject=case,
+        court=case.court,
+        before=before,
+        after={
+            "method": method,
+            "closed_on": closed_on,
+            "within_limit": case.closed_within_limit,
+            **(extra or {}),
+        },
+    )
+    return case
+
+
+def close_case(
+    case_id: int,
+    *,
+    method: str,
+    acting_user: Any,
+    decided_on: date | None = None,
+    document_id: int | None = None,
+    pronounced_in_court: bool = False,
+) -> Case:
+    with transaction.atomic():
+        case = access_trial_case(acting_user, case_id, for_write=True)
+        if method not in allowed_methods(case):
+            raise TrialError.CLOSURE_INVALID.exc(fields={"method": method})
+        doc = None
+        if document_id is not None:
+            doc = CaseDocument.objects.filter(pk=document_id, case=case).first()
+            if doc is None:
+                raise CommonError.INVALID_INPUT.exc(fields={"document_id": "文书不属于本案。"})
+        closed_on = closing_date(case, method, decided_on=decided_on, document=doc)
+        return _close(
+            case,
+            method=method,
+            closed_on=closed_on,
+            acting_user=acting_user,
+            pronounced_in_court=pronounced_in_court,
+            extra={"document": document_id},
+        )
+
+
+# --- fee settlement ------------------------------------------------------------------------
+
+PLAINTIFF_SIDE = {CaseRole.PLAINTIFF, CaseRole.APPLICANT, CaseRole.APPLICANT_EXECUTION}
+DEFENDANT_SIDE = {CaseRole.DEFENDANT, CaseRole.RESPONDENT, CaseRole.PERSON_SUBJECT_TO_EXECUTION}
+CENT = Decimal("0.01")
+
+
+def _closing_for_fee(method: str) -> str:
+    if method == ClosureMethod.MEDIATION:
+        return "mediation"
+    if method in {ClosureMethod.WITHDRAWAL, ClosureMethod.APPEAL_WITHDRAWN}:
+        return "withdrawal"
+    return "judgment"
+
+
+def settle_fees(
+    case_id: int, *, acting_user: Any, shares: list[tuple[int, Decimal]] | None = None
+) -> FeeSettlement:
+    """诉讼费用结算 once the case is closed.
+
+    - the acceptance fee is halved once if closed by mediation or withdrawal (FEE Art 15,
+      CPLI Art 206; simple procedure was already halved, not again);
+    - who bears it: ``shares`` (case-party id → percent) as the court decides (FEE Art 29
+      partial win / joint losers; Art 31 mediation); by default the losing side (defendants)
+      after a judgment, the plaintiff after a withdrawal (FEE Art 34); a mediated case needs
+      explicit shares;
+    - the plaintiff's prepaid excess is refunded within 15 days of the document taking
+      effect (FEE Art 53; CPLI Art 207)."""
+    with transaction.atomic():
+        case = access_trial_case(acting_user, case_id, for_write=True, open_only=False)
+        if case.status != CaseStatus.CLOSED:
+            raise TrialError.WRONG_STATE.exc()
+        if FeeSettlement.objects.filter(case=case).exists():
+            raise TrialError.ALREADY_SETTLED.exc()
+        notice = FeeNotice.objects.filter(case=case).first()
+        closing = _closing_for_fee(case.closure_method)
+        basis: list[str] = []
+        if notice is None or notice.fee_kind in {"none", ""}:
+            full = final = Decimal("0.00")
+            halved = False
+            fee_kind = "none"
+        else:
+            fee_kind = notice.fee_kind
+            proc = case.procedure if case.procedure in {"simple", "small_claims"} else "ordinary"
+            q = quote(fee_kind, case.claim_amount, procedure=proc, closing=closing)
+            full, final, halved = q.full_fee, q.fee, q.halved
+            basis = list(q.basis)
+            if notice.status == FeeStatus.WAIVED:
+                final = Decimal("0.00")
+                basis.append("准予免交")
+        prepaid = (
+            notice.amount_due if notice and notice.status == FeeStatus.PAID else Decimal("0.00")
+        )
+        parties = list(case.case_parties.select_related("party"))
+        by_id = {cp.pk: cp for cp in parties}
+        if shares is None:
+            if closing == "mediation":
+                raise TrialError.SHARES_INVALID.exc(
+                    fields={"shares": "调解结案的诉讼费用由当事人协商或法院决定，请填写负担比例。"}
+                )
+            side = PLAINTIFF_SIDE if closing == "withdrawal" else DEFENDANT_SIDE
+            bearers = [cp for cp in parties if cp.role in side] or parties
+            if not bearers:
+                raise TrialError.SHARES_INVALID.exc()
+            each = Decimal(100) / len(bearers)
+            shares = [(cp.pk, each) for cp in bearers]
+            basis.append(
+                "《诉讼费用交纳办法》第三十四条：撤诉的由原告负担"
+                if closing == "withdrawal"
+                else "《诉讼费用交纳办法》第二十九条：诉讼费用由败诉方负担"
+            )
+        else:
+            basis.append("《诉讼费用交纳办法》第二十九条、第三十一条：按法院确定的比例负担")
+        if any(pid not in by_id or pct < 0 for pid, pct in shares) or abs(
+            sum((p for _, p in shares), Decimal(0)) - 100
+        ) > Decimal("0.01"):
+            raise TrialError.SHARES_INVALID.exc()
+        rows = []
+        allotted = Decimal("0.00")
+        for i, (pid, pct) in enumerate(shares):
+            amount = (final * pct / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+            if i == len(shares) - 1:
+                amount = final - allotted
+            allotted += amount
+            cp = by_id[pid]
+            rows.append(
+                {
+                    "case_party_id": pid,
+                    "party_id": cp.party_id,
+                    "name": cp.party.name,
+                    "role": cp.role,
+                    "percent": str(pct.quantize(CENT)),
+                    "amount": str(amount),
+                }
+            )
+        plaintiffs_bear = sum(
+            (Decimal(r["amount"]) for r in rows if r["role"] in PLAINTIFF_SIDE), Decimal(0)
+        )
+        refund = max(prepaid - plaintiffs_bear, Decimal("0.00"))
+        eff = (
+            CaseDocument.objects.filter(case=case, is_effective=True)
+            .order_by("-effective_on")
+            .values_list("effective_on", flat=True)
+            .first()
+        )
+        s = FeeSettlement.objects.create(
+            case=case,
+            fee_kind=fee_kind,
+            closing=closing,
+            full_fee=full,
+            final_fee=final,
+            halved=halved,
+            prepaid=prepaid,
+            shares=rows,
+            refund_amount=refund,
+            effective_on=eff,
+            refund_due=period_from(eff, days=15).end if eff else None,
+            basis=basis,
+            settled_by=acting_user,
+            settled_on=today(),
+        )
+        docket(
+            case,
+            "fees_settled",
+            f"诉讼费用结算：受理费 {final} 元"
+            + ("（减半）" if halved else "")
+            + (f"，应退 {refund} 元" if refund else ""),
+            acting_user,
+        )
+        audit.record(
+            "trial.fees_settled",
+            actor=acting_user,
+            subject=case,
+            court=case.court,
+            after={
+                "final_fee": final,
+                "halved": halved,
+                "refund": refund,
+                "shares": rows,
+                "refund_due": s.refund_due,
+            },
+        )
+    return s

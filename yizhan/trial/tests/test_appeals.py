@@ -1,0 +1,145 @@
+"""上诉: periods (CPL23 Art 171) on the 2026 calendar, the 民终 case, outcomes, remand."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import time_machine
+
+from yizhan.cases.models import Case, CaseRole
+from yizhan.core.errors import DomainError
+from yizhan.trial import actions
+from yizhan.trial.assignment import excluded_judges
+
+from .conftest import make_case, party
+
+pytestmark = pytest.mark.django_db
+
+
+def _judged(chikan, cast, doc_type: str = "judgment"):
+    case = make_case(chikan, filed_on=date(2026, 3, 2), judge=cast["judge"])
+    with time_machine.travel(date(2026, 4, 13)):
+        doc = actions.generate_document(
+            case.pk,
+            doc_type=doc_type,
+            title="民事判决书",
+            text="判决如下",
+            decided_on=date(2026, 4, 10),
+            acting_user=cast["judge"],
+        )
+        actions.close_case(
+            case.pk,
+            method="judgment" if doc_type == "judgment" else "ruling",
+            decided_on=date(2026, 4, 10),
+            acting_user=cast["judge"],
+        )
+        actions.record_service(
+            case.pk,
+            party_id=party(case, CaseRole.DEFENDANT).pk,
+            method="direct",
+            served_on=date(2026, 4, 13),
+            document_id=doc.pk,
+            acting_user=cast["judge"],
+        )
+    return case
+
+
+def test_appeal_on_the_fifteenth_day_opens_the_second_instance_at_the_intermediate_court(
+    chikan, cast
+):
+    case = _judged(chikan, cast)
+    with time_machine.travel(date(2026, 4, 28)):  # served 04-13 + 15 days (CPL23 Art 171)
+        appeal = actions.register_appeal(
+            case.pk,
+            against="judgment",
+            appellant_party_id=party(case, CaseRole.DEFENDANT).pk,
+            acting_user=cast["judge"],
+        )
+    second = appeal.second_case
+    assert second.number == "（2026）粤08民终1号"
+    assert (second.parent, second.relation, second.origin) == (case, "appeal", case)
+    assert appeal.deadline == date(2026, 4, 28)
+    assert appeal.copy_service_due == date(2026, 5, 6)  # 5 days, over Labour Day (Art 173)
+    assert second.limit_due == date(2026, 7, 28)  # CPL23 Art 183: 3 months
+
+
+def test_appeal_on_the_sixteenth_day_is_refused(chikan, cast):
+    case = _judged(chikan, cast)
+    with time_machine.travel(date(2026, 4, 29)), pytest.raises(DomainError) as e:
+        actions.register_appeal(
+            case.pk,
+            against="judgment",
+            appellant_party_id=party(case, CaseRole.DEFENDANT).pk,
+            acting_user=cast["judge"],
+        )
+    assert e.value.code == "late_appeal"
+    assert e.value.fields["deadline"] == "2026-04-28"
+    assert not Case.objects.filter(type_code="民终").exists()
+
+
+def test_ruling_appeal_period_is_ten_days(chikan, cast):
+    case = _judged(chikan, cast, doc_type="ruling")
+    with time_machine.travel(date(2026, 4, 24)), pytest.raises(DomainError) as e:
+        actions.register_appeal(
+            case.pk,
+            against="ruling",
+            appellant_party_id=party(case, CaseRole.DEFENDANT).pk,
+            acting_user=cast["judge"],
+        )
+    assert e.value.fields["deadline"] == "2026-04-23"
+
+
+def test_appeal_by_a_party_not_yet_served_is_refused(chikan, cast):
+    case = _judged(chikan, cast)
+    with time_machine.travel(date(2026, 4, 20)), pytest.raises(DomainError) as e:
+        actions.register_appeal(
+            case.pk,
+            against="judgment",
+            appellant_party_id=party(case, CaseRole.PLAINTIFF).pk,
+            acting_user=cast["judge"],
+        )
+    assert e.value.code == "not_served"
+
+
+def test_remand_records_the_outcome_on_both_cases_and_opens_the_retrial(chikan, cast):
+    case = _judged(chikan, cast)
+    with time_machine.travel(date(2026, 4, 20)):
+        appeal = actions.register_appeal(
+            case.pk,
+            against="judgment",
+            appellant_party_id=party(case, CaseRole.DEFENDANT).pk,
+            acting_user=cast["judge"],
+        )
+    second = appeal.second_case
+    Case.objects.filter(pk=second.pk).update(judge=cast["higher_judge"])
+    with pytest.raises(DomainError) as e:  # a first-instance judge has no seat on the 民终
+        actions.decide_appeal(
+            second.pk, outcome="remanded", decided_on=date(2026, 6, 1), acting_user=cast["judge"]
+        )
+    assert e.value.status == 404
+    with time_machine.travel(date(2026, 6, 2)):
+        actions.decide_appeal(
+            second.pk,
+            outcome="remanded",
+            decided_on=date(2026, 6, 1),
+            acting_user=cast["higher_judge"],
+        )
+    case.refresh_from_db()
+    second.refresh_from_db()
+    assert case.appeal_outcome == second.appeal_outcome == "remanded"
+    assert (second.status, second.closure_method, second.closed_on) == (
+        "closed",
+        "remanded",
+        date(2026, 6, 1),
+    )
+    retrial = Case.objects.get(relation="remand")
+    assert (retrial.court, retrial.type_code, retrial.parent, retrial.origin) == (
+        chikan,
+        "民初",
+        second,
+        case,
+    )
+    assert retrial.number == "（2026）粤0802民初2号"
+    # CPL23 Art 41: the earlier judges may not try the remanded case.
+    assert {cast["judge"].pk, cast["higher_judge"].pk} <= set(excluded_judges(retrial))
