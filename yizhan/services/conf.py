@@ -62,15 +62,6 @@ def repeat_similarity() -> float:
     return float(get("YIZHAN_PETITION_REPEAT_SIMILARITY", 0.5))
 
 
-def trial_limit_months() -> dict[str, int]:
-    # CPL23 Art 152 (ordinary 6 months), Art 164 (simple 3), Art 165/169 (small claims 2),
-    # EXEC Art 63 (enforcement 6). Special procedure (Art 187) is 30 days: see trial_limit_days.
-    return get(
-        "YIZHAN_TRIAL_LIMIT_MONTHS",
-        {"ordinary": 6, "simple": 3, "small_claims": 2, "enforcement": 6},
-    )
-
-
 def hall_slots() -> list[tuple[time, time, int]]:
     """The service hall's counter slots of a working day: (start, end, capacity)."""
     raw = get(

@@ -10,10 +10,12 @@ from django.db.models import Q, QuerySet
 
 from yizhan.accounts.models import User
 from yizhan.cases.models import Case, CaseStatus, DocketEntry, FeeNotice
-from yizhan.core.calendar import court_calendar, period_from
+from yizhan.core.calendar import court_calendar
 from yizhan.core.models import Court
 from yizhan.core.time import today
 from yizhan.rules.identifiers import mask_mobile
+from yizhan.trial.deadlines import disclosed_figures
+from yizhan.trial.models import Hearing, ServiceRecord
 
 from . import conf
 from .models import (
@@ -42,24 +44,44 @@ def register_process_section(name: str, provider: ProcessSection) -> None:
 
 
 def trial_limit(case: Case) -> dict[str, Any] | None:
-    """The statutory time limit (审限) from the day after filing (TL2000 Art 8): ordinary 6
-    months (CPL23 Art 152), simple 3 (Art 164), small claims 2, special procedure 30 days
-    (Art 187), enforcement 6 months (EXEC Art 63). Suspensions and extensions are not
-    deducted here yet (the deadlines app will register them)."""
-    if case.procedure == "special":
-        end = period_from(case.filed_on, days=30).end
-        return {"length": "30日", "ends_on": end, "rule": "《民事诉讼法》第一百八十七条"}
-    months = conf.trial_limit_months().get(case.procedure)
-    if not months:
+    """The statutory time limit (审限) with what parties are entitled to see of it
+    (EXT2019 Art 7): the length and its article, the due date including approved extensions
+    and deducted periods, the deductions and extensions themselves. Computed by the trial
+    module, the single source of the limit."""
+    figures = disclosed_figures(case)
+    if not figures["limit"]:
         return None
-    rules = {
-        "ordinary": "《民事诉讼法》第一百五十二条",
-        "simple": "《民事诉讼法》第一百六十四条",
-        "small_claims": "《民事诉讼法》第一百六十九条",
-        "enforcement": "《最高人民法院关于人民法院执行工作若干问题的规定（试行）》",
+    return {
+        "length": figures["limit"],
+        "ends_on": figures["limit_due"],
+        "base_end": figures["base_end"],
+        "rule": figures["limit_rule"],
+        "suspended_days": figures["suspended_days"],
+        "suspensions": figures["suspensions"],
+        "extensions": figures["extensions"],
+        "adjournments": figures["adjournments"],
     }
-    end = period_from(case.filed_on, months=months).end
-    return {"length": f"{months}个月", "ends_on": end, "rule": rules.get(case.procedure, "")}
+
+
+def _hearings(case: Case) -> list[dict[str, Any]]:
+    """Hearings as a party may see them (FLOW Art 8): time, place, online or not, status."""
+    return [
+        {
+            "starts_at": h.starts_at,
+            "courtroom": h.courtroom.name if h.courtroom else None,
+            "online": h.online,
+            "status": h.get_status_display(),
+        }
+        for h in Hearing.objects.filter(case=case).select_related("courtroom")
+    ]
+
+
+def _service(case: Case) -> list[dict[str, Any]]:
+    """Service of documents (送达, FLOW Art 8): which document, how, when."""
+    return [
+        {"document": r.document, "method": r.get_method_display(), "served_on": r.served_on}
+        for r in ServiceRecord.objects.filter(case=case).order_by("served_on", "id")
+    ]
 
 
 def process_info(case: Case) -> dict[str, Any]:
@@ -97,8 +119,8 @@ def process_info(case: Case) -> dict[str, Any]:
             "amount_due": f"{notice.amount_due:.2f}", "status": notice.get_status_display(),
             "issued_on": notice.issued_on, "due_on": notice.due_on, "paid_on": notice.paid_on,
         },
-        "hearings": [],
-        "service": [],
+        "hearings": _hearings(case),
+        "service": _service(case),
         "documents": docs,
     }  # fmt: skip
     for name, provider in _SECTIONS.items():
