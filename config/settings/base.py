@@ -234,3 +234,6 @@ YIZHAN_EXTENSION_REQUEST_DAYS = 15  # EXT2019 Art 1
 YIZHAN_EXTENSION_DECISION_DAYS = 5  # EXT2019 Art 1
 YIZHAN_ASSIGNMENT_BALANCE_WINDOW = "2"
 YIZHAN_LEADER_QUOTAS: dict[str, object] = {}  # overrides of the §6.3 ranges
+
+# Statistics and open data (issue #7; docs/stats.md).
+YIZHAN_STATS_OPEN_MIN_COUNT = 5  # open data: counts below this are suppressed

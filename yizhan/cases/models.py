@@ -205,6 +205,7 @@ class Case(models.Model):
             models.Index(fields=["court", "status", "filed_on"]),
             models.Index(fields=["court", "closed_on"]),
             models.Index(fields=["judge", "status"]),
+            models.Index(fields=["relation", "parent"], name="case_relation_parent_idx"),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,1113 @@
+"""The indicator engine (read-only over cases, trial, filing, mediation, services, publication).
+
+Design (docs/stats.md): every indicator is a ratio of *measures*; a measure is a predicate on
+a case row (``closed``, ``received``, ``pending_12m`` ...). One grouped scan of ``cases_case``
+with conditional aggregates (``SUM(CASE WHEN … THEN 1 ELSE 0 END)``) yields the counters per
+(slice group, case type, closure method, leader judge); the indicators, with their catalogue
+type scopes and exclusions, are then summed in Python from that small result. A handful of
+further grouped queries over small subsets (appeals, enforcement chains, hearings, the
+duration histogram, mediation, 12368) fill the rest. Nothing loads case rows into memory;
+drill-downs page through the same predicates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.db import connection
+
+from .catalogue import WORKLOAD_EXCLUDED
+
+DIMENSIONS = {
+    "court": "court_id",
+    "department": "department_id",
+    "team": "team_id",
+    "judge": "judge_id",
+    "type": "type_code",
+}
+CLOSED_METHODS_ACTUAL = ("executed", "enforcement_settled")
+REVERSED = ("revised", "partly_revised", "remanded")
+
+# Time standards for CourTools 3 = the statutory limits without extension (§3.3, §3.4), in
+# days; first match wins: (type codes, procedures, days).
+TIME_STANDARDS: list[tuple[tuple[str, ...], tuple[str, ...], int]] = [
+    (("民终", "行终"), (), 90),  # CPL23 Art 183, ALL Art 88
+    (("执", "执恢"), (), 180),  # EXEC Art 63
+    (("执保",), (), 30),
+    (("执异",), (), 15),
+    (("行初",), ("simple",), 45),  # ALL Art 83
+    ((), ("small_claims",), 60),  # CPL23 Art 165
+    ((), ("simple",), 90),  # CPL23 Art 164
+    ((), ("special",), 30),  # CPL23 Art 187
+    ((), ("ordinary",), 180),  # CPL23 Art 152, ALL Art 81
+]
+DEFAULT_STANDARD = 90
+
+
+def min_count() -> int:
+    """Open data: counts below this are suppressed (YIZHAN_STATS_OPEN_MIN_COUNT, default 5)."""
+    return int(getattr(settings, "YIZHAN_STATS_OPEN_MIN_COUNT", 5))
+
+
+# --- slices -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Slice:
+    """What to compute over: a period (inclusive dates) and optional filters."""
+
+    start: dt.date
+    end: dt.date
+    court_ids: tuple[int, ...] | None = None
+    department_id: int | None = None
+    team_id: int | None = None
+    judge_id: int | None = None
+    type_code: str | None = None
+
+    @property
+    def year_before_end(self) -> dt.date:
+        try:
+            return self.end.replace(year=self.end.year - 1)
+        except ValueError:  # 29 February
+            return self.end.replace(year=self.end.year - 1, day=28)
+
+
+def period(kind: str, year: int, index: int = 1) -> tuple[dt.date, dt.date]:
+    """(start, end) of a month, quarter or year of the court calendar."""
+    if kind == "year":
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    if kind == "quarter":
+        first = 3 * (index - 1) + 1
+        start = dt.date(year, first, 1)
+        end = dt.date(year + 1, 1, 1) if first == 10 else dt.date(year, first + 3, 1)
+        return start, end - dt.timedelta(days=1)
+    if kind == "month":
+        start = dt.date(year, index, 1)
+        end = dt.date(year + 1, 1, 1) if index == 12 else dt.date(year, index + 1, 1)
+        return start, end - dt.timedelta(days=1)
+    raise ValueError(kind)
+
+
+def _filters(s: Slice, alias: str = "c") -> tuple[str, dict[str, Any]]:
+    parts, params = [], {}
+    if s.court_ids is not None:
+        if not s.court_ids:
+            parts.append("1 = 0")
+        else:
+            names = []
+            for i, cid in enumerate(s.court_ids):
+                params[f"court{i}"] = cid
+                names.append(f"%(court{i})s")
+            parts.append(f"{alias}.court_id IN ({', '.join(names)})")
+    for name in ("department_id", "team_id", "judge_id", "type_code"):
+        value = getattr(s, name)
+        if value is not None:
+            params[name] = value
+            parts.append(f"{alias}.{name} = %({name})s")
+    return "".join(f" AND {p}" for p in parts), params
+
+
+def _days(later: str, earlier: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"({later} - {earlier})"
+    return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
+
+
+def _scan(col: str) -> str:
+    """A column in a WHERE clause of a full scan: on SQLite the unary ``+`` keeps the planner
+    from an OR-of-indexes plan with a row lookup per case (slower than one sequential pass)."""
+    return col if connection.vendor == "postgresql" else f"+{col}"
+
+
+def _date_param(name: str) -> str:
+    return f"CAST(%({name})s AS date)" if connection.vendor == "postgresql" else f"%({name})s"
+
+
+def _true(expr: str) -> str:
+    return expr if connection.vendor == "postgresql" else f"{expr} = 1"
+
+
+def _standard_sql(alias: str = "c") -> str:
+    whens = []
+    for types, procs, days in TIME_STANDARDS:
+        cond = []
+        if types:
+            cond.append(f"{alias}.type_code IN ({', '.join(repr(t) for t in types)})")
+        if procs:
+            cond.append(f"{alias}.procedure IN ({', '.join(repr(p) for p in procs)})")
+        whens.append(f"WHEN {' AND '.join(cond)} THEN {days}")
+    return f"(CASE {' '.join(whens)} ELSE {DEFAULT_STANDARD} END)"
+
+
+def standard_days(type_code: str, procedure: str) -> int:
+    for types, procs, days in TIME_STANDARDS:
+        if (not types or type_code in types) and (not procs or procedure in procs):
+            return days
+    return DEFAULT_STANDARD
+
+
+def _fetch(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as c:
+        c.execute(sql, params)
+        return c.fetchall()
+
+
+def _num(v: Any) -> float:
+    if v is None:
+        return 0.0
+    return float(v) if not isinstance(v, Decimal) else float(v)
+
+
+# --- counters ------------------------------------------------------------------------------
+
+COUNTERS = (
+    "received",
+    "old_pending",
+    "closed",
+    "closed_within",
+    "net_days",
+    "pending",
+    "pending_12m",
+    "pending_age",
+    "pronounced",
+    "reversed",
+    "due",
+    "recovered",
+    "received_origin",
+    "auto_assigned",
+    "leader_closed",
+)
+
+
+@dataclass
+class TypeCounters:
+    values: dict[str, float] = field(default_factory=lambda: dict.fromkeys(COUNTERS, 0.0))
+    methods: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    appealed: float = 0.0
+    within_standard: float = 0.0
+    tried: float = 0.0
+    hearings: float = 0.0
+
+
+@dataclass
+class Group:
+    """Everything measured for one group (a court, a department, a judge ...)."""
+
+    key: Any
+    types: dict[str, TypeCounters] = field(default_factory=dict)
+    leaders: dict[int, float] = field(default_factory=lambda: defaultdict(float))
+    histogram: dict[int, float] = field(default_factory=lambda: defaultdict(float))
+    stage_hist: dict[int, dict[int, float]] = field(
+        default_factory=lambda: {
+            1: defaultdict(float),
+            2: defaultdict(float),
+            3: defaultdict(float),
+        }
+    )
+    chain_fee: float = 0.0
+    chain_claim: float = 0.0
+    chains: float = 0.0
+    mediation: dict[str, float] | None = None
+    hotline: tuple[float, float] | None = None
+    judges: int = 0
+    qjp: dict[str, Any] = field(default_factory=dict)
+
+    def t(self, type_code: str) -> TypeCounters:
+        tc = self.types.get(type_code)
+        if tc is None:
+            tc = self.types[type_code] = TypeCounters()
+        return tc
+
+    def sum(self, name: str, scope: Iterable[str] = (), excluded: Iterable[str] = ()) -> float:
+        scope_set, excl = set(scope), set(excluded)
+        total = 0.0
+        for code, tc in self.types.items():
+            if (scope_set and code not in scope_set) or code in excl:
+                continue
+            if name.startswith("m:"):
+                total += sum(tc.methods.get(m, 0.0) for m in name[2:].split(","))
+            elif name in ("appealed", "within_standard", "tried", "hearings"):
+                total += getattr(tc, name)
+            else:
+                total += tc.values[name]
+        return total
+
+
+def scan(s: Slice, by: str = "court") -> dict[Any, Group]:
+    """The grouped scans. Returns one Group per value of the ``by`` dimension."""
+    dim = DIMENSIONS[by]
+    filt, params = _filters(s)
+    params.update(start=s.start, end=s.end, y12=s.year_before_end)
+    end = _date_param("end")
+    groups: dict[Any, Group] = {}
+
+    def g(key: Any) -> Group:
+        grp = groups.get(key)
+        if grp is None:
+            grp = groups[key] = Group(key)
+        return grp
+
+    closed = "c.closed_on <= %(end)s"
+    pending = "(c.closed_on IS NULL OR c.closed_on > %(end)s)"
+    sql = f"""
+        SELECT c.{dim}, c.type_code, c.closure_method,
+               CASE WHEN {_true("c.is_leader_case")} THEN c.judge_id END,
+               SUM(CASE WHEN c.filed_on >= %(start)s THEN 1 ELSE 0 END),
+               SUM(CASE WHEN c.filed_on < %(start)s THEN 1 ELSE 0 END),
+               SUM(CASE WHEN {closed} THEN 1 ELSE 0 END),
+               SUM(CASE WHEN {closed} AND {_true("c.closed_within_limit")} THEN 1 ELSE 0 END),
+               SUM(CASE WHEN {closed} THEN {_days("c.closed_on", "c.filed_on")}
+                        - c.suspended_days ELSE 0 END),
+               SUM(CASE WHEN {pending} THEN 1 ELSE 0 END),
+               SUM(CASE WHEN {pending} AND c.filed_on <= %(y12)s THEN 1 ELSE 0 END),
+               SUM(CASE WHEN {pending} THEN {_days(end, "c.filed_on")} ELSE 0 END),
+               SUM(CASE WHEN {closed} AND {_true("c.pronounced_in_court")} THEN 1 ELSE 0 END),
+               SUM(CASE WHEN {closed} AND c.appeal_outcome IN
+                   ('revised', 'partly_revised', 'remanded') THEN 1 ELSE 0 END),
+               SUM(CASE WHEN {closed} THEN c.enforcement_due END),
+               SUM(CASE WHEN {closed} THEN c.recovered_amount END),
+               SUM(CASE WHEN c.filed_on >= %(start)s AND c.origin_id IS NULL THEN 1 ELSE 0 END),
+               SUM(CASE WHEN c.filed_on >= %(start)s AND c.assignment_method = 'auto'
+                   THEN 1 ELSE 0 END)
+        FROM cases_case c
+        WHERE {_scan("c.filed_on")} <= %(end)s
+              AND ({_scan("c.closed_on")} IS NULL OR {_scan("c.closed_on")} >= %(start)s)
+              {filt}
+        GROUP BY 1, 2, 3, 4
+    """  # noqa: S608 (only our own fragments; values are parameters)
+    for row in _fetch(sql, params):
+        key, type_code, method, leader = row[0], row[1], row[2], row[3]
+        tc = g(key).t(type_code)
+        vals = tc.values
+        for name, v in zip(COUNTERS[:14], row[4:], strict=True):
+            vals[name] += _num(v)
+        if method:
+            tc.methods[method] += _num(row[6])
+        if leader is not None:
+            vals["leader_closed"] += _num(row[6])
+            g(key).leaders[leader] += _num(row[6])
+    _histogram(s, dim, filt, params, g)
+    _appeals(dim, filt, params, g)
+    _hearings(dim, filt, params, g)
+    _chains(dim, filt, params, g)
+    if by == "court":
+        _mediation(s, g)
+        _hotline(s, g)
+        _qjp(s, g)
+    _judges(s, by, groups)
+    return groups
+
+
+def _histogram(s: Slice, dim: str, filt: str, params: dict[str, Any], g: Any) -> None:
+    """Net days per closed case, as a histogram: exact percentiles without loading rows."""
+    sql = f"""
+        SELECT c.{dim}, c.type_code, c.procedure,
+               {_days("c.closed_on", "c.filed_on")} - c.suspended_days AS d, COUNT(*)
+        FROM cases_case c
+        WHERE c.closed_on >= %(start)s AND c.closed_on <= %(end)s {filt}
+        GROUP BY 1, 2, 3, 4
+    """  # noqa: S608
+    for key, type_code, procedure, days, n in _fetch(sql, params):
+        grp = g(key)
+        grp.histogram[int(days)] += n
+        tc = grp.t(type_code)
+        if int(days) <= standard_days(type_code, procedure):
+            tc.within_standard += n
+
+
+def _appeals(dim: str, filt: str, params: dict[str, Any], g: Any) -> None:
+    sql = f"""
+        SELECT c.{dim}, c.type_code, COUNT(DISTINCT c.id)
+        FROM cases_case a JOIN cases_case c ON c.id = a.parent_id
+        WHERE a.relation = 'appeal' AND c.closed_on >= %(start)s AND c.closed_on <= %(end)s
+              {filt}
+        GROUP BY 1, 2
+    """  # noqa: S608
+    for key, type_code, n in _fetch(sql, params):
+        g(key).t(type_code).appealed += n
+
+
+def _hearings(dim: str, filt: str, params: dict[str, Any], g: Any) -> None:
+    """CourTools 5: how many times cases disposed by trial were scheduled for trial."""
+    if not apps.is_installed("yizhan.trial"):
+        return
+    sql = f"""
+        SELECT c.{dim}, c.type_code, COUNT(*), COUNT(DISTINCT c.id)
+        FROM cases_case c JOIN trial_hearing h ON h.case_id = c.id
+        WHERE c.closed_on >= %(start)s AND c.closed_on <= %(end)s
+              AND c.closure_method = 'judgment' {filt}
+        GROUP BY 1, 2
+    """  # noqa: S608
+    for key, type_code, hearings, cases in _fetch(sql, params):
+        tc = g(key).t(type_code)
+        tc.hearings += hearings
+        tc.tried += cases
+
+
+def _chains(dim: str, filt: str, params: dict[str, Any], g: Any) -> None:
+    """World Bank enforcing contracts: filing → judgment → enforcement filed → enforcement
+    closed, for enforcement cases closed in the period whose parent was closed by judgment."""
+    d1 = _days("p.closed_on", "p.filed_on")
+    d2 = _days("c.filed_on", "p.closed_on")
+    d3 = _days("c.closed_on", "c.filed_on")
+    base = f"""
+        FROM cases_case c JOIN cases_case p ON p.id = c.parent_id
+        WHERE c.relation = 'enforcement' AND c.closed_on >= %(start)s
+              AND c.closed_on <= %(end)s AND p.closure_method = 'judgment' {filt}
+    """
+    sql = f"""
+        SELECT x.g, s.k, CASE s.k WHEN 1 THEN x.d1 WHEN 2 THEN x.d2 ELSE x.d3 END, COUNT(*)
+        FROM (SELECT c.{dim} AS g, {d1} AS d1, {d2} AS d2, {d3} AS d3 {base}) x
+        CROSS JOIN (SELECT 1 AS k UNION ALL SELECT 2 UNION ALL SELECT 3) s
+        GROUP BY 1, 2, 3
+    """  # noqa: S608
+    for key, stage, days, n in _fetch(sql, params):
+        g(key).stage_hist[int(stage)][int(days)] += n
+    sql = f"""
+        SELECT c.{dim}, COUNT(*), SUM(f.full_fee), SUM(p.claim_amount)
+        {base.replace("WHERE", "LEFT JOIN cases_feenotice f ON f.case_id = p.id WHERE", 1)}
+        AND p.claim_amount > 0
+        GROUP BY 1
+    """  # noqa: S608
+    for key, n, fee, claim in _fetch(sql, params):
+        grp = g(key)
+        grp.chains += n
+        grp.chain_fee += _num(fee)
+        grp.chain_claim += _num(claim)
+
+
+def _optional_table(label: str) -> str | None:
+    """The table of a model in an app that may not be installed (yet)."""
+    app_label, _, model = label.partition(".")
+    try:
+        return apps.get_model(app_label, model)._meta.db_table
+    except LookupError:
+        return None
+
+
+def _court_filter(s: Slice, alias: str) -> tuple[str, dict[str, Any]]:
+    return _filters(Slice(s.start, s.end, court_ids=s.court_ids), alias)
+
+
+def _mediation(s: Slice, g: Any) -> None:
+    table = _optional_table("mediation.Matter")
+    if table is None or s.department_id or s.team_id or s.judge_id or s.type_code:
+        return
+    filt, params = _court_filter(s, "m")
+    params.update(start=s.start, end=s.end)
+    sql = f"""
+        SELECT m.court_id, m.status, COUNT(*) FROM {table} m
+        WHERE m.ended_on >= %(start)s AND m.ended_on <= %(end)s {filt}
+        GROUP BY 1, 2
+    """  # noqa: S608
+    for court, status, n in _fetch(sql, params):
+        grp = g(court)
+        if grp.mediation is None:
+            grp.mediation = defaultdict(float)
+        grp.mediation[status] += n
+
+
+MEDIATION_ENDED = ("settled", "failed", "expired", "converted")
+
+
+def _hotline(s: Slice, g: Any) -> None:
+    table = _optional_table("services.Ticket")
+    if table is None or s.department_id or s.team_id or s.judge_id or s.type_code:
+        return
+    filt, params = _court_filter(s, "t")
+    params.update(start=s.start, end=s.end)
+    sql = f"""
+        SELECT t.court_id, COUNT(*),
+               SUM(CASE WHEN t.replied_at IS NOT NULL AND {_reply_on_time("t")}
+                   THEN 1 ELSE 0 END)
+        FROM {table} t
+        WHERE t.due_on >= %(start)s AND t.due_on <= %(end)s {filt}
+        GROUP BY 1
+    """  # noqa: S608
+    for court, due, on_time in _fetch(sql, params):
+        g(court).hotline = (_num(on_time), _num(due))
+
+
+def _reply_on_time(alias: str) -> str:
+    """replied_at (a UTC timestamp) falls on or before the due day, court time (UTC+8)."""
+    if connection.vendor == "postgresql":
+        return f"({alias}.replied_at AT TIME ZONE 'Asia/Shanghai')::date <= {alias}.due_on"
+    return f"date({alias}.replied_at, '+8 hours') <= {alias}.due_on"
+
+
+def _judges(s: Slice, by: str, groups: dict[Any, Group]) -> None:
+    """Headcount of judges (Membership role judge) per group, for 人均结案数."""
+    from yizhan.accounts.models import Membership, Role
+
+    qs = Membership.objects.filter(role=Role.JUDGE)
+    if s.court_ids is not None:
+        qs = qs.filter(court_id__in=s.court_ids)
+    if s.department_id:
+        qs = qs.filter(department_id=s.department_id)
+    if s.team_id:
+        qs = qs.filter(team_id=s.team_id)
+    if s.judge_id:
+        qs = qs.filter(user_id=s.judge_id)
+    field_name = {
+        "court": "court_id",
+        "department": "department_id",
+        "team": "team_id",
+        "judge": "user_id",
+    }.get(by)
+    if field_name is None:
+        return
+    from django.db.models import Count
+
+    for row in qs.values(field_name).annotate(n=Count("user_id", distinct=True)):
+        grp = groups.get(row[field_name])
+        if grp is not None:
+            grp.judges = row["n"]
+
+
+def _qjp(s: Slice, g: Any) -> None:
+    """Facts for the DB quality-of-judicial-processes self-assessment, per court."""
+    filt, params = _court_filter(s, "x")
+    params.update(start=s.start, end=s.end)
+    table = _optional_table("filing.Filing")
+    if table:
+        sql = f"""
+            SELECT x.court_id, SUM(CASE WHEN x.channel IN ('web', 'api') THEN 1 ELSE 0 END),
+                   COUNT(*)
+            FROM {table} x WHERE x.received_on >= %(start)s AND x.received_on <= %(end)s {filt}
+            GROUP BY 1
+        """  # noqa: S608
+        for court, e, n in _fetch(sql, params):
+            g(court).qjp["efiling"] = (_num(e), _num(n))
+    table = _optional_table("trial.ServiceRecord")
+    if table:
+        sql = f"""
+            SELECT x.court_id, SUM(CASE WHEN r.method = 'electronic' THEN 1 ELSE 0 END), COUNT(*)
+            FROM {table} r JOIN cases_case x ON x.id = r.case_id
+            WHERE r.served_on >= %(start)s AND r.served_on <= %(end)s {filt}
+            GROUP BY 1
+        """  # noqa: S608
+        for court, e, n in _fetch(sql, params):
+            g(court).qjp["eservice"] = (_num(e), _num(n))
+    table = _optional_table("publication.PublicationDraft")
+    if table:
+        sql = f"""
+            SELECT x.court_id, SUM(CASE WHEN x.status = 'published' THEN 1 ELSE 0 END), COUNT(*)
+            FROM {table} x WHERE 1 = 1 {filt} GROUP BY 1
+        """  # noqa: S608
+        for court, e, n in _fetch(sql, params):
+            g(court).qjp["published"] = (_num(e), _num(n))
+
+
+# --- figures -------------------------------------------------------------------------------
+
+
+@dataclass
+class Figure:
+    code: str
+    name: str
+    unit: str
+    value: float | None
+    numerator: float | None = None
+    denominator: float | None = None
+    ref_low: float | None = None
+    ref_high: float | None = None
+    detail: dict[str, Any] | None = None
+
+    @property
+    def in_range(self) -> bool | None:
+        if self.value is None or (self.ref_low is None and self.ref_high is None):
+            return None
+        lo = self.ref_low if self.ref_low is not None else float("-inf")
+        hi = self.ref_high if self.ref_high is not None else float("inf")
+        return lo <= self.value <= hi
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "unit": self.unit,
+            "value": self.value,
+            "numerator": self.numerator,
+            "denominator": self.denominator,
+            "ref_low": self.ref_low,
+            "ref_high": self.ref_high,
+            "in_range": self.in_range,
+            "detail": self.detail,
+        }
+
+
+def _ratio(num: float, den: float, scale: float = 100.0) -> float | None:
+    if not den:
+        return None
+    return round(num * scale / den, 2)
+
+
+def percentile(hist: dict[int, float], p: float) -> float | None:
+    """Nearest-rank percentile from a histogram {value: count}."""
+    total = sum(hist.values())
+    if not total:
+        return None
+    rank = max(1, -(-p * total // 100))
+    seen = 0.0
+    for value in sorted(hist):
+        seen += hist[value]
+        if seen >= rank:
+            return float(value)
+    return float(max(hist))
+
+
+def catalogue() -> list[Any]:
+    from .models import Indicator
+
+    return list(Indicator.objects.filter(is_active=True))
+
+
+def figures(
+    grp: Group,
+    indicators: list[Any],
+    *,
+    court_level: str | None = None,
+    leader_roles: dict[int, tuple[str, str]] | None = None,
+) -> dict[str, Figure]:
+    """Each catalogue indicator computed from one group's counters."""
+    out: dict[str, Figure] = {}
+    for ind in indicators:
+        scope, excl = ind.scope_types or (), ind.excluded_types or ()
+
+        def S(name: str, scope: Any = scope, excl: Any = excl) -> float:  # noqa: N802
+            return grp.sum(name, scope, excl)
+
+        num: float | None = None
+        den: float | None = None
+        value: float | None = None
+        detail: dict[str, Any] | None = None
+        code = ind.code
+        if code == "closure_rate":
+            num, den = S("closed"), S("old_pending") + S("received")
+            value = _ratio(num, den)
+        elif code in ("closed_received_ratio", "clearance_rate"):
+            num, den = S("closed"), S("received")
+            value = _ratio(num, den)
+        elif code == "within_limit_rate":
+            num, den = S("closed_within"), S("closed")
+            value = _ratio(num, den)
+        elif code == "avg_days":
+            num, den = S("net_days"), S("closed")
+            value = _ratio(num, den, 1)
+        elif code == "over_12m_ratio":
+            num, den = S("pending_12m"), S("pending")
+            value = _ratio(num, den)
+        elif code == "acceptance_rate":
+            den = S("closed")
+            num = den - S("appealed")
+            value = _ratio(num, den)
+        elif code == "appeal_revise_remand_ratio":
+            num, den = S("m:revised,remanded"), S("closed")
+            value = _ratio(num, den)
+        elif code == "first_instance_reversed_rate":
+            num, den = S("reversed"), S("closed")
+            value = _ratio(num, den)
+        elif code == "mediation_rate":
+            num, den = S("m:mediation"), S("closed")
+            value = _ratio(num, den)
+        elif code == "withdrawal_rate":
+            num, den = S("m:withdrawal"), S("closed")
+            value = _ratio(num, den)
+        elif code == "mediation_withdrawal_rate":
+            num, den = S("m:mediation,withdrawal"), S("closed")
+            value = _ratio(num, den)
+        elif code == "pronounced_rate":
+            num, den = S("pronounced"), S("m:judgment")
+            value = _ratio(num, den)
+        elif code == "recovery_rate":
+            num, den = S("recovered"), S("due")
+            value = _ratio(num, den)
+        elif code == "actual_enforcement_rate":
+            num, den = S("m:executed,enforcement_settled"), S("closed")
+            value = _ratio(num, den)
+        elif code == "case_ratio":
+            num, den = S("received"), S("received_origin")
+            value = _ratio(num, den, 1)
+        elif code == "per_judge_closed":
+            num, den = S("closed"), float(grp.judges)
+            value = _ratio(num, den, 1)
+        elif code == "leader_share":
+            num, den = S("leader_closed"), S("closed")
+            value = _ratio(num, den)
+            detail = _leader_detail(grp, ind, court_level, leader_roles or {}, S("closed"))
+        elif code == "time_to_disposition":
+            num, den = S("within_standard"), S("closed")
+            value = _ratio(num, den)
+            detail = {f"p{p}": percentile(grp.histogram, p) for p in (50, 75, 90)}
+        elif code == "pending_age":
+            num, den = S("pending_age"), S("pending")
+            value = _ratio(num, den, 1)
+        elif code == "trial_date_certainty":
+            num, den = S("hearings"), S("tried")
+            value = _ratio(num, den, 1)
+        elif code == "enforce_time":
+            stages = {k: percentile(h, 50) for k, h in grp.stage_hist.items()}
+            if all(v is not None for v in stages.values()):
+                value = float(sum(v for v in stages.values() if v is not None))
+            den = grp.chains
+            detail = {
+                "filing_to_judgment": stages[1],
+                "judgment_to_enforcement": stages[2],
+                "enforcement": stages[3],
+            }
+        elif code == "enforce_cost":
+            num, den = grp.chain_fee, grp.chain_claim
+            value = _ratio(num, den)
+        elif code == "mediation_settlement_rate":
+            if grp.mediation is not None:
+                num = grp.mediation.get("settled", 0.0)
+                den = sum(grp.mediation.get(k, 0.0) for k in MEDIATION_ENDED)
+                value = _ratio(num, den)
+        elif code == "hotline_on_time_rate":
+            if grp.hotline is not None:
+                num, den = grp.hotline
+                value = _ratio(num, den)
+        elif code == "qjp_checklist":
+            detail = qjp_items(grp)
+            value = float(sum(1 for item in detail.values() if item["answer"] == "yes"))
+        out[code] = Figure(
+            code,
+            ind.name,
+            ind.unit,
+            value,
+            num,
+            den,
+            float(ind.ref_low) if ind.ref_low is not None else None,
+            float(ind.ref_high) if ind.ref_high is not None else None,
+            detail,
+        )
+    return out
+
+
+def _leader_detail(
+    grp: Group, ind: Any, court_level: str | None, roles: dict[int, tuple[str, str]], closed: float
+) -> dict[str, Any]:
+    """§6.3: each leader's closures against the average judge's, and the quota interval."""
+    quotas = (ind.params or {}).get("quotas", {}).get(court_level or "basic", {})
+    avg = closed / grp.judges if grp.judges else None
+    rows = []
+    for judge_id, n in sorted(grp.leaders.items()):
+        role, name = roles.get(judge_id, ("division_chief", str(judge_id)))
+        share = round(n * 100 / avg, 2) if avg else None
+        lo, hi = quotas.get(role, [None, None])
+        rows.append(
+            {
+                "judge_id": judge_id,
+                "name": name,
+                "role": role,
+                "closed": n,
+                "share_of_average": share,
+                "quota": [lo, hi],
+                "meets_quota": None if share is None or lo is None else share >= lo,
+            }
+        )
+    return {"average_per_judge": round(avg, 2) if avg else None, "leaders": rows}
+
+
+def qjp_items(grp: Group) -> dict[str, dict[str, Any]]:
+    """The checklist answered from records: yes / no / unknown with the evidence figure."""
+
+    def share(key: str) -> dict[str, Any]:
+        e, n = grp.qjp.get(key, (0.0, 0.0))
+        if not n:
+            return {"answer": "unknown", "evidence": None}
+        return {"answer": "yes" if e > 0 else "no", "evidence": round(e * 100 / n, 2)}
+
+    received = grp.sum("received")
+    auto = grp.sum("auto_assigned")
+    small = sum(1 for tc in grp.types.values() if tc.values["received"]) and grp.sum(
+        "received", ("执保",)
+    )
+    return {
+        "efiling": share("efiling"),  # Filing.channel web/api share
+        "eservice": share("eservice"),  # trial.ServiceRecord electronic share
+        "published": share("published"),  # publication drafts published
+        "random_assignment": {
+            "answer": "yes" if auto else ("no" if received else "unknown"),
+            "evidence": _ratio(auto, received),
+        },
+        "pretrial_attachment": {
+            "answer": "yes" if small else "unknown",
+            "evidence": grp.sum("received", ("执保",)),
+        },
+        "time_standards": {"answer": "yes", "evidence": "审限届满日 (Case.limit_due)"},
+        "performance_reports": {"answer": "yes", "evidence": "/console/stats/"},
+        "adr_mediation": {
+            "answer": "yes" if grp.mediation else "unknown",
+            "evidence": sum(grp.mediation.values()) if grp.mediation else None,
+        },
+        "e_payment": {"answer": "unknown", "evidence": None},
+    }
+
+
+# --- public entry points ------------------------------------------------------------------
+
+
+def leader_roles(court_ids: Iterable[int] | None) -> dict[int, tuple[str, str]]:
+    from yizhan.accounts.models import Membership, Role
+
+    qs = Membership.objects.filter(role__in=[Role.PRESIDENT, Role.DIVISION_CHIEF])
+    if court_ids is not None:
+        qs = qs.filter(court_id__in=list(court_ids))
+    out: dict[int, tuple[str, str]] = {}
+    for uid, role, name, username in qs.values_list(
+        "user_id", "role", "user__real_name", "user__username"
+    ):
+        if uid not in out or role == Role.PRESIDENT:
+            out[uid] = (role, name or username)
+    return out
+
+
+def compute(s: Slice, by: str = "court") -> dict[Any, dict[str, Figure]]:
+    """Every active catalogue indicator for every group of ``by`` over the slice."""
+    from yizhan.core.models import Court
+
+    indicators = catalogue()
+    groups = scan(s, by)
+    levels = dict(Court.objects.values_list("id", "level")) if by == "court" else {}
+    roles = leader_roles(s.court_ids)
+    level = None
+    if s.court_ids and len(s.court_ids) == 1:
+        level = Court.objects.filter(pk=s.court_ids[0]).values_list("level", flat=True).first()
+    return {
+        key: figures(grp, indicators, court_level=levels.get(key, level), leader_roles=roles)
+        for key, grp in groups.items()
+    }
+
+
+def compute_grouped_total(s: Slice) -> dict[str, Figure]:
+    """Whole-slice figures: scan grouped by court, then merge the groups."""
+    from yizhan.core.models import Court
+
+    groups = scan(s, "court")
+    merged = Group("total")
+    for grp in groups.values():
+        _merge(merged, grp)
+    level = None
+    if s.court_ids and len(s.court_ids) == 1:
+        level = Court.objects.filter(pk=s.court_ids[0]).values_list("level", flat=True).first()
+    return figures(merged, catalogue(), court_level=level, leader_roles=leader_roles(s.court_ids))
+
+
+def _merge(into: Group, grp: Group) -> None:
+    for code, tc in grp.types.items():
+        t = into.t(code)
+        for k, v in tc.values.items():
+            t.values[k] += v
+        for k, v in tc.methods.items():
+            t.methods[k] += v
+        t.appealed += tc.appealed
+        t.within_standard += tc.within_standard
+        t.tried += tc.tried
+        t.hearings += tc.hearings
+    for k, v in grp.leaders.items():
+        into.leaders[k] += v
+    for k, v in grp.histogram.items():
+        into.histogram[k] += v
+    for stage, h in grp.stage_hist.items():
+        for k, v in h.items():
+            into.stage_hist[stage][k] += v
+    into.chain_fee += grp.chain_fee
+    into.chain_claim += grp.chain_claim
+    into.chains += grp.chains
+    if grp.mediation is not None:
+        if into.mediation is None:
+            into.mediation = defaultdict(float)
+        for k, v in grp.mediation.items():
+            into.mediation[k] += v
+    if grp.hotline is not None:
+        a, b = into.hotline or (0.0, 0.0)
+        into.hotline = (a + grp.hotline[0], b + grp.hotline[1])
+    into.judges += grp.judges
+    for k, (e, n) in grp.qjp.items():
+        a, b = into.qjp.get(k, (0.0, 0.0))
+        into.qjp[k] = (a + e, b + n)
+
+
+# --- drill-down ----------------------------------------------------------------------------
+
+# indicator code -> (numerator measure, denominator measure)
+DRILL: dict[str, tuple[str | None, str | None]] = {
+    "closure_rate": ("closed", "active"),
+    "closed_received_ratio": ("closed", "received"),
+    "clearance_rate": ("closed", "received"),
+    "within_limit_rate": ("closed_within", "closed"),
+    "avg_days": ("closed", "closed"),
+    "over_12m_ratio": ("pending_12m", "pending"),
+    "acceptance_rate": ("not_appealed", "closed"),
+    "appeal_revise_remand_ratio": ("revised_remanded", "closed"),
+    "first_instance_reversed_rate": ("reversed", "closed"),
+    "mediation_rate": ("mediation", "closed"),
+    "withdrawal_rate": ("withdrawal", "closed"),
+    "mediation_withdrawal_rate": ("mediation_withdrawal", "closed"),
+    "pronounced_rate": ("pronounced", "judgment"),
+    "recovery_rate": ("closed", "closed"),
+    "actual_enforcement_rate": ("actual", "closed"),
+    "case_ratio": ("received", "received_origin"),
+    "per_judge_closed": ("closed", None),
+    "leader_share": ("leader_closed", "closed"),
+    "time_to_disposition": ("within_standard", "closed"),
+    "pending_age": ("pending", "pending"),
+    "trial_date_certainty": ("tried", "tried"),
+    "enforce_time": ("chain", "chain"),
+    "enforce_cost": ("chain", "chain"),
+}
+
+
+def measure_sql(measure: str) -> str:
+    closed = "c.closed_on >= %(start)s AND c.closed_on <= %(end)s"
+    pending = "c.filed_on <= %(end)s AND (c.closed_on IS NULL OR c.closed_on > %(end)s)"
+    m = {
+        "received": "c.filed_on >= %(start)s AND c.filed_on <= %(end)s",
+        "active": "c.filed_on <= %(end)s AND (c.closed_on IS NULL OR c.closed_on >= %(start)s)",
+        "closed": closed,
+        "closed_within": f"{closed} AND {_true('c.closed_within_limit')}",
+        "pending": pending,
+        "pending_12m": f"{pending} AND c.filed_on <= %(y12)s",
+        "not_appealed": f"{closed} AND NOT EXISTS (SELECT 1 FROM cases_case a "
+        "WHERE a.parent_id = c.id AND a.relation = 'appeal')",
+        "appealed": f"{closed} AND EXISTS (SELECT 1 FROM cases_case a "
+        "WHERE a.parent_id = c.id AND a.relation = 'appeal')",
+        "revised_remanded": f"{closed} AND c.closure_method IN ('revised', 'remanded')",
+        "reversed": f"{closed} AND c.appeal_outcome IN ('revised', 'partly_revised', 'remanded')",
+        "mediation": f"{closed} AND c.closure_method = 'mediation'",
+        "withdrawal": f"{closed} AND c.closure_method = 'withdrawal'",
+        "mediation_withdrawal": f"{closed} AND c.closure_method IN ('mediation', 'withdrawal')",
+        "judgment": f"{closed} AND c.closure_method = 'judgment'",
+        "pronounced": f"{closed} AND c.closure_method = 'judgment' AND "
+        f"{_true('c.pronounced_in_court')}",
+        "actual": f"{closed} AND c.closure_method IN ('executed', 'enforcement_settled')",
+        "received_origin": "c.filed_on >= %(start)s AND c.filed_on <= %(end)s "
+        "AND c.origin_id IS NULL",
+        "leader_closed": f"{closed} AND {_true('c.is_leader_case')}",
+        "within_standard": f"{closed} AND {_days('c.closed_on', 'c.filed_on')} - "
+        f"c.suspended_days <= {_standard_sql()}",
+        "tried": f"{closed} AND c.closure_method = 'judgment' AND EXISTS (SELECT 1 FROM "
+        "trial_hearing h WHERE h.case_id = c.id)",
+        "chain": f"{closed} AND c.relation = 'enforcement' AND EXISTS (SELECT 1 FROM "
+        "cases_case p WHERE p.id = c.parent_id AND p.closure_method = 'judgment')",
+    }
+    return m[measure]
+
+
+@dataclass
+class Page:
+    count: int
+    rows: list[dict[str, Any]]
+    page: int
+    size: int
+
+
+def drill(s: Slice, code: str, part: str = "numerator", *, page: int = 1, size: int = 50) -> Page:
+    """The cases behind a figure: the numerator's or the denominator's, paged by id."""
+    from .models import Indicator
+
+    ind = Indicator.objects.filter(code=code).first()
+    if ind is None or code not in DRILL:
+        raise KeyError(code)
+    measure = DRILL[code][0 if part == "numerator" else 1]
+    if measure is None:
+        raise KeyError(part)
+    filt, params = _filters(s)
+    params.update(start=s.start, end=s.end, y12=s.year_before_end)
+    scope = ""
+    for i, t in enumerate(ind.scope_types or []):
+        params[f"scope{i}"] = t
+    if ind.scope_types:
+        names = ", ".join(f"%(scope{i})s" for i in range(len(ind.scope_types)))
+        scope += f" AND c.type_code IN ({names})"
+    for i, t in enumerate(ind.excluded_types or []):
+        params[f"excl{i}"] = t
+    if ind.excluded_types:
+        names = ", ".join(f"%(excl{i})s" for i in range(len(ind.excluded_types)))
+        scope += f" AND c.type_code NOT IN ({names})"
+    where = f"{measure_sql(measure)}{scope}{filt}"
+    count = _fetch(f"SELECT COUNT(*) FROM cases_case c WHERE {where}", params)[0][0]  # noqa: S608
+    params.update(limit=size, offset=(page - 1) * size)
+    rows = _fetch(
+        f"""SELECT c.id, c.number, c.type_code, c.procedure, c.filed_on, c.closed_on,
+                   c.closure_method, c.suspended_days
+            FROM cases_case c WHERE {where}
+            ORDER BY c.id LIMIT %(limit)s OFFSET %(offset)s""",  # noqa: S608
+        params,
+    )
+    keys = (
+        "id",
+        "number",
+        "type_code",
+        "procedure",
+        "filed_on",
+        "closed_on",
+        "closure_method",
+        "suspended_days",
+    )
+    return Page(count, [dict(zip(keys, r, strict=True)) for r in rows], page, size)
+
+
+# --- open data -----------------------------------------------------------------------------
+
+
+def _month(expr: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"to_char({expr}, 'YYYY-MM')"
+    return f"substr({expr}, 1, 7)"
+
+
+OPEN_FIELDS = (
+    "received",
+    "closed",
+    "pending_end",
+    "closed_within_limit",
+    "mediated",
+    "withdrawn",
+    "avg_days",
+)
+
+
+def open_data(
+    year: int, court_ids: Iterable[int] | None = None, excluded: Iterable[str] = WORKLOAD_EXCLUDED
+) -> list[dict[str, Any]]:
+    """Aggregate figures per court per month (no personal data). Two grouped flow scans: cases
+    received by filing month, cases closed by closing month; the month-end pending count is
+    carried forward from the pending count at the start of the year. Small counts are
+    suppressed (see :func:`suppress`)."""
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    s = Slice(start, end, court_ids=tuple(court_ids) if court_ids is not None else None)
+    filt, params = _filters(s)
+    excl = list(excluded)
+    for i, t in enumerate(excl):
+        params[f"excl{i}"] = t
+    if excl:
+        filt += (
+            " AND c.type_code NOT IN (" + ", ".join(f"%(excl{i})s" for i in range(len(excl))) + ")"
+        )
+    params.update(start=start, end=end)
+    cells: dict[tuple[int, str], dict[str, float]] = defaultdict(
+        lambda: dict.fromkeys(
+            ("received", "closed", "closed_within_limit", "mediated", "withdrawn", "net_days"), 0.0
+        )
+    )
+    for court, month, n in _fetch(
+        f"""
+            SELECT c.court_id, {_month("c.filed_on")}, COUNT(*) FROM cases_case c
+            WHERE c.filed_on >= %(start)s AND c.filed_on <= %(end)s {filt}
+            GROUP BY 1, 2""",
+        params,
+    ):  # noqa: S608
+        cells[(court, month)]["received"] += n
+    for court, month, n, within, med, wd, days in _fetch(
+        f"""
+            SELECT c.court_id, {_month("c.closed_on")}, COUNT(*),
+                   SUM(CASE WHEN {_true("c.closed_within_limit")} THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN c.closure_method = 'mediation' THEN 1 ELSE 0 END),
+                   SUM(CASE WHEN c.closure_method = 'withdrawal' THEN 1 ELSE 0 END),
+                   SUM({_days("c.closed_on", "c.filed_on")} - c.suspended_days)
+            FROM cases_case c
+            WHERE c.closed_on >= %(start)s AND c.closed_on <= %(end)s {filt}
+            GROUP BY 1, 2""",
+        params,
+    ):  # noqa: S608
+        cell = cells[(court, month)]
+        cell["closed"] += n
+        cell["closed_within_limit"] += _num(within)
+        cell["mediated"] += _num(med)
+        cell["withdrawn"] += _num(wd)
+        cell["net_days"] += _num(days)
+    opening = dict(
+        _fetch(
+            f"""
+            SELECT c.court_id, COUNT(*) FROM cases_case c
+            WHERE c.filed_on < %(start)s AND (c.closed_on IS NULL OR c.closed_on >= %(start)s)
+            {filt} GROUP BY 1""",
+            params,
+        )
+    )  # noqa: S608
+    from yizhan.core.models import Court
+
+    courts = {c.pk: c for c in Court.objects.all()}
+    court_keys = sorted({k[0] for k in cells} | set(opening), key=lambda k: courts[k].code)
+    out = []
+    for court in court_keys:
+        pending = float(opening.get(court, 0))
+        for m in range(1, 13):
+            month = f"{year}-{m:02d}"
+            cell = cells.get((court, month)) or dict.fromkeys(
+                ("received", "closed", "closed_within_limit", "mediated", "withdrawn", "net_days"),
+                0.0,
+            )
+            pending += cell["received"] - cell["closed"]
+            out.append(
+                {
+                    "court_code": courts[court].code,
+                    "court_name": courts[court].name,
+                    "month": month,
+                    "received": int(cell["received"]),
+                    "closed": int(cell["closed"]),
+                    "pending_end": int(pending),
+                    "closed_within_limit": int(cell["closed_within_limit"]),
+                    "mediated": int(cell["mediated"]),
+                    "withdrawn": int(cell["withdrawn"]),
+                    "avg_days": round(cell["net_days"] / cell["closed"], 1)
+                    if cell["closed"]
+                    else None,
+                }
+            )
+    return [suppress(r) for r in out]
+
+
+def suppress(row: dict[str, Any], threshold: int | None = None) -> dict[str, Any]:
+    """Counts in 1..threshold-1 become None ("<5" in the CSV); an average over fewer than
+    ``threshold`` cases too. Zero is published (it identifies nobody)."""
+    k = min_count() if threshold is None else threshold
+    out = dict(row)
+    for name in (
+        "received",
+        "closed",
+        "pending_end",
+        "closed_within_limit",
+        "mediated",
+        "withdrawn",
+    ):
+        v = out.get(name)
+        if v is not None and 0 < v < k:
+            out[name] = None
+    if row.get("closed") is not None and row["closed"] < k:
+        out["avg_days"] = None
+    return out
+
+
+def monthly_series(s: Slice, code: str) -> list[tuple[str, float | None]]:
+    """One indicator month by month inside the slice (for the dashboard trend charts)."""
+    out = []
+    months = []
+    d = dt.date(s.start.year, s.start.month, 1)
+    while d <= s.end:
+        months.append(d)
+        d = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    for m in months:
+        a, b = period("month", m.year, m.month)
+        sub = Slice(
+            max(a, s.start),
+            min(b, s.end),
+            s.court_ids,
+            s.department_id,
+            s.team_id,
+            s.judge_id,
+            s.type_code,
+        )
+        figs = compute_grouped_total(sub)
+        f = figs.get(code)
+        out.append((f"{m.year}-{m.month:02d}", f.value if f else None))
+    return out
