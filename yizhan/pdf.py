@@ -10,19 +10,161 @@ only the glyphs a document uses, so a one-page notice stays a few tens of KB.
     doc.set_font(FONT_FAMILY, "B", 16)
     doc.cell(text="湛江市中级人民法院", new_x="LMARGIN", new_y="NEXT", align="C")
     pdf_bytes = render_pdf(doc)
+
+Speed: ``FPDF.add_font`` parses the whole 10.6 MB font (30,890 characters,
+about 31,000 glyphs) with fontTools on every call, which took 0.5-2.5 s per
+document. Each process therefore parses each font file once (`_parsed_font`)
+and every new document gets a `TTFFont` that shares the read-only parsed data
+(cmap, glyph ids, metrics) but has its own per-document state: the subset map
+of used glyphs, missing glyphs, widths dict, font descriptor and a fresh
+fontTools ``TTFont`` over the cached file bytes, which fpdf2 subsets in place
+and closes on output. This mirrors what ``TTFFont.__deepcopy__`` in fpdf2
+itself shares. Nothing shared is mutated, so documents can be built in
+several threads at once. See docs/vendored-assets.md ("Speed").
 """
 
 from __future__ import annotations
 
+import io
+import threading
+from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
+from fontTools import ttLib
 from fpdf import FPDF
+from fpdf.fonts import PDFFontDescriptor, SubsetMap, TTFFont
 
 FONT_DIR = Path(__file__).resolve().parent / "static" / "vendor" / "fonts"
 FONT_FAMILY = "NotoSansSC"
 FONT_REGULAR = FONT_DIR / "NotoSansSC-Regular.ttf"
 FONT_BOLD = FONT_DIR / "NotoSansSC-Bold.ttf"
 DEFAULT_FONT_SIZE = 12
+
+# TTFFont attributes that hold parsed, read-only data (or immutable values) and
+# can be shared by every document of the process. Everything else in
+# TTFFont.__slots__ is per document and set in `_font_for_document`.
+_SHARED_ATTRS = (
+    "type",
+    "name",
+    "glyph_ids",  # unicode -> glyph id, only read
+    "cmap",  # unicode -> glyph name, only read
+    "sp",
+    "ss",
+    "up",
+    "ut",
+    "ttffile",
+    "fontkey",
+    "emphasis",
+    "scale",
+    "palette_index",
+    "is_compressed",
+    "is_cff",
+    "is_cid_keyed",
+    "is_symbol",
+    "cff_ros",
+    "collection_font_number",
+)
+
+
+@dataclass(frozen=True)
+class _ParsedFont:
+    template: TTFFont  # parsed once; never attached to a document, never output
+    data: bytes  # the font file, for each document's own fontTools TTFont
+    glyph_order: tuple[str, ...]  # post table 3.0: names come from the cmap, slow
+    # "hmtx"/"vmtx" table: glyph name -> (advance, side bearing)
+    metrics: dict[str, dict[str, tuple[int, int]]]
+
+
+# Set afresh for each document by `_font_for_document` ("unicode_range" is a
+# slot that fpdf2 2.8.9 never sets). tests/test_pdf_fonts.py checks that the two
+# tuples cover TTFFont.__slots__, so an fpdf2 upgrade that adds state fails there.
+_PER_DOCUMENT_ATTRS = (
+    "i",
+    "cw",
+    "desc",
+    "ttfont",
+    "_hbfont",
+    "biggest_size_pt",
+    "missing_glyphs",
+    "color_font",
+    "subset",
+    "unicode_range",
+)
+
+# Decompiling these (one entry per glyph) is a large part of subsetting on output.
+_METRICS_TABLES = ("hmtx", "vmtx")
+
+_parsed_fonts: dict[tuple[Path, str, int, int], _ParsedFont] = {}
+_parse_lock = threading.Lock()
+
+
+def _parsed_font(path: Path, style: str) -> _ParsedFont:
+    stat = path.stat()  # a re-vendored font (new size or mtime) is parsed again
+    key = (path, style, stat.st_mtime_ns, stat.st_size)
+    parsed = _parsed_fonts.get(key)
+    if parsed is None:
+        with _parse_lock:
+            parsed = _parsed_fonts.get(key)
+            if parsed is None:
+                template = TTFFont(FPDF(), path, f"{FONT_FAMILY.lower()}{style}", style)
+                if template.color_font is not None or template.is_cff:
+                    raise RuntimeError(f"{path}: expected a plain TrueType (glyf) font")
+                parsed = _ParsedFont(
+                    template=template,
+                    data=path.read_bytes(),
+                    glyph_order=tuple(template.ttfont.getGlyphOrder()),
+                    metrics={
+                        tag: dict(template.ttfont[tag].metrics)
+                        for tag in _METRICS_TABLES
+                        if tag in template.ttfont
+                    },
+                )
+                template.close()  # its fontTools object is never used again
+                template.ttfont = None
+                _parsed_fonts[key] = parsed
+    return parsed
+
+
+def _font_for_document(doc: FPDF, parsed: _ParsedFont) -> TTFFont:
+    """A TTFFont for `doc` sharing `parsed`'s read-only data, with fresh per-document state."""
+    template = parsed.template
+    font = TTFFont.__new__(TTFFont)
+    for attr in _SHARED_ATTRS:
+        setattr(font, attr, getattr(template, attr))
+    font.i = len(doc.fonts) + 1
+    # Looking up a missing character inserts the default width: copy, not share.
+    font.cw = defaultdict(template.cw.default_factory, template.cw)
+    # output() sets /FontName and /FontFile2 on the descriptor and numbers it.
+    desc = template.desc
+    font.desc = PDFFontDescriptor(
+        ascent=desc.ascent,
+        descent=desc.descent,
+        cap_height=desc.cap_height,
+        flags=desc.flags,
+        font_b_box=desc.font_b_box,
+        italic_angle=desc.italic_angle,
+        stem_v=desc.stem_v,
+        missing_width=desc.missing_width,
+    )
+    # output() subsets this object in place and closes it. Opening it is lazy
+    # (no table is read until output). The glyph order and the metrics tables
+    # are handed over already parsed (as copies: the subsetter replaces them),
+    # so fontTools neither rebuilds 31,000 glyph names from the cmap nor
+    # decompiles hmtx/vmtx again. The embedded subset is byte-identical.
+    ttfont = ttLib.TTFont(io.BytesIO(parsed.data), recalcTimestamp=False, lazy=True)
+    ttfont.setGlyphOrder(list(parsed.glyph_order))
+    for tag, metrics in parsed.metrics.items():
+        table = ttLib.newTable(tag)
+        table.metrics = dict(metrics)
+        ttfont[tag] = table
+    font.ttfont = ttfont
+    font._hbfont = None  # HarfBuzz font (text shaping only): mutable, per document
+    font.biggest_size_pt = 0
+    font.missing_glyphs = []
+    font.color_font = None
+    font.subset = SubsetMap(font)
+    return font
 
 
 def new_document(title: str) -> FPDF:
@@ -33,8 +175,10 @@ def new_document(title: str) -> FPDF:
                 f"CJK font {font_file} is missing: run `make vendor` (frontend/vendor.sh)"
             )
     doc = FPDF(orientation="portrait", unit="mm", format="A4")
-    doc.add_font(FONT_FAMILY, "", FONT_REGULAR)
-    doc.add_font(FONT_FAMILY, "B", FONT_BOLD)
+    # What doc.add_font(FONT_FAMILY, style, path) does, minus re-parsing the font.
+    for style, font_file in (("", FONT_REGULAR), ("B", FONT_BOLD)):
+        font = _font_for_document(doc, _parsed_font(font_file, style))
+        doc.fonts[font.fontkey] = font
     doc.set_font(FONT_FAMILY, "", DEFAULT_FONT_SIZE)
     doc.set_title(title)
     doc.set_lang("zh-CN")
