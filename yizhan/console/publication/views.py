@@ -1,0 +1,146 @@
+"""Console pages for judgment publication: the review queue and the review page, where the
+de-identified draft is shown with every change highlighted (<mark> with the kind as title).
+State changes go through yizhan.publication.actions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from yizhan.console.access import error_page, staff_view
+from yizhan.core.errors import DomainError
+from yizhan.publication import actions
+from yizhan.publication.models import PublicationDraft, PublicationStatus, WithholdGround
+from yizhan.publication.permissions import access_draft, can_review
+from yizhan.publication.selectors import review_queue
+
+KIND_LABELS = {
+    "person": gettext_lazy("人名（隐名）"),
+    "already_masked": gettext_lazy("人名（原已隐名）"),
+    "organisation": gettext_lazy("单位名称（隐名）"),
+    "id_number": gettext_lazy("身份证号（删除）"),
+    "phone": gettext_lazy("电话号码（删除）"),
+    "address": gettext_lazy("住址（删除）"),
+    "bank_account": gettext_lazy("银行账号（删除）"),
+    "plate": gettext_lazy("车牌号（删除）"),
+    "property_certificate": gettext_lazy("权属证书号（删除）"),
+}
+
+
+def segments(original: str, changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The de-identified text as plain / changed segments, rebuilt from the original."""
+    out: list[dict[str, Any]] = []
+    pos = 0
+    for c in sorted(changes, key=lambda c: c["start"]):
+        if c["start"] < pos:
+            continue
+        if c["start"] > pos:
+            out.append({"text": original[pos : c["start"]], "change": None})
+        out.append(
+            {
+                "text": c["replacement"],
+                "change": c,
+                "label": str(KIND_LABELS.get(c["kind"], c["kind"])),
+                "deleted": c["replacement"] == "",
+            }
+        )
+        pos = c["end"]
+    if pos < len(original):
+        out.append({"text": original[pos:], "change": None})
+    return out
+
+
+def _page(
+    request: HttpRequest, template: str, ctx: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    return render(request, template, {"console": request.console, **ctx}, status=status)  # type: ignore[attr-defined]
+
+
+@staff_view
+@require_GET
+def queue(request: HttpRequest) -> HttpResponse:
+    court = request.console.court  # type: ignore[attr-defined]
+    drafts = list(review_queue(request.user, court.pk)[:200])  # type: ignore[arg-type]
+    return _page(request, "console/publication/queue.html", {"drafts": drafts})
+
+
+def _render_draft(
+    request: HttpRequest,
+    draft: PublicationDraft,
+    status: int = 200,
+    error: DomainError | None = None,
+) -> HttpResponse:
+    counts: dict[str, int] = {}
+    for c in draft.changes:
+        counts[str(KIND_LABELS.get(c["kind"], c["kind"]))] = (
+            counts.get(str(KIND_LABELS.get(c["kind"], c["kind"])), 0) + 1
+        )
+    return _page(
+        request,
+        "console/publication/review.html",
+        {
+            "draft": draft,
+            "doc": draft.document,
+            "segments": segments(draft.document.full_text, draft.changes),
+            "counts": sorted(counts.items()),
+            "can_review": can_review(request.user, draft.court_id),
+            "pending": draft.status in (PublicationStatus.DRAFT, PublicationStatus.HELD),
+            "grounds": WithholdGround.choices,
+            "events": list(draft.events.select_related("actor")),
+            "error": error,
+        },
+        status=status,
+    )
+
+
+@staff_view
+@require_GET
+def review(request: HttpRequest, draft_id: int) -> HttpResponse:
+    return _render_draft(request, access_draft(request.user, draft_id))
+
+
+def _act(request: HttpRequest, draft_id: int, fn: Any, done: str, **kwargs: Any) -> HttpResponse:
+    access_draft(request.user, draft_id, for_write=True)
+    try:
+        fn(draft_id, acting_user=request.user, **kwargs)
+    except DomainError as e:
+        if e.status in (401, 403, 404):
+            return error_page(request, e.status, e.message)
+        return _render_draft(
+            request, access_draft(request.user, draft_id), status=e.status, error=e
+        )
+    messages.success(request, done)
+    return redirect("console_publication:review", draft_id=draft_id)
+
+
+@staff_view
+@require_POST
+def approve(request: HttpRequest, draft_id: int) -> HttpResponse:
+    return _act(request, draft_id, actions.approve, _("已审核通过并公开。"))
+
+
+@staff_view
+@require_POST
+def hold(request: HttpRequest, draft_id: int) -> HttpResponse:
+    return _act(
+        request, draft_id, actions.hold, _("已暂缓公开。"), reason=request.POST.get("reason", "")
+    )
+
+
+@staff_view
+@require_POST
+def withhold(request: HttpRequest, draft_id: int) -> HttpResponse:
+    return _act(
+        request,
+        draft_id,
+        actions.withhold,
+        _("已决定不公开，并公布案号、审理法院、裁判日期及不公开理由。"),
+        ground=request.POST.get("ground", ""),
+        note=request.POST.get("note", ""),
+    )

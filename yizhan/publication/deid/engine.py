@@ -1,0 +1,807 @@
+"""The de-identification engine: ``deidentify(text, parties, policy)``.
+
+Pure Python + jieba (no Django). Steps:
+
+1. never-hidden spans: case numbers and the bench (审判长/审判员/人民陪审员/法官助理/书记员 …
+   and prosecutors) — their names are protected everywhere in the document;
+2. Art 10 deletions (:mod:`.patterns`);
+3. people: the parties given by the caller, names already masked by the court (林某某, 李×),
+   names after role/relation words (被害人X、证人X、X的妻子 …), jieba tokens tagged ``nr`` or
+   unknown to the dictionary that start with a surname, nicknames (绰号“黑仔”), and names
+   listed next to a known name (X、Y和Z); every occurrence of a found name is replaced;
+4. organisations (``all_parties`` policy only): parties that are organisations, company names
+   after party-role words, and their abbreviations (以下简称X);
+5. the policy decides which people are pseudonymised; pseudonyms per :mod:`.pseudonyms`.
+
+Changes carry offsets into the original text. Kinds: ``person``, ``already_masked`` (a name
+the court had already masked: kept unchanged, reported so the reviewer sees it was
+recognised), ``organisation``, ``id_number``, ``phone``, ``address``, ``bank_account``,
+``plate``, ``property_certificate``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from . import patterns
+from .pseudonyms import number_collisions, organisation_base, person_base
+from .surnames import AMBIGUOUS, starts_with_surname
+
+POLICIES = ("2016", "all_parties")
+
+# Role words → category. Categories masked by the 2016 rules (Art 8) are in ART8.
+ROLE_WORDS: dict[str, str] = {
+    "附带民事诉讼原告人": "civil_plaintiff",
+    "附带民事原告人": "civil_plaintiff",
+    "被害人": "victim",
+    "受害人": "victim",
+    "被害者": "victim",
+    "证人": "witness",
+    "鉴定人": "appraiser",
+    "法定代理人": "legal_rep",
+    "监护人": "legal_rep",
+    "未成年人": "minor",
+    "被告人": "party",
+    "犯罪嫌疑人": "party",
+    "罪犯": "party",
+    "原审被告人": "party",
+    "上诉人": "party",
+    "被上诉人": "party",
+    "原告": "party",
+    "被告": "party",
+    "第三人": "party",
+    "申请人": "party",
+    "被申请人": "party",
+    "申请执行人": "party",
+    "被执行人": "party",
+    "再审申请人": "party",
+    "申诉人": "party",
+    "同案人": "other",
+    "同案犯": "other",
+    "同伙": "other",
+    "吸毒人员": "other",
+    "购毒人员": "other",
+    "贩毒人员": "other",
+    "吸毒者": "other",
+    "购毒者": "other",
+    "男子": "other",
+    "女子": "other",
+    "群众": "other",
+    "村民": "other",
+    "民警": "other",
+    "朋友": "other",
+    "女友": "other",
+    "男友": "other",
+    "妻子": "relative",
+    "丈夫": "relative",
+    "其妻": "relative",
+    "其夫": "relative",
+    "前妻": "relative",
+    "前夫": "relative",
+    "儿子": "relative",
+    "女儿": "relative",
+    "其子": "relative",
+    "其女": "relative",
+    "父亲": "relative",
+    "母亲": "relative",
+    "哥哥": "relative",
+    "弟弟": "relative",
+    "姐姐": "relative",
+    "妹妹": "relative",
+    "法定代表人": "other",
+    "负责人": "other",
+    "经营者": "other",
+    "司机": "other",
+    "辩护人": "lawyer",
+    "委托诉讼代理人": "lawyer",
+    "委托代理人": "lawyer",
+    "诉讼代理人": "lawyer",
+    "名叫": "other",
+    "叫做": "other",
+    "化名": "other",
+    "绰号": "other",
+    "外号": "other",
+    "伙同": "other",
+    "容留": "other",
+    "介绍": "other",
+    "联系": "other",
+    "找到": "other",
+    "告知": "other",
+    "卖给": "other",
+    "贩卖给": "other",
+    "交给": "other",
+    "送给": "other",
+    "向": "other",
+    "与": "other",
+    "和": "other",
+    "及": "other",
+    "同": "other",
+    "给": "other",
+}
+ART8 = frozenset({"victim", "civil_plaintiff", "witness", "appraiser", "legal_rep", "minor"})
+# Role names accepted from the caller's party list (Chinese or codes).
+PARTY_ROLE_CATEGORY: dict[str, str] = {
+    **{k: v for k, v in ROLE_WORDS.items() if v != "other"},
+    "victim": "victim",
+    "witness": "witness",
+    "appraiser": "appraiser",
+    "legal_representative": "legal_rep",
+    "legal_rep": "legal_rep",
+    "minor": "minor",
+    "civil_plaintiff": "civil_plaintiff",
+    "plaintiff": "party",
+    "defendant": "party",
+    "third_party": "party",
+    "appellant": "party",
+    "appellee": "party",
+    "applicant": "party",
+    "respondent": "party",
+    "lawyer": "lawyer",
+    "agent": "lawyer",
+    "defender": "lawyer",
+    "judge": "bench",
+    "clerk": "bench",
+    "bench": "bench",
+    "审判长": "bench",
+    "审判员": "bench",
+    "书记员": "bench",
+    "法官助理": "bench",
+    "人民陪审员": "bench",
+}
+FAMILY_MARKERS = re.compile(
+    r"离婚|婚姻家庭|婚约财产|夫妻财产|同居关系|继承纠纷|遗嘱|法定继承|抚养|扶养|赡养|监护|收养|探望权|分家析产"
+)
+_ROLE_RX = re.compile("|".join(sorted(map(re.escape, ROLE_WORDS), key=len, reverse=True)))
+# Characters that end a name (a third character from this set is not part of it).
+_STOP3 = set(
+    "在于将从向对把被给与和及、，。；：,.;:！？!?（）()“”\"'《》等的为以到至是因经称系伙同即又也都就还已并而"
+    "后前时处家说带驾携持用让使叫请欠借购卖贩共先再均各每一二三四五六七八九十两几个名人男女岁年月日号某甲乙丙"
+    "丁之其他她它们所被又乃便即刚曾未没不无已拿收送交付取打找约要想去来回出入上下里内外间中边旁电话手机身帮替"
+    "通过抓获归案供述诉辩述认要经"
+)
+_FUNC = set("在于将从向对把被给与和及等的为以到至是因经称系又也都就还已并而")
+_STOP2 = set(
+    "在于将从向对把被给与和及、，。；：,.;:！？!?（）()“”\"'《》等的为以到至是某×XxＸ*＊0123456789"
+)
+_NON_NAMES = frozenset(
+    [
+        "查明",
+        "经审理",
+        "公诉",
+        "检察",
+        "法院",
+        "被告",
+        "原告",
+        "同案",
+        "民警",
+        "公安",
+        "司法",
+        "鉴定",
+        "毒品",
+        "冰毒",
+        "麻古",
+        "海洛因",
+        "甲基",
+        "苯丙胺",
+        "氯胺酮",
+        "大麻",
+        "可卡因",
+        "吗啡",
+        "摇头丸",
+        "曲马多",
+        "万元",
+        "人民币",
+        "元钱",
+        "平方",
+        "公斤",
+        "小包",
+        "一包",
+        "高某",
+        "黄金",
+        "高速",
+        "白色",
+        "方向",
+        "方便",
+        "明知",
+        "明确",
+        "成立",
+        "成功",
+        "成为",
+        "成年",
+        "安全",
+        "安排",
+        "安装",
+        "安置",
+        "常住",
+        "常用",
+        "向其",
+        "和其",
+        "将其",
+        "给其",
+        "从其",
+        "于是",
+        "于此",
+        "石头",
+        "金额",
+        "金钱",
+        "文件",
+        "时间",
+        "时许",
+        "时候",
+        "时任",
+        "时至",
+        "平时",
+        "高价",
+        "高档",
+        "毛重",
+        "净重",
+        "江边",
+        "路边",
+        "张贴",
+        "张某",
+        "李某",
+        "王某",
+        "林地",
+        "宋体",
+        "马路",
+        "周边",
+        "周围",
+        "周末",
+        "陆续",
+        "包装",
+        "包括",
+        "包庇",
+        "邓某",
+        "左右",
+        "左侧",
+        "右侧",
+        "车辆",
+        "车牌",
+        "车内",
+        "关系",
+        "关于",
+        "关押",
+        "关联",
+        "卢布",
+        "温度",
+        "叶子",
+        "谭某",
+        "何时",
+        "何处",
+        "何地",
+        "孙子",
+        "孙女",
+        "钱款",
+        "钱财",
+        "程序",
+        "程度",
+        "连续",
+        "连同",
+        "龙眼",
+        "熊猫",
+        "牛仔",
+        "羊城",
+        "田地",
+        "秦岭",
+        "江湖",
+        "山林",
+        "古代",
+        "古董",
+        "严重",
+        "严格",
+        "严厉",
+        "曾经",
+        "邢事",
+        "刑事",
+        "刑期",
+        "刑法",
+        "管制",
+        "管理",
+        "管辖",
+        "华侨",
+        "华人",
+        "应当",
+        "应该",
+        "解释",
+        "解除",
+        "解决",
+        "宣判",
+        "宣告",
+        "戴帽",
+        "任何",
+        "任务",
+        "任职",
+        "任意",
+        "全部",
+        "全额",
+        "尚未",
+        "庄园",
+        "施工",
+        "施行",
+        "强制",
+        "强迫",
+        "夏季",
+        "洪水",
+        "胡同",
+        "柯式",
+        "武器",
+        "武装",
+        "甘肃",
+        "贺州",
+        "祝福",
+        "景区",
+        "于某",
+        "向某",
+        "与某",
+        "和某",
+        "牟利",
+        "麻果",
+        "元毒资",
+        "麻古丸",
+        "支付宝",
+        "通知书",
+        "别克",
+        "陈述",
+        "顾客",
+        "桑塔纳",
+        "金银花",
+        "米黄色",
+        "麻古灰",
+        "底粉",
+        "盛世",
+        "包小包",
+        "小红米",
+        "储物格",
+        "桑拿",
+        "蒲公英",
+        "麻黄",
+        "黄毛",
+        "文明",
+        "康宁",
+        "秦淮",
+        "杨浦",
+        "荣昌",
+        "吴江",
+        "沙嘴",
+        "凌河",
+        "鱼峰",
+        "查获",
+        "查明",
+        "查处",
+        "查看",
+        "查询",
+        "包里",
+        "包内",
+        "包装袋",
+        "从张",
+        "从王",
+        "从童",
+        "从石",
+        "从陆",
+        "从李",
+        "从陈",
+        "从刘",
+        "吴购毒",
+    ]
+)
+_PREMASK = re.compile(
+    r"(?:欧阳|司马|诸葛|上官|东方|皇甫|尉迟|公孙|慕容|长孙|宇文|司徒|夏侯|令狐|钟离|端木|申屠|呼延|"
+    r"[\u4e00-\u9fff])"
+    r"(?:某{1,4}|[×XxＸ＊*ⅹ]{1,3}|(?<=[\u4e00-\u9fff])[A-Za-z](?![A-Za-z0-9]))"
+    r"(?:[甲乙丙丁戊己庚辛壬癸]|[A-Z](?![A-Za-z0-9])|\d{1,2}(?![\d.克元次年月日个号包粒支件份人名])|"
+    r"(?:·|•)[\u4e00-\u9fff]{0,3}某{1,4})?"
+)
+_PREMASK_MID = re.compile(r"[\u4e00-\u9fff]{2}某(?=[、，。；：,;（(和与及等的在于将从向到被是系])")
+_FUNCTION_SURNAMES = set("于向和从经由同将及把被对给到为以其该在")
+_NAME_PRECEDERS = set("人员、，：；（“和与及给叫被") | {""}
+_NOT_SURNAME_LEAD = set(
+    "在某其该这那每各本此一二三四五六七八九十的了是有无区路市县镇村号楼弄巷街后前从到往"
+)
+_PREMASK_FOLLOW_BAD = set(
+    "日月年时分秒天地处种些个件次项人物品元克市县区镇村路街号楼室店厂家场所部局院"
+)
+_NICK = re.compile(
+    r"(?:绰号|外号|化名|网名|昵称|小名|诨名|名叫|叫做|叫|自称|人称|称为|称呼)(?:为|是|叫)?[：:]?"
+    r"[“\"「『‘']([^”\"」』’'，。]{1,6})[”\"」』’']"
+)
+_QUOTED = re.compile(r"[“\"「『]([^”\"」』，。、]{1,5})[”\"」』]")
+_NICK_SUFFIX = re.compile(
+    r"^[\u4e00-\u9fff]{1,3}(?:哥|姐|仔|妹|佬|叔|婆|伯|嫂|弟|爷|哥哥|老板|老大|老头|老三|老四)$|^阿[\u4e00-\u9fff]{1,2}$|^小[\u4e00-\u9fff]{1,2}$"
+)
+_ORG_FORM = r"(?:股份有限公司|有限责任公司|有限公司|集团公司|分公司|公司|合作社|经营部|门市部|商行|商店|厂|超市|事务所|工作室)"  # noqa: E501
+_ORG_AFTER_ROLE = re.compile(
+    r"(?:原告|被告|第三人|上诉人|被上诉人|申请人|被申请人|被执行人|申请执行人|被告单位|被害单位|再审申请人)"
+    r"(?!人)(?:[：:])?((?:[^\W\d_在于将从向对把被给与和及的是了到为其]{2,30}?)" + _ORG_FORM + r")"
+)
+_ABBREV = re.compile(r"[（(]以下简称[“\"]?([^”\"）)，。]{2,12})[”\"]?[）)]")
+_ORG_END = re.compile(_ORG_FORM + "$")
+
+
+@dataclass(frozen=True)
+class Party:
+    name: str
+    role: str = ""
+    minor: bool = False
+
+
+@dataclass(frozen=True)
+class Change:
+    start: int
+    end: int
+    original: str
+    replacement: str
+    kind: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Result:
+    text: str
+    changes: list[Change] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "changes": [c.as_dict() for c in self.changes]}
+
+
+@dataclass
+class _Person:
+    name: str
+    category: str = "other"
+    already_masked: bool = False
+    nickname: bool = False
+
+
+@lru_cache(maxsize=1)
+def _jieba() -> tuple[Any, dict[str, str]]:
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba, jieba.posseg.dt.word_tag_tab
+
+
+def _tokens(text: str) -> list[tuple[str, int, int, str]]:
+    jb, tags = _jieba()
+    return [(w, s, e, tags.get(w, "?")) for w, s, e in jb.tokenize(text, HMM=True)]
+
+
+def _is_han(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+_NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "?"})
+_PLACE_END = set("区县市村镇乡路街省州社组队局院所站场厂店楼里岗湾港")
+
+
+def _plausible_name(word: str) -> bool:
+    if not 2 <= len(word) <= 4 or word in _NON_NAMES:
+        return False
+    if _jieba()[1].get(word, "?") not in _NAME_TAGS or word[-1] in _PLACE_END:
+        return False
+    if not all(_is_han(c) for c in word):
+        return False
+    s = starts_with_surname(word)
+    if not s:
+        return False
+    if any(c in _STOP2 for c in word[s:]):
+        return False
+    if len(word) - s == 2 and word[-1] in _STOP3:
+        return False
+    return len(word) - s <= 2
+
+
+def _name_at(text: str, pos: int, tok_at: dict[int, tuple[str, str]]) -> str | None:
+    """A name starting exactly at ``pos`` (after a role word), or None."""
+    s = starts_with_surname(text, pos)
+    if not s:
+        return None
+    tok = tok_at.get(pos)
+    if text[pos] in AMBIGUOUS and s == 1:
+        if tok and tok[1] in {"nr", "?"} and _plausible_name(tok[0]):
+            return tok[0]
+        return None
+    c1 = text[pos + s : pos + s + 1]
+    if not c1 or not _is_han(c1) or c1 in _STOP2:
+        return None
+    if tok and len(tok[0]) == s + 2 and _plausible_name(tok[0]):
+        return tok[0]
+    name = text[pos : pos + s + 1]
+    if _jieba()[1].get(name, "?") not in _NAME_TAGS:
+        return None
+    c2 = text[pos + s + 1 : pos + s + 2]
+    if not c2 or not _is_han(c2) or c2 in _STOP2:
+        return None if name in _NON_NAMES else name
+    given = tok_at.get(pos + s)
+    nxt = tok_at.get(pos + s + 1)
+    if given and len(given[0]) == 2:
+        name += c2  # the given name is one jieba word: 秦|永和
+    elif c2 not in _STOP3 and not (
+        nxt and len(nxt[0]) > 1 and nxt[1] != "?" and nxt[0][1] not in _FUNC
+    ):
+        name += c2
+    if name[-1] in _PLACE_END or _jieba()[1].get(name, "?") not in _NAME_TAGS:
+        return None
+    return None if name in _NON_NAMES else name
+
+
+def _bench(text: str) -> set[str]:
+    names: set[str] = set()
+    for m in patterns.BENCH_LINE.finditer(text):
+        names.add(re.sub(r"[ \t\u3000]", "", m.group(1)))
+    for m in re.finditer(patterns.BENCH_ROLE, text):
+        p = m.end()
+        s = starts_with_surname(text, p)
+        if not s:
+            continue
+        name = text[p : p + s + 1]
+        c2 = text[p + s + 1 : p + s + 2]
+        if c2 and _is_han(c2) and c2 not in _STOP3 and c2 not in "担主出独组参":
+            name += c2
+        if len(name) >= 2 and "某" not in name:
+            names.add(name)
+    return {n for n in names if 2 <= len(n) <= 8}
+
+
+def _lawyer_context(text: str, end: int) -> bool:
+    return "律师" in text[end : end + 40].split("。")[0]
+
+
+def _detect_people(text: str, parties: list[Party]) -> dict[str, _Person]:
+    people: dict[str, _Person] = {}
+
+    def add(name: str, category: str, **kw: Any) -> None:
+        p = people.get(name)
+        if p is None:
+            people[name] = _Person(name, category, **kw)
+        elif p.category in {"other", "relative"} and category not in {"other", "relative"}:
+            p.category = category
+
+    for party in parties:
+        if party.name.strip():
+            cat = "minor" if party.minor else PARTY_ROLE_CATEGORY.get(party.role.strip(), "party")
+            add(party.name.strip(), cat)
+    toks = _tokens(text)
+    tok_at = {s: (w, t) for w, s, _e, t in toks}
+    for m in _PREMASK.finditer(text):
+        word, start, end = m.group(0), m.start(), m.end()
+        nxt = text[end : end + 1]
+        prev = text[start - 1 : start]
+        if word.endswith("某") and nxt in _PREMASK_FOLLOW_BAD:
+            continue
+        if word[0] in _FUNCTION_SURNAMES and word[1:] == "某" and prev not in _NAME_PRECEDERS:
+            continue
+        if word[0] in _NOT_SURNAME_LEAD:
+            continue
+        if not starts_with_surname(word) and "某某" not in word:
+            continue
+        # surname + 某 + one given-name character (贺某刚): keep the character when it does
+        # not start the next word
+        nxt_tok = tok_at.get(end)
+        if (
+            word.count("某") == 1
+            and word.endswith("某")
+            and nxt
+            and _is_han(nxt)
+            and nxt not in _STOP3
+            and nxt not in _PREMASK_FOLLOW_BAD
+            and not (nxt_tok and len(nxt_tok[0]) > 1)
+        ):
+            after = text[end + 1 : end + 2]
+            if not after or not _is_han(after) or after in _STOP3:
+                word = word + nxt
+        add(word, "other", already_masked=True)
+    for m in _PREMASK_MID.finditer(text):
+        w = m.group(0)
+        if (
+            starts_with_surname(w) == 1
+            and w not in people
+            and w[1] not in _STOP2 | _STOP3
+            and w[0] not in AMBIGUOUS
+            and w[0] not in _NOT_SURNAME_LEAD
+            and w[0] not in _PLACE_END
+            and text[m.start() - 1 : m.start()] in _NAME_PRECEDERS | set("人员")
+        ):
+            add(w, "other", already_masked=True)
+    for m in re.finditer(r"(?<=[人员、])[XxＸ×]{2,6}(?![A-Za-z0-9])", text):
+        add(m.group(0), "other", already_masked=True)
+
+    for m in _ROLE_RX.finditer(text):
+        pos = m.end()
+        if text[pos : pos + 1] in "：:":
+            pos += 1
+        name = _name_at(text, pos, tok_at)
+        if not name:
+            continue
+        role = ROLE_WORDS[m.group(0)]
+        if role == "other" and len(m.group(0)) == 1:
+            # a bare preposition is weak evidence: need a name-like jieba token
+            tok = tok_at.get(pos)
+            if not tok or tok[0] != name or tok[1] not in {"nr", "?"}:
+                continue
+        if role == "lawyer" and not _lawyer_context(text, pos + len(name)):
+            role = "other"
+        add(name, role)
+    for w, _s, _e, t in toks:
+        if t in {"nr", "?"} and _plausible_name(w) and not (w[0] in AMBIGUOUS and t != "nr"):
+            if t == "?" and len(w) < 3:
+                continue
+            add(w, "other")
+    for m in _NICK.finditer(text):
+        nick = m.group(1).strip()
+        if nick and nick not in people:
+            add(nick, "other", nickname=True)
+    for m in _QUOTED.finditer(text):
+        q = m.group(1)
+        if _NICK_SUFFIX.match(q) and q not in people:
+            add(q, "other", nickname=True)
+    # names listed next to known names: 张某、李四和王五
+    changed = True
+    while changed:
+        changed = False
+        known = [n for n in people if len(n) >= 2]
+        if not known:
+            break
+        rx = re.compile("|".join(map(re.escape, sorted(known, key=len, reverse=True))))
+        for m in rx.finditer(text):
+            for sep_pos in (m.end(),):
+                if text[sep_pos : sep_pos + 1] in ("、", "和", "与", "及"):
+                    name = _name_at(text, sep_pos + 1, tok_at)
+                    if name and len(name) >= 2:
+                        cat = people[m.group(0)].category
+                        cat = "other" if cat in {"lawyer", "bench"} else cat
+                        if name not in people or (
+                            people[name].category == "other" and cat != "other"
+                        ):
+                            add(name, cat)
+                            changed = True
+            if m.start() > 0 and text[m.start() - 1] == "、":
+                # the name before the separator
+                for ln in (3, 2):
+                    cand = text[max(0, m.start() - 1 - ln) : m.start() - 1]
+                    if len(cand) == ln and _plausible_name(cand) and cand not in people:
+                        prev = text[m.start() - 2 - ln : m.start() - 1 - ln]
+                        if prev in ("、", "，", "", "人", "员", "留", "给", "与", "和"):
+                            add(cand, "other")
+                            changed = True
+                            break
+    return people
+
+
+def _detect_organisations(text: str, parties: list[Party]) -> set[str]:
+    orgs: set[str] = set()
+    for party in parties:
+        name = party.name.strip()
+        if _ORG_END.search(name) or (
+            len(name) > 8 and all(_is_han(c) or c in "（）()" for c in name)
+        ):
+            orgs.add(party.name.strip())
+    for m in _ORG_AFTER_ROLE.finditer(text):
+        orgs.add(m.group(1))
+    return {o for o in orgs if len(o) >= 4}
+
+
+def is_family_case(text: str) -> bool:
+    return bool(FAMILY_MARKERS.search(text[:400]))
+
+
+def _masked_by_policy(person: _Person, policy: str, family: bool) -> bool:
+    if person.category in {"bench", "lawyer"}:
+        return False
+    if policy == "all_parties":
+        return True
+    if person.category in ART8:
+        return True
+    return family and person.category in {"party", "legal_rep"}
+
+
+def deidentify(
+    text: str,
+    parties: list[Party] | list[dict[str, Any]] | None = None,
+    policy: str = "all_parties",
+    *,
+    family_case: bool | None = None,
+    detect_names: bool = True,
+) -> Result:
+    """De-identify ``text``. ``family_case`` (婚姻家庭、继承 disputes, Art 8(1)) is detected
+    from the text's opening when not given."""
+    if policy not in POLICIES:
+        raise ValueError(f"unknown policy {policy!r}")
+    plist = [p if isinstance(p, Party) else Party(**p) for p in (parties or [])]
+    family = is_family_case(text) if family_case is None else family_case
+
+    protected: list[tuple[int, int]] = patterns.case_number_spans(text)
+    bench = _bench(text)
+    bench |= {p.name.strip() for p in plist if PARTY_ROLE_CATEGORY.get(p.role) == "bench"}
+
+    candidates: list[tuple[int, int, str, str, int]] = []  # start, end, replacement, kind, priority
+    for h in patterns.find_pii(text):
+        candidates.append((h.start, h.end, h.replacement, h.kind, 1 if h.fallback else 0))
+
+    # detect_names=False: the Art 10 pass only (party names still replaced); used for the
+    # regex-PII stress run, where names cannot change the result (Art 10 hits win overlaps)
+    people = _detect_people(text, plist) if detect_names else {}
+    for b in bench:
+        people.pop(b, None)
+    masked_people = {n: p for n, p in people.items() if _masked_by_policy(p, policy, family)}
+    kept_people = {n for n in people if n not in masked_people}
+    orgs = _detect_organisations(text, plist) if policy == "all_parties" else set()
+    abbrevs = set()
+    if orgs:
+        for m in _ABBREV.finditer(text):
+            if any(o in text[max(0, m.start() - 40) : m.start()] for o in orgs):
+                abbrevs.add(m.group(1))
+
+    # occurrences, longest first
+    never = bench | kept_people
+    for name in never:
+        for m in re.finditer(re.escape(name), text):
+            protected.append(m.span())
+    names = sorted(set(masked_people) | orgs | abbrevs, key=len, reverse=True)
+    mentions: list[tuple[int, int, str]] = []
+    if names:
+        rx = re.compile("|".join(map(re.escape, names)))
+        for m in rx.finditer(text):
+            mentions.append((m.start(), m.end(), m.group(0)))
+
+    # pseudonyms in order of first appearance
+    first: dict[str, int] = {}
+    for s, _e, n in mentions:
+        first.setdefault(n, s)
+    reserved = {n for n, p in people.items() if p.already_masked}
+    bases: dict[str, str] = {}
+    for n in sorted(first, key=first.__getitem__):
+        if n in orgs:
+            continue
+        if n in abbrevs:
+            continue
+        p = masked_people[n]
+        if p.already_masked:
+            continue
+        if p.nickname and not starts_with_surname(n):
+            bases[n] = "某某"
+        else:
+            bases[n] = person_base(n)
+    pseudo = number_collisions(bases, reserved)
+    for o in orgs:
+        pseudo[o] = organisation_base(o)
+    for a in abbrevs:
+        pseudo[a] = "某某" + (_ORG_END.search(a).group(0) if _ORG_END.search(a) else "单位")  # type: ignore[union-attr]
+
+    for s, e, n in mentions:
+        if n in orgs or n in abbrevs:
+            candidates.append((s, e, pseudo[n], "organisation", 2))
+        elif masked_people[n].already_masked:
+            candidates.append((s, e, n, "already_masked", 3))
+        else:
+            candidates.append((s, e, pseudo[n], "person", 2))
+
+    # resolve overlaps: protected spans win, then by priority, then earliest/longest
+    def hits_protected(s: int, e: int) -> bool:
+        return any(s < pe and ps < e for ps, pe in protected)
+
+    candidates.sort(key=lambda c: (c[4], c[0], -(c[1] - c[0])))
+    chosen: list[tuple[int, int, str, str, int]] = []
+    for c in candidates:
+        if c[1] <= c[0] or hits_protected(c[0], c[1]):
+            continue
+        if any(c[0] < o[1] and o[0] < c[1] for o in chosen):
+            continue
+        chosen.append(c)
+    chosen.sort()
+    out: list[str] = []
+    changes: list[Change] = []
+    pos = 0
+    for s, e, rep, kind, _prio in chosen:
+        out.append(text[pos:s])
+        out.append(rep)
+        changes.append(Change(s, e, text[s:e], rep, kind))
+        pos = e
+    out.append(text[pos:])
+    return Result("".join(out), changes)

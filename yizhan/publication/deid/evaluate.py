@@ -1,0 +1,230 @@
+"""Evaluation of the engine on the public benchmarks (benchmarks.md §8, §9.3). No Django.
+
+* ``cail2022``: CAIL2022 信息抽取 paragraphs with gold spans. Test = ``test.json`` without the
+  lines whose text also occurs in ``train.json`` (338 paragraphs); train = ``train.json``
+  (the only split used for tuning).
+* ``lawbench``: LawBench 2-6 (500 sentences, answers without offsets: each gold string is
+  located with ``str.find``, every occurrence counts). One split (it is a final-only set).
+* ``lecard_pii``: the regex-PII stress set, the 8,950 LeCaRD candidate full texts
+  (unlabelled): ID-number-like and mobile-like numbers counted before and after.
+
+Metrics (§8): person recall = share of gold person mentions (CAIL ``Nh``; LawBench
+犯罪嫌疑人/受害人) fully covered by the union of the engine's change spans; leak = 1 − recall;
+over-masking = masked characters outside all gold PII spans (CAIL Nh ∪ Ns ∪ NT; LawBench
+persons, places, times, organisations) / all masked characters. Changes of kind
+``already_masked`` (names the court had masked, kept as they are) count as masks: the engine
+recognised them; the ``unmasked-name recall`` line isolates gold names that contained no
+mask character.
+"""
+
+from __future__ import annotations
+
+import json
+import lzma
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .engine import Result, deidentify
+
+ID_LIKE = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
+MOBILE_LIKE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+_MASK_CHARS = re.compile(r"[某×XxＸ*＊]")
+
+
+@dataclass
+class Item:
+    text: str
+    persons: list[tuple[int, int]]
+    pii: list[tuple[int, int]]
+
+
+@dataclass
+class Scores:
+    items: int = 0
+    persons: int = 0
+    covered: int = 0
+    plain_persons: int = 0
+    plain_covered: int = 0
+    masked_chars: int = 0
+    masked_outside: int = 0
+    leaks: list[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.covered / self.persons if self.persons else 1.0
+
+    @property
+    def leak(self) -> float:
+        return 1.0 - self.recall
+
+    @property
+    def over_masking(self) -> float:
+        return self.masked_outside / self.masked_chars if self.masked_chars else 0.0
+
+    @property
+    def plain_recall(self) -> float:
+        return self.plain_covered / self.plain_persons if self.plain_persons else 1.0
+
+
+def load_cail2022(data_dir: Path, split: str) -> list[Item]:
+    folder = data_dir / "cail2022_xxcq"
+
+    def rows(name: str) -> list[dict[str, Any]]:
+        with open(folder / name, encoding="utf-8") as f:
+            return [json.loads(line) for line in f if line.strip()]
+
+    if split == "train":
+        data = rows("train.json")
+    elif split == "test":
+        train_texts = {r["sentText"] for r in rows("train.json")}
+        data = [r for r in rows("test.json") if r["sentText"] not in train_texts]
+    else:
+        raise ValueError("cail2022 splits: train, test")
+    items = []
+    for r in data:
+        ents = r["entityMentions"]
+        items.append(
+            Item(
+                text=r["sentText"],
+                persons=[(e["start"], e["end"]) for e in ents if e["label"] == "Nh"],
+                pii=[(e["start"], e["end"]) for e in ents if e["label"] in {"Nh", "Ns", "NT"}],
+            )
+        )
+    return items
+
+
+LAWBENCH_PERSON = ("犯罪嫌疑人", "受害人")
+LAWBENCH_PII = (*LAWBENCH_PERSON, "时间", "地点", "组织机构")
+
+
+def _occurrences(text: str, needle: str) -> list[tuple[int, int]]:
+    out, i = [], text.find(needle)
+    while needle and i >= 0:
+        out.append((i, i + len(needle)))
+        i = text.find(needle, i + 1)
+    return out
+
+
+def load_lawbench(data_dir: Path) -> list[Item]:
+    with open(data_dir / "lawbench_subset" / "2-6.json", encoding="utf-8") as f:
+        data = json.load(f)
+    items = []
+    for r in data:
+        text = r["question"].split("句子:", 1)[-1].strip()
+        persons: list[tuple[int, int]] = []
+        pii: list[tuple[int, int]] = []
+        for part in r["answer"].split(";"):
+            if ":" not in part:
+                continue
+            kind, values = part.split(":", 1)
+            for v in values.split("、"):
+                spans = _occurrences(text, v.strip())
+                if kind in LAWBENCH_PERSON:
+                    persons += spans
+                if kind in LAWBENCH_PII:
+                    pii += spans
+        items.append(Item(text, sorted(set(persons)), sorted(set(pii))))
+    return items
+
+
+def iter_lecard(data_dir: Path, limit: int | None = None) -> Iterator[str]:
+    folder = data_dir / "lecard"
+    path = folder / "candidates.jsonl.xz"
+    opener: Callable[..., Any] = lzma.open
+    if not path.exists():
+        path, opener = folder / "candidates.jsonl", open
+    with opener(path, "rt", encoding="utf-8") as f:
+        for n, line in enumerate(f):
+            if limit is not None and n >= limit:
+                return
+            if line.strip():
+                yield json.loads(line)["qw"]
+
+
+def _covered(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Is [s, e) inside the union of the (sorted, non-overlapping) spans?"""
+    pos = s
+    for a, b in spans:
+        if a <= pos < b:
+            pos = b
+            if pos >= e:
+                return True
+    return pos >= e
+
+
+def score(
+    items: Iterable[Item], policy: str = "all_parties", run: Callable[[str], Result] | None = None
+) -> Scores:
+    sc = Scores()
+    for it in items:
+        res = run(it.text) if run else deidentify(it.text, [], policy)
+        masks = sorted((c.start, c.end) for c in res.changes)
+        sc.items += 1
+        for s, e in it.persons:
+            ok = _covered(masks, s, e)
+            sc.persons += 1
+            sc.covered += ok
+            if not _MASK_CHARS.search(it.text[s:e]):
+                sc.plain_persons += 1
+                sc.plain_covered += ok
+            if not ok and len(sc.leaks) < 10_000:
+                sc.leaks.append(it.text[s:e])
+        gold: set[int] = set()
+        for s, e in it.pii:
+            gold.update(range(s, e))
+        for s, e in masks:
+            sc.masked_chars += e - s
+            sc.masked_outside += sum(1 for i in range(s, e) if i not in gold)
+    return sc
+
+
+@dataclass
+class PiiCounts:
+    docs: int = 0
+    chars: int = 0
+    id_before: int = 0
+    phone_before: int = 0
+    id_after: int = 0
+    phone_after: int = 0
+    changes: dict[str, int] = field(default_factory=dict)
+
+
+def pii_counts(texts: Iterable[str], policy: str = "all_parties", names: bool = False) -> PiiCounts:
+    """Regex-PII counts before/after. Name detection is off by default: it is the slow part
+    (jieba) and cannot change these counts, since Art 10 hits win every overlap."""
+    pc = PiiCounts()
+    for text in texts:
+        res = deidentify(text, [], policy, detect_names=names)
+        pc.docs += 1
+        pc.chars += len(text)
+        pc.id_before += len(ID_LIKE.findall(text))
+        pc.phone_before += len(MOBILE_LIKE.findall(text))
+        pc.id_after += len(ID_LIKE.findall(res.text))
+        pc.phone_after += len(MOBILE_LIKE.findall(res.text))
+        for c in res.changes:
+            pc.changes[c.kind] = pc.changes.get(c.kind, 0) + 1
+    return pc
+
+
+def _pii_one(args: tuple[str, str, bool]) -> PiiCounts:
+    return pii_counts([args[0]], args[1], args[2])
+
+
+def pii_counts_parallel(
+    texts: Iterable[str], policy: str, jobs: int, names: bool = False
+) -> PiiCounts:
+    if jobs <= 1:
+        return pii_counts(texts, policy, names)
+    from multiprocessing import Pool
+
+    total = PiiCounts()
+    with Pool(jobs) as pool:
+        for pc in pool.imap_unordered(_pii_one, ((t, policy, names) for t in texts), chunksize=16):
+            for f in ("docs", "chars", "id_before", "phone_before", "id_after", "phone_after"):
+                setattr(total, f, getattr(total, f) + getattr(pc, f))
+            for k, v in pc.changes.items():
+                total.changes[k] = total.changes.get(k, 0) + v
+    return total

@@ -1,0 +1,108 @@
+"""Chinese surnames (百家姓, the common ones) used to recognise names and build pseudonyms.
+
+Surnames that are also very common function words (于 向 和 从 经 由 同 将 及 过 把 被 对 给
+到 为 以 其 该 在 …) are in :data:`AMBIGUOUS`: a name starting with one of them is accepted only
+with stronger evidence (a role word before it, a party list entry, or 某某 after it).
+"""
+
+from __future__ import annotations
+
+COMPOUND = frozenset(
+    [
+        "欧阳",
+        "司马",
+        "诸葛",
+        "上官",
+        "东方",
+        "皇甫",
+        "尉迟",
+        "公孙",
+        "慕容",
+        "长孙",
+        "宇文",
+        "司徒",
+        "夏侯",
+        "轩辕",
+        "令狐",
+        "钟离",
+        "闻人",
+        "澹台",
+        "公冶",
+        "宗政",
+        "濮阳",
+        "太叔",
+        "申屠",
+        "呼延",
+        "端木",
+        "赫连",
+        "拓跋",
+        "百里",
+        "东郭",
+        "南宫",
+        "西门",
+        "第五",
+        "公羊",
+        "万俟",
+        "单于",
+        "司空",
+        "左丘",
+        "子车",
+        "亓官",
+        "司寇",
+        "仉督",
+        "巫马",
+        "公西",
+        "漆雕",
+        "乐正",
+        "壤驷",
+        "谷梁",
+        "段干",
+        "东门",
+        "梁丘",
+        "左人",
+        "羊舌",
+        "微生",
+        "公良",
+        "澹台",
+        "北宫",
+    ]
+)
+
+_SINGLE = (
+    "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜戚谢邹喻柏水窦章云苏潘葛"
+    "奚范彭郎鲁韦昌马苗凤花方俞任袁柳酆鲍史唐费廉岑薛雷贺倪汤滕殷罗毕郝邬安常乐于时傅皮卞齐康"
+    "伍余元卜顾孟平黄和穆萧尹姚邵湛汪祁毛禹狄米贝明臧计伏成戴谈宋茅庞熊纪舒屈项祝董梁杜阮蓝闵"
+    "席季麻强贾路娄危江童颜郭梅盛林刁钟徐邱骆高夏蔡田樊胡凌霍虞万支柯昝管卢莫经房裘缪干解应宗"
+    "丁宣贲邓郁单杭洪包诸左石崔吉钮龚程嵇邢滑裴陆荣翁荀羊於惠甄曲家封芮羿储靳汲邴糜松井段富巫"
+    "乌焦巴弓牧隗山谷车侯宓蓬全郗班仰秋仲伊宫宁仇栾暴甘钭厉戎祖武符刘景詹束龙叶幸司韶郜黎蓟薄"
+    "印宿白怀蒲邰从鄂索咸籍赖卓蔺屠蒙池乔阴郁胥能苍双闻莘党翟谭贡劳逄姬申扶堵冉宰郦雍却璩桑桂"
+    "濮牛寿通边扈燕冀郏浦尚农温别庄晏柴瞿阎充慕连茹习宦艾鱼容向古易慎戈廖庾终暨居衡步都耿满弘"
+    "匡国文寇广禄阙东欧殳沃利蔚越夔隆师巩厍聂晁勾敖融冷訾辛阚那简饶空曾毋沙乜养鞠须丰巢关蒯相"
+    "查后荆红游竺权逯盖益桓公覃付肖佘钊阿迟伍揭涂喻谌练仝晋粟佟帅郄雒庹缑商牟佴伯赏墨哈谯笪年"
+    "爱阳佟言福岳帅缑亢况郈有琴归海晋楚闫法汝鄢涂钦岳帅伏代麦冼区邝植敬綦檀底植原苟校蔺官"
+)
+
+SINGLE = frozenset(_SINGLE)
+
+# Surnames that double as everyday function words / very common characters.
+AMBIGUOUS = frozenset(
+    "于向和从经由同将及把被对给到为以其该在时明平高金石白文安成通全能有国关公年原法福海相后红空师"
+)
+
+
+def surname_of(name: str) -> str:
+    """The surname part of a Chinese name ('' when it does not start with a known surname)."""
+    if len(name) >= 3 and name[:2] in COMPOUND:
+        return name[:2]
+    if name[:1] in SINGLE:
+        return name[:1]
+    return ""
+
+
+def starts_with_surname(text: str, pos: int = 0) -> int:
+    """Length of the surname starting at text[pos] (0, 1 or 2)."""
+    if text[pos : pos + 2] in COMPOUND:
+        return 2
+    if text[pos : pos + 1] in SINGLE:
+        return 1
+    return 0

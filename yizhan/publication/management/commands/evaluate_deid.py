@@ -1,0 +1,100 @@
+"""Evaluate de-identification on the public benchmarks (benchmarks.md §8, §9.3).
+
+    manage.py evaluate_deid --benchmark cail2022 --split test
+    manage.py evaluate_deid --benchmark lawbench
+    manage.py evaluate_deid --benchmark lecard_pii [--limit N] [--jobs 2]
+
+Data is read from ``settings.YIZHAN_SHARED_DATA`` (default ``<repo>/../shared/data``); it is
+never copied into the project and nothing of it is printed except aggregate figures (and,
+with ``--show-leaks``, the leaked strings on the *train* split only, for tuning).
+The last line is the figure: ``deid cail2022/test: person recall=R, leak=L, over-masking=O``.
+"""
+
+from __future__ import annotations
+
+import collections
+import time
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from yizhan.publication.deid import evaluate as ev
+
+
+def shared_data_dir() -> Path:
+    configured = getattr(settings, "YIZHAN_SHARED_DATA", None)
+    return Path(configured) if configured else Path(settings.BASE_DIR).parent / "shared" / "data"
+
+
+class Command(BaseCommand):
+    help = (
+        "De-identification figures on CAIL2022, LawBench 2-6 and the LeCaRD regex-PII stress set."
+    )
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--benchmark", required=True, choices=["cail2022", "lawbench", "lecard_pii"]
+        )
+        parser.add_argument("--split", default="test", choices=["test", "train", "all"])
+        parser.add_argument("--policy", default="all_parties", choices=["2016", "all_parties"])
+        parser.add_argument("--limit", type=int, default=None, help="lecard_pii: first N documents")
+        parser.add_argument("--jobs", type=int, default=1, help="lecard_pii: worker processes")
+        parser.add_argument(
+            "--with-names", action="store_true", help="lecard_pii: run name detection too (slow)"
+        )
+        parser.add_argument("--show-leaks", action="store_true", help="train split only")
+
+    def handle(self, *args: Any, **o: Any) -> None:
+        data = shared_data_dir()
+        if not data.exists():
+            raise CommandError(f"shared data not found at {data} (set YIZHAN_SHARED_DATA)")
+        bench, split, policy = o["benchmark"], o["split"], o["policy"]
+        t0 = time.perf_counter()
+        if bench == "lecard_pii":
+            pc = ev.pii_counts_parallel(
+                ev.iter_lecard(data, o["limit"]), policy, o["jobs"], o["with_names"]
+            )
+            secs = time.perf_counter() - t0
+            self.stdout.write(
+                f"documents={pc.docs} characters={pc.chars} policy={policy} time={secs:.1f}s"
+            )
+            self.stdout.write(
+                "changes by kind: " + ", ".join(f"{k}={v}" for k, v in sorted(pc.changes.items()))
+            )
+            self.stdout.write(
+                f"before: id-number patterns={pc.id_before}, phone patterns={pc.phone_before}"
+            )
+            self.stdout.write(
+                f"deid lecard_pii/all: id-number left={pc.id_after}, phone left={pc.phone_after}"
+            )
+            return
+        if bench == "cail2022":
+            if split == "all":
+                raise CommandError("cail2022 splits: train, test")
+            items = ev.load_cail2022(data, split)
+        else:
+            split = "test"
+            items = ev.load_lawbench(data)
+        sc = ev.score(items, policy)
+        secs = time.perf_counter() - t0
+        self.stdout.write(
+            f"items={sc.items} person mentions={sc.persons} policy={policy} time={secs:.1f}s"
+        )
+        self.stdout.write(
+            f"unmasked-name recall={sc.plain_recall:.4f} ({sc.plain_covered}/{sc.plain_persons} "
+            "gold names without a mask character)"
+        )
+        self.stdout.write(
+            f"masked characters={sc.masked_chars}, outside gold PII spans={sc.masked_outside}"
+        )
+        if o["show_leaks"]:
+            if split != "train":
+                raise CommandError("--show-leaks is for the train split only (never tune on test)")
+            for text, n in collections.Counter(sc.leaks).most_common(50):
+                self.stdout.write(f"  leak {n}× {text}")
+        self.stdout.write(
+            f"deid {bench}/{split}: person recall={sc.recall:.4f}, leak={sc.leak:.4f}, "
+            f"over-masking={sc.over_masking:.4f}"
+        )

@@ -1,0 +1,89 @@
+"""API schemas for de-identification and the publication workflow."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Literal
+
+from ninja import Schema
+from pydantic import Field
+
+MAX_TEXT = 200_000
+
+
+class PartyIn(Schema):
+    name: str = Field(min_length=1, max_length=100)
+    role: str = Field(default="", max_length=30)
+    minor: bool = False
+
+
+class DeidentifyIn(Schema):
+    text: str = Field(max_length=MAX_TEXT)
+    parties: list[PartyIn] = Field(default_factory=list, max_length=200)
+    policy: Literal["2016", "all_parties"] = "all_parties"
+    family_case: bool | None = None
+
+
+class ChangeOut(Schema):
+    start: int
+    end: int
+    original: str
+    replacement: str
+    kind: str
+
+
+class DeidentifyOut(Schema):
+    text: str
+    changes: list[ChangeOut]
+
+
+class DraftCreateIn(Schema):
+    document_id: int
+    policy: Literal["2016", "all_parties"] | None = None
+
+
+class ApproveIn(Schema):
+    text: str | None = Field(default=None, max_length=MAX_TEXT)
+
+
+class ReasonIn(Schema):
+    reason: str = Field(max_length=2000)
+
+
+class WithholdIn(Schema):
+    ground: str = Field(max_length=30)
+    note: str = Field(default="", max_length=2000)
+
+
+class CorrectIn(Schema):
+    text: str = Field(max_length=MAX_TEXT)
+    reason: str = Field(max_length=2000)
+
+
+class DraftOut(Schema):
+    id: int
+    document_id: int
+    case_number: str
+    status: str
+    policy: str
+    due_on: date
+    text: str
+    changes: list[ChangeOut]
+    version: int
+    withhold_ground: str
+    hold_reason: str
+
+
+class PublicOut(Schema):
+    id: int
+    kind: str
+    case_number: str
+    court: str
+    court_code: str
+    doc_type: str
+    decided_on: date | None
+    title: str | None
+    text: str | None
+    reason: str | None
+    published_at: datetime | None
+    version: int

@@ -1,0 +1,68 @@
+"""Read-side queries. ``published_documents()`` is what the public (and part B's search index)
+may see: published documents (de-identified text only) and Art 6 notices of withheld ones."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from yizhan.accounts.models import User
+
+from .models import PublicationDraft, PublicationStatus
+from .permissions import reader_court_ids
+
+PUBLIC_STATUSES = (PublicationStatus.PUBLISHED, PublicationStatus.WITHHELD)
+
+
+def published_documents() -> QuerySet[PublicationDraft]:
+    """Published documents and Art 6 notices, newest first. Never drafts, held, withdrawn."""
+    return (
+        PublicationDraft.objects.filter(status__in=PUBLIC_STATUSES)
+        .select_related("document", "court")
+        .order_by("-published_at", "-notice_published_at", "-pk")
+    )
+
+
+def public_view(draft: PublicationDraft) -> dict[str, Any]:
+    """The only fields shown to the public (never the original text or the change list)."""
+    doc = draft.document
+    base = {
+        "id": draft.pk,
+        "case_number": doc.case_number,
+        "court": draft.court.name,
+        "court_code": draft.court.code,
+        "doc_type": doc.doc_type,
+        "decided_on": doc.decided_on or doc.effective_on,
+    }
+    if draft.status == PublicationStatus.PUBLISHED:
+        return {
+            **base,
+            "kind": "document",
+            "title": doc.title,
+            "text": draft.published_text,
+            "published_at": draft.published_at,
+            "version": draft.version,
+            "reason": None,
+        }
+    # Art 6: case number, court, date and the reason for not publishing
+    return {
+        **base,
+        "kind": "notice",
+        "title": None,
+        "text": None,
+        "published_at": draft.notice_published_at,
+        "version": draft.version,
+        "reason": draft.get_withhold_ground_display(),
+    }
+
+
+def review_queue(user: User, court_id: int | None = None) -> QuerySet[PublicationDraft]:
+    courts = reader_court_ids(user)
+    if court_id is not None:
+        courts = [c for c in courts if c == court_id]
+    return (
+        PublicationDraft.objects.filter(court_id__in=courts)
+        .select_related("document", "court")
+        .order_by("status", "due_on", "pk")
+    )
