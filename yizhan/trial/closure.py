@@ -30,6 +30,7 @@ from yizhan.core.time import today
 from yizhan.core.uploads import UploadRejected, store
 from yizhan.parties.models import Party
 from yizhan.pdf import FONT_FAMILY, new_document, render_pdf
+from yizhan.publication import actions as publication_actions
 from yizhan.publication.models import CaseCategory, DocType, JudgmentDocument
 
 from .common import docket
@@ -369,6 +370,10 @@ def mark_effective(document_id: int, *, effective_on: date, acting_user: Any) ->
         if doc.doc_type != CaseDocType.NOTICE:
             doc.publication_document_id = hand_off_to_publication(doc, acting_user).pk
         doc.save()
+        if doc.publication_document_id is not None:
+            # 2016 publication rules Art 7: the de-identified draft is prepared at once, so the
+            # reviewer has the whole 7 working days.
+            publication_actions.create_draft(doc.publication_document_id)
         settlement = FeeSettlement.objects.filter(case=case, effective_on__isnull=True).first()
         if settlement is not None:
             settlement.effective_on = effective_on

@@ -10,7 +10,7 @@ import time_machine
 
 from yizhan.cases.models import CaseRole
 from yizhan.core.errors import DomainError
-from yizhan.publication.models import JudgmentDocument
+from yizhan.publication.models import JudgmentDocument, PublicationDraft
 from yizhan.trial import actions
 
 from .conftest import make_case, party
@@ -160,6 +160,10 @@ def test_mediation_halves_the_fee_once_and_refunds_within_fifteen_days(chikan, c
     s.refresh_from_db()
     assert s.refund_due == date(2026, 4, 28)  # FEE Art 53
     assert JudgmentDocument.objects.filter(case=case, doc_type="mediation").count() == 1
+    # Publication rules 2016 Art 7: the de-identified draft exists at once, due 7 working
+    # days after the document took effect (2026-04-13 → 2026-04-22).
+    draft = PublicationDraft.objects.get(document__case=case)
+    assert (draft.status, draft.due_on) == ("draft", date(2026, 4, 22))
 
 
 def test_simple_procedure_mediated_fee_is_halved_only_once(chikan, cast):
