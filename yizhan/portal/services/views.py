@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from yizhan.accounts.models import User
+from yizhan.cases.selectors import visible_cases
 from yizhan.core.errors import DomainError
 from yizhan.core.models import Court
 from yizhan.core.time import today
@@ -24,6 +25,7 @@ from yizhan.services.conf import booking_horizon_days, kb_min_score
 from yizhan.services.models import IdentityKind, TicketKind
 from yizhan.services.permissions import access_ticket
 
+PORTAL_TICKET_KINDS = ("contact_judge", "consultation", "complaint", "suggestion", "report")
 SESSION_PENDING = "inquiry_pending"
 SESSION_TOKEN = "inquiry_token"
 
@@ -132,14 +134,56 @@ def consult(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def my_tickets(request: HttpRequest) -> HttpResponse:
+    """My 12368 tickets, and a form to raise one: contact the judge (message relay),
+    a complaint, a suggestion, a report or a question."""
+    user = cast(User, request.user)
+    form: dict[str, str] = {
+        "kind": request.GET.get("kind", TicketKind.CONTACT_JUDGE),
+        "court_code": "",
+        "case_number": "",
+        "subject": "",
+        "content": "",
+    }
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        form = {k: request.POST.get(k, "").strip() for k in form}
+        if form["kind"] not in PORTAL_TICKET_KINDS:
+            form["kind"] = TicketKind.CONTACT_JUDGE
+        try:
+            t = actions.create_ticket(
+                actions.TicketInput(
+                    court_code=form["court_code"],
+                    kind=form["kind"],
+                    subject=form["subject"],
+                    content=form["content"],
+                    channel="web",
+                    case_number=form["case_number"],
+                ),
+                acting_user=user,
+            )
+        except DomainError as e:
+            errors = {k: str(v) for k, v in e.fields.items()} or {"form": e.message}
+        else:
+            messages.success(request, _("已受理，工单号 %(n)s。") % {"n": t.number})
+            return redirect("portal_services:ticket", ticket_id=t.pk)
     rows = [
-        selectors.ticket_row(t)
-        for t in selectors.ticket_list(request.user).filter(caller_user=cast(User, request.user))[
-            :100
-        ]
+        selectors.ticket_row(t) for t in selectors.ticket_list(user).filter(caller_user=user)[:100]
     ]
-    return render(request, "portal/services/tickets.html", {"tickets": rows})
+    my_cases = list(visible_cases(user).select_related("court").order_by("-filed_on")[:50])
+    return render(
+        request,
+        "portal/services/tickets.html",
+        {
+            "tickets": rows,
+            "form": form,
+            "errors": errors,
+            "courts": _courts(),
+            "kinds": [(k, label) for k, label in TicketKind.choices if k in PORTAL_TICKET_KINDS],
+            "my_cases": my_cases,
+        },
+    )
 
 
 @login_required
