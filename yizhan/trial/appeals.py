@@ -83,6 +83,8 @@ def register_appeal(
     if against not in APPEAL_DAYS:
         raise CommonError.INVALID_INPUT.exc(fields={"against": "请选择判决或裁定。"})
     filed_on = filed_on or today()
+    if filed_on > today():
+        raise CommonError.INVALID_INPUT.exc(fields={"filed_on": "上诉日期不能晚于今天。"})
     with transaction.atomic():
         first = access_trial_case(acting_user, case_id, for_write=True, open_only=False)
         first = (

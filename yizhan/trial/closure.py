@@ -365,6 +365,8 @@ def mark_effective(document_id: int, *, effective_on: date, acting_user: Any) ->
             raise TrialError.WRONG_STATE.exc()
         if effective_on < doc.decided_on:
             raise CommonError.INVALID_INPUT.exc(fields={"effective_on": "生效日期早于裁判日期。"})
+        if effective_on > today():
+            raise CommonError.INVALID_INPUT.exc(fields={"effective_on": "生效日期不能晚于今天。"})
         doc.is_effective = True
         doc.effective_on = effective_on
         if doc.doc_type != CaseDocType.NOTICE:
@@ -462,6 +464,12 @@ def close_case(
 ) -> Case:
     with transaction.atomic():
         case = access_trial_case(acting_user, case_id, for_write=True)
+        if case.type_code.startswith("执"):
+            # Enforcement cases close through close_enforcement, which checks that the money
+            # was recovered (执行完毕) or that property was searched (终结本次执行).
+            raise TrialError.CLOSURE_INVALID.exc(
+                fields={"method": method}, message="执行案件请通过执行结案办理。"
+            )
         if method not in allowed_methods(case):
             raise TrialError.CLOSURE_INVALID.exc(fields={"method": method})
         doc = None

@@ -78,10 +78,12 @@ def apply_for_enforcement(
         court = _first_instance(source).court
         if not has_role(acting_user, Role.FILING_CLERK, court.pk):
             raise CommonError.PERMISSION_DENIED.exc(message="申请执行由执行法院立案人员登记。")
+        # The effective document may be the first instance's, or the second instance's
+        # judgment on appeal (民终), which is enforced by the first-instance court.
+        related = [source, *([source.parent] if source.parent else [])]
+        related += list(source.children.filter(relation=CaseRelation.APPEAL))
         doc = (
-            CaseDocument.objects.filter(
-                case__in=[source, *([source.parent] if source.parent else [])], is_effective=True
-            )
+            CaseDocument.objects.filter(case__in=related, is_effective=True)
             .order_by("-effective_on")
             .first()
         )

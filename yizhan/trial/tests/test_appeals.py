@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -143,3 +144,60 @@ def test_remand_records_the_outcome_on_both_cases_and_opens_the_retrial(chikan, 
     assert retrial.number == "（2026）粤0802民初2号"
     # CPL23 Art 41: the earlier judges may not try the remanded case.
     assert {cast["judge"].pk, cast["higher_judge"].pk} <= set(excluded_judges(retrial))
+
+
+def test_an_appeal_dated_in_the_future_is_refused(chikan, cast):
+    case = _judged(chikan, cast)
+    with time_machine.travel(date(2026, 4, 20)), pytest.raises(DomainError) as e:
+        actions.register_appeal(
+            case.pk,
+            against="judgment",
+            appellant_party_id=party(case, CaseRole.DEFENDANT).pk,
+            filed_on=date(2026, 4, 21),
+            acting_user=cast["judge"],
+        )
+    assert (e.value.code, e.value.fields) == (
+        "invalid_input",
+        {"filed_on": "上诉日期不能晚于今天。"},
+    )
+    assert not Case.objects.filter(type_code="民终").exists()
+
+
+def test_the_second_instance_judgment_is_enforced_by_the_first_instance_court(chikan, cast):
+    """CPL23 Art 235: the first-instance court enforces; the effective document is the
+    second instance's judgment (民终), found from the first-instance case."""
+    case = _judged(chikan, cast)
+    with time_machine.travel(date(2026, 4, 20)):
+        second = actions.register_appeal(
+            case.pk,
+            against="judgment",
+            appellant_party_id=party(case, CaseRole.DEFENDANT).pk,
+            acting_user=cast["judge"],
+        ).second_case
+    Case.objects.filter(pk=second.pk).update(judge=cast["higher_judge"])
+    with time_machine.travel(date(2026, 6, 5)):
+        doc = actions.generate_document(
+            second.pk,
+            doc_type="judgment",
+            title="民事判决书",
+            text="驳回上诉，维持原判",
+            decided_on=date(2026, 6, 1),
+            acting_user=cast["higher_judge"],
+        )
+        actions.decide_appeal(
+            second.pk,
+            outcome="affirmed",
+            decided_on=date(2026, 6, 1),
+            acting_user=cast["higher_judge"],
+        )
+        actions.mark_effective(
+            doc.pk, effective_on=date(2026, 6, 1), acting_user=cast["higher_judge"]
+        )
+    with time_machine.travel(date(2026, 6, 10)):
+        ex = actions.apply_for_enforcement(
+            case.pk,
+            applicant_party_id=party(case, CaseRole.PLAINTIFF).pk,
+            amount_due=Decimal("100000"),
+            acting_user=cast["clerk"],
+        )
+    assert (ex.number, ex.court, ex.parent) == ("（2026）粤0802执1号", chikan, case)

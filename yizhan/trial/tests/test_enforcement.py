@@ -32,6 +32,7 @@ def _effective(chikan, cast):
         actions.close_case(
             case.pk, method="judgment", decided_on=date(2026, 3, 2), acting_user=cast["judge"]
         )
+    with time_machine.travel(date(2026, 3, 20)):
         actions.mark_effective(doc.pk, effective_on=date(2026, 3, 20), acting_user=cast["judge"])
     return case
 
@@ -172,3 +173,41 @@ def test_bankruptcy_petition_at_a_basic_court_is_refused(chikan, cast):
     with time_machine.travel(date(2026, 3, 12)), pytest.raises(DomainError) as e:
         actions.accept_bankruptcy_petition(review.pk, acting_user=cast["judge"])
     assert e.value.code == "bankruptcy_jurisdiction"
+
+
+def test_an_enforcement_case_closes_only_through_the_enforcement_closure(chikan, cast):
+    case = _effective(chikan, cast)
+    with time_machine.travel(date(2026, 4, 1)):
+        ex = actions.apply_for_enforcement(
+            case.pk,
+            applicant_party_id=party(case, CaseRole.PLAINTIFF).pk,
+            amount_due=Decimal("100000"),
+            acting_user=cast["clerk"],
+        )
+    ex.judge = cast["judge"]
+    ex.save(update_fields=["judge"])
+    with time_machine.travel(date(2026, 4, 2)), pytest.raises(DomainError) as e:
+        actions.close_case(ex.pk, method="executed", acting_user=cast["judge"])
+    assert (e.value.code, e.value.message) == ("closure_invalid", "执行案件请通过执行结案办理。")
+    ex.refresh_from_db()
+    assert ex.status == "pending"
+
+
+def test_a_document_cannot_take_effect_in_the_future(chikan, cast):
+    case = make_case(chikan, filed_on=date(2026, 1, 5), judge=cast["judge"])
+    with time_machine.travel(date(2026, 3, 10)):
+        doc = actions.generate_document(
+            case.pk,
+            doc_type="judgment",
+            title="民事判决书",
+            text="判决如下",
+            decided_on=date(2026, 3, 2),
+            acting_user=cast["judge"],
+        )
+        with pytest.raises(DomainError) as e:
+            actions.mark_effective(
+                doc.pk, effective_on=date(2026, 3, 11), acting_user=cast["judge"]
+            )
+    assert e.value.fields == {"effective_on": "生效日期不能晚于今天。"}
+    doc.refresh_from_db()
+    assert doc.is_effective is False
