@@ -33,8 +33,9 @@ class CourtFactory(factory.django.DjangoModelFactory):
 def demo_courts() -> dict[str, Court]:
     courts: dict[str, Court] = {}
     for code, name, level, parent in settings.YIZHAN_DEMO_COURTS:
-        courts[code] = CourtFactory(code=code, name=name, level=level,
-                                    parent=courts.get(parent or ""))
+        courts[code] = CourtFactory(
+            code=code, name=name, level=level, parent=courts.get(parent or "")
+        )
     return courts
 
 
@@ -61,7 +62,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
-    def _save(obj: User, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: N805
+    def _save(obj: User, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create:
             obj.save()
 

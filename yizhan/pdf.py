@@ -134,7 +134,7 @@ def _font_for_document(doc: FPDF, parsed: _ParsedFont) -> TTFFont:
         setattr(font, attr, getattr(template, attr))
     font.i = len(doc.fonts) + 1
     # Looking up a missing character inserts the default width: copy, not share.
-    font.cw = defaultdict(template.cw.default_factory, template.cw)
+    font.cw = defaultdict(template.cw.default_factory, template.cw)  # type: ignore[attr-defined]
     # output() sets /FontName and /FontFile2 on the descriptor and numbers it.
     desc = template.desc
     font.desc = PDFFontDescriptor(

@@ -118,8 +118,10 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "portal:login"
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 8}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 8},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -221,8 +223,12 @@ YIZHAN_INQUIRY_RATE_LIMITS = {"person": (5, 3600), "case": (10, 3600), "ip": (30
 YIZHAN_SMS_BACKEND = "yizhan.services.sms.LogSender"
 YIZHAN_KB_MIN_SCORE = 0.35
 YIZHAN_SERVICE_HALL_SLOTS = [
-    ("09:00", "10:00", 6), ("10:00", "11:00", 6), ("11:00", "12:00", 4),
-    ("14:30", "15:30", 6), ("15:30", "16:30", 6), ("16:30", "17:30", 4),
+    ("09:00", "10:00", 6),
+    ("10:00", "11:00", 6),
+    ("11:00", "12:00", 4),
+    ("14:30", "15:30", 6),
+    ("15:30", "16:30", 6),
+    ("16:30", "17:30", 4),
 ]
 YIZHAN_APPOINTMENT_HORIZON_DAYS = 14
 

@@ -62,13 +62,20 @@ def register(data: Registration) -> User:
         raise CommonError.INVALID_INPUT.exc(fields=errors)
     with transaction.atomic():
         user = User.objects.create_user(
-            username=data.username.strip(), password=data.password,
-            real_name=data.real_name.strip(), id_number=id_number, mobile=mobile,
+            username=data.username.strip(),
+            password=data.password,
+            real_name=data.real_name.strip(),
+            id_number=id_number,
+            mobile=mobile,
             licence_no=data.licence_no.strip() if data.is_lawyer else "",
             law_firm=data.law_firm.strip() if data.is_lawyer else "",
         )
         role = Role.LAWYER if data.is_lawyer else Role.LITIGANT
         Membership.objects.create(user=user, role=role)
-        audit.record("account.registered", actor=user, subject=user,
-                     after={"role": role, "username": user.username})
+        audit.record(
+            "account.registered",
+            actor=user,
+            subject=user,
+            after={"role": role, "username": user.username},
+        )
     return user

@@ -42,11 +42,14 @@ class MeOut(Schema):
 
 def me_dict(user: Any) -> dict[str, Any]:
     return {
-        "id": user.pk, "username": user.username, "real_name": user.real_name,
+        "id": user.pk,
+        "username": user.username,
+        "real_name": user.real_name,
         "id_number_masked": mask_resident_id(user.id_number) if user.id_number else "",
         "mobile_masked": mask_mobile(user.mobile) if user.mobile else "",
-        "roles": [{"role": m.role, "court": m.court.code if m.court else None}
-                  for m in memberships(user)],
+        "roles": [
+            {"role": m.role, "court": m.court.code if m.court else None} for m in memberships(user)
+        ],
     }
 
 

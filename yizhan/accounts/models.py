@@ -36,9 +36,7 @@ class User(AbstractUser):
     """An account. Public users register with real-name fields (ONLINE Art 7)."""
 
     real_name = models.CharField(_("姓名"), max_length=60, blank=True)
-    id_number = models.CharField(
-        _("身份证号"), max_length=18, blank=True, null=True, unique=True
-    )
+    id_number = models.CharField(_("身份证号"), max_length=18, blank=True, null=True, unique=True)
     mobile = models.CharField(_("手机号"), max_length=11, blank=True)
     licence_no = models.CharField(_("律师执业证号"), max_length=30, blank=True)
     law_firm = models.CharField(_("律师事务所"), max_length=100, blank=True)

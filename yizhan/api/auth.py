@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer, SessionAuth
 
-from yizhan.accounts.models import ApiToken
+from yizhan.accounts.models import ApiToken, User
 
 
 class TokenAuth(HttpBearer):
@@ -27,3 +27,11 @@ class WebSessionAuth(SessionAuth):
 
 
 AUTH = [TokenAuth(), WebSessionAuth()]
+
+
+def user_of(request: HttpRequest) -> User:
+    """The authenticated user of an API request (the router's auth guarantees one)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise TypeError("user_of() needs an authenticated request")
+    return user

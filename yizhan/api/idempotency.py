@@ -12,11 +12,12 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 
+from yizhan.accounts.models import User
 from yizhan.core.errors import CommonError, DomainError
 from yizhan.core.models import IdempotencyRecord
 
@@ -42,7 +43,7 @@ def run_idempotent(
         return work()
     if not KEY_RE.match(key):
         raise CommonError.IDEMPOTENCY_KEY_INVALID.exc()
-    user = request.user
+    user = cast(User, request.user)
     digest = body_hash(payload)
     try:
         with transaction.atomic():

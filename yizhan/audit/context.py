@@ -19,7 +19,8 @@ class RequestContext:
 
 
 _current: contextvars.ContextVar[RequestContext] = contextvars.ContextVar(
-    "yizhan_audit_context", default=RequestContext()
+    "yizhan_audit_context",
+    default=RequestContext(),  # noqa: B039 (a frozen dataclass: immutable)
 )
 
 

@@ -90,7 +90,10 @@ def verify_chain(batch_size: int = 5000) -> Iterator[Problem]:
     last_hash = GENESIS_HASH
     for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=batch_size):
         if event.seq != expected_seq:
-            yield Problem(event.seq, f"事件序号不连续：期望 {expected_seq}，实际 {event.seq}（有事件被删除或插入）")
+            yield Problem(
+                event.seq,
+                f"事件序号不连续：期望 {expected_seq}，实际 {event.seq}（有事件被删除或插入）",
+            )
         if event.prev_hash != expected_prev:
             yield Problem(event.seq, f"事件 {event.seq} 的前序哈希与上一事件不符（链已断开）")
         if event.compute_hash() != event.hash:

@@ -3,6 +3,7 @@ transaction."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -23,7 +24,6 @@ from .numbering import next_number
 from .procedures import suggest_procedure
 from .selectors import access_case
 
-
 ROLE_MAP = {
     "plaintiff": CaseRole.PLAINTIFF,
     "defendant": CaseRole.DEFENDANT,
@@ -34,8 +34,9 @@ ROLE_MAP = {
 
 
 def docket(case: Case, kind: str, text: str, actor: User | None) -> DocketEntry:
-    return DocketEntry.objects.create(case=case, kind=kind, text=text, occurred_at=now(),
-                                      actor=actor)
+    return DocketEntry.objects.create(
+        case=case, kind=kind, text=text, occurred_at=now(), actor=actor
+    )
 
 
 def fee_for(fee_kind: str, amount: Decimal | None, procedure: str) -> FeeQuote | None:
@@ -47,8 +48,14 @@ def fee_for(fee_kind: str, amount: Decimal | None, procedure: str) -> FeeQuote |
 
 
 def open_case(
-    filing: Any, *, acting_user: User, procedure: str | None, fee_kind: str,
-    relief: Any, type_code: str, prepaid: bool,
+    filing: Any,
+    *,
+    acting_user: User,
+    procedure: str | None,
+    fee_kind: str,
+    relief: Any,
+    type_code: str,
+    prepaid: bool,
 ) -> Case:
     """Open the case for an accepted filing (a ``filing.Filing``): number, parties, docket,
     fee notice. ``type_code`` and ``prepaid`` come from the filing kind's spec; ``relief`` is
@@ -64,10 +71,18 @@ def open_case(
     docketed_on = today()
     number = next_number(filing.court, docketed_on.year, type_code)
     case = Case.objects.create(
-        court=filing.court, year=number.year, special_code=number.special_code,
-        type_code=number.type_code, seq=number.seq, number=number.render(),
-        cause=filing.cause, procedure=chosen, filed_on=docketed_on,
-        claim_amount=filing.claim_amount, claims=filing.claims, filing=filing,
+        court=filing.court,
+        year=number.year,
+        special_code=number.special_code,
+        type_code=number.type_code,
+        seq=number.seq,
+        number=number.render(),
+        cause=filing.cause,
+        procedure=chosen,
+        filed_on=docketed_on,
+        claim_amount=filing.claim_amount,
+        claims=filing.claims,
+        filing=filing,
     )
     CaseParty.objects.bulk_create(
         CaseParty(case=case, party_id=fp.party_id, role=ROLE_MAP.get(fp.role, fp.role))
@@ -75,8 +90,13 @@ def open_case(
     )
     docket(case, "filed", f"立案（{case.get_procedure_display()}）", acting_user)
     _issue_fee_notice(case, fee_kind, relief, prepaid)
-    audit.record("case.opened", actor=acting_user, subject=case, court=case.court,
-                 after={"number": case.number, "procedure": chosen, "filing": filing.pk})
+    audit.record(
+        "case.opened",
+        actor=acting_user,
+        subject=case,
+        court=case.court,
+        after={"number": case.number, "procedure": chosen, "filing": filing.pk},
+    )
     return case
 
 
@@ -85,15 +105,21 @@ def _issue_fee_notice(case: Case, fee_kind: str, relief: Any, prepaid: bool) -> 
     issued = today()
     if q is None:
         FeeNotice.objects.create(
-            case=case, fee_kind="none", full_fee=Decimal("0.00"), amount_due=Decimal("0.00"),
+            case=case,
+            fee_kind="none",
+            full_fee=Decimal("0.00"),
+            amount_due=Decimal("0.00"),
             basis=["《诉讼费用交纳办法》第八条：本类案件不交纳案件受理费"],
-            status=FeeStatus.WAIVED, issued_on=issued,
+            status=FeeStatus.WAIVED,
+            issued_on=issued,
         )
         docket(case, "fee_notice", "本案不收取案件受理费", None)
         return
     amount_due = q.fee
     status = FeeStatus.DUE
-    due_on = period_from(issued, days=settings.YIZHAN_FEE_PAYMENT_DAYS).end  # FEE Art 22
+    due_on: date | None = period_from(
+        issued, days=settings.YIZHAN_FEE_PAYMENT_DAYS
+    ).end  # FEE Art 22
     basis = list(q.basis)
     relief_label = ""
     if not prepaid:
@@ -114,8 +140,15 @@ def _issue_fee_notice(case: Case, fee_kind: str, relief: Any, prepaid: bool) -> 
             status, due_on = FeeStatus.DEFERRED, None
             basis.append("准予缓交（《诉讼费用交纳办法》第四十八条）")
     FeeNotice.objects.create(
-        case=case, fee_kind=fee_kind, full_fee=q.full_fee, amount_due=amount_due, basis=basis,
-        relief=relief_label, status=status, issued_on=issued, due_on=due_on,
+        case=case,
+        fee_kind=fee_kind,
+        full_fee=q.full_fee,
+        amount_due=amount_due,
+        basis=basis,
+        relief=relief_label,
+        status=status,
+        issued_on=issued,
+        due_on=due_on,
     )
     text = f"发出交纳诉讼费用通知书：{amount_due} 元"
     if due_on:
@@ -137,6 +170,12 @@ def record_fee_payment(case_id: int, *, acting_user: Any) -> FeeNotice:
         notice.paid_on = today()
         notice.save()
         docket(case, "fee_paid", f"已交纳诉讼费 {notice.amount_due} 元", acting_user)
-        audit.record("case.fee_paid", actor=acting_user, subject=case, court=case.court,
-                     before=before, after={"status": notice.status, "amount": notice.amount_due})
+        audit.record(
+            "case.fee_paid",
+            actor=acting_user,
+            subject=case,
+            court=case.court,
+            before=before,
+            after={"status": notice.status, "amount": notice.amount_due},
+        )
     return notice

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Router, Schema
 
 from yizhan.accounts.models import User
+from yizhan.api.auth import user_of
 from yizhan.audit.services import events_for
 from yizhan.core.errors import CommonError
 
@@ -43,9 +44,13 @@ class CaseOut(CaseListOut):
 
 def case_summary(case: Case) -> dict[str, Any]:
     return {
-        "id": case.pk, "number": case.number, "court_name": case.court.name,
-        "cause": case.cause.name if case.cause else None, "procedure": case.procedure,
-        "status": case.status, "filed_on": case.filed_on,
+        "id": case.pk,
+        "number": case.number,
+        "court_name": case.court.name,
+        "cause": case.cause.name if case.cause else None,
+        "procedure": case.procedure,
+        "status": case.status,
+        "filed_on": case.filed_on,
     }
 
 
@@ -53,25 +58,48 @@ def case_detail(case: Case, viewer: User) -> dict[str, Any]:
     notice = FeeNotice.objects.filter(case=case).first()
     deadlines = []
     if notice and notice.due_on:
-        deadlines.append({"name": "预交诉讼费", "due_on": notice.due_on,
-                          "rule": "《诉讼费用交纳办法》第二十二条"})
+        deadlines.append(
+            {
+                "name": "预交诉讼费",
+                "due_on": notice.due_on,
+                "rule": "《诉讼费用交纳办法》第二十二条",
+            }
+        )
     staff = is_staff_viewer(viewer, case)
     parties = []
     for cp in case.case_parties.select_related("party").prefetch_related("party__agents"):
-        parties.append({
-            "role": cp.role, "role_label": cp.get_role_display(), "name": cp.party.name,
-            "kind": cp.party.kind,
-            "agents": [{"name": a.name, "kind": a.get_kind_display(), "law_firm": a.law_firm,
-                        "powers": a.get_powers_display()} for a in cp.party.agents.all()],
-        })
+        parties.append(
+            {
+                "role": cp.role,
+                "role_label": cp.get_role_display(),
+                "name": cp.party.name,
+                "kind": cp.party.kind,
+                "agents": [
+                    {
+                        "name": a.name,
+                        "kind": a.get_kind_display(),
+                        "law_firm": a.law_firm,
+                        "powers": a.get_powers_display(),
+                    }
+                    for a in cp.party.agents.all()
+                ],
+            }
+        )
     docs = [{"name": "受理通知书", "url": f"/api/v1/cases/{case.pk}/acceptance-notice.pdf"}]
     if notice:
-        docs.append({"name": "交纳诉讼费用通知书", "url": f"/api/v1/cases/{case.pk}/fee-notice.pdf"})
+        docs.append(
+            {"name": "交纳诉讼费用通知书", "url": f"/api/v1/cases/{case.pk}/fee-notice.pdf"}
+        )
     audit_rows = None
     if staff:
         audit_rows = [
-            {"seq": e.seq, "at": e.occurred_at, "actor": e.actor_label, "action": e.action,
-             "channel": e.channel}
+            {
+                "seq": e.seq,
+                "at": e.occurred_at,
+                "actor": e.actor_label,
+                "action": e.action,
+                "channel": e.channel,
+            }
             for e in events_for(case)
         ]
     return {
@@ -80,11 +108,19 @@ def case_detail(case: Case, viewer: User) -> dict[str, Any]:
         "claims": case.claims,
         "claim_amount": None if case.claim_amount is None else f"{case.claim_amount:.2f}",
         "parties": parties,
-        "docket": [{"kind": d.kind, "text": d.text, "at": d.occurred_at} for d in case.docket.all()],
-        "fee_notice": None if notice is None else {
-            "full_fee": f"{notice.full_fee:.2f}", "amount_due": f"{notice.amount_due:.2f}",
-            "status": notice.status, "status_label": notice.get_status_display(),
-            "issued_on": notice.issued_on, "due_on": notice.due_on, "basis": notice.basis,
+        "docket": [
+            {"kind": d.kind, "text": d.text, "at": d.occurred_at} for d in case.docket.all()
+        ],
+        "fee_notice": None
+        if notice is None
+        else {
+            "full_fee": f"{notice.full_fee:.2f}",
+            "amount_due": f"{notice.amount_due:.2f}",
+            "status": notice.status,
+            "status_label": notice.get_status_display(),
+            "issued_on": notice.issued_on,
+            "due_on": notice.due_on,
+            "basis": notice.basis,
             "paid_on": notice.paid_on,
         },
         "deadlines": deadlines,
@@ -95,7 +131,7 @@ def case_detail(case: Case, viewer: User) -> dict[str, Any]:
 
 @router.get("", response=list[CaseListOut], summary="我的案件 / 本院案件")
 def list_cases(request: HttpRequest) -> list[dict[str, Any]]:
-    qs = visible_cases(request.user).select_related("court", "cause")[:200]
+    qs = visible_cases(user_of(request)).select_related("court", "cause")[:200]
     return [case_summary(c) for c in qs]
 
 
@@ -135,7 +171,8 @@ class PaymentOut(Schema):
 @router.post("/{case_id}/fee-payment", response=PaymentOut, summary="登记诉讼费已交纳（立案人员）")
 def fee_payment(request: HttpRequest, case_id: int) -> dict[str, Any]:
     notice = actions.record_fee_payment(case_id, acting_user=request.user)
-    return {"status": notice.status, "paid_on": notice.paid_on,
-            "amount_due": f"{notice.amount_due:.2f}"}
-
-
+    return {
+        "status": notice.status,
+        "paid_on": notice.paid_on,
+        "amount_due": f"{notice.amount_due:.2f}",
+    }

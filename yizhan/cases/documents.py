@@ -21,8 +21,11 @@ def _header(doc: FPDF, case: Case, title: str) -> None:
 
 
 def _addressees(case: Case) -> str:
-    names = [cp.party.name for cp in case.case_parties.select_related("party")
-             if cp.role in {"plaintiff", "applicant", "applicant_execution"}]
+    names = [
+        cp.party.name
+        for cp in case.case_parties.select_related("party")
+        if cp.role in {"plaintiff", "applicant", "applicant_execution"}
+    ]
     return "、".join(names) or "当事人"
 
 
@@ -49,8 +52,11 @@ def acceptance_notice(case: Case) -> bytes:
         f"登记立案，案号为 {case.number}，适用{case.get_procedure_display()}。",
     )
     _para(doc, "    现将有关事项通知如下：")
-    _para(doc, "    一、应当在收到交纳诉讼费用通知书次日起七日内预交案件受理费；期满未交纳且未提出司法救助"
-               "申请的，按撤诉处理（《诉讼费用交纳办法》第二十二条，《民事诉讼法解释》第二百一十三条）。")
+    _para(
+        doc,
+        "    一、应当在收到交纳诉讼费用通知书次日起七日内预交案件受理费；期满未交纳且未提出司法救助"
+        "申请的，按撤诉处理（《诉讼费用交纳办法》第二十二条，《民事诉讼法解释》第二百一十三条）。",
+    )
     _para(doc, "    二、当事人应当在举证期限内向本院提交证据。")
     _para(doc, "    三、可凭案号和身份证件号码通过网上诉讼服务平台或 12368 热线查询案件进展。")
     _footer(doc, case)
@@ -62,13 +68,18 @@ def fee_notice(case: Case, notice: FeeNotice) -> bytes:
     doc = new_document("交纳诉讼费用通知书")
     _header(doc, case, "交纳诉讼费用通知书")
     _para(doc, f"{_addressees(case)}：")
-    _para(doc, f"    本院受理的 {case.number} 一案，依照《诉讼费用交纳办法》的规定，应交纳下列费用：")
+    _para(
+        doc, f"    本院受理的 {case.number} 一案，依照《诉讼费用交纳办法》的规定，应交纳下列费用："
+    )
     for line in notice.basis:
         _para(doc, f"    · {line}")
     _para(doc, f"    按规定计算的费用：{notice.full_fee} 元；本次应交纳：{notice.amount_due} 元。")
     if notice.status == FeeStatus.DUE and notice.due_on:
-        _para(doc, f"    请于 {notice.due_on:%Y年%m月%d日} 前交纳。期满未交纳又未提出司法救助申请，"
-                   "或申请未获批准的，按撤诉处理（《诉讼费用交纳办法》第二十二条）。")
+        _para(
+            doc,
+            f"    请于 {notice.due_on:%Y年%m月%d日} 前交纳。期满未交纳又未提出司法救助申请，"
+            "或申请未获批准的，按撤诉处理（《诉讼费用交纳办法》第二十二条）。",
+        )
     elif notice.status == FeeStatus.DEFERRED:
         _para(doc, "    本院已准予缓交。")
     elif notice.status == FeeStatus.WAIVED:

@@ -122,8 +122,9 @@ class SerialGroup(models.Model):
     court = models.ForeignKey("core.Court", on_delete=models.PROTECT, related_name="+")
     name = models.CharField(_("名称"), max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     def __str__(self) -> str:
         return self.name
@@ -138,25 +139,39 @@ class Case(models.Model):
     number = models.CharField(_("案号"), max_length=40, unique=True)
     cause = models.ForeignKey(Cause, null=True, blank=True, on_delete=models.PROTECT)
     procedure = models.CharField(_("程序"), max_length=20, choices=Procedure.choices)
-    status = models.CharField(_("状态"), max_length=20, choices=CaseStatus.choices,
-                              default=CaseStatus.PENDING)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.PENDING
+    )
     filed_on = models.DateField(_("立案日期"))
-    claim_amount = models.DecimalField(_("诉讼标的额"), max_digits=16, decimal_places=2,
-                                       null=True, blank=True)
+    claim_amount = models.DecimalField(
+        _("诉讼标的额"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
     claims = models.TextField(_("诉讼请求"), blank=True)
     filing = models.OneToOneField(
         "filing.Filing", null=True, blank=True, on_delete=models.PROTECT, related_name="case"
     )
-    department = models.ForeignKey("core.Department", null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
-    judge = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="cases_as_judge",
-                              verbose_name=_("承办法官"))
+    department = models.ForeignKey(
+        "core.Department", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    judge = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases_as_judge",
+        verbose_name=_("承办法官"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     # Assignment (分案). Written by the trial module's actions.
-    team = models.ForeignKey("core.Team", null=True, blank=True, on_delete=models.PROTECT,
-                             related_name="cases", verbose_name=_("审判团队"))
+    team = models.ForeignKey(
+        "core.Team",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("审判团队"),
+    )
     assigned_at = models.DateTimeField(_("分案时间"), null=True, blank=True)
     assignment_method = models.CharField(_("分案方式"), max_length=10, blank=True)
     is_leader_case = models.BooleanField(_("院庭长办案"), default=False)
@@ -169,29 +184,47 @@ class Case(models.Model):
 
     # Closure (结案). closed_on follows TL2000 Art 10.
     closed_on = models.DateField(_("结案日期"), null=True, blank=True)
-    closure_method = models.CharField(_("结案方式"), max_length=30, blank=True,
-                                      choices=ClosureMethod.choices)
+    closure_method = models.CharField(
+        _("结案方式"), max_length=30, blank=True, choices=ClosureMethod.choices
+    )
     closed_within_limit = models.BooleanField(_("审限内结案"), null=True, blank=True)
     pronounced_in_court = models.BooleanField(_("当庭宣判"), default=False)
 
     # Related cases: appeal, remand, retrial, enforcement ... ``origin`` is the first case of
     # the dispute (None for the first one itself), for the 案-件比.
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="children", verbose_name=_("原审/关联案件"))
-    relation = models.CharField(_("关联关系"), max_length=30, blank=True,
-                                choices=CaseRelation.choices)
-    origin = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="+", verbose_name=_("纠纷起始案件"))
-    appeal_outcome = models.CharField(_("上诉结果"), max_length=20, blank=True,
-                                      choices=AppealOutcome.choices)
-    serial_group = models.ForeignKey(SerialGroup, null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="cases")
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("原审/关联案件"),
+    )
+    relation = models.CharField(
+        _("关联关系"), max_length=30, blank=True, choices=CaseRelation.choices
+    )
+    origin = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("纠纷起始案件"),
+    )
+    appeal_outcome = models.CharField(
+        _("上诉结果"), max_length=20, blank=True, choices=AppealOutcome.choices
+    )
+    serial_group = models.ForeignKey(
+        SerialGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="cases"
+    )
 
     # Enforcement (执行): the amount applied for and the amount actually recovered.
-    enforcement_due = models.DecimalField(_("申请执行标的"), max_digits=16, decimal_places=2,
-                                          null=True, blank=True)
-    recovered_amount = models.DecimalField(_("执行到位金额"), max_digits=16,
-                                           decimal_places=2, null=True, blank=True)
+    enforcement_due = models.DecimalField(
+        _("申请执行标的"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    recovered_amount = models.DecimalField(
+        _("执行到位金额"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
 
     class Meta:
         ordering = ["-filed_on", "-id"]
@@ -257,8 +290,9 @@ class DocketEntry(AppendOnly):
     kind = models.CharField(max_length=40)
     text = models.CharField(max_length=300)
     occurred_at = models.DateTimeField()
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["occurred_at", "id"]

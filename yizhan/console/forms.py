@@ -34,7 +34,8 @@ class AcceptForm(forms.Form):
     procedure = forms.ChoiceField(label=_("适用程序"), choices=())
 
     def __init__(self, *args: Any, allowed: list[str], suggested: str, **kwargs: Any) -> None:
-        super().__init__(*args, initial={"procedure": suggested}, **kwargs)
+        kwargs.setdefault("initial", {"procedure": suggested})
+        super().__init__(*args, **kwargs)
         field = self.fields["procedure"]
         field.choices = [(p, Procedure(p).label) for p in allowed]  # type: ignore[attr-defined]
 

@@ -41,7 +41,7 @@ def clerk_queue(user: User, court_id: int, on: date | None = None) -> list[dict[
         )
         item["due_today"] = days == 0
         item["urgent"] = days is not None and 0 <= days <= 2
-        item["cause"] = filing.cause.name if filing.cause_id else ""
+        item["cause"] = filing.cause.name if filing.cause else ""
         rows.append(item)
     # review_queue sorts by review_due already; keep that, but make sure overdue ones lead
     # and undated ones trail.

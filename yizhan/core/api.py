@@ -70,8 +70,11 @@ class PeriodOut(Schema):
 @router.get("/calendar/period-end", response=PeriodOut, auth=None, summary="期限计算")
 def period_end(request: HttpRequest, q: Query[PeriodQuery]) -> dict[str, Any]:
     """CPL23 Art 85 and CC Arts 201–203 on the court calendar."""
-    given = {k: v for k, v in (("days", q.days), ("months", q.months), ("years", q.years))
-             if v is not None}
+    given = {
+        k: v
+        for k, v in (("days", q.days), ("months", q.months), ("years", q.years))
+        if v is not None
+    }
     if len(given) != 1:
         raise CommonError.INVALID_INPUT.exc(
             fields={"days": "请且仅请给出 days、months、years 中的一项。"}
@@ -130,9 +133,13 @@ class CourtOut(Schema):
 def courts(request: HttpRequest) -> list[dict[str, Any]]:
     return [
         {
-            "code": c.code, "name": c.name, "level": c.level,
+            "code": c.code,
+            "name": c.name,
+            "level": c.level,
             "parent_code": c.parent.code if c.parent else None,
-            "address": c.address, "phone": c.phone, "hours": c.hours,
+            "address": c.address,
+            "phone": c.phone,
+            "hours": c.hours,
         }
         for c in Court.objects.filter(is_active=True).select_related("parent")
     ]

@@ -21,9 +21,7 @@ def court_calendar() -> CourtCalendar:
     return CourtCalendar(overrides=overrides)
 
 
-def period_from(
-    start: date, *, days: int = 0, months: int = 0, years: int = 0
-) -> PeriodResult:
+def period_from(start: date, *, days: int = 0, months: int = 0, years: int = 0) -> PeriodResult:
     """CPL23 Art 85: the start day is not counted; a rest-day end moves to the next working day."""
     return period_end(start, days=days, months=months, years=years, calendar=court_calendar())
 

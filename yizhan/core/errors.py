@@ -40,7 +40,9 @@ class ErrorCode(Enum):
         self.message = message
         self.status = status
 
-    def exc(self, *, fields: dict[str, Any] | None = None, message: str | None = None) -> DomainError:
+    def exc(
+        self, *, fields: dict[str, Any] | None = None, message: str | None = None
+    ) -> DomainError:
         return DomainError(self.code, message or self.message, status=self.status, fields=fields)
 
 
@@ -55,5 +57,9 @@ class CommonError(ErrorCode):
         "该幂等键已用于另一内容不同的请求，请使用新的 Idempotency-Key。",
         409,
     )
-    IDEMPOTENCY_KEY_INVALID = ("idempotency_key_invalid", "Idempotency-Key 格式不正确（1–100 个可见字符）。", 400)
+    IDEMPOTENCY_KEY_INVALID = (
+        "idempotency_key_invalid",
+        "Idempotency-Key 格式不正确（1–100 个可见字符）。",
+        400,
+    )
     RATE_LIMITED = ("rate_limited", "操作过于频繁，请稍后再试。", 429)

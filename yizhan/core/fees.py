@@ -22,7 +22,7 @@ def fee_settings() -> fee_rules.FeeSettings:
 
 def quote(
     kind: str,
-    amount: Decimal | None,
+    amount: Decimal | str | int | None,
     *,
     procedure: str = "ordinary",
     closing: str = "judgment",

@@ -21,7 +21,11 @@ class Court(models.Model):
     name = models.CharField(_("名称"), max_length=100)
     level = models.CharField(_("级别"), max_length=20, choices=CourtLevel.choices)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
         verbose_name=_("上级法院"),
     )
     address = models.CharField(_("地址"), max_length=200, blank=True)

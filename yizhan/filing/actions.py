@@ -142,9 +142,7 @@ def _parse_amount(value: Decimal | str | None) -> Decimal | None:
     try:
         amount = Decimal(str(value))
     except InvalidOperation:
-        raise CommonError.INVALID_INPUT.exc(
-            fields={"claim_amount": "金额格式不正确。"}
-        ) from None
+        raise CommonError.INVALID_INPUT.exc(fields={"claim_amount": "金额格式不正确。"}) from None
     if not amount.is_finite() or amount < 0 or amount.as_tuple().exponent < -2:  # type: ignore[operator]
         raise CommonError.INVALID_INPUT.exc(
             fields={"claim_amount": "金额须为非负数，最多两位小数。"}
@@ -184,8 +182,13 @@ def _write_parties(filing: Filing, parties: list[PartyInput], owner: User) -> No
         if p.id_number and owner.id_number and p.id_number == owner.id_number:
             party_user = owner
         party = Party.objects.create(
-            kind=p.kind, name=p.name.strip(), id_number=p.id_number, credit_code=p.credit_code,
-            mobile=p.mobile, address=p.address, legal_representative=p.legal_representative,
+            kind=p.kind,
+            name=p.name.strip(),
+            id_number=p.id_number,
+            credit_code=p.credit_code,
+            mobile=p.mobile,
+            address=p.address,
+            legal_representative=p.legal_representative,
             user=party_user,
         )
         for a in p.agents:
@@ -193,8 +196,15 @@ def _write_parties(filing: Filing, parties: list[PartyInput], owner: User) -> No
             if a.licence_no and owner.licence_no and a.licence_no == owner.licence_no:
                 agent_user = owner
             Representation.objects.create(
-                party=party, kind=a.kind, name=a.name, id_number=a.id_number, mobile=a.mobile,
-                licence_no=a.licence_no, law_firm=a.law_firm, powers=a.powers, user=agent_user,
+                party=party,
+                kind=a.kind,
+                name=a.name,
+                id_number=a.id_number,
+                mobile=a.mobile,
+                licence_no=a.licence_no,
+                law_firm=a.law_firm,
+                powers=a.powers,
+                user=agent_user,
             )
         FilingParty.objects.create(filing=filing, party=party, role=p.role)
 
@@ -257,7 +267,9 @@ def create_filing(data: FilingInput, *, acting_user: Any, counter: Court | None 
         court, cause = _resolve(data)
         owner = _owner_for(user, data.parties, counter)
         filing = Filing(
-            owner=owner, created_by=user, received_by=counter,
+            owner=owner,
+            created_by=user,
+            received_by=counter,
             channel="counter" if counter else audit_context().channel,
         )
         _apply(filing, data, court, cause)
@@ -265,8 +277,9 @@ def create_filing(data: FilingInput, *, acting_user: Any, counter: Court | None 
         filing.save()
         _write_parties(filing, data.parties, owner)
         _event(filing, "起草立案申请", user)
-        audit.record("filing.created", actor=user, subject=filing, court=court,
-                     after=_snapshot(filing))
+        audit.record(
+            "filing.created", actor=user, subject=filing, court=court, after=_snapshot(filing)
+        )
     return filing
 
 
@@ -285,8 +298,14 @@ def update_filing(filing_id: int, data: FilingInput, *, acting_user: Any) -> Fil
         filing.fee_estimate = estimate_fee(filing)
         filing.save()
         _write_parties(filing, data.parties, filing.owner)
-        audit.record("filing.updated", actor=user, subject=filing, court=filing.court,
-                     before=before, after=_snapshot(filing))
+        audit.record(
+            "filing.updated",
+            actor=user,
+            subject=filing,
+            court=filing.court,
+            before=before,
+            after=_snapshot(filing),
+        )
     return filing
 
 
@@ -318,20 +337,31 @@ def add_attachment(
         if filing.status not in EDITABLE:
             raise FilingError.WRONG_STATE.exc()
         att = FilingAttachment.objects.create(
-            filing=filing, category=category, original_name=(upload.name or "file")[:255],
-            content_type=blob.content_type, size=blob.size, sha256=blob.sha256,
+            filing=filing,
+            category=category,
+            original_name=(upload.name or "file")[:255],
+            content_type=blob.content_type,
+            size=blob.size,
+            sha256=blob.sha256,
             uploaded_by=user,
         )
-        audit.record("filing.attachment_added", actor=user, subject=filing, court=filing.court,
-                     after={"attachment": att.pk, "category": category, "sha256": blob.sha256,
-                            "size": blob.size})
+        audit.record(
+            "filing.attachment_added",
+            actor=user,
+            subject=filing,
+            court=filing.court,
+            after={
+                "attachment": att.pk,
+                "category": category,
+                "sha256": blob.sha256,
+                "size": blob.size,
+            },
+        )
     return att
 
 
 def missing_materials(filing: Filing) -> list[dict[str, str]]:
-    present = set(
-        filing.attachments.filter(superseded=False).values_list("category", flat=True)
-    )
+    present = set(filing.attachments.filter(superseded=False).values_list("category", flat=True))
     return [
         {"category": m.category, "label": m.label, "rule": m.rule}
         for m in spec_for(filing.kind).materials
@@ -347,9 +377,11 @@ def completeness_problems(filing: Filing) -> dict[str, Any]:
         problems["parties"] = FilingError.NO_PARTIES.message
     if spec.amount_required and filing.claim_amount is None:
         problems["claim_amount"] = FilingError.AMOUNT_REQUIRED.message
-    if spec.cause_category in {"civil", "administrative"} and filing.kind in {
-        FilingKind.CIVIL_FIRST, FilingKind.ADMINISTRATIVE_FIRST
-    } and filing.cause_id is None:
+    if (
+        spec.cause_category in {"civil", "administrative"}
+        and filing.kind in {FilingKind.CIVIL_FIRST, FilingKind.ADMINISTRATIVE_FIRST}
+        and filing.cause_id is None
+    ):
         problems["cause_code"] = "请选择案由。"
     if not filing.claims.strip():
         problems["claims"] = "请填写诉讼请求（申请事项）。"
@@ -391,8 +423,14 @@ def submit_filing(filing_id: int, *, acting_user: Any) -> Filing:
             + f"，法院应于 {filing.review_due:%Y-%m-%d} 前作出是否立案的决定",
             user,
         )
-        audit.record("filing.resubmitted" if resubmission else "filing.submitted", actor=user,
-                     subject=filing, court=filing.court, before=before, after=_snapshot(filing))
+        audit.record(
+            "filing.resubmitted" if resubmission else "filing.submitted",
+            actor=user,
+            subject=filing,
+            court=filing.court,
+            before=before,
+            after=_snapshot(filing),
+        )
     return filing
 
 
@@ -403,7 +441,10 @@ class CorrectionItem:
 
 
 def return_for_correction(
-    filing_id: int, items: Iterable[CorrectionItem], *, acting_user: Any,
+    filing_id: int,
+    items: Iterable[CorrectionItem],
+    *,
+    acting_user: Any,
     correction_days: int = CORRECTION_DAYS,
 ) -> Filing:
     """Return a defective filing with ONE written list of everything to correct
@@ -422,10 +463,19 @@ def return_for_correction(
         filing.decided_by = acting_user
         filing.decided_at = now()
         filing.save()
-        _event(filing, f"退回补正（共 {len(items)} 项），请于 {filing.correction_due:%Y-%m-%d} 前补正",
-               acting_user)
-        audit.record("filing.returned", actor=acting_user, subject=filing, court=filing.court,
-                     before=before, after={**_snapshot(filing), "items": filing.correction_items})
+        _event(
+            filing,
+            f"退回补正（共 {len(items)} 项），请于 {filing.correction_due:%Y-%m-%d} 前补正",
+            acting_user,
+        )
+        audit.record(
+            "filing.returned",
+            actor=acting_user,
+            subject=filing,
+            court=filing.court,
+            before=before,
+            after={**_snapshot(filing), "items": filing.correction_items},
+        )
     return filing
 
 
@@ -444,8 +494,14 @@ def refuse_filing(filing_id: int, reason: str, *, acting_user: Any) -> Filing:
         filing.decided_at = now()
         filing.save()
         _event(filing, f"不予受理：{filing.decision_reason}", acting_user)
-        audit.record("filing.refused", actor=acting_user, subject=filing, court=filing.court,
-                     before=before, after={**_snapshot(filing), "reason": filing.decision_reason})
+        audit.record(
+            "filing.refused",
+            actor=acting_user,
+            subject=filing,
+            court=filing.court,
+            before=before,
+            after={**_snapshot(filing), "reason": filing.decision_reason},
+        )
     return filing
 
 
@@ -460,16 +516,28 @@ def accept_filing(filing_id: int, *, acting_user: Any, procedure: str | None = N
             raise FilingError.RELIEF_PENDING.exc()
         before = _snapshot(filing)
         spec = spec_for(filing.kind)
-        case = case_actions.open_case(filing, acting_user=acting_user, procedure=procedure,
-                                      fee_kind=fee_kind_for(filing), relief=relief,
-                                      type_code=spec.type_code, prepaid=spec.prepaid)
+        case = case_actions.open_case(
+            filing,
+            acting_user=acting_user,
+            procedure=procedure,
+            fee_kind=fee_kind_for(filing),
+            relief=relief,
+            type_code=spec.type_code,
+            prepaid=spec.prepaid,
+        )
         filing.status = FilingStatus.ACCEPTED
         filing.decided_by = acting_user
         filing.decided_at = now()
         filing.save()
         _event(filing, f"已立案，案号 {case.number}", acting_user)
-        audit.record("filing.accepted", actor=acting_user, subject=filing, court=filing.court,
-                     before=before, after={**_snapshot(filing), "case": case.number})
+        audit.record(
+            "filing.accepted",
+            actor=acting_user,
+            subject=filing,
+            court=filing.court,
+            before=before,
+            after={**_snapshot(filing), "case": case.number},
+        )
     return case
 
 
@@ -483,8 +551,14 @@ def withdraw_filing(filing_id: int, *, acting_user: Any) -> Filing:
         filing.status = FilingStatus.WITHDRAWN
         filing.save()
         _event(filing, "申请人撤回立案申请", user)
-        audit.record("filing.withdrawn", actor=user, subject=filing, court=filing.court,
-                     before=before, after=_snapshot(filing))
+        audit.record(
+            "filing.withdrawn",
+            actor=user,
+            subject=filing,
+            court=filing.court,
+            before=before,
+            after=_snapshot(filing),
+        )
     return filing
 
 
@@ -492,17 +566,21 @@ def withdraw_filing(filing_id: int, *, acting_user: Any) -> Filing:
 
 
 def apply_fee_relief(
-    filing_id: int, *, kind: str, grounds: str, reduce_percent: int | None = None,
+    filing_id: int,
+    *,
+    kind: str,
+    grounds: str,
+    reduce_percent: int | None = None,
     acting_user: Any,
 ) -> FeeRelief:
     if kind not in ReliefKind.values or not grounds.strip():
         raise FilingError.RELIEF_INVALID.exc(fields={"kind": "请选择救助方式并填写理由。"})
-    if kind == ReliefKind.REDUCE and (
-        reduce_percent is None or not 30 <= reduce_percent < 100
-    ):
+    if kind == ReliefKind.REDUCE and (reduce_percent is None or not 30 <= reduce_percent < 100):
         # FEE Art 47: a reduction is at least 30 %.
         raise FilingError.RELIEF_INVALID.exc(
-            fields={"reduce_percent": "减交比例不得低于 30%（《诉讼费用交纳办法》第四十七条），且须低于 100%。"}
+            fields={
+                "reduce_percent": "减交比例不得低于 30%（《诉讼费用交纳办法》第四十七条），且须低于 100%。"
+            }
         )
     with transaction.atomic():
         filing = access_filing(acting_user, filing_id, for_write=True)
@@ -518,12 +596,19 @@ def apply_fee_relief(
             if applicants.exclude(party__kind=PartyKind.NATURAL).exists():
                 raise FilingError.RELIEF_NOT_NATURAL_PERSON.exc()
         relief = FeeRelief.objects.create(
-            filing=filing, kind=kind, grounds=grounds.strip(),
+            filing=filing,
+            kind=kind,
+            grounds=grounds.strip(),
             reduce_percent=reduce_percent if kind == ReliefKind.REDUCE else None,
         )
         _event(filing, f"申请司法救助（{relief.get_kind_display()}）", user)
-        audit.record("filing.fee_relief_applied", actor=user, subject=filing,
-                     court=filing.court, after={"kind": kind, "reduce_percent": reduce_percent})
+        audit.record(
+            "filing.fee_relief_applied",
+            actor=user,
+            subject=filing,
+            court=filing.court,
+            after={"kind": kind, "reduce_percent": reduce_percent},
+        )
     return relief
 
 
@@ -546,14 +631,30 @@ def decide_fee_relief(
         relief.decided_at = now()
         relief.save()
         _event(filing, f"司法救助申请{relief.get_status_display()}", acting_user)
-        audit.record("filing.fee_relief_decided", actor=acting_user, subject=filing,
-                     court=filing.court, after={"status": relief.status, "reason": reason})
+        audit.record(
+            "filing.fee_relief_decided",
+            actor=acting_user,
+            subject=filing,
+            court=filing.court,
+            after={"status": relief.status, "reason": reason},
+        )
     return relief
 
 
 __all__ = [
-    "AgentInput", "CorrectionItem", "DomainError", "FilingInput", "PartyInput",
-    "accept_filing", "add_attachment", "apply_fee_relief", "create_filing",
-    "decide_fee_relief", "refuse_filing", "return_for_correction", "submit_filing",
-    "update_filing", "withdraw_filing",
+    "AgentInput",
+    "CorrectionItem",
+    "DomainError",
+    "FilingInput",
+    "PartyInput",
+    "accept_filing",
+    "add_attachment",
+    "apply_fee_relief",
+    "create_filing",
+    "decide_fee_relief",
+    "refuse_filing",
+    "return_for_correction",
+    "submit_filing",
+    "update_filing",
+    "withdraw_filing",
 ]

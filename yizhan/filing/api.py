@@ -9,6 +9,7 @@ from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 
 from yizhan.accounts.permissions import courts_with_role, require_role
+from yizhan.api.auth import user_of
 from yizhan.api.idempotency import run_idempotent
 from yizhan.core.errors import CommonError
 from yizhan.core.models import Court
@@ -65,7 +66,7 @@ def _json_detail(request: HttpRequest, filing_id: int) -> dict[str, Any]:
 
 @router.get("", response=list[QueueItemOut], summary="我的立案申请")
 def my_filings(request: HttpRequest) -> list[dict[str, Any]]:
-    qs = visible_filings(request.user).select_related("court", "received_by", "owner")
+    qs = visible_filings(user_of(request)).select_related("court", "received_by", "owner")
     return [queue_item(f) for f in qs.order_by("-created_at")[:200]]
 
 
@@ -83,8 +84,11 @@ def create_filing(request: HttpRequest, payload: FilingIn) -> Status[Any]:
 # otherwise match the filing-id route (GET/PUT only) and be answered with 405.
 
 
-@router.post("/counter", response={201: FilingOut},
-             summary="窗口代为立案或跨域立案（立案人员；支持 Idempotency-Key）")
+@router.post(
+    "/counter",
+    response={201: FilingOut},
+    summary="窗口代为立案或跨域立案（立案人员；支持 Idempotency-Key）",
+)
 def counter_filing(request: HttpRequest, payload: CounterFilingIn) -> Status[Any]:
     counter = Court.objects.filter(code=payload.counter_court_code).first()
     if counter is None:
@@ -113,8 +117,9 @@ def update_filing(request: HttpRequest, filing_id: int, payload: FilingIn) -> di
 def upload(
     request: HttpRequest, filing_id: int, category: Form[str], file: File[UploadedFile]
 ) -> Status[FilingAttachment]:
-    att = actions.add_attachment(filing_id, category=category, upload=file,
-                                 acting_user=request.user)
+    att = actions.add_attachment(
+        filing_id, category=category, upload=file, acting_user=request.user
+    )
     return Status(201, att)
 
 
@@ -147,8 +152,13 @@ def withdraw(request: HttpRequest, filing_id: int) -> dict[str, Any]:
 
 @router.post("/{filing_id}/fee-relief", response={201: FilingOut}, summary="申请司法救助")
 def fee_relief(request: HttpRequest, filing_id: int, payload: ReliefIn) -> Status[Any]:
-    actions.apply_fee_relief(filing_id, kind=payload.kind, grounds=payload.grounds,
-                             reduce_percent=payload.reduce_percent, acting_user=request.user)
+    actions.apply_fee_relief(
+        filing_id,
+        kind=payload.kind,
+        grounds=payload.grounds,
+        reduce_percent=payload.reduce_percent,
+        acting_user=request.user,
+    )
     return Status(201, _detail(request, filing_id))
 
 
@@ -161,10 +171,10 @@ def queue(request: HttpRequest, court: str | None = None) -> list[dict[str, Any]
     court_id = None
     if court:
         c = Court.objects.filter(code=court).first()
-        if c is None or c.pk not in courts_with_role(request.user, ["filing_clerk"]):
+        if c is None or c.pk not in courts_with_role(user_of(request), ["filing_clerk"]):
             raise CommonError.PERMISSION_DENIED.exc()
         court_id = c.pk
-    return [queue_item(f) for f in review_queue(request.user, court_id)[:500]]
+    return [queue_item(f) for f in review_queue(user_of(request), court_id)[:500]]
 
 
 @review.get("/filings/{filing_id}/preview", response=PreviewOut, summary="立案预览：案号与诉讼费")
@@ -200,6 +210,7 @@ def refuse(request: HttpRequest, filing_id: int, payload: RefuseIn) -> dict[str,
 def decide_relief(
     request: HttpRequest, filing_id: int, payload: ReliefDecisionIn
 ) -> dict[str, Any]:
-    actions.decide_fee_relief(filing_id, grant=payload.grant, reason=payload.reason,
-                              acting_user=request.user)
+    actions.decide_fee_relief(
+        filing_id, grant=payload.grant, reason=payload.reason, acting_user=request.user
+    )
     return _detail(request, filing_id)

@@ -24,11 +24,11 @@ class Material:
 @dataclass(frozen=True)
 class KindSpec:
     kind: str
-    type_code: str          # 类型代字 of the case that acceptance opens (§1.3)
-    cause_category: str     # which causes may be chosen
-    fee_kind: str | None    # None: take it from the cause; "" : no fee (FEE Art 8)
+    type_code: str  # 类型代字 of the case that acceptance opens (§1.3)
+    cause_category: str  # which causes may be chosen
+    fee_kind: str | None  # None: take it from the cause; "" : no fee (FEE Art 8)
     amount_required: bool
-    prepaid: bool           # FEE Art 20 ¶2: execution and bankruptcy fees are paid afterwards
+    prepaid: bool  # FEE Art 20 ¶2: execution and bankruptcy fees are paid afterwards
     roles: tuple[str, str]  # the two sides
     materials: tuple[Material, ...]
 
@@ -41,11 +41,23 @@ _A, _R = PartyRole.APPLICANT, PartyRole.RESPONDENT
 
 SPECS: dict[str, KindSpec] = {
     FilingKind.CIVIL_FIRST: KindSpec(
-        FilingKind.CIVIL_FIRST, "民初", "civil", None, False, True, (_P, _D),
+        FilingKind.CIVIL_FIRST,
+        "民初",
+        "civil",
+        None,
+        False,
+        True,
+        (_P, _D),
         (Material(Cat.COMPLAINT, "起诉状", True, "REG2015 Art 6(1)"), _ID, _EVIDENCE, _POA),
     ),
     FilingKind.ADMINISTRATIVE_FIRST: KindSpec(
-        FilingKind.ADMINISTRATIVE_FIRST, "行初", "administrative", None, False, True, (_P, _D),
+        FilingKind.ADMINISTRATIVE_FIRST,
+        "行初",
+        "administrative",
+        None,
+        False,
+        True,
+        (_P, _D),
         (
             Material(Cat.COMPLAINT, "起诉状", True, "REG2015 Art 6(1)"),
             _ID,
@@ -54,7 +66,13 @@ SPECS: dict[str, KindSpec] = {
         ),
     ),
     FilingKind.ENFORCEMENT: KindSpec(
-        FilingKind.ENFORCEMENT, "执", "enforcement", FeeKind.EXECUTION, False, False, (_A, _R),
+        FilingKind.ENFORCEMENT,
+        "执",
+        "enforcement",
+        FeeKind.EXECUTION,
+        False,
+        False,
+        (_A, _R),
         (
             Material(Cat.COMPLAINT, "申请执行书", True, "EXEC Art 18"),
             Material(Cat.LEGAL_DOCUMENT, "生效法律文书副本", True, "EXEC Art 18"),
@@ -63,24 +81,53 @@ SPECS: dict[str, KindSpec] = {
         ),
     ),
     FilingKind.PAYMENT_ORDER: KindSpec(
-        FilingKind.PAYMENT_ORDER, "民督", "civil", FeeKind.PAYMENT_ORDER, True, True, (_A, _R),
+        FilingKind.PAYMENT_ORDER,
+        "民督",
+        "civil",
+        FeeKind.PAYMENT_ORDER,
+        True,
+        True,
+        (_A, _R),
         (Material(Cat.COMPLAINT, "支付令申请书", True, "CPL23 Art 225"), _ID, _EVIDENCE, _POA),
     ),
     FilingKind.PRESERVATION: KindSpec(
-        FilingKind.PRESERVATION, "财保", "civil", FeeKind.PRESERVATION, True, True, (_A, _R),
+        FilingKind.PRESERVATION,
+        "财保",
+        "civil",
+        FeeKind.PRESERVATION,
+        True,
+        True,
+        (_A, _R),
         (Material(Cat.COMPLAINT, "保全申请书", True, "CPL23 Art 104"), _ID, _EVIDENCE, _POA),
     ),
     FilingKind.PUBLIC_SUMMONS: KindSpec(
-        FilingKind.PUBLIC_SUMMONS, "民催", "civil", FeeKind.PUBLIC_SUMMONS, False, True,
+        FilingKind.PUBLIC_SUMMONS,
+        "民催",
+        "civil",
+        FeeKind.PUBLIC_SUMMONS,
+        False,
+        True,
         (_A, _R),
         (Material(Cat.COMPLAINT, "公示催告申请书", True, "CPL23 Art 229"), _ID, _EVIDENCE, _POA),
     ),
     FilingKind.SPECIAL: KindSpec(
-        FilingKind.SPECIAL, "民特", "civil", "", False, True, (_A, _R),
+        FilingKind.SPECIAL,
+        "民特",
+        "civil",
+        "",
+        False,
+        True,
+        (_A, _R),
         (Material(Cat.COMPLAINT, "申请书", True, "CPL23 Art 184"), _ID, _EVIDENCE, _POA),
     ),
     FilingKind.BANKRUPTCY: KindSpec(
-        FilingKind.BANKRUPTCY, "破申", "bankruptcy", FeeKind.BANKRUPTCY, True, False, (_A, _R),
+        FilingKind.BANKRUPTCY,
+        "破申",
+        "bankruptcy",
+        FeeKind.BANKRUPTCY,
+        True,
+        False,
+        (_A, _R),
         (Material(Cat.COMPLAINT, "破产申请书", True, "EBL Art 8"), _ID, _EVIDENCE, _POA),
     ),
 }

@@ -35,21 +35,31 @@ class Filing(models.Model):
 
     court = models.ForeignKey("core.Court", on_delete=models.PROTECT, related_name="filings")
     received_by = models.ForeignKey(
-        "core.Court", null=True, blank=True, on_delete=models.PROTECT,
+        "core.Court",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="filings_received",
     )
     kind = models.CharField(_("立案类型"), max_length=30, choices=FilingKind.choices)
     cause = models.ForeignKey("cases.Cause", null=True, blank=True, on_delete=models.PROTECT)
-    status = models.CharField(_("状态"), max_length=20, choices=FilingStatus.choices,
-                              default=FilingStatus.DRAFT)
+    status = models.CharField(
+        _("状态"), max_length=20, choices=FilingStatus.choices, default=FilingStatus.DRAFT
+    )
     channel = models.CharField(_("渠道"), max_length=20)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                              related_name="filings", verbose_name=_("提交人"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                   related_name="+")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="filings",
+        verbose_name=_("提交人"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     claims = models.TextField(_("诉讼请求"), blank=True)
-    claim_amount = models.DecimalField(_("标的额"), max_digits=16, decimal_places=2, null=True,
-                                       blank=True)
+    claim_amount = models.DecimalField(
+        _("标的额"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
     facts = models.TextField(_("事实与理由"), blank=True)
     evidence = models.JSONField(_("证据清单"), default=list, blank=True)
     fee_estimate = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
@@ -60,8 +70,9 @@ class Filing(models.Model):
     correction_due = models.DateField(_("补正期限"), null=True, blank=True)
     decision_reason = models.TextField(_("理由"), blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -116,8 +127,9 @@ class FilingAttachment(models.Model):
     content_type = models.CharField(max_length=50)
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64, db_index=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
     superseded = models.BooleanField(default=False)
 
@@ -132,8 +144,9 @@ class FilingEvent(AppendOnly):
     status = models.CharField(max_length=20, choices=FilingStatus.choices)
     text = models.CharField(max_length=500)
     occurred_at = models.DateTimeField()
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["occurred_at", "id"]
@@ -158,9 +171,11 @@ class FeeRelief(models.Model):
     kind = models.CharField(_("救助方式"), max_length=10, choices=ReliefKind.choices)
     grounds = models.TextField(_("申请理由"))
     reduce_percent = models.PositiveSmallIntegerField(_("减交比例（%）"), null=True, blank=True)
-    status = models.CharField(max_length=10, choices=ReliefStatus.choices,
-                              default=ReliefStatus.PENDING)
+    status = models.CharField(
+        max_length=10, choices=ReliefStatus.choices, default=ReliefStatus.PENDING
+    )
     decision_reason = models.TextField(blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)

@@ -37,8 +37,9 @@ def visible_filings(user: User) -> QuerySet[Filing]:
     return Filing.objects.filter(q).distinct()
 
 
-def access_filing(user: Any, filing_id: int, *, for_write: bool = False,
-                  as_reviewer: bool = False) -> Filing:
+def access_filing(
+    user: Any, filing_id: int, *, for_write: bool = False, as_reviewer: bool = False
+) -> Filing:
     """Load a filing the user may see (404 otherwise: its existence is not revealed).
 
     ``for_write`` locks the row. ``as_reviewer`` requires the filing-clerk role at the

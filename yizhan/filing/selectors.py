@@ -26,8 +26,7 @@ def _money(v: Any) -> str | None:
 def materials(filing: Filing) -> list[dict[str, Any]]:
     present = {a.category for a in filing.attachments.all() if not a.superseded}
     return [
-        {**asdict(m), "present": m.category in present}
-        for m in spec_for(filing.kind).materials
+        {**asdict(m), "present": m.category in present} for m in spec_for(filing.kind).materials
     ]
 
 
@@ -36,16 +35,23 @@ def filing_detail(filing: Filing) -> dict[str, Any]:
     relief = FeeRelief.objects.filter(filing=filing).first()
     parties = []
     for fp in filing.filing_parties.select_related("party").prefetch_related("party__agents"):
-        parties.append({
-            "role": fp.role,
-            "kind": fp.party.kind,
-            "name": fp.party.name,
-            "agents": [
-                {"kind": a.kind, "name": a.name, "licence_no": a.licence_no,
-                 "law_firm": a.law_firm, "powers": a.powers}
-                for a in fp.party.agents.all()
-            ],
-        })
+        parties.append(
+            {
+                "role": fp.role,
+                "kind": fp.party.kind,
+                "name": fp.party.name,
+                "agents": [
+                    {
+                        "kind": a.kind,
+                        "name": a.name,
+                        "licence_no": a.licence_no,
+                        "law_firm": a.law_firm,
+                        "powers": a.powers,
+                    }
+                    for a in fp.party.agents.all()
+                ],
+            }
+        )
     return {
         "id": filing.pk,
         "status": filing.status,
@@ -71,9 +77,14 @@ def filing_detail(filing: Filing) -> dict[str, Any]:
         "decision_reason": filing.decision_reason,
         "case_id": case.pk if case else None,
         "case_number": case.number if case else None,
-        "fee_relief": None if relief is None else {
-            "kind": relief.kind, "status": relief.status, "grounds": relief.grounds,
-            "reduce_percent": relief.reduce_percent, "decision_reason": relief.decision_reason,
+        "fee_relief": None
+        if relief is None
+        else {
+            "kind": relief.kind,
+            "status": relief.status,
+            "grounds": relief.grounds,
+            "reduce_percent": relief.reduce_percent,
+            "decision_reason": relief.decision_reason,
         },
         "parties": parties,
         "materials": materials(filing),

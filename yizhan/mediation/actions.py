@@ -395,7 +395,7 @@ def apply_for_mediation(
         _event(
             matter,
             "applied",
-            f"收到诉前调解申请，案号 {matter.number}；当事人可于 {matter.choose_due:%Y-%m-%d} 前选择调解员",  # noqa: E501
+            f"收到诉前调解申请，案号 {matter.number}；当事人可于 {matter.choose_due:%Y-%m-%d} 前选择调解员",
             user,
         )
         _record("applied", user, matter, channel=matter.channel)
@@ -563,7 +563,7 @@ def respond_to_diversion(
         _event(
             matter,
             "diversion_consented",
-            f"申请人同意诉前调解，案号 {matter.number}；当事人可于 {matter.choose_due:%Y-%m-%d} 前选择调解员"  # noqa: E501
+            f"申请人同意诉前调解，案号 {matter.number}；当事人可于 {matter.choose_due:%Y-%m-%d} 前选择调解员"
             + (f"（{note.strip()}）" if note.strip() else ""),
             user,
         )
@@ -788,7 +788,7 @@ def decline_assignment(matter_id: int, *, reason: str, acting_user: Any) -> Matt
         _event(
             matter,
             "declined",
-            f"调解员不接受委派（{reason.strip()}），法院应于 {matter.appoint_due:%Y-%m-%d} 前重新指定",  # noqa: E501
+            f"调解员不接受委派（{reason.strip()}），法院应于 {matter.appoint_due:%Y-%m-%d} 前重新指定",
             user,
         )
         _record("declined", user, matter, before, reason=reason)
@@ -1071,7 +1071,7 @@ def _sign(matter: Matter, rows: list[MatterParty], user: User) -> None:
         _event(
             matter,
             "settled",
-            f"各方已签署，调解协议生效；可于 {agreement.confirmation_due:%Y-%m-%d} 前共同申请司法确认",  # noqa: E501
+            f"各方已签署，调解协议生效；可于 {agreement.confirmation_due:%Y-%m-%d} 前共同申请司法确认",
             user,
         )
 
@@ -1137,7 +1137,7 @@ def _court_order(
     )
 
 
-CONFIRMATION_FEE_BASIS = "司法确认不收取费用（《关于人民调解协议司法确认程序的若干规定》第十一条；《诉讼费用交纳办法》第八条）"  # noqa: E501
+CONFIRMATION_FEE_BASIS = "司法确认不收取费用（《关于人民调解协议司法确认程序的若干规定》第十一条；《诉讼费用交纳办法》第八条）"
 
 
 def apply_for_confirmation(matter_id: int, *, acting_user: Any, joint: bool = False) -> Matter:
@@ -1182,7 +1182,7 @@ def apply_for_confirmation(matter_id: int, *, acting_user: Any, joint: bool = Fa
             _event(
                 matter,
                 "confirmation_filed",
-                f"司法确认案件立案，案号 {order.number}，应于 {order.decision_due:%Y-%m-%d} 前作出裁定；不收取费用",  # noqa: E501
+                f"司法确认案件立案，案号 {order.number}，应于 {order.decision_due:%Y-%m-%d} 前作出裁定；不收取费用",
                 user,
             )
         _record("confirmation_applied", user, matter, before, order=order.number if order else None)
@@ -1372,7 +1372,7 @@ def convert_to_filing(matter_id: int, *, acting_user: Any) -> Filing:
         _event(
             matter,
             "converted",
-            f"转入立案程序（立案申请 #{filing.pk}，{'已提交审核' if submitted else '待补充材料'}）；"  # noqa: E501
+            f"转入立案程序（立案申请 #{filing.pk}，{'已提交审核' if submitted else '待补充材料'}）；"
             f"调解用时 {matter.mediation_days or 0} 日，不计入审理期限",
             user,
         )

@@ -24,8 +24,12 @@ class Party(models.Model):
     address = models.CharField(_("住所地"), max_length=200, blank=True)
     legal_representative = models.CharField(_("法定代表人/负责人"), max_length=60, blank=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-        related_name="party_records", verbose_name=_("对应账号"),
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="party_records",
+        verbose_name=_("对应账号"),
     )
 
     class Meta:
@@ -58,10 +62,14 @@ class Representation(models.Model):
     mobile = models.CharField(_("手机号"), max_length=11, blank=True)
     licence_no = models.CharField(_("执业证号"), max_length=30, blank=True)
     law_firm = models.CharField(_("律师事务所"), max_length=100, blank=True)
-    powers = models.CharField(_("代理权限"), max_length=10, choices=Powers.choices,
-                              default=Powers.GENERAL)
+    powers = models.CharField(
+        _("代理权限"), max_length=10, choices=Powers.choices, default=Powers.GENERAL
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="representations",
     )
 

@@ -57,12 +57,12 @@ class RegisterForm(PortalForm):
         self.fields["mobile"].widget.attrs.update(autocomplete="tel", inputmode="tel")
 
 
-def court_choices() -> list[tuple[str, str]]:
+def court_choices() -> list[tuple[str, Any]]:
     return [(c.code, c.name) for c in Court.objects.filter(is_active=True)]
 
 
-def cause_choices(kind: str | None) -> list[tuple[str, str]]:
-    choices: list[tuple[str, str]] = [("", _("（请选择）"))]
+def cause_choices(kind: str | None) -> list[tuple[str, Any]]:
+    choices: list[tuple[str, Any]] = [("", _("（请选择）"))]
     if kind in FilingKind.values:
         category = spec_for(kind).cause_category  # type: ignore[arg-type]
         choices += [
@@ -78,9 +78,11 @@ class CourtKindForm(PortalForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["court_code"].choices = court_choices()
+        self.fields["court_code"].choices = court_choices()  # type: ignore[attr-defined]
         kind = self.data.get("kind") if self.is_bound else self.initial.get("kind")
-        self.fields["cause_code"].choices = cause_choices(kind or FilingKind.CIVIL_FIRST)
+        self.fields["cause_code"].choices = cause_choices(  # type: ignore[attr-defined]
+            kind or FilingKind.CIVIL_FIRST
+        )
 
 
 class PartyForm(PortalForm):

@@ -10,7 +10,7 @@ import functools
 import uuid
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from yizhan.accounts.actions import Registration, register
+from yizhan.accounts.models import User
 from yizhan.cases.api import case_detail as case_detail_data
 from yizhan.cases.selectors import access_case
 from yizhan.core.calendar import period_from
@@ -424,7 +425,7 @@ def filing_new(request: HttpRequest) -> HttpResponse:
 
 def _self_party(request: HttpRequest, kind: str) -> actions.PartyInput:
     """Plaintiff (applicant) = the user; a lawyer is prefilled as the agent instead."""
-    user = request.user
+    user = cast(User, request.user)
     role = spec_for(kind).roles[0]
     if getattr(user, "licence_no", ""):
         return actions.PartyInput(

@@ -89,7 +89,7 @@ def indicators(
     judge: int | None = None,
     type_code: str | None = None,
     format: str = "json",
-) -> Any:  # noqa: A002
+) -> Any:
     """Every catalogue indicator per group of ``by`` (court, department, team, judge, type)."""
     if by not in selectors.DIMENSIONS or format not in ("json", "csv", "xlsx"):
         raise CommonError.INVALID_INPUT.exc(fields={"by": list(selectors.DIMENSIONS)})
@@ -124,7 +124,7 @@ def drill(
     page: int = 1,
     size: int = 50,
     format: str = "json",
-) -> Any:  # noqa: A002
+) -> Any:
     """The cases behind a figure (case numbers, paged)."""
     if part not in ("numerator", "denominator") or page < 1 or not 1 <= size <= 500:
         raise CommonError.INVALID_INPUT.exc(fields={"part": "numerator|denominator"})
@@ -159,7 +159,7 @@ def catalogue(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 @router.get("/open", auth=None)
-def open_data(request: HttpRequest, year: int, format: str = "json") -> Any:  # noqa: A002
+def open_data(request: HttpRequest, year: int, format: str = "json") -> Any:
     """Public: aggregate figures per court per month; counts below the threshold suppressed."""
     if not 2000 <= year <= 2100 or format not in ("json", "csv"):
         raise CommonError.INVALID_INPUT.exc(fields={"year": "2000–2100"})

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 
 from .models import (
@@ -10,6 +12,10 @@ from .models import (
     JudgeQuota,
     Suspension,
 )
+
+
+def _no(self: Any, request: Any, obj: Any = None) -> bool:
+    return False
 
 
 @admin.register(AssignmentRule)
@@ -31,9 +37,9 @@ for model in (Exclusion, Suspension, Extension, CaseDocument, FeeSettlement, App
             f"{model.__name__}Admin",
             (admin.ModelAdmin,),
             {
-                "has_add_permission": lambda self, request: False,
-                "has_change_permission": lambda self, request, obj=None: False,
-                "has_delete_permission": lambda self, request, obj=None: False,
+                "has_add_permission": _no,
+                "has_change_permission": _no,
+                "has_delete_permission": _no,
             },
         ),
     )

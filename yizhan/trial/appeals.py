@@ -241,8 +241,8 @@ def decide_appeal(
         Case.objects.filter(pk__in=[first.pk, second.pk]).update(appeal_outcome=outcome)
         _close(
             second,
-            method=OUTCOME_CLOSURE[outcome],
-            closed_on=decided_on,  # type: ignore[index]
+            method=OUTCOME_CLOSURE[AppealOutcome(outcome)],
+            closed_on=decided_on,
             acting_user=acting_user,
             pronounced_in_court=pronounced_in_court,
             extra={"appeal_outcome": outcome},

@@ -340,7 +340,7 @@ def set_panel(
             ):
                 raise CommonError.INVALID_INPUT.exc(fields={"user_id": "不是本院工作人员。"})
         before = list(PanelMember.objects.filter(case=case).values_list("user_id", "role"))
-        PanelMember.objects.filter(case=case).exclude(user_id=case.judge_id).delete()
+        PanelMember.objects.filter(case=case).exclude(user_id=case.judge_id).delete()  # type: ignore[misc]
         for uid, role in members:
             PanelMember.objects.get_or_create(case=case, user_id=uid, role=role)
         after = list(PanelMember.objects.filter(case=case).values_list("user_id", "role"))

@@ -584,7 +584,7 @@ def settle_fees(
                 }
             )
         plaintiffs_bear = sum(
-            (Decimal(r["amount"]) for r in rows if r["role"] in PLAINTIFF_SIDE), Decimal(0)
+            (Decimal(str(r["amount"])) for r in rows if r["role"] in PLAINTIFF_SIDE), Decimal(0)
         )
         refund = max(prepaid - plaintiffs_bear, Decimal("0.00"))
         eff = (

@@ -59,7 +59,7 @@ from yizhan.filing.tests.helpers import Api  # noqa: E402
 # --- ways in and numbering ----------------------------------------------------------------
 
 
-def test_application_is_numbered_with_pre_mediation_code_and_parties_get_2_working_days_from_friday(  # OMED Art 11  # noqa: E501
+def test_application_is_numbered_with_pre_mediation_code_and_parties_get_2_working_days_from_friday(  # OMED Art 11
     alice: User,
     bob: User,
     cause: Any,
@@ -76,7 +76,7 @@ def test_application_is_numbered_with_pre_mediation_code_and_parties_get_2_worki
     assert r.json()["events"][0]["kind"] == "applied"
 
 
-def test_choosing_window_across_national_day_then_court_appoints_within_3_working_days(  # OMED Art 11  # noqa: E501
+def test_choosing_window_across_national_day_then_court_appoints_within_3_working_days(  # OMED Art 11
     alice: User,
     bob: User,
     cause: Any,
@@ -105,7 +105,7 @@ def test_choosing_window_across_national_day_then_court_appoints_within_3_workin
     assert r.json()["accept_due"] == "2026-10-14"  # Mon 12, Tue 13, Wed 14
 
 
-def test_parties_choose_the_same_mediator_who_accepts_and_30_days_run_from_acceptance(  # OMED Arts 11, 12, 24  # noqa: E501
+def test_parties_choose_the_same_mediator_who_accepts_and_30_days_run_from_acceptance(  # OMED Arts 11, 12, 24
     alice: User,
     bob: User,
     cause: Any,
@@ -342,7 +342,7 @@ def settle(m: dict[str, Any], alice: User, bob: User, mediator: Mediator) -> dic
     return r.json()  # type: ignore[no-any-return]
 
 
-def test_settled_agreement_pdf_and_joint_confirmation_within_30_days_is_free(  # CPL23 Arts 187, 205; SFQR Art 11  # noqa: E501
+def test_settled_agreement_pdf_and_joint_confirmation_within_30_days_is_free(  # CPL23 Arts 187, 205; SFQR Art 11
     alice: User,
     bob: User,
     cause: Any,

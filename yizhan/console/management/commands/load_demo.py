@@ -36,13 +36,32 @@ HOURS = "工作日 上午 8:30–12:00，下午 14:30–17:30（12368 自助语�
 
 # (username, real name, role, court code or None, extra)
 USERS: list[tuple[str, str, str, str | None, dict[str, Any]]] = [
-    ("litigant", "张三", Role.LITIGANT, None,
-     {"id_number": "11010519491231002X", "mobile": "13800138000"}),
-    ("litigant2", "李四", Role.LITIGANT, None,
-     {"id_number": "440802199001011234", "mobile": "13900139000"}),
-    ("lawyer", "王律师", Role.LAWYER, None,
-     {"id_number": "440803198506061231", "mobile": "13700137000",
-      "licence_no": "14408201010000001", "law_firm": "广东湛江海湾律师事务所"}),
+    (
+        "litigant",
+        "张三",
+        Role.LITIGANT,
+        None,
+        {"id_number": "11010519491231002X", "mobile": "13800138000"},
+    ),
+    (
+        "litigant2",
+        "李四",
+        Role.LITIGANT,
+        None,
+        {"id_number": "440802199001011234", "mobile": "13900139000"},
+    ),
+    (
+        "lawyer",
+        "王律师",
+        Role.LAWYER,
+        None,
+        {
+            "id_number": "440803198506061231",
+            "mobile": "13700137000",
+            "licence_no": "14408201010000001",
+            "law_firm": "广东湛江海湾律师事务所",
+        },
+    ),
     ("clerk", "陈立案", Role.FILING_CLERK, "粤0802", {}),
     ("clerk_xs", "林立案", Role.FILING_CLERK, "粤0803", {}),
     ("clerk_zy", "黄立案", Role.FILING_CLERK, "粤08", {}),
@@ -93,23 +112,34 @@ class Command(BaseCommand):
             address, phone = ADDRESSES.get(code, ("", ""))
             court, _ = Court.objects.get_or_create(
                 code=code,
-                defaults={"name": name, "level": level, "parent": courts.get(parent or ""),
-                          "address": address, "phone": phone, "hours": HOURS},
+                defaults={
+                    "name": name,
+                    "level": level,
+                    "parent": courts.get(parent or ""),
+                    "address": address,
+                    "phone": phone,
+                    "hours": HOURS,
+                },
             )
             courts[code] = court
         return courts
 
     def _departments(self, courts: dict[str, Court]) -> None:
         for court in courts.values():
-            for name, kind in (("立案庭", DepartmentKind.FILING), ("民事审判庭", DepartmentKind.CIVIL),
-                               ("行政审判庭", DepartmentKind.ADMINISTRATIVE),
-                               ("执行局", DepartmentKind.ENFORCEMENT),
-                               ("速裁庭", DepartmentKind.FAST_TRACK)):
-                dept, _ = Department.objects.get_or_create(court=court, name=name,
-                                                           defaults={"kind": kind})
+            for name, kind in (
+                ("立案庭", DepartmentKind.FILING),
+                ("民事审判庭", DepartmentKind.CIVIL),
+                ("行政审判庭", DepartmentKind.ADMINISTRATIVE),
+                ("执行局", DepartmentKind.ENFORCEMENT),
+                ("速裁庭", DepartmentKind.FAST_TRACK),
+            ):
+                dept, _ = Department.objects.get_or_create(
+                    court=court, name=name, defaults={"kind": kind}
+                )
                 if kind == DepartmentKind.FAST_TRACK:
-                    Team.objects.get_or_create(department=dept, name="速裁一组",
-                                               defaults={"is_fast_track": True})
+                    Team.objects.get_or_create(
+                        department=dept, name="速裁一组", defaults={"is_fast_track": True}
+                    )
 
     def _users(self, courts: dict[str, Court]) -> int:
         created = 0
@@ -117,7 +147,9 @@ class Command(BaseCommand):
             user = User.objects.filter(username=username).first()
             if user is None:
                 user = User.objects.create_user(
-                    username=username, password=DEMO_PASSWORD, real_name=real_name,
+                    username=username,
+                    password=DEMO_PASSWORD,
+                    real_name=real_name,
                     **_fix_ids(extra),
                 )
                 created += 1
