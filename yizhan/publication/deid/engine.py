@@ -25,9 +25,11 @@ import logging
 import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from . import patterns
+from . import tagger as crf
 from .pseudonyms import number_collisions, organisation_base, person_base
 from .surnames import AMBIGUOUS, starts_with_surname
 
@@ -156,6 +158,9 @@ FAMILY_MARKERS = re.compile(
     r"离婚|婚姻家庭|婚约财产|夫妻财产|同居关系|继承纠纷|遗嘱|法定继承|抚养|扶养|赡养|监护|收养|探望权|分家析产"
 )
 _ROLE_RX = re.compile("|".join(sorted(map(re.escape, ROLE_WORDS), key=len, reverse=True)))
+_ROLE_BEFORE = re.compile(
+    "(?:" + "|".join(sorted(map(re.escape, ROLE_WORDS), key=len, reverse=True)) + ")[：:]?$"
+)
 # Characters that end a name (a third character from this set is not part of it).
 _STOP3 = set(
     "在于将从向对把被给与和及、，。；：,.;:！？!?（）()“”\"'《》等的为以到至是因经称系伙同即又也都就还已并而"
@@ -412,7 +417,7 @@ _QUOTED = re.compile(r"[“\"「『]([^”\"」』，。、]{1,5})[”\"」』]"
 _NICK_SUFFIX = re.compile(
     r"^[\u4e00-\u9fff]{1,3}(?:哥|姐|仔|妹|佬|叔|婆|伯|嫂|弟|爷|哥哥|老板|老大|老头|老三|老四)$|^阿[\u4e00-\u9fff]{1,2}$|^小[\u4e00-\u9fff]{1,2}$"
 )
-_ORG_FORM = r"(?:股份有限公司|有限责任公司|有限公司|集团公司|分公司|公司|合作社|经营部|门市部|商行|商店|厂|超市|事务所|工作室)"  # noqa: E501
+_ORG_FORM = r"(?:股份有限公司|有限责任公司|有限公司|集团公司|分公司|公司|合作社|经营部|门市部|商行|商店|厂|超市|事务所|工作室)"
 _ORG_AFTER_ROLE = re.compile(
     r"(?:原告|被告|第三人|上诉人|被上诉人|申请人|被申请人|被执行人|申请执行人|被告单位|被害单位|再审申请人)"
     r"(?!人)(?:[：:])?((?:[^\W\d_在于将从向对把被给与和及的是了到为其]{2,30}?)" + _ORG_FORM + r")"
@@ -467,9 +472,10 @@ def _jieba() -> tuple[Any, dict[str, str]]:
     return jieba, jieba.posseg.dt.word_tag_tab
 
 
-def _tokens(text: str) -> list[tuple[str, int, int, str]]:
+@lru_cache(maxsize=8)
+def _tokens(text: str) -> tuple[tuple[str, int, int, str], ...]:
     jb, tags = _jieba()
-    return [(w, s, e, tags.get(w, "?")) for w, s, e in jb.tokenize(text, HMM=True)]
+    return tuple((w, s, e, tags.get(w, "?")) for w, s, e in jb.tokenize(text, HMM=True))
 
 
 def _is_han(c: str) -> bool:
@@ -553,7 +559,9 @@ def _lawyer_context(text: str, end: int) -> bool:
     return "律师" in text[end : end + 40].split("。")[0]
 
 
-def _detect_people(text: str, parties: list[Party]) -> dict[str, _Person]:
+def _detect_people(
+    text: str, parties: list[Party], learned: dict[str, bool] | None = None
+) -> dict[str, _Person]:
     people: dict[str, _Person] = {}
 
     def add(name: str, category: str, **kw: Any) -> None:
@@ -671,7 +679,47 @@ def _detect_people(text: str, parties: list[Party]) -> dict[str, _Person]:
                             add(cand, "other")
                             changed = True
                             break
+    if learned:
+        _merge_learned(text, people, learned)
     return people
+
+
+def _occurrence_spans(text: str, name: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(re.escape(name), text)]
+
+
+def _all_inside(inner: list[tuple[int, int]], outer: list[tuple[int, int]]) -> bool:
+    return bool(inner) and all(any(a <= s and e <= b for a, b in outer) for s, e in inner)
+
+
+def _merge_learned(text: str, people: dict[str, _Person], learned: dict[str, bool]) -> None:
+    """Union of the rules' names and the tagger's names. When one name only ever occurs inside
+    the other (rules: 张开, tagger: 张开刚), the shorter one is dropped so that one person keeps
+    one pseudonym. The role word right before a tagged name gives its category (2016 policy)."""
+    rule_names = set(people)
+    for name, masked in learned.items():
+        if name in people:
+            continue
+        spans = _occurrence_spans(text, name)
+        if any(
+            _all_inside(spans, _occurrence_spans(text, r)) for r in rule_names if len(r) > len(name)
+        ):
+            continue
+        category = "other"
+        for s, _e in spans:
+            m = _ROLE_BEFORE.search(text[max(0, s - 12) : s])
+            if m and ROLE_WORDS[m.group(0)] != "other":
+                category = ROLE_WORDS[m.group(0)]
+                break
+        for r in [r for r in rule_names if len(r) < len(name) and r in name]:
+            p = people[r]
+            if _all_inside(_occurrence_spans(text, r), spans):
+                if p.category not in {"other", "relative"} and category in {"other", "relative"}:
+                    category = p.category
+                if p.category not in {"bench", "lawyer"}:
+                    del people[r]
+                    rule_names.discard(r)
+        people[name] = _Person(name, category, already_masked=masked)
 
 
 def _detect_organisations(text: str, parties: list[Party]) -> set[str]:
@@ -708,14 +756,76 @@ def deidentify(
     *,
     family_case: bool | None = None,
     detect_names: bool = True,
+    model: Any = None,
 ) -> Result:
     """De-identify ``text``. ``family_case`` (婚姻家庭、继承 disputes, Art 8(1)) is detected
-    from the text's opening when not given."""
+    from the text's opening when not given.
+
+    ``model``: the learned person tagger (:mod:`.tagger`) — ``None`` uses the configured model
+    file when it exists (rules only otherwise), ``False`` disables it, a path or a loaded
+    ``pycrfsuite.Tagger`` selects one. Its names are added to the rules' names; the never-hidden
+    filter (bench, prosecutors, lawyers, case numbers) applies after the union."""
     if policy not in POLICIES:
         raise ValueError(f"unknown policy {policy!r}")
     plist = [p if isinstance(p, Party) else Party(**p) for p in (parties or [])]
     family = is_family_case(text) if family_case is None else family_case
+    tagger = None
+    if detect_names and model is not False:
+        tagger = crf.load(model) if model is None or isinstance(model, (str, Path)) else model
+    if tagger is None:
+        return _run(text, plist, policy, family, detect_names)
+    rules = _run(text, plist, "all_parties", family, True)
+    learned = learned_names(text, rules, tagger)
+    if not learned and policy == "all_parties":
+        return rules
+    return _run(text, plist, policy, family, True, learned)
 
+
+RULE_KINDS = ("person", "already_masked")
+
+
+def rule_spans(result: Result) -> list[tuple[int, int, str]]:
+    """The rules' name decisions, a feature of the tagger."""
+    return [(c.start, c.end, c.kind) for c in result.changes if c.kind in RULE_KINDS]
+
+
+def tagger_features(text: str, result: Result) -> list[list[str]]:
+    return crf.features(text, _tokens(text), rule_spans(result))
+
+
+def learned_names(
+    text: str, rules: Result, tagger: Any, threshold: float = crf.DEFAULT_THRESHOLD
+) -> dict[str, bool]:
+    """Names the tagger finds that the rules did not: name → contains a mask character (the
+    court had already masked it: 吉地某某, 陈X册)."""
+    covered = {i for c in rules.changes for i in range(c.start, c.end)}
+    out: dict[str, bool] = {}
+    for s, e in crf.predict_spans(tagger, tagger_features(text, rules), threshold):
+        while s < e and text[s] in _EDGE_STRIP:
+            s += 1
+        while e > s and text[e - 1] in _EDGE_STRIP:
+            e -= 1
+        name = text[s:e]
+        if all(i in covered for i in range(s, e)) or not crf.plausible(name):
+            continue
+        if name in _NON_NAMES:
+            continue
+        out[name] = any(c in _MASK_CHARS for c in name)
+    return out
+
+
+_EDGE_STRIP = set(" \t\u3000，。、；：,.;:！？!?（）()“”\"'「」『』‘’《》")
+_MASK_CHARS = set("某×XxＸ*＊ⅹ")
+
+
+def _run(
+    text: str,
+    plist: list[Party],
+    policy: str,
+    family: bool,
+    detect_names: bool,
+    learned: dict[str, bool] | None = None,
+) -> Result:
     protected: list[tuple[int, int]] = patterns.case_number_spans(text)
     bench = _bench(text)
     bench |= {p.name.strip() for p in plist if PARTY_ROLE_CATEGORY.get(p.role) == "bench"}
@@ -726,7 +836,7 @@ def deidentify(
 
     # detect_names=False: the Art 10 pass only (party names still replaced); used for the
     # regex-PII stress run, where names cannot change the result (Art 10 hits win overlaps)
-    people = _detect_people(text, plist) if detect_names else {}
+    people = _detect_people(text, plist, learned) if detect_names else {}
     for b in bench:
         people.pop(b, None)
     masked_people = {n: p for n, p in people.items() if _masked_by_policy(p, policy, family)}

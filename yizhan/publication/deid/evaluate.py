@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .engine import Result, deidentify
+from . import tagger as crf
+from .engine import Result, deidentify, tagger_features
 
 ID_LIKE = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
 MOBILE_LIKE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
@@ -155,12 +156,69 @@ def _covered(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     return pos >= e
 
 
+def training_sequences(items: Iterable[Item]) -> Iterator[tuple[list[list[str]], list[str]]]:
+    """(features, B/I/O labels) per paragraph: gold person spans, and the rules' own decisions
+    (rules only, all_parties) as features."""
+    for it in items:
+        rules = deidentify(it.text, [], "all_parties", model=False)
+        yield tagger_features(it.text, rules), crf.bio(len(it.text), it.persons)
+
+
+def train_model(items: list[Item], path: Path | str, **params: Any) -> int:
+    """Train the person tagger on ``items`` (a *train* split) and write it to ``path``."""
+    return crf.train(training_sequences(items), path, **params)
+
+
+def cross_validate(
+    items: list[Item], folds: int, thresholds: Iterable[float], workdir: Path, **params: Any
+) -> dict[float, Scores]:
+    """k-fold cross-validation on a train split (for choosing the decoding threshold)."""
+    from .engine import learned_names
+
+    ths = list(thresholds)
+    out = {t: Scores() for t in ths}
+    for k in range(folds):
+        fit = [it for i, it in enumerate(items) if i % folds != k]
+        held = [it for i, it in enumerate(items) if i % folds == k]
+        path = Path(workdir) / f"cv-{k}.crfsuite"
+        train_model(fit, path, **params)
+        tagger = crf.load(path)
+        for t in ths:
+
+            def run(text: str, t: float = t, tagger: Any = tagger) -> Result:
+                rules = deidentify(text, [], "all_parties", model=False)
+                learned = learned_names(text, rules, tagger, t)
+                if not learned:
+                    return rules
+                from .engine import _run
+
+                return _run(text, [], "all_parties", False, True, learned)
+
+            sc = score(held, run=run)
+            tot = out[t]
+            for f in (
+                "items",
+                "persons",
+                "covered",
+                "plain_persons",
+                "plain_covered",
+                "masked_chars",
+                "masked_outside",
+            ):
+                setattr(tot, f, getattr(tot, f) + getattr(sc, f))
+        path.unlink(missing_ok=True)
+    return out
+
+
 def score(
-    items: Iterable[Item], policy: str = "all_parties", run: Callable[[str], Result] | None = None
+    items: Iterable[Item],
+    policy: str = "all_parties",
+    run: Callable[[str], Result] | None = None,
+    model: Any = None,
 ) -> Scores:
     sc = Scores()
     for it in items:
-        res = run(it.text) if run else deidentify(it.text, [], policy)
+        res = run(it.text) if run else deidentify(it.text, [], policy, model=model)
         masks = sorted((c.start, c.end) for c in res.changes)
         sc.items += 1
         for s, e in it.persons:

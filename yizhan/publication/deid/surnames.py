@@ -82,7 +82,10 @@ _SINGLE = (
     "爱阳佟言福岳帅缑亢况郈有琴归海晋楚闫法汝鄢涂钦岳帅伏代麦冼区邝植敬綦檀底植原苟校蔺官"
 )
 
-SINGLE = frozenset(_SINGLE)
+# Less common surnames frequent in southern and western China (a larger lexicon, issue #8).
+_SINGLE_EXTRA = "卿禤蹇隋佀凃邸谯眭笪"
+
+SINGLE = frozenset(_SINGLE + _SINGLE_EXTRA)
 
 # Surnames that double as everyday function words / very common characters.
 AMBIGUOUS = frozenset(

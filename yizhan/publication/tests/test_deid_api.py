@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.test import override_settings
 
 from yizhan.accounts.models import Role
 from yizhan.factories import demo_courts, litigant, user_with_role
@@ -12,6 +15,13 @@ from yizhan.filing.tests.helpers import Api
 
 pytestmark = pytest.mark.django_db
 URL = "/publication/deidentify"
+
+
+@pytest.fixture(autouse=True)
+def _rules_only(tmp_path: Path) -> Iterator[None]:
+    """These tests pin the rules' exact output: never pick up a trained model from var/."""
+    with override_settings(YIZHAN_DEID_MODEL=str(tmp_path / "no-model.crfsuite")):
+        yield
 
 
 @pytest.fixture

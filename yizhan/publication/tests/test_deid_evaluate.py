@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,13 @@ REAL = Path(
     getattr(settings, "YIZHAN_SHARED_DATA", None)
     or Path(settings.BASE_DIR).parent / "shared" / "data"
 )
+
+
+@pytest.fixture(autouse=True)
+def _rules_only(tmp_path: Path) -> Iterator[None]:
+    """These tests pin the rules' exact output: never pick up a trained model from var/."""
+    with override_settings(YIZHAN_DEID_MODEL=str(tmp_path / "no-model.crfsuite")):
+        yield
 
 
 def run(*args: str, data: Path = SAMPLE) -> list[str]:

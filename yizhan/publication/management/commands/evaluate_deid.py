@@ -4,6 +4,9 @@
     manage.py evaluate_deid --benchmark lawbench
     manage.py evaluate_deid --benchmark lecard_pii [--limit N] [--jobs 2]
 
+The learned person tagger (``settings.YIZHAN_DEID_MODEL``) is used when its file exists;
+``--train`` trains it on CAIL2022 train first, ``--rules-only`` ignores it.
+
 Data is read from ``settings.YIZHAN_SHARED_DATA`` (default ``<repo>/../shared/data``); it is
 never copied into the project and nothing of it is printed except aggregate figures (and,
 with ``--show-leaks``, the leaked strings on the *train* split only, for tuning).
@@ -21,6 +24,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from yizhan.publication.deid import evaluate as ev
+from yizhan.publication.deid import tagger as crf
 
 
 def shared_data_dir() -> Path:
@@ -45,12 +49,23 @@ class Command(BaseCommand):
             "--with-names", action="store_true", help="lecard_pii: run name detection too (slow)"
         )
         parser.add_argument("--show-leaks", action="store_true", help="train split only")
+        parser.add_argument(
+            "--train", action="store_true", help="train the person tagger on cail2022/train first"
+        )
+        parser.add_argument(
+            "--rules-only", action="store_true", help="ignore the person tagger model"
+        )
 
     def handle(self, *args: Any, **o: Any) -> None:
         data = shared_data_dir()
         if not data.exists():
             raise CommandError(f"shared data not found at {data} (set YIZHAN_SHARED_DATA)")
         bench, split, policy = o["benchmark"], o["split"], o["policy"]
+        if o["train"]:
+            from .train_deid import train
+
+            train(data, None, self.stdout)
+        model: Any = False if o["rules_only"] else None
         t0 = time.perf_counter()
         if bench == "lecard_pii":
             pc = ev.pii_counts_parallel(
@@ -77,11 +92,13 @@ class Command(BaseCommand):
         else:
             split = "test"
             items = ev.load_lawbench(data)
-        sc = ev.score(items, policy)
+        sc = ev.score(items, policy, model=model)
         secs = time.perf_counter() - t0
+        tagger = "none" if model is False or crf.load() is None else str(crf.default_model_path())
         self.stdout.write(
             f"items={sc.items} person mentions={sc.persons} policy={policy} time={secs:.1f}s"
         )
+        self.stdout.write(f"person tagger: {tagger}")
         self.stdout.write(
             f"unmasked-name recall={sc.plain_recall:.4f} ({sc.plain_covered}/{sc.plain_persons} "
             "gold names without a mask character)"

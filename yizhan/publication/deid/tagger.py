@@ -1,0 +1,257 @@
+"""Optional learned person-name tagger: a character-level linear-chain CRF (python-crfsuite).
+
+The model is never shipped with the code (it would be trained on real names): it is trained at
+run time (``manage.py train_deid --benchmark cail2022 --split train``) into
+``settings.YIZHAN_DEID_MODEL`` (default ``<repo>/var/models/deid-person.crfsuite``, gitignored).
+When the file or the ``pycrfsuite`` package is missing, the engine runs on its rules alone.
+
+Features per character: the character and its neighbours (unigrams and bigrams in a ±2 window),
+its class (Han / digit / Latin / mask character 某×X / punctuation), whether it starts a common
+surname, the jieba word that contains it (word, dictionary tag such as ``nr``, position B/M/E/S),
+the previous and next jieba words (context such as 被告人, 伙同, 的妻子), and the rule engine's own
+decision (inside a name the rules found; inside a court-masked name). Labels: B / I / O.
+
+Decoding: a character is a name character when its marginal probability of not being ``O`` is at
+least ``threshold`` (recall-oriented; leak is the key figure); runs of such characters are split
+where the tagger prefers ``B``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .surnames import COMPOUND, SINGLE
+
+DEFAULT_THRESHOLD = 0.35
+MODEL_FILENAME = "deid-person.crfsuite"
+_MASK = set("某×XxＸ*＊ⅹ")
+_PUNCT = set("，。、；：,.;:！？!?（）()“”\"'《》【】[]-—·•")
+_lock = threading.Lock()
+_cache: dict[str, Any] = {}
+
+
+def default_model_path() -> Path:
+    """``settings.YIZHAN_DEID_MODEL`` when Django is configured, else the environment variable
+    of the same name, else ``<repo>/var/models/deid-person.crfsuite``."""
+    try:
+        from django.conf import settings
+
+        if settings.configured:
+            configured = getattr(settings, "YIZHAN_DEID_MODEL", None)
+            if configured:
+                return Path(configured)
+            return Path(settings.BASE_DIR) / "var" / "models" / MODEL_FILENAME
+    except ImportError:  # pragma: no cover - Django is always installed in this project
+        pass
+    env = os.environ.get("YIZHAN_DEID_MODEL")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[3] / "var" / "models" / MODEL_FILENAME
+
+
+def available() -> bool:
+    try:
+        import pycrfsuite  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def load(path: Path | str | None = None) -> Any | None:
+    """The tagger for ``path`` (default :func:`default_model_path`), or None when there is no
+    model file or no pycrfsuite. Cached per path and modification time."""
+    p = Path(path) if path else default_model_path()
+    try:
+        mtime = p.stat().st_mtime
+    except OSError:
+        return None
+    if not available():
+        return None
+    key = f"{p}:{mtime}"
+    with _lock:
+        tagger = _cache.get(key)
+        if tagger is None:
+            import pycrfsuite
+
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(p))
+            _cache.clear()
+            _cache[key] = tagger
+    return tagger
+
+
+def _cls(c: str) -> str:
+    if c in _MASK:
+        return "M"
+    if "\u4e00" <= c <= "\u9fff":
+        return "H"
+    if c.isdigit():
+        return "D"
+    if c.isascii() and c.isalpha():
+        return "L"
+    if c in _PUNCT:
+        return "P"
+    return "X"
+
+
+def features(
+    text: str,
+    tokens: Sequence[tuple[str, int, int, str]],
+    rule_spans: Iterable[tuple[int, int, str]] = (),
+) -> list[list[str]]:
+    """Feature strings for every character. ``tokens`` are jieba (word, start, end, tag);
+    ``rule_spans`` are (start, end, kind) of the names the rules found."""
+    n = len(text)
+    word_of: list[int] = [0] * n
+    for k, (_w, s, e, _t) in enumerate(tokens):
+        for i in range(s, min(e, n)):
+            word_of[i] = k
+    rule = ["O"] * n
+    for s, e, kind in rule_spans:
+        tag = "m" if kind == "already_masked" else "p"
+        for i in range(max(0, s), min(e, n)):
+            rule[i] = ("B" if i == s else "I") + tag
+
+    def ch(i: int) -> str:
+        return text[i] if 0 <= i < n else ("^" if i < 0 else "$")
+
+    out: list[list[str]] = []
+    for i in range(n):
+        c = text[i]
+        w, s, e, t = tokens[word_of[i]] if tokens else (c, i, i + 1, "?")
+        ln = e - s
+        pos = "S" if ln == 1 else ("B" if i == s else ("E" if i == e - 1 else "M"))
+        k = word_of[i]
+        prev_w = tokens[k - 1][0] if tokens and k > 0 and i == s else ""
+        next_w = tokens[k + 1][0] if tokens and k + 1 < len(tokens) else ""
+        f = [
+            "b",
+            "c=" + c,
+            "c-1=" + ch(i - 1),
+            "c+1=" + ch(i + 1),
+            "c-2=" + ch(i - 2),
+            "c+2=" + ch(i + 2),
+            "c-1c=" + ch(i - 1) + c,
+            "cc+1=" + c + ch(i + 1),
+            "c-2c-1=" + ch(i - 2) + ch(i - 1),
+            "c+1c+2=" + ch(i + 1) + ch(i + 2),
+            "c-1c+1=" + ch(i - 1) + ch(i + 1),
+            "k=" + _cls(c),
+            "k-1k+1=" + _cls(ch(i - 1)) + _cls(ch(i + 1)),
+            "kk+1k+2=" + _cls(c) + _cls(ch(i + 1)) + _cls(ch(i + 2)),
+            "sur=" + ("2" if text[i : i + 2] in COMPOUND else ("1" if c in SINGLE else "0")),
+            "sur-1=" + ("1" if ch(i - 1) in SINGLE else "0"),
+            "t=" + t + pos,
+            "len=" + str(min(ln, 5)) + pos,
+            "r=" + rule[i],
+            "r-1r+1=" + (rule[i - 1] if i else "^") + (rule[i + 1] if i + 1 < n else "$"),
+        ]
+        if ln <= 4:
+            f.append("w=" + w)
+        if prev_w:
+            f.append("pw=" + prev_w)
+            f.append("pw_t=" + prev_w + t)
+        if next_w and i == e - 1:
+            f.append("nw=" + next_w)
+        out.append(f)
+    return out
+
+
+def bio(n: int, spans: Iterable[tuple[int, int]]) -> list[str]:
+    labels = ["O"] * n
+    for s, e in sorted(spans):
+        if s >= e or s < 0 or e > n:
+            continue
+        if any(labels[i] != "O" for i in range(s, e)):
+            continue  # nested/overlapping gold span: keep the first
+        labels[s] = "B"
+        for i in range(s + 1, e):
+            labels[i] = "I"
+    return labels
+
+
+def train(
+    sequences: Iterable[tuple[list[list[str]], list[str]]],
+    path: Path | str,
+    *,
+    c1: float = 0.05,
+    c2: float = 0.01,
+    max_iterations: int = 150,
+) -> int:
+    """Train a CRF on (features, labels) sequences and write it to ``path``. Returns the number
+    of sequences."""
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    count = 0
+    for xseq, yseq in sequences:
+        if xseq:
+            trainer.append(xseq, yseq)
+            count += 1
+    trainer.set_params(
+        {
+            "c1": c1,
+            "c2": c2,
+            "max_iterations": max_iterations,
+            "feature.possible_transitions": True,
+        }
+    )
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    tmp = p.with_suffix(p.suffix + ".tmp")
+    trainer.train(str(tmp))
+    tmp.replace(p)
+    return count
+
+
+def predict_spans(
+    tagger: Any, xseq: list[list[str]], threshold: float = DEFAULT_THRESHOLD
+) -> list[tuple[int, int]]:
+    """Person spans: runs of characters whose probability of not being ``O`` ≥ threshold,
+    split where ``B`` is more likely than ``I``."""
+    if not xseq:
+        return []
+    with _lock:
+        tagger.set(xseq)
+        labels = set(tagger.labels())
+        probs = []
+        for i in range(len(xseq)):
+            pb = tagger.marginal("B", i) if "B" in labels else 0.0
+            pi = tagger.marginal("I", i) if "I" in labels else 0.0
+            probs.append((pb, pi))
+    spans: list[tuple[int, int]] = []
+    start = -1
+    for i, (pb, pi) in enumerate(probs):
+        inside = pb + pi >= threshold
+        if inside and start >= 0 and pb > pi:
+            spans.append((start, i))
+            start = i
+        elif inside and start < 0:
+            start = i
+        elif not inside and start >= 0:
+            spans.append((start, i))
+            start = -1
+    if start >= 0:
+        spans.append((start, len(probs)))
+    return spans
+
+
+_WEIGHT = re.compile(r"^[\d.０-９．]+\s*(?:克|千克|公斤|g|kg|毫克|mg)")
+
+
+def plausible(name: str) -> bool:
+    """Filter on a tagged span before it is treated as a name everywhere in the document."""
+    if len(name) < 2 or len(name) > 12:
+        return False
+    if not any("\u4e00" <= c <= "\u9fff" or (c.isascii() and c.isalpha()) for c in name):
+        return False
+    if _WEIGHT.match(name) or any(c.isdigit() for c in name[:1]):
+        return False
+    if all(c in _MASK for c in name):
+        return False
+    return not any(c in "，。；：,;:！？!?\n" for c in name)

@@ -1,0 +1,133 @@
+"""The learned person tagger (CRF) combined with the rules: union, never-hidden filter after,
+rules only when there is no model. Synthetic sentences and invented names only; the tiny
+training runs here use a synthetic sample, never ../shared/data."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from yizhan.publication.deid import deidentify
+from yizhan.publication.deid import evaluate as ev
+from yizhan.publication.deid import tagger as crf
+
+SAMPLE = Path(__file__).parent / "data"
+
+
+class FakeTagger:
+    """Stands in for a pycrfsuite.Tagger: marks the given character spans as B/I."""
+
+    def __init__(self, text: str, names: list[str]) -> None:
+        self.labels_at = ["O"] * len(text)
+        for name in names:
+            start = text.find(name)
+            while start >= 0:
+                self.labels_at[start] = "B"
+                for i in range(start + 1, start + len(name)):
+                    self.labels_at[i] = "I"
+                start = text.find(name, start + 1)
+
+    def set(self, xseq: Any) -> None:
+        assert len(xseq) == len(self.labels_at)
+
+    def labels(self) -> list[str]:
+        return ["B", "I", "O"]
+
+    def marginal(self, y: str, i: int) -> float:
+        return 1.0 if self.labels_at[i] == y else 0.0
+
+
+def test_rules_only_when_no_model_file(tmp_path: Path) -> None:
+    text = "被告人张三于2025年到案。"
+    with override_settings(YIZHAN_DEID_MODEL=str(tmp_path / "missing.crfsuite")):
+        assert crf.load() is None
+        assert (
+            deidentify(text).text
+            == deidentify(text, model=False).text
+            == "被告人张某于2025年到案。"
+        )
+
+
+def test_tagger_names_are_added_to_the_rules_names_everywhere() -> None:
+    text = "被告人张三将毒品交给黑皮，后黑皮离开。"
+    rules = deidentify(text, model=False)
+    assert "黑皮" in rules.text  # a nickname without quotes: the rules miss it
+    r = deidentify(text, model=FakeTagger(text, ["黑皮"]))
+    assert r.text == "被告人张某将毒品交给某某，后某某离开。"
+
+
+def test_tagger_longer_name_replaces_the_rules_shorter_one() -> None:
+    text = "证人甄小渔证实。"
+    r = deidentify(text, model=FakeTagger(text, ["甄小渔"]))
+    assert r.text == "证人甄某证实。"
+    assert [(c.original, c.replacement) for c in r.changes] == [("甄小渔", "甄某")]
+
+
+def test_never_hidden_filter_applies_after_the_union() -> None:
+    text = "被告人张三贩卖毒品。\n审判长  王大明\n书记员  李小红"
+    r = deidentify(text, model=FakeTagger(text, ["张三", "王大明", "李小红"]))
+    assert r.text == "被告人张某贩卖毒品。\n审判长  王大明\n书记员  李小红"
+
+
+def test_masked_name_found_by_the_tagger_is_kept_and_reported() -> None:
+    text = "吸毒人员吉地某某供述。"
+    r = deidentify(text, model=FakeTagger(text, ["吉地某某"]))
+    assert r.text == text
+    assert ("吉地某某", "already_masked") in [(c.original, c.kind) for c in r.changes]
+
+
+def test_weights_and_single_characters_are_not_taken_as_names() -> None:
+    text = "查获甲基苯丙胺0.1克，交给李。"
+    r = deidentify(text, model=FakeTagger(text, ["0.1克", "李"]))
+    assert r.text == deidentify(text, model=False).text
+
+
+def test_policy_2016_tagged_victim_takes_the_role_word_category() -> None:
+    text = "被告人张三殴打被害人甄小渔。"
+    r = deidentify(text, policy="2016", model=FakeTagger(text, ["甄小渔"]))
+    assert r.text == "被告人张三殴打被害人甄某。"
+
+
+def _synthetic() -> list[ev.Item]:
+    given = ["小渔", "大川", "明远", "文涛", "海生", "春燕", "秋菊", "志强", "国栋", "建新"]
+    items = []
+    for k, g in enumerate(given):
+        a, b = "甄" + g, "卿" + given[(k + 3) % len(given)]
+        text = f"被告人{a}伙同{b}贩卖毒品，{b}在家中被抓获。"
+        spans = [(text.find(a), text.find(a) + len(a))]
+        i = text.find(b)
+        while i >= 0:
+            spans.append((i, i + len(b)))
+            i = text.find(b, i + 1)
+        items.append(ev.Item(text, sorted(spans), sorted(spans)))
+    return items
+
+
+@pytest.mark.skipif(not crf.available(), reason="python-crfsuite is not installed")
+def test_train_tiny_model_and_use_it(tmp_path: Path) -> None:
+    path = tmp_path / "m.crfsuite"
+    assert ev.train_model(_synthetic(), path, max_iterations=40) == 10
+    tagger = crf.load(path)
+    assert tagger is not None
+    text = "被告人甄海生伙同卿秋菊贩卖毒品，卿秋菊在家中被抓获。"
+    assert deidentify(text, model=path).text == "被告人甄某伙同卿某贩卖毒品，卿某在家中被抓获。"
+
+
+@pytest.mark.skipif(not crf.available(), reason="python-crfsuite is not installed")
+def test_train_deid_and_evaluate_with_train_on_the_bundled_sample(tmp_path: Path) -> None:
+    model = tmp_path / "deid-person.crfsuite"
+    out = io.StringIO()
+    with override_settings(YIZHAN_SHARED_DATA=str(SAMPLE), YIZHAN_DEID_MODEL=str(model)):
+        call_command("train_deid", "--max-iterations", "10", stdout=out)
+        assert model.exists()
+        assert "trained person tagger on cail2022/train: paragraphs=" in out.getvalue()
+        out = io.StringIO()
+        call_command("evaluate_deid", "--benchmark", "cail2022", "--split", "test", stdout=out)
+    lines = out.getvalue().strip().splitlines()
+    assert lines[1] == f"person tagger: {model}"
+    assert lines[-1].startswith("deid cail2022/test: person recall=")
