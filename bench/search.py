@@ -1,0 +1,174 @@
+"""Search benchmark (issue #8): indexing speed and query latency on the LeCaRD candidates.
+
+Indexes the 8,950 LeCaRD candidate judgments (../shared/data/lecard) into the ``bench`` index
+of a throw-away database (never the public index), then measures:
+
+* indexing docs/s (segmentation + rows + full-text index, batches of 200 in a transaction);
+* whole-fact similar-case queries: the 105 complete LeCaRD query fact descriptions against the
+  whole index (top 30, with explanations and the divergence alert), p50/p95;
+* keyword queries (charge names, 1- and 2-character terms, two-term queries, with a filter),
+  first page with highlighted snippets and the total count, p50/p95;
+* the same at ``--scale`` times the corpus (default 10), replicated in SQL (copies of the rows
+  and of their full-text entries under new ids, no re-segmentation).
+
+``--db sqlite`` (default) uses a temporary SQLite file; ``--db postgres`` uses DATABASE_URL
+(its database name must contain "bench"; the search tables in it are dropped first).
+Usage: python bench/search.py [--db sqlite|postgres] [--scale 10] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+KEYWORDS = [
+    "盗窃", "诈骗", "危险驾驶", "醉酒", "自首", "故意伤害", "毒品", "交通肇事", "抢劫", "贩卖",
+    "强奸", "寻衅滋事", "毒", "赌", "盗窃 自首", "醉酒 驾驶", "电动车", "信用卡", "受贿罪",
+    "非法拘禁", "合同诈骗", "开设赌场", "缓刑", "累犯", "冰毒", "甲基苯丙胺", "网络", "银行卡",
+    "出租车", "掩饰",
+]  # fmt: skip
+
+
+def pct(xs: list[float], p: float) -> float:
+    xs = sorted(xs)
+    k = max(0, min(len(xs) - 1, round(p / 100 * (len(xs) - 1))))
+    return xs[k]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    ap.add_argument("--scale", type=int, default=10, help="replication factor (1 to skip)")
+    ap.add_argument("--limit", type=int, default=0, help="index only the first N candidates")
+    args = ap.parse_args()
+
+    tmp = tempfile.mkdtemp(prefix="yizhan-search-bench-")
+    if args.db == "sqlite":
+        os.environ["DATABASE_URL"] = f"sqlite:///{tmp}/bench.sqlite3"
+    else:
+        url = os.environ.get("DATABASE_URL", "")
+        if not url.startswith("postgres") or "bench" not in url.rsplit("/", 1)[-1]:
+            sys.exit('--db postgres needs DATABASE_URL=postgres://.../<name containing "bench">')
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    import django
+
+    django.setup()
+    from django.db import connection, transaction
+
+    from yizhan.publication import search
+    from yizhan.publication.search import benchmarks, similar, store
+
+    with connection.cursor() as cur:
+        if connection.vendor == "postgresql":
+            cur.execute("DROP TABLE IF EXISTS search_document, search_meta")
+    store.ensure_schema(force=True)
+    folder = benchmarks.shared_data() / "lecard"
+    data = benchmarks.load_lecard(folder)
+    print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")
+
+    # --- indexing ---------------------------------------------------------------------------
+    t0 = time.perf_counter()
+    batch: list[store.IndexRecord] = []
+    n = 0
+    for i, r in enumerate(benchmarks.lecard_candidates(folder)):
+        if args.limit and i >= args.limit:
+            break
+        f = benchmarks.lecard_record_fields(r)
+        batch.append(store.IndexRecord(
+            doc_id=f["doc_id"], text=f["text"], title=f["title"], facts=f["facts"],
+            outcome=f["outcome"], charges=f["charges"], year=2018 + int(f["doc_id"]) % 3,
+            court_code="bench", case_type="刑事",
+        ))  # fmt: skip
+        if len(batch) == 200:
+            with transaction.atomic():
+                n += search.index_records(batch, index_name="bench")
+            batch = []
+    if batch:
+        with transaction.atomic():
+            n += search.index_records(batch, index_name="bench")
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cur:
+            cur.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+    else:
+        with connection.cursor() as cur:
+            cur.execute("ANALYZE search_document")
+    el = time.perf_counter() - t0
+    print(f"indexed {n} docs in {el:.1f} s: {n / el:.1f} docs/s")
+
+    def measure(label: str) -> None:
+        t = time.perf_counter()
+        idx = similar.load("bench")
+        print(f"[{label}] similarity index load: {time.perf_counter() - t:.1f} s, "
+              f"{idx.bi.n_docs} docs")  # fmt: skip
+        sim = []
+        for qid in data["splits"]["all"]:
+            qr = data["queries"][qid]
+            t = time.perf_counter()
+            search.similar_cases(qr["q"], charges=qr["crime"], limit=30, index_name="bench")
+            sim.append((time.perf_counter() - t) * 1000)
+        kw = []
+        for rep in range(3):
+            for q in KEYWORDS:
+                flt = search.Filters(year=2019) if rep == 2 else None
+                t = time.perf_counter()
+                search.keyword_search(q, flt, index_name="bench")
+                kw.append((time.perf_counter() - t) * 1000)
+        print(f"[{label}] similar-case queries ({len(sim)}): p50 {pct(sim, 50):.1f} ms, "
+              f"p95 {pct(sim, 95):.1f} ms")  # fmt: skip
+        print(f"[{label}] keyword queries ({len(kw)}): p50 {pct(kw, 50):.1f} ms, "
+              f"p95 {pct(kw, 95):.1f} ms, mean {statistics.mean(kw):.1f} ms")  # fmt: skip
+
+    measure("1x")
+    if args.scale > 1:
+        t = time.perf_counter()
+        replicate(connection, args.scale)
+        print(f"replicated to {args.scale}x in {time.perf_counter() - t:.1f} s")
+        measure(f"{args.scale}x")
+
+
+def replicate(connection, scale: int) -> None:  # type: ignore[no-untyped-def]
+    from django.db import transaction
+
+    from yizhan.publication.search import store
+
+    cols = [c for c in store._COLUMNS if c != "doc_id"]
+    cl = ", ".join(cols)
+    for k in range(1, scale):
+        with transaction.atomic(), connection.cursor() as cur:
+            if connection.vendor == "postgresql":
+                cur.execute(
+                    f"INSERT INTO search_document (doc_id, {cl}, tsv) SELECT doc_id || '-r{k}', "
+                    f"{cl}, tsv FROM search_document WHERE index_name = 'bench' "
+                    f"AND doc_id NOT LIKE '%%-r%%'"
+                )
+            else:
+                cur.execute("SELECT max(id) FROM search_document")
+                off = cur.fetchone()[0]
+                cur.execute(
+                    f"INSERT INTO search_document (id, doc_id, {cl}) SELECT id + {off}, "
+                    f"doc_id || '-r{k}', {cl} FROM search_document WHERE index_name = 'bench' "
+                    f"AND doc_id NOT LIKE '%-r%'"
+                )
+                cur.execute(
+                    f"INSERT INTO search_fts (rowid, uni, bi) SELECT f.rowid + {off}, f.uni, f.bi "
+                    f"FROM search_fts f JOIN search_document d ON d.id = f.rowid "
+                    f"WHERE d.index_name = 'bench' AND d.doc_id NOT LIKE '%-r%'"
+                )
+            store._bump(cur, "bench", connection.vendor)
+    with connection.cursor() as cur:
+        if connection.vendor == "sqlite":
+            cur.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+        else:
+            cur.execute("ANALYZE search_document")
+
+
+if __name__ == "__main__":
+    main()
