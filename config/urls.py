@@ -1,5 +1,8 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 
 from yizhan.api.api import api
 
@@ -17,5 +20,6 @@ urlpatterns = [
     path("mediation/", include("yizhan.portal.mediation.urls")),
     path("services/", include("yizhan.portal.services.urls")),
     path("judgments/", include("yizhan.portal.publication.urls")),
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.svg"), permanent=True)),
     path("", include("yizhan.portal.urls")),
 ]

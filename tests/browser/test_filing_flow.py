@@ -52,6 +52,7 @@ TEXT = {
         "review_step": "6. 核对提交",
         "queue_h": "待审核立案申请",
         "return": "退回补正",
+        "refuse": "不予受理",
         "returned": "已退回补正（共 1 项）",
         "banner": "请补正后重新提交",
         "edit": "去修改",
@@ -59,7 +60,7 @@ TEXT = {
         "resubmit": "重新提交",
         "accept": "登记立案",
         "accepted": "已立案，案号",
-        "case_no": "案号",
+        "case_h": "案号：",
         "fee_notice": "交纳诉讼费用通知书",
     },
     "en": {
@@ -77,15 +78,16 @@ TEXT = {
         "submitted": "Submitted.",
         "review_step": "6. Review and submit",
         "queue_h": "Filings awaiting review",
-        "return": None,  # the button's English label is the status label; found by form
-        "returned": "Returned for correction (1 items)",
+        "return": "Return for correction",
+        "refuse": "Refuse to accept",
+        "returned": "Returned for correction (1 item)",
         "banner": "Please correct and resubmit",
         "edit": "Edit",
         "to_correct": "To correct:",
         "resubmit": "Resubmit",
         "accept": "Accept and docket",
         "accepted": "Accepted; case number",
-        "case_no": "Case number",
+        "case_h": "Case number: ",
         "fee_notice": "Fee notice",
     },
 }
@@ -280,11 +282,15 @@ def test_file_return_correct_accept_and_download_fee_notice(
     expect(desk.locator("#h-preview ~ dl")).to_contain_text(number)
     shot(desk, "review", phone=False)
 
+    # The decision buttons say what they do (not the status they lead to)
+    expect(desk.locator("#refuse button[type=submit]")).to_have_text(t["refuse"])
+    expect(desk.locator("#accept button[type=submit]")).to_have_text(t["accept"])
+
     # Return for correction with one item (the one-time list)
     returning = desk.locator("#return form")
     returning.locator("#id_items-0-field").select_option("claims")
     returning.locator("#id_items-0-message").fill(CORRECTION)
-    returning.locator("button[type=submit]").click()
+    returning.get_by_role("button", name=t["return"], exact=True).click()
     desk.wait_for_load_state("load")
     expect(desk.locator(".messages")).to_contain_text(t["returned"])
     expect(desk.locator("#h-corr ~ ol")).to_contain_text(CORRECTION)
@@ -323,7 +329,7 @@ def test_file_return_correct_accept_and_download_fee_notice(
 
     # --- the litigant sees the case number and downloads the fee notice ----------------------
     phone.goto(f"/filings/{filing_id}/")
-    expect(phone.locator("#case-h")).to_have_text(f"{t['case_no']}：{number}")
+    expect(phone.locator("#case-h")).to_have_text(f"{t['case_h']}{number}")
     shot(phone, "accepted", phone=True)
     with phone.expect_download() as download_info:
         phone.locator("ul.docs").get_by_role("link", name=re.compile(t["fee_notice"])).click()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
 from fpdf import FPDF
 
 from yizhan.pdf import FONT_FAMILY, new_document, render_pdf
@@ -29,9 +32,76 @@ def _addressees(case: Case) -> str:
     return "、".join(names) or "当事人"
 
 
-def _para(doc: FPDF, text: str) -> None:
-    doc.multi_cell(0, 8, text, new_x="LMARGIN", new_y="NEXT")
+# Chinese line breaking (kinsoku): these never start a line ...
+_NO_LINE_START = frozenset("，。、；：？！）》」』】〕〉”’,.;:?!)]}%…·")
+# ... and these never end one.
+_NO_LINE_END = frozenset("（《「『【〔〈“‘([{")
+# A Latin word or a number (1,150.00, 2.5%, 12368) is never split; anything else is a
+# breakable unit of one character (CJK text breaks between any two characters).
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,%/+\-]*|\s+|.", re.DOTALL)
+INDENT = "\u3000\u3000"  # paragraphs open with two full-width spaces
+
+
+def _units(text: str) -> list[str]:
+    """The unbreakable pieces of `text`: closing punctuation sticks to what precedes it,
+    opening punctuation to what follows it."""
+    units: list[str] = []
+    for token in _TOKEN.findall(text):
+        if units and not token.isspace():
+            if token[0] in _NO_LINE_START and not units[-1].isspace():
+                units[-1] += token
+                continue
+            if units[-1][-1] in _NO_LINE_END:
+                units[-1] += token
+                continue
+        units.append(token)
+    return units
+
+
+def wrap_lines(doc: FPDF, text: str, width: float, *, hanging: float = 0) -> list[str]:
+    """`text` broken into lines no wider than `width` (the current font), following the
+    rules above; continuation lines are `hanging` mm narrower (for bullet items)."""
+    lines: list[str] = []
+    line = ""
+    for unit in _units(text):
+        room = width - (hanging if lines else 0)
+        if doc.get_string_width(line + unit) <= room:
+            line += unit
+            continue
+        if unit.isspace():  # a space at the end of a line is dropped
+            lines.append(line)
+            line = ""
+            continue
+        if line.strip():
+            lines.append(line.rstrip())
+            line = ""
+        while doc.get_string_width(unit) > width - (hanging if lines else 0):
+            cut = len(unit) - 1  # longer than a line on its own: cut it anywhere
+            while cut > 1 and doc.get_string_width(unit[:cut]) > width - hanging:
+                cut -= 1
+            lines.append(unit[:cut])
+            unit = unit[cut:]
+        line = unit
+    if line.strip() or not lines:
+        lines.append(line.rstrip())
+    return lines
+
+
+def _para(doc: FPDF, text: str, *, indent: bool = True, bullet: str = "") -> None:
+    """A paragraph opening with a two-character indent (or a bullet with a hanging indent),
+    broken between Chinese characters (fpdf2's multi_cell breaks only at spaces)."""
+    lead = (INDENT if indent else "") + bullet
+    hanging = doc.get_string_width(lead) if bullet else 0
+    for i, line in enumerate(wrap_lines(doc, lead + text, doc.epw, hanging=hanging)):
+        if i and hanging:
+            doc.set_x(doc.l_margin + hanging)
+        doc.cell(0, 8, line, new_x="LMARGIN", new_y="NEXT")
     doc.ln(1)
+
+
+def money(value: Decimal) -> str:
+    """1150 -> "1,150.00"."""
+    return f"{value:,.2f}"
 
 
 def _footer(doc: FPDF, case: Case) -> None:
@@ -44,21 +114,21 @@ def acceptance_notice(case: Case) -> bytes:
     """受理通知书 (CPL23 Art 126; ONLINE Art 9)."""
     doc = new_document("受理通知书")
     _header(doc, case, "受理通知书")
-    _para(doc, f"{_addressees(case)}：")
+    _para(doc, f"{_addressees(case)}：", indent=False)
     cause = case.cause.name if case.cause else ""
     _para(
         doc,
-        f"    你（单位）提交的{cause}一案的起诉（申请）材料，本院已于 {case.filed_on:%Y年%m月%d日} "
-        f"登记立案，案号为 {case.number}，适用{case.get_procedure_display()}。",
+        f"你（单位）提交的{cause}一案的起诉（申请）材料，本院已于{case.filed_on:%Y年%m月%d日}"
+        f"登记立案，案号为{case.number}，适用{case.get_procedure_display()}。",
     )
-    _para(doc, "    现将有关事项通知如下：")
+    _para(doc, "现将有关事项通知如下：")
     _para(
         doc,
-        "    一、应当在收到交纳诉讼费用通知书次日起七日内预交案件受理费；期满未交纳且未提出司法救助"
+        "一、应当在收到交纳诉讼费用通知书次日起七日内预交案件受理费；期满未交纳且未提出司法救助"
         "申请的，按撤诉处理（《诉讼费用交纳办法》第二十二条，《民事诉讼法解释》第二百一十三条）。",
     )
-    _para(doc, "    二、当事人应当在举证期限内向本院提交证据。")
-    _para(doc, "    三、可凭案号和身份证件号码通过网上诉讼服务平台或 12368 热线查询案件进展。")
+    _para(doc, "二、当事人应当在举证期限内向本院提交证据。")
+    _para(doc, "三、可凭案号和身份证件号码通过网上诉讼服务平台或12368热线查询案件进展。")
     _footer(doc, case)
     return render_pdf(doc)
 
@@ -67,24 +137,25 @@ def fee_notice(case: Case, notice: FeeNotice) -> bytes:
     """交纳诉讼费用通知书 (FEE Art 22)."""
     doc = new_document("交纳诉讼费用通知书")
     _header(doc, case, "交纳诉讼费用通知书")
-    _para(doc, f"{_addressees(case)}：")
-    _para(
-        doc, f"    本院受理的 {case.number} 一案，依照《诉讼费用交纳办法》的规定，应交纳下列费用："
-    )
+    _para(doc, f"{_addressees(case)}：", indent=False)
+    _para(doc, f"本院受理的{case.number}一案，依照《诉讼费用交纳办法》的规定，应交纳下列费用：")
     for line in notice.basis:
-        _para(doc, f"    · {line}")
-    _para(doc, f"    按规定计算的费用：{notice.full_fee} 元；本次应交纳：{notice.amount_due} 元。")
+        _para(doc, line, bullet="· ")
+    _para(
+        doc,
+        f"按规定计算的费用：{money(notice.full_fee)}元；本次应交纳：{money(notice.amount_due)}元。",
+    )
     if notice.status == FeeStatus.DUE and notice.due_on:
         _para(
             doc,
-            f"    请于 {notice.due_on:%Y年%m月%d日} 前交纳。期满未交纳又未提出司法救助申请，"
+            f"请于{notice.due_on:%Y年%m月%d日}前交纳。期满未交纳又未提出司法救助申请，"
             "或申请未获批准的，按撤诉处理（《诉讼费用交纳办法》第二十二条）。",
         )
     elif notice.status == FeeStatus.DEFERRED:
-        _para(doc, "    本院已准予缓交。")
+        _para(doc, "本院已准予缓交。")
     elif notice.status == FeeStatus.WAIVED:
-        _para(doc, "    本案无需交纳案件受理费。")
+        _para(doc, "本案无需交纳案件受理费。")
     elif notice.status == FeeStatus.NOT_PREPAID:
-        _para(doc, "    本案申请费不预交，执行后（清算后）交纳。")
+        _para(doc, "本案申请费不预交，执行后（清算后）交纳。")
     _footer(doc, case)
     return render_pdf(doc)

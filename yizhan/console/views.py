@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -298,7 +299,11 @@ def filing_return(request: HttpRequest, filing_id: int) -> HttpResponse:
         return _review_error(request, filing_id, e, "return", correction_formset=formset)
     messages.success(
         request,
-        _("已退回补正（共 %(n)s 项），补正期限 %(due)s。")
+        ngettext(
+            "已退回补正（共 %(n)s 项），补正期限 %(due)s。",
+            "已退回补正（共 %(n)s 项），补正期限 %(due)s。",
+            len(items),
+        )
         % {"n": len(items), "due": f"{filing.correction_due:%Y-%m-%d}"},
     )
     return redirect("console:filing", filing_id=filing_id)

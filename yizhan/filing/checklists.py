@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.utils.translation import gettext_noop
 
 from yizhan.rules.fees import FeeKind
 
@@ -33,9 +34,13 @@ class KindSpec:
     materials: tuple[Material, ...]
 
 
-_ID = Material(Cat.IDENTITY, "当事人身份证明", True, "REG2015 Art 6(2)")
-_POA = Material(Cat.POWER_OF_ATTORNEY, "授权委托书（委托代理人时）", False, "REG2015 Art 6(3)")
-_EVIDENCE = Material(Cat.EVIDENCE, "证据材料", True, "REG2015 Art 6(4)")
+# Material labels are marked for translation with gettext_noop, not gettext_lazy: they stay
+# plain str (API schemas, error fields and stored text need str); pages translate them on display.
+_ID = Material(Cat.IDENTITY, gettext_noop("当事人身份证明"), True, "REG2015 Art 6(2)")
+_POA = Material(
+    Cat.POWER_OF_ATTORNEY, gettext_noop("授权委托书（委托代理人时）"), False, "REG2015 Art 6(3)"
+)
+_EVIDENCE = Material(Cat.EVIDENCE, gettext_noop("证据材料"), True, "REG2015 Art 6(4)")
 _P, _D = PartyRole.PLAINTIFF, PartyRole.DEFENDANT
 _A, _R = PartyRole.APPLICANT, PartyRole.RESPONDENT
 
@@ -48,7 +53,12 @@ SPECS: dict[str, KindSpec] = {
         False,
         True,
         (_P, _D),
-        (Material(Cat.COMPLAINT, "起诉状", True, "REG2015 Art 6(1)"), _ID, _EVIDENCE, _POA),
+        (
+            Material(Cat.COMPLAINT, gettext_noop("起诉状"), True, "REG2015 Art 6(1)"),
+            _ID,
+            _EVIDENCE,
+            _POA,
+        ),
     ),
     FilingKind.ADMINISTRATIVE_FIRST: KindSpec(
         FilingKind.ADMINISTRATIVE_FIRST,
@@ -59,9 +69,14 @@ SPECS: dict[str, KindSpec] = {
         True,
         (_P, _D),
         (
-            Material(Cat.COMPLAINT, "起诉状", True, "REG2015 Art 6(1)"),
+            Material(Cat.COMPLAINT, gettext_noop("起诉状"), True, "REG2015 Art 6(1)"),
             _ID,
-            Material(Cat.EVIDENCE, "被诉行政行为存在的证据", True, "ALL Art 49; REG2015 Art 6(4)"),
+            Material(
+                Cat.EVIDENCE,
+                gettext_noop("被诉行政行为存在的证据"),
+                True,
+                "ALL Art 49; REG2015 Art 6(4)",
+            ),
             _POA,
         ),
     ),
@@ -74,8 +89,8 @@ SPECS: dict[str, KindSpec] = {
         False,
         (_A, _R),
         (
-            Material(Cat.COMPLAINT, "申请执行书", True, "EXEC Art 18"),
-            Material(Cat.LEGAL_DOCUMENT, "生效法律文书副本", True, "EXEC Art 18"),
+            Material(Cat.COMPLAINT, gettext_noop("申请执行书"), True, "EXEC Art 18"),
+            Material(Cat.LEGAL_DOCUMENT, gettext_noop("生效法律文书副本"), True, "EXEC Art 18"),
             _ID,
             _POA,
         ),
@@ -88,7 +103,12 @@ SPECS: dict[str, KindSpec] = {
         True,
         True,
         (_A, _R),
-        (Material(Cat.COMPLAINT, "支付令申请书", True, "CPL23 Art 225"), _ID, _EVIDENCE, _POA),
+        (
+            Material(Cat.COMPLAINT, gettext_noop("支付令申请书"), True, "CPL23 Art 225"),
+            _ID,
+            _EVIDENCE,
+            _POA,
+        ),
     ),
     FilingKind.PRESERVATION: KindSpec(
         FilingKind.PRESERVATION,
@@ -98,7 +118,12 @@ SPECS: dict[str, KindSpec] = {
         True,
         True,
         (_A, _R),
-        (Material(Cat.COMPLAINT, "保全申请书", True, "CPL23 Art 104"), _ID, _EVIDENCE, _POA),
+        (
+            Material(Cat.COMPLAINT, gettext_noop("保全申请书"), True, "CPL23 Art 104"),
+            _ID,
+            _EVIDENCE,
+            _POA,
+        ),
     ),
     FilingKind.PUBLIC_SUMMONS: KindSpec(
         FilingKind.PUBLIC_SUMMONS,
@@ -108,7 +133,12 @@ SPECS: dict[str, KindSpec] = {
         False,
         True,
         (_A, _R),
-        (Material(Cat.COMPLAINT, "公示催告申请书", True, "CPL23 Art 229"), _ID, _EVIDENCE, _POA),
+        (
+            Material(Cat.COMPLAINT, gettext_noop("公示催告申请书"), True, "CPL23 Art 229"),
+            _ID,
+            _EVIDENCE,
+            _POA,
+        ),
     ),
     FilingKind.SPECIAL: KindSpec(
         FilingKind.SPECIAL,
@@ -118,7 +148,12 @@ SPECS: dict[str, KindSpec] = {
         False,
         True,
         (_A, _R),
-        (Material(Cat.COMPLAINT, "申请书", True, "CPL23 Art 184"), _ID, _EVIDENCE, _POA),
+        (
+            Material(Cat.COMPLAINT, gettext_noop("申请书"), True, "CPL23 Art 184"),
+            _ID,
+            _EVIDENCE,
+            _POA,
+        ),
     ),
     FilingKind.BANKRUPTCY: KindSpec(
         FilingKind.BANKRUPTCY,
@@ -128,7 +163,12 @@ SPECS: dict[str, KindSpec] = {
         True,
         False,
         (_A, _R),
-        (Material(Cat.COMPLAINT, "破产申请书", True, "EBL Art 8"), _ID, _EVIDENCE, _POA),
+        (
+            Material(Cat.COMPLAINT, gettext_noop("破产申请书"), True, "EBL Art 8"),
+            _ID,
+            _EVIDENCE,
+            _POA,
+        ),
     ),
 }
 

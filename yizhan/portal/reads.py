@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from yizhan.accounts.models import User
 from yizhan.cases.models import Case
 from yizhan.filing.actions import AgentInput, FilingInput, PartyInput
-from yizhan.filing.models import Filing
+from yizhan.filing.models import AttachmentCategory, Filing
 
 # Which wizard step edits which field named in a correction item or a DomainError.
 FIELD_STEP = {
@@ -23,6 +24,46 @@ FIELD_STEP = {
     "evidence": 4,
     "materials": 5,
 }
+
+# What a correction item's field is called on the page (the litigant sees the label, not the
+# field name). "materials.<category>" items are labelled by the material category.
+FIELD_LABELS = {
+    "court_code": _("受诉法院"),
+    "kind": _("立案类型"),
+    "cause_code": _("案由"),
+    "parties": _("当事人信息"),
+    "claims": _("诉讼请求"),
+    "claim_amount": _("标的额"),
+    "facts": _("事实与理由"),
+    "evidence": _("证据清单"),
+    "materials": _("材料"),
+    "other": _("其他"),
+}
+
+
+def field_label(name: str) -> str:
+    """The label of a correction item's field: "claims" -> 诉讼请求, "materials.identity" ->
+    身份证明 (the category's label), unknown names -> 其他."""
+    base, _sep, sub = name.partition(".")
+    if base == "materials" and sub in AttachmentCategory.values:
+        return str(AttachmentCategory(sub).label)
+    return str(FIELD_LABELS.get(base.split("[")[0], FIELD_LABELS["other"]))
+
+
+def filing_deadlines(detail: dict[str, Any], case: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The deadlines that still apply to a filing, each once: the review deadline while the
+    court is reviewing it, the correction deadline while it is returned, and the fee deadline
+    while the fee is still due."""
+    out: list[dict[str, Any]] = []
+    status = detail["status"]
+    if status == "submitted" and detail.get("review_due"):
+        out.append({"label": _("审核期限"), "due_on": detail["review_due"]})
+    if status == "returned" and detail.get("correction_due"):
+        out.append({"label": _("补正期限"), "due_on": detail["correction_due"]})
+    notice = (case or {}).get("fee_notice")
+    if notice and notice.get("status") == "due" and notice.get("due_on"):
+        out.append({"label": _("交费期限"), "due_on": notice["due_on"]})
+    return out
 
 
 def my_filings(user: User) -> QuerySet[Filing]:

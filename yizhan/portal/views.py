@@ -321,7 +321,11 @@ def filing_view(request: HttpRequest, filing_id: int) -> HttpResponse:
     case = _case_context(request, detail["case_id"]) if detail["case_id"] else None
     corrections = (
         [
-            {**item, "step": reads.step_for_field(str(item.get("field", "")))}
+            {
+                **item,
+                "step": reads.step_for_field(str(item.get("field", ""))),
+                "label": reads.field_label(str(item.get("field") or "other")),
+            }
             for item in (detail["correction_items"] or [])
         ]
         if filing.status == FilingStatus.RETURNED
@@ -335,6 +339,7 @@ def filing_view(request: HttpRequest, filing_id: int) -> HttpResponse:
             "d": detail,
             "case": case,
             "corrections": corrections,
+            "deadlines": reads.filing_deadlines(detail, case),
             "editable": filing.status in actions.EDITABLE,
             "steps": step_labels(),
         },

@@ -144,7 +144,7 @@ def test_review_page_shows_application_and_preview(alice, clerk_client, cause):
         "张三",
         "王五",
         "判令被告偿还借款本金及利息",
-        "100000.00",
+        "100,000.00",  # the claim amount, with thousands separators
         "借条",
         "（2026）粤0802民初1号",
         "简易程序",

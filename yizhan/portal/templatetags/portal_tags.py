@@ -7,6 +7,8 @@ from typing import Any
 from django import template
 from django.forms import BoundField, CheckboxInput
 
+from yizhan.portal import reads
+
 register = template.Library()
 
 
@@ -62,3 +64,9 @@ def party_role(value: str) -> str:
         return str(PartyRole(value).label)
     except ValueError:
         return value
+
+
+@register.filter
+def field_label(name: str) -> str:
+    """A correction item's field name as the litigant knows it: "claims" -> 诉讼请求."""
+    return reads.field_label(str(name or "other"))

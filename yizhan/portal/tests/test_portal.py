@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.test import Client
 
+from yizhan.cases.models import FeeNotice
 from yizhan.filing import actions
 from yizhan.filing.models import Filing
 from yizhan.filing.tests.conftest import PDF, Api, complete_draft
@@ -311,3 +312,96 @@ def test_no_external_urls(alice, chikan_clerk, cause):
             assert urlparse("http://" + m.group(2)).hostname == "testserver", m.group(0)
         assert "https://" not in html
         assert "http://" not in html
+
+
+@pytest.mark.django_db
+def test_cause_list_reload_keeps_a_still_valid_cause(alice, cause, admin_cause):
+    c = client_for(alice)
+    html = c.get("/filings/new/").content.decode()
+    # The kind select sends the current cause along, replaces a request still in flight and
+    # keeps the cause select disabled while the new list loads.
+    assert 'hx-include="#id_cause_code"' in html
+    assert 'hx-sync="this:replace"' in html
+    assert 'hx-disabled-elt="#id_cause_code"' in html
+    kept = c.get("/filings/causes/", {"kind": "civil_first", "cause_code": cause.code})
+    assert f'<option value="{cause.code}" selected>' in kept.content.decode()
+    # A cause of another category is not offered for the new kind: nothing is selected.
+    dropped = c.get("/filings/causes/", {"kind": "administrative_first", "cause_code": cause.code})
+    body = dropped.content.decode()
+    assert cause.code not in body
+    assert " selected" not in body
+    assert f'<option value="{admin_cause.code}">' in body
+
+
+@time_machine.travel(NOW, tick=False)
+@pytest.mark.django_db
+def test_correction_banner_names_the_field_of_each_message(alice, chikan_clerk, cause):
+    fid = complete_draft(Api(alice))
+    actions.submit_filing(fid, acting_user=alice)
+    actions.return_for_correction(
+        fid,
+        [
+            actions.CorrectionItem("claims", "诉讼请求不明确。"),
+            actions.CorrectionItem("claim_amount", "请写明标的额。"),
+            actions.CorrectionItem("materials.identity", "身份证复印件不清晰。"),
+        ],
+        acting_user=chikan_clerk,
+    )
+    html = client_for(alice).get(f"/filings/{fid}/").content.decode()
+    banner = html.split('class="corrections"')[1].split("</ol>")[0]
+    assert "诉讼请求：</span><strong>诉讼请求不明确。" in banner
+    assert "标的额：</span><strong>请写明标的额。" in banner
+    assert "身份证明：</span><strong>身份证复印件不清晰。" in banner
+    # The deadline list shows the correction deadline only (not the review deadline).
+    deadlines = html.split('id="dl-h"')[1].split("</section>")[0]
+    assert "补正期限" in deadlines
+    assert "审核期限" not in deadlines
+
+
+def _deadline_list(html: str) -> str:
+    return html.split('id="dl-h"')[1].split("</section>")[0]
+
+
+@time_machine.travel(NOW, tick=False)
+@pytest.mark.django_db
+def test_filing_page_lists_only_the_deadlines_that_still_apply(alice, chikan_clerk, cause):
+    fid = complete_draft(Api(alice))
+    actions.submit_filing(fid, acting_user=alice)
+    c = client_for(alice)
+    html = c.get(f"/filings/{fid}/").content.decode()
+    assert "审核期限" in _deadline_list(html)
+    actions.return_for_correction(
+        fid, [actions.CorrectionItem("claims", "诉讼请求不明确。")], acting_user=chikan_clerk
+    )
+    actions.submit_filing(fid, acting_user=alice)  # resubmitted: correction deadline gone
+    deadlines = _deadline_list(c.get(f"/filings/{fid}/").content.decode())
+    assert "审核期限" in deadlines
+    assert "补正期限" not in deadlines
+    case = actions.accept_filing(fid, acting_user=chikan_clerk)  # accepted: the fee deadline
+    due = f"{FeeNotice.objects.get(case=case).due_on:%Y-%m-%d}"
+    html = c.get(f"/filings/{fid}/").content.decode()
+    deadlines = _deadline_list(html)
+    assert "审核期限" not in deadlines
+    assert "补正期限" not in deadlines
+    assert deadlines.count("交费期限") == 1
+    assert html.count('<h2 id="dl-h">期限</h2>') == 1
+    assert html.count("交费期限") == 1
+    assert deadlines.count(due) == 1  # the payment date, once: not again in the case block
+    assert due not in html.split('class="card accepted"')[1].split("</section>")[0]
+
+
+@pytest.mark.django_db
+def test_english_wording_has_half_width_punctuation(alice):
+    c = client_for(alice)
+    c.cookies["django_language"] = "en"
+    html = c.get("/matters/").content.decode()
+    assert "Log out (张三)" in html
+    assert "（" not in html.split("<main")[0]
+
+
+def test_favicon_is_linked_and_favicon_ico_redirects(db):
+    html = Client().get("/login/").content.decode()
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in html
+    r = Client().get("/favicon.ico")
+    assert r.status_code == 301
+    assert r["Location"] == "/static/favicon.svg"

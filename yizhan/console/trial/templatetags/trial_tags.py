@@ -16,6 +16,7 @@ from typing import Any
 
 from django import template
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -40,7 +41,7 @@ def days_label(n: int | None) -> str:
     if n is None:
         return "—"
     if n > 0:
-        return _("剩余 %(n)s 天") % {"n": n}
+        return ngettext("剩余 %(n)s 天", "剩余 %(n)s 天", n) % {"n": n}
     if n == 0:
         return _("今日届满")
-    return _("已超 %(n)s 天") % {"n": -n}
+    return ngettext("已超 %(n)s 天", "已超 %(n)s 天", -n) % {"n": -n}
