@@ -16,7 +16,6 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
@@ -162,7 +161,7 @@ def _fetch(sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
 def _num(v: Any) -> float:
     if v is None:
         return 0.0
-    return float(v) if not isinstance(v, Decimal) else float(v)
+    return float(v)
 
 
 # --- counters ------------------------------------------------------------------------------
@@ -240,12 +239,154 @@ class Group:
         return total
 
 
+def _daynum(d: dt.date) -> int:
+    """The day number that :func:`_daynum_sql` gives for ``d`` on this database."""
+    if connection.vendor == "postgresql":
+        return d.toordinal() - _PG_EPOCH
+    return d.toordinal() + 1721424  # CAST(julianday(d) AS INTEGER)
+
+
+_PG_EPOCH = dt.date(2000, 1, 1).toordinal()
+
+
+def _daynum_sql(col: str) -> str:
+    """A date column as an integer day number (differences are days)."""
+    if connection.vendor == "postgresql":
+        return f"({col} - DATE '2000-01-01')"
+    return f"CAST(julianday({col}) AS INTEGER)"
+
+
+def _int(expr: str) -> str:
+    """A boolean column as 0/1 for SUM (NULL stays NULL)."""
+    return f"CAST({expr} AS integer)" if connection.vendor == "postgresql" else expr
+
+
+# Net-days histogram buckets (the key is the bucket's upper bound, in days): exact to 60 days,
+# then 5-day buckets to 120, 10-day to 180, 30-day to 720 and 365-day beyond. Every time
+# standard (TIME_STANDARDS) is a bucket bound, so "within the standard" stays exact.
+BUCKETS: tuple[tuple[int, int], ...] = ((60, 1), (120, 5), (180, 10), (720, 30))
+LAST_BUCKET = 365
+
+
+def bucket(days: int) -> int:
+    """Upper bound of the histogram bucket of ``days`` (Python twin of :func:`_bucket_sql`)."""
+    lower = 0
+    for upper, width in BUCKETS:
+        if days <= upper:
+            if width == 1:
+                return days
+            return lower + ((days - lower - 1) // width + 1) * width
+        lower = upper
+    return lower + ((days - lower - 1) // LAST_BUCKET + 1) * LAST_BUCKET
+
+
+def _bucket_sql(d: str) -> str:
+    whens, lower = [], 0
+    for upper, width in BUCKETS:
+        if width == 1:
+            whens.append(f"WHEN {d} <= {upper} THEN {d}")
+        else:
+            whens.append(
+                f"WHEN {d} <= {upper} THEN {lower} + (({d} - {lower + 1}) / {width} + 1) * {width}"
+            )
+        lower = upper
+    tail = f"{lower} + (({d} - {lower + 1}) / {LAST_BUCKET} + 1) * {LAST_BUCKET}"
+    return f"(CASE {' '.join(whens)} ELSE {tail} END)"
+
+
+def _stream(sql: str, params: dict[str, Any], size: int = 5000) -> Iterable[tuple[Any, ...]]:
+    """Rows of a query in chunks (memory stays flat whatever the result size)."""
+    with connection.cursor() as c:
+        c.execute(sql, params)
+        while True:
+            rows = c.fetchmany(size)
+            if not rows:
+                return
+            yield from rows
+
+
+def _main_sql(dim: str, filt: str) -> str:
+    """Scan 1: every case active in the slice (filed by its end, not closed before its start),
+    grouped by (slice dimension, type, closure method). By court it reads
+    ``stats_case_scan_idx`` in group order, so SQLite aggregates while scanning (no sort).
+    Being pending at the end is "not closed by the end", so the pending counters are taken as
+    the complement of the closed ones (no second predicate per row)."""
+    closed = "c.closed_on <= %(end)s"
+    return f"""
+        SELECT c.{dim}, c.type_code, c.closure_method, COUNT(*),
+               SUM(CASE WHEN c.filed_on >= %(start)s THEN 1 ELSE 0 END),
+               SUM(CASE WHEN {closed} THEN 1 ELSE 0 END),
+               SUM(CASE WHEN {closed} THEN {_int("c.closed_within_limit")} END),
+               SUM(CASE WHEN {closed} THEN {_int("c.pronounced_in_court")} END),
+               SUM(CASE WHEN {closed} AND c.appeal_outcome IN
+                   ('revised', 'partly_revised', 'remanded') THEN 1 ELSE 0 END),
+               SUM(CASE WHEN {closed} THEN c.enforcement_due END),
+               SUM(CASE WHEN {closed} THEN c.recovered_amount END),
+               SUM(CASE WHEN {closed} THEN 0 WHEN c.filed_on <= %(y12)s THEN 1 ELSE 0 END),
+               SUM(CASE WHEN {closed} THEN NULL ELSE {_daynum_sql("c.filed_on")} END),
+               SUM(CASE WHEN c.filed_on >= %(start)s AND c.origin_id IS NULL THEN 1 ELSE 0 END),
+               SUM(CASE WHEN c.filed_on >= %(start)s AND c.assignment_method = 'auto'
+                   THEN 1 ELSE 0 END)
+        FROM cases_case c
+        WHERE {_scan("c.filed_on")} <= %(end)s
+              AND ({_scan("c.closed_on")} IS NULL OR {_scan("c.closed_on")} >= %(start)s)
+              {filt}
+        GROUP BY 1, 2, 3
+    """  # noqa: S608 (only our own fragments; values are parameters)
+
+
+def _closed_sql(dim: str, filt: str) -> str:
+    """Scan 2: the cases closed in the slice (a range on ``closed_on``, read from
+    ``stats_case_closed_idx``), grouped by (dimension, type, procedure, leader judge, net-days
+    bucket): the net days, the histogram, the within-standard count, the leaders' closures and
+    (CourTools 5) the hearings of the cases closed by judgment, probed per case through the
+    hearing index. On SQLite the inner query stays a co-routine (``LIMIT -1`` stops the
+    flattening that would evaluate ``julianday`` once per reference)."""
+    pg = connection.vendor == "postgresql"
+    d = "x.d"
+    hearings = "CAST(NULL AS integer)"
+    join = ""
+    if apps.is_installed("yizhan.trial"):
+        if pg:  # one hash aggregate + hash join beats a probe per case on PostgreSQL
+            join = (
+                "LEFT JOIN (SELECT case_id, COUNT(*) AS n FROM trial_hearing GROUP BY case_id) h"
+                " ON h.case_id = c.id AND c.closure_method = 'judgment'"
+            )
+            hearings = "h.n"
+        else:
+            hearings = (
+                "CASE WHEN c.closure_method = 'judgment' THEN "
+                "(SELECT COUNT(*) FROM trial_hearing h WHERE h.case_id = c.id) END"
+            )
+    return f"""
+        SELECT x.g, x.t, x.p, x.l, {_bucket_sql(d)}, COUNT(*), SUM({d}), SUM(x.h),
+               SUM(CASE WHEN x.h > 0 THEN 1 ELSE 0 END)
+        FROM (
+            SELECT c.{dim} AS g, c.type_code AS t, c.procedure AS p,
+                   CASE WHEN {_true("c.is_leader_case")} THEN c.judge_id END AS l,
+                   {_daynum_sql("c.closed_on")} - {_daynum_sql("c.filed_on")}
+                   - c.suspended_days AS d,
+                   {hearings} AS h
+            FROM cases_case c {join}
+            WHERE c.closed_on >= %(start)s AND c.closed_on <= %(end)s {filt}
+            {"OFFSET 0" if pg else "LIMIT -1"}
+        ) x
+        GROUP BY 1, 2, 3, 4, 5
+    """  # noqa: S608
+
+
 def scan(s: Slice, by: str = "court") -> dict[Any, Group]:
-    """The grouped scans. Returns one Group per value of the ``by`` dimension."""
+    """The grouped scans. Returns one Group per value of the ``by`` dimension.
+
+    Two scans of ``cases_case`` (:func:`_main_sql`, :func:`_closed_sql`), each reading a
+    covering index, give every per-case counter, the closure methods, the leaders' closures,
+    the net-days histogram, the within-standard count and the hearings; small index-driven
+    queries add the appeals and enforcement chains, and (by court) the mediation, 12368 and
+    QJP facts from their own tables. Results are streamed: memory does not grow with N."""
     dim = DIMENSIONS[by]
     filt, params = _filters(s)
     params.update(start=s.start, end=s.end, y12=s.year_before_end)
-    end = _date_param("end")
+    end_n = _daynum(s.end)
     groups: dict[Any, Group] = {}
 
     def g(key: Any) -> Group:
@@ -254,48 +395,48 @@ def scan(s: Slice, by: str = "court") -> dict[Any, Group]:
             grp = groups[key] = Group(key)
         return grp
 
-    closed = "c.closed_on <= %(end)s"
-    pending = "(c.closed_on IS NULL OR c.closed_on > %(end)s)"
-    sql = f"""
-        SELECT c.{dim}, c.type_code, c.closure_method,
-               CASE WHEN {_true("c.is_leader_case")} THEN c.judge_id END,
-               SUM(CASE WHEN c.filed_on >= %(start)s THEN 1 ELSE 0 END),
-               SUM(CASE WHEN c.filed_on < %(start)s THEN 1 ELSE 0 END),
-               SUM(CASE WHEN {closed} THEN 1 ELSE 0 END),
-               SUM(CASE WHEN {closed} AND {_true("c.closed_within_limit")} THEN 1 ELSE 0 END),
-               SUM(CASE WHEN {closed} THEN {_days("c.closed_on", "c.filed_on")}
-                        - c.suspended_days ELSE 0 END),
-               SUM(CASE WHEN {pending} THEN 1 ELSE 0 END),
-               SUM(CASE WHEN {pending} AND c.filed_on <= %(y12)s THEN 1 ELSE 0 END),
-               SUM(CASE WHEN {pending} THEN {_days(end, "c.filed_on")} ELSE 0 END),
-               SUM(CASE WHEN {closed} AND {_true("c.pronounced_in_court")} THEN 1 ELSE 0 END),
-               SUM(CASE WHEN {closed} AND c.appeal_outcome IN
-                   ('revised', 'partly_revised', 'remanded') THEN 1 ELSE 0 END),
-               SUM(CASE WHEN {closed} THEN c.enforcement_due END),
-               SUM(CASE WHEN {closed} THEN c.recovered_amount END),
-               SUM(CASE WHEN c.filed_on >= %(start)s AND c.origin_id IS NULL THEN 1 ELSE 0 END),
-               SUM(CASE WHEN c.filed_on >= %(start)s AND c.assignment_method = 'auto'
-                   THEN 1 ELSE 0 END)
-        FROM cases_case c
-        WHERE {_scan("c.filed_on")} <= %(end)s
-              AND ({_scan("c.closed_on")} IS NULL OR {_scan("c.closed_on")} >= %(start)s)
-              {filt}
-        GROUP BY 1, 2, 3, 4
-    """  # noqa: S608 (only our own fragments; values are parameters)
-    for row in _fetch(sql, params):
-        key, type_code, method, leader = row[0], row[1], row[2], row[3]
+    for row in _stream(_main_sql(dim, filt), params):
+        key, type_code, method, n, rcv, closed = row[:6]
+        within, pron, rev, due, rec, p12, sum_f, orig, auto = row[6:]
         tc = g(key).t(type_code)
         vals = tc.values
-        for name, v in zip(COUNTERS[:14], row[4:], strict=True):
-            vals[name] += _num(v)
-        if method:
-            tc.methods[method] += _num(row[6])
+        rcv, closed = _num(rcv), _num(closed)
+        pending = n - closed
+        vals["received"] += rcv
+        vals["old_pending"] += n - rcv
+        vals["closed"] += closed
+        vals["closed_within"] += _num(within)
+        vals["pronounced"] += _num(pron)
+        vals["reversed"] += _num(rev)
+        vals["due"] += _num(due)
+        vals["recovered"] += _num(rec)
+        vals["pending"] += pending
+        vals["pending_12m"] += _num(p12)
+        vals["pending_age"] += pending * end_n - _num(sum_f)
+        vals["received_origin"] += _num(orig)
+        vals["auto_assigned"] += _num(auto)
+        if method and closed:
+            tc.methods[method] += closed
+    standards: dict[tuple[str, str], int] = {}
+    for key, type_code, procedure, leader, b, n, sum_d, hearings, tried in _stream(
+        _closed_sql(dim, filt), params
+    ):
+        grp = g(key)
+        tc = grp.t(type_code)
+        tc.values["net_days"] += _num(sum_d)
+        tc.hearings += _num(hearings)
+        tc.tried += _num(tried)
         if leader is not None:
-            vals["leader_closed"] += _num(row[6])
-            g(key).leaders[leader] += _num(row[6])
-    _histogram(s, dim, filt, params, g)
+            tc.values["leader_closed"] += n
+            grp.leaders[leader] += n
+        b = int(b)
+        grp.histogram[b] += n
+        std = standards.get((type_code, procedure))
+        if std is None:
+            std = standards[(type_code, procedure)] = standard_days(type_code, procedure)
+        if b <= std:
+            tc.within_standard += n
     _appeals(dim, filt, params, g)
-    _hearings(dim, filt, params, g)
     _chains(dim, filt, params, g)
     if by == "court":
         _mediation(s, g)
@@ -303,23 +444,6 @@ def scan(s: Slice, by: str = "court") -> dict[Any, Group]:
         _qjp(s, g)
     _judges(s, by, groups)
     return groups
-
-
-def _histogram(s: Slice, dim: str, filt: str, params: dict[str, Any], g: Any) -> None:
-    """Net days per closed case, as a histogram: exact percentiles without loading rows."""
-    sql = f"""
-        SELECT c.{dim}, c.type_code, c.procedure,
-               {_days("c.closed_on", "c.filed_on")} - c.suspended_days AS d, COUNT(*)
-        FROM cases_case c
-        WHERE c.closed_on >= %(start)s AND c.closed_on <= %(end)s {filt}
-        GROUP BY 1, 2, 3, 4
-    """  # noqa: S608
-    for key, type_code, procedure, days, n in _fetch(sql, params):
-        grp = g(key)
-        grp.histogram[int(days)] += n
-        tc = grp.t(type_code)
-        if int(days) <= standard_days(type_code, procedure):
-            tc.within_standard += n
 
 
 def _appeals(dim: str, filt: str, params: dict[str, Any], g: Any) -> None:
@@ -334,53 +458,41 @@ def _appeals(dim: str, filt: str, params: dict[str, Any], g: Any) -> None:
         g(key).t(type_code).appealed += n
 
 
-def _hearings(dim: str, filt: str, params: dict[str, Any], g: Any) -> None:
-    """CourTools 5: how many times cases disposed by trial were scheduled for trial."""
-    if not apps.is_installed("yizhan.trial"):
-        return
-    sql = f"""
-        SELECT c.{dim}, c.type_code, COUNT(*), COUNT(DISTINCT c.id)
-        FROM cases_case c JOIN trial_hearing h ON h.case_id = c.id
-        WHERE c.closed_on >= %(start)s AND c.closed_on <= %(end)s
-              AND c.closure_method = 'judgment' {filt}
-        GROUP BY 1, 2
-    """  # noqa: S608
-    for key, type_code, hearings, cases in _fetch(sql, params):
-        tc = g(key).t(type_code)
-        tc.hearings += hearings
-        tc.tried += cases
-
-
 def _chains(dim: str, filt: str, params: dict[str, Any], g: Any) -> None:
     """World Bank enforcing contracts: filing → judgment → enforcement filed → enforcement
     closed, for enforcement cases closed in the period whose parent was closed by judgment."""
     d1 = _days("p.closed_on", "p.filed_on")
     d2 = _days("c.filed_on", "p.closed_on")
     d3 = _days("c.closed_on", "c.filed_on")
+    # Reads the partial index stats_case_enforcement_idx (enforcement cases by closing date),
+    # then each parent by key.
     base = f"""
         FROM cases_case c JOIN cases_case p ON p.id = c.parent_id
         WHERE c.relation = 'enforcement' AND c.closed_on >= %(start)s
               AND c.closed_on <= %(end)s AND p.closure_method = 'judgment' {filt}
     """
+    # One pass over the chains: each chain row is repeated for the three stages (stage
+    # histograms), and the first copy also carries the fee and the claim (cost).
     sql = f"""
-        SELECT x.g, s.k, CASE s.k WHEN 1 THEN x.d1 WHEN 2 THEN x.d2 ELSE x.d3 END, COUNT(*)
-        FROM (SELECT c.{dim} AS g, {d1} AS d1, {d2} AS d2, {d3} AS d3 {base}) x
+        SELECT x.g, s.k, CASE s.k WHEN 1 THEN x.d1 WHEN 2 THEN x.d2 ELSE x.d3 END, COUNT(*),
+               SUM(CASE WHEN s.k = 1 AND x.claim > 0 THEN 1 ELSE 0 END),
+               SUM(CASE WHEN s.k = 1 AND x.claim > 0 THEN x.fee END),
+               SUM(CASE WHEN s.k = 1 AND x.claim > 0 THEN x.claim END)
+        FROM (SELECT c.{dim} AS g, {d1} AS d1, {d2} AS d2, {d3} AS d3, f.full_fee AS fee,
+                     p.claim_amount AS claim
+              {base.replace("WHERE", "LEFT JOIN cases_feenotice f ON f.case_id = p.id WHERE", 1)}
+              {"OFFSET 0" if connection.vendor == "postgresql" else "LIMIT -1"}
+             ) x
         CROSS JOIN (SELECT 1 AS k UNION ALL SELECT 2 UNION ALL SELECT 3) s
         GROUP BY 1, 2, 3
     """  # noqa: S608
-    for key, stage, days, n in _fetch(sql, params):
-        g(key).stage_hist[int(stage)][int(days)] += n
-    sql = f"""
-        SELECT c.{dim}, COUNT(*), SUM(f.full_fee), SUM(p.claim_amount)
-        {base.replace("WHERE", "LEFT JOIN cases_feenotice f ON f.case_id = p.id WHERE", 1)}
-        AND p.claim_amount > 0
-        GROUP BY 1
-    """  # noqa: S608
-    for key, n, fee, claim in _fetch(sql, params):
+    for key, stage, days, n, chains, fee, claim in _fetch(sql, params):
         grp = g(key)
-        grp.chains += n
-        grp.chain_fee += _num(fee)
-        grp.chain_claim += _num(claim)
+        grp.stage_hist[int(stage)][int(days)] += n
+        if chains:
+            grp.chains += _num(chains)
+            grp.chain_fee += _num(fee)
+            grp.chain_claim += _num(claim)
 
 
 def _optional_table(label: str) -> str | None:
@@ -581,7 +693,7 @@ def figures(
     for ind in indicators:
         scope, excl = ind.scope_types or (), ind.excluded_types or ()
 
-        def S(name: str, scope: Any = scope, excl: Any = excl) -> float:  # noqa: N802
+        def S(name: str, scope: Any = scope, excl: Any = excl) -> float:
             return grp.sum(name, scope, excl)
 
         num: float | None = None
@@ -876,9 +988,9 @@ def measure_sql(measure: str) -> str:
         "closed_within": f"{closed} AND {_true('c.closed_within_limit')}",
         "pending": pending,
         "pending_12m": f"{pending} AND c.filed_on <= %(y12)s",
-        "not_appealed": f"{closed} AND NOT EXISTS (SELECT 1 FROM cases_case a "
+        "not_appealed": f"{closed} AND NOT EXISTS (SELECT 1 FROM cases_case a "  # noqa: S608
         "WHERE a.parent_id = c.id AND a.relation = 'appeal')",
-        "appealed": f"{closed} AND EXISTS (SELECT 1 FROM cases_case a "
+        "appealed": f"{closed} AND EXISTS (SELECT 1 FROM cases_case a "  # noqa: S608
         "WHERE a.parent_id = c.id AND a.relation = 'appeal')",
         "revised_remanded": f"{closed} AND c.closure_method IN ('revised', 'remanded')",
         "reversed": f"{closed} AND c.appeal_outcome IN ('revised', 'partly_revised', 'remanded')",
@@ -894,9 +1006,9 @@ def measure_sql(measure: str) -> str:
         "leader_closed": f"{closed} AND {_true('c.is_leader_case')}",
         "within_standard": f"{closed} AND {_days('c.closed_on', 'c.filed_on')} - "
         f"c.suspended_days <= {_standard_sql()}",
-        "tried": f"{closed} AND c.closure_method = 'judgment' AND EXISTS (SELECT 1 FROM "
+        "tried": f"{closed} AND c.closure_method = 'judgment' AND EXISTS (SELECT 1 FROM "  # noqa: S608
         "trial_hearing h WHERE h.case_id = c.id)",
-        "chain": f"{closed} AND c.relation = 'enforcement' AND EXISTS (SELECT 1 FROM "
+        "chain": f"{closed} AND c.relation = 'enforcement' AND EXISTS (SELECT 1 FROM "  # noqa: S608
         "cases_case p WHERE p.id = c.parent_id AND p.closure_method = 'judgment')",
     }
     return m[measure]
@@ -1003,9 +1115,9 @@ def open_data(
         f"""
             SELECT c.court_id, {_month("c.filed_on")}, COUNT(*) FROM cases_case c
             WHERE c.filed_on >= %(start)s AND c.filed_on <= %(end)s {filt}
-            GROUP BY 1, 2""",
+            GROUP BY 1, 2""",  # noqa: S608
         params,
-    ):  # noqa: S608
+    ):
         cells[(court, month)]["received"] += n
     for court, month, n, within, med, wd, days in _fetch(
         f"""
@@ -1016,9 +1128,9 @@ def open_data(
                    SUM({_days("c.closed_on", "c.filed_on")} - c.suspended_days)
             FROM cases_case c
             WHERE c.closed_on >= %(start)s AND c.closed_on <= %(end)s {filt}
-            GROUP BY 1, 2""",
+            GROUP BY 1, 2""",  # noqa: S608
         params,
-    ):  # noqa: S608
+    ):
         cell = cells[(court, month)]
         cell["closed"] += n
         cell["closed_within_limit"] += _num(within)
@@ -1030,10 +1142,10 @@ def open_data(
             f"""
             SELECT c.court_id, COUNT(*) FROM cases_case c
             WHERE c.filed_on < %(start)s AND (c.closed_on IS NULL OR c.closed_on >= %(start)s)
-            {filt} GROUP BY 1""",
+            {filt} GROUP BY 1""",  # noqa: S608
             params,
         )
-    )  # noqa: S608
+    )
     from yizhan.core.models import Court
 
     courts = {c.pk: c for c in Court.objects.all()}

@@ -264,3 +264,110 @@ def test_generate_demo_small_load_is_consistent(db):
         )
         assert top is not None and top.seq == seq.last_seq
     assert AuditEvent.objects.filter(action="stats.demo_generated").count() == 1
+
+
+# --- engine internals (docs/stats.md, "Performance") ---------------------------------------
+
+
+def test_histogram_buckets_keep_every_time_standard_exact():
+    # Every statutory time standard is a bucket bound, so "within the standard" is exact.
+    for _types, _procs, days in selectors.TIME_STANDARDS:
+        assert selectors.bucket(days) == days
+        assert selectors.bucket(days + 1) > days
+    assert selectors.bucket(selectors.DEFAULT_STANDARD) == selectors.DEFAULT_STANDARD
+    assert [selectors.bucket(d) for d in (-3, 0, 1, 60, 61, 65, 66, 121, 130, 131, 181, 721)] == [
+        -3, 0, 1, 60, 65, 65, 70, 130, 130, 140, 210, 1085,
+    ]  # fmt: skip
+
+
+def test_bucket_sql_matches_python(db):
+    from django.db import connection
+
+    days = [-5, 0, 1, 59, 60, 61, 64, 65, 66, 90, 91, 119, 120, 121, 179, 180, 181, 700, 721, 2000]
+    with connection.cursor() as c:
+        for d in days:
+            c.execute(f"SELECT {selectors._bucket_sql('%s')}", [d, d, d, d, d, d, d, d, d])
+            assert c.fetchone()[0] == selectors.bucket(d), d
+
+
+def test_percentiles_and_time_standard_from_the_one_closed_scan(data):
+    courts, _ = data
+    f = figs(courts["粤0802"])
+    # closed in 2025 at 粤0802 (all types): net days 80, 30, 100, 2, 4, 122 → buckets
+    # 80, 30, 100, 2, 4, 130; nearest rank P50 = 3rd of 6 = 30, P75 = 5th = 100, P90 = 130
+    assert f["time_to_disposition"].detail == {"p50": 30.0, "p75": 100.0, "p90": 130.0}
+    # standards: 民初 simple 90 → 80 ✓ 30 ✓ 100 ✗; 执 180 → 122 ✓ (执保, 诉前调确 in scope
+    # too: 执保 30 → 2 ✓, 诉前调确 special 30 → 4 ✓)
+    ttd = f["time_to_disposition"]
+    assert (ttd.numerator, ttd.denominator) == (5, 6)
+
+
+def test_hearings_and_enforcement_chain(data):
+    from yizhan.cases.models import FeeNotice
+    from yizhan.trial.models import Hearing
+
+    courts, judge = data
+    a = Case.objects.get(court=courts["粤0802"], filed_on=D(2024, 12, 1))
+    for day, status in ((D(2025, 1, 10), "adjourned"), (D(2025, 2, 10), "held")):
+        Hearing.objects.create(
+            case=a,
+            starts_at=dt.datetime(day.year, day.month, day.day, 9, tzinfo=dt.UTC),
+            ends_at=dt.datetime(day.year, day.month, day.day, 11, tzinfo=dt.UTC),
+            status=status,
+            created_by=judge,
+        )
+    Case.objects.filter(pk=a.pk).update(claim_amount=Decimal("100000"))
+    FeeNotice.objects.create(
+        case=a,
+        fee_kind="property",
+        full_fee=Decimal("2300"),
+        amount_due=Decimal("2300"),
+        status="paid",
+        issued_on=D(2024, 12, 1),
+    )
+    f = figs(courts["粤0802"])
+    # one case closed by judgment, scheduled twice
+    assert (f["trial_date_certainty"].numerator, f["trial_date_certainty"].denominator) == (2, 1)
+    # chain: filed 2024-12-01 → judgment 2025-03-01 (90 days) → enforcement filed 2025-04-01
+    # (31) → closed 2025-08-01 (122)
+    assert f["enforce_time"].detail == {
+        "filing_to_judgment": 90.0,
+        "judgment_to_enforcement": 31.0,
+        "enforcement": 122.0,
+    }
+    assert f["enforce_time"].value == 243.0
+    assert f["enforce_cost"].value == 2.3  # 2 300 / 100 000
+
+
+def test_scan_by_judge_and_type_agrees_with_the_court_total(data):
+    courts, _ = data
+    s = selectors.Slice(D(Y, 1, 1), D(Y, 12, 31), court_ids=(courts["粤0802"].pk,))
+    court = selectors.scan(s, "court")[courts["粤0802"].pk]
+    by_type = selectors.scan(s, "type")
+    for name in selectors.COUNTERS:
+        assert sum(g.sum(name) for g in by_type.values()) == court.sum(name), name
+    assert sum(sum(g.histogram.values()) for g in by_type.values()) == court.sum("closed")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_large_load_rebuilds_the_indexes_it_drops(monkeypatch):
+    from django.core.management import call_command
+    from django.db import connection
+
+    from yizhan.stats import demo
+
+    def indexes() -> set[str]:
+        with connection.cursor() as c:
+            return {
+                name
+                for table in ("cases_case", "trial_hearing", "cases_feenotice")
+                for name in connection.introspection.get_constraints(c, table)
+            }
+
+    before = indexes()
+    monkeypatch.setattr(demo, "DEFER_INDEXES_FROM", 100)
+    call_command(
+        "generate_demo", cases=150, seed=5, year=2025, no_progress=True, stdout=io.StringIO()
+    )
+    assert Case.objects.count() == 150
+    assert indexes() == before
