@@ -236,6 +236,8 @@ def main() -> None:
     from yizhan.stats.models import DataLoad
 
     year = DataLoad.objects.order_by("-id").values_list("year", flat=True).first()
+    if year is None:
+        raise SystemExit("no generated data: run manage.py generate_demo first")
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     with connection.cursor() as c:
         c.execute("SELECT COUNT(*) FROM cases_case")

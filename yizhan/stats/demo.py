@@ -43,9 +43,11 @@ from django.apps import apps
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from yizhan.rules import fees as fee_rules
+
 BATCH = 50_000
 DEFER_INDEXES_FROM = 50_000  # loads this large drop the secondary indexes and rebuild them
-WRITE_TIMES: dict[str, float] = {}
+_FEE_PROCEDURES = frozenset({"ordinary", "simple", "small_claims"})
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰红建国志海文斌"
 
@@ -175,32 +177,6 @@ def _weighted(rng: random.Random, pairs: Sequence[tuple[Any, float]]) -> Any:
 
 
 _KEEP: list[Any] = []
-
-
-def property_fee(amount: float) -> float:
-    """FEE Art 13 ¶1 property-case acceptance fee (cumulative bands)."""
-    bands = [
-        (10_000, None),
-        (100_000, 0.025),
-        (200_000, 0.02),
-        (500_000, 0.015),
-        (1_000_000, 0.01),
-        (2_000_000, 0.009),
-        (5_000_000, 0.008),
-        (10_000_000, 0.007),
-        (20_000_000, 0.006),
-        (math.inf, 0.005),
-    ]
-    fee, lower = 50.0, 10_000
-    if amount <= 10_000:
-        return 50.0
-    for upper, rate in bands[1:]:
-        part = min(amount, upper) - lower
-        if part <= 0:
-            break
-        fee += part * (rate or 0)
-        lower = upper
-    return round(fee, 2)
 
 
 # --- writing rows ---------------------------------------------------------------------------
@@ -337,14 +313,10 @@ class Writer:
                 c.execute("PRAGMA synchronous=NORMAL")
 
     def write(self, table: Table, rows: list[tuple[Any, ...]]) -> None:
-        import time as _t
-
-        t0 = _t.perf_counter()
         self._write(table, rows)
-        WRITE_TIMES[table.table] = WRITE_TIMES.get(table.table, 0) + _t.perf_counter() - t0
 
     def _write(self, table: Table, rows: list[tuple[Any, ...]]) -> None:
-        cols = ", ".join(table.columns)
+        cols = ", ".join(str(col) for col in table.columns)
         with transaction.atomic(), connection.cursor() as c:
             if self.vendor == "postgresql":
                 raw = c.cursor
@@ -604,7 +576,7 @@ class Generator:
         rng.shuffle(civil)
         admin = [c for c in causes if c[1] == "administrative"] or civil
         enf = [c for c in causes if c[1] == "enforcement"]
-        civil_w = [(c, 1 / (i + 1) ** 1.1) for i, c in enumerate(civil)] or [((None,) * 3, 1)]
+        civil_w = [(c, 1 / (i + 1) ** 1.1) for i, c in enumerate(civil)] or [((None,) * 3, 1)]  # type: ignore[list-item]
         staff = User.objects.filter(
             username__in=["clerk", "litigant", "mediator", "hotline"]
         ).values_list("username", "id")
@@ -1033,9 +1005,10 @@ class Generator:
             )
 
     def _set_parent_outcome(self, case_id: int, outcome: str) -> None:
-        pending = getattr(self, "_outcomes", None)
+        pending: dict[int, str] | None = getattr(self, "_outcomes", None)
         if pending is None:
-            pending = self._outcomes = {}
+            pending = {}
+            self._outcomes = pending
         pending[case_id] = outcome
         # Rows are tuples in the buffer or already written: patch either way.
         idx = self.cases.index["appeal_outcome"]
@@ -1056,9 +1029,12 @@ class Generator:
         filed = row["filed_on"]
         judge = row["judge_id"] or self.fallback_user
         if (type_code in ("民初", "民终", "行初") and amount is not None) or type_code == "行初":
-            fee = property_fee(amount) if amount else 50.0
-            if row["procedure"] in ("simple", "small_claims"):
-                fee = round(fee / 2, 2)
+            # FEE Arts 13 and 16 through the rule engine (Decimal yuan, halved once).
+            procedure = row["procedure"] if row["procedure"] in _FEE_PROCEDURES else "ordinary"
+            if amount:
+                fee = fee_rules.quote("property", Decimal(f"{amount:.2f}"), procedure=procedure).fee
+            else:
+                fee = fee_rules.quote("administrative", None, procedure=procedure).fee
             self.fees.add(
                 {
                     "id": self.fee_id,

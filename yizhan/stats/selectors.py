@@ -924,13 +924,13 @@ def _merge(into: Group, grp: Group) -> None:
         t.within_standard += tc.within_standard
         t.tried += tc.tried
         t.hearings += tc.hearings
-    for k, v in grp.leaders.items():
-        into.leaders[k] += v
-    for k, v in grp.histogram.items():
-        into.histogram[k] += v
+    for leader, n in grp.leaders.items():
+        into.leaders[leader] += n
+    for bucket, n in grp.histogram.items():
+        into.histogram[bucket] += n
     for stage, h in grp.stage_hist.items():
-        for k, v in h.items():
-            into.stage_hist[stage][k] += v
+        for bucket, n in h.items():
+            into.stage_hist[stage][bucket] += n
     into.chain_fee += grp.chain_fee
     into.chain_claim += grp.chain_claim
     into.chains += grp.chains

@@ -258,7 +258,7 @@ def test_public_api_lists_published_and_notices_only(chikan: Any, chief: Any) ->
     assert c.get(f"/api/v1/publication/drafts/{draft.pk}").status_code == 401
 
 
-# --- console review page ---------------------------------------------------------------------------  # noqa: E501
+# --- console review page ---------------------------------------------------------------------------
 
 
 def test_console_review_page_highlights_every_change(chikan: Any, chief: Any) -> None:
@@ -296,3 +296,27 @@ def test_console_review_page_denials(chikan: Any, xiashan: Any, judge: Any) -> N
     )
     draft.refresh_from_db()
     assert draft.status == PublicationStatus.DRAFT
+
+
+def test_publish_indexes_correct_reindexes_withdraw_unindexes(chikan: Any, chief: Any) -> None:
+    """Hooks into public search: approve -> found, correct -> new text found, withdraw -> gone."""
+    from yizhan.publication import search
+
+    def hits(q: str) -> list[str]:
+        return [r["doc_id"] for r in search.keyword_search(q)["results"]]
+
+    draft = actions.create_draft(make_document(chikan).pk)
+    assert hits("交通肇事") == []
+    assert hits("驾驶") == []
+    actions.approve(draft.pk, acting_user=chief)
+    assert hits("驾驶") == [str(draft.pk)]
+    res = search.keyword_search("驾驶", search.Filters(court=chikan.code, year=2026))
+    assert [r["doc_id"] for r in res["results"]] == [str(draft.pk)]
+    assert "张三" not in res["results"][0]["snippet"]  # the de-identified text is indexed
+    actions.correct(draft.pk, acting_user=chief, text=draft.text + "\n更正补记：赔偿损失。",
+                    reason="补正")  # fmt: skip
+    assert hits("赔偿损失") == [str(draft.pk)]
+    actions.withdraw(draft.pk, acting_user=chief, reason="当事人申请")
+    assert hits("驾驶") == []
+    assert hits("赔偿损失") == []
+    search.remove_document(draft.pk)
