@@ -44,9 +44,11 @@ test-postgres: $(BIN)/activate
 	    $(BIN)/pytest -n 2 -m "not browser"; \
 	else echo "SKIP_POSTGRES set: PostgreSQL run skipped"; fi
 
+PY_SOURCES := yizhan config bench tests manage.py conftest.py
+
 lint: $(BIN)/activate
-	$(BIN)/ruff check .
-	$(BIN)/ruff format --check .
+	$(BIN)/ruff check $(PY_SOURCES)
+	$(BIN)/ruff format --check $(PY_SOURCES)
 
 typecheck: $(BIN)/activate
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/mypy yizhan config bench
