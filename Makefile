@@ -23,6 +23,7 @@ setup: $(BIN)/activate
 	mkdir -p var
 	$(PYTHON) manage.py migrate --noinput -v0
 	$(PYTHON) manage.py load_demo
+	$(PYTHON) manage.py generate_demo --cases 5000 --if-empty --no-progress
 
 ## run: setup, then serve http://127.0.0.1:8000
 run: setup

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -101,6 +102,7 @@ class Command(BaseCommand):
                     code=code, defaults={"name": name, "category": category, "fee_kind": fee_kind}
                 )
             created = self._users(courts)
+        call_command("seed_courtrooms", stdout=self.stdout)
         self.stdout.write(
             f"demo court system: {len(courts)} courts, {Cause.objects.count()} causes, "
             f"{created} new users (password for every demo user: {DEMO_PASSWORD})"

@@ -14,6 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from yizhan.stats.demo import generate
+from yizhan.stats.models import DataLoad
 
 
 class Command(BaseCommand):
@@ -24,12 +25,20 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--year", type=int, default=None)
         parser.add_argument("--no-progress", action="store_true")
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="do nothing when a synthetic load is already in the database (for make setup)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG and getattr(settings, "YIZHAN_PRODUCTION", False):
             raise CommandError("generate_demo must not run against a production database")
         if options["cases"] <= 0:
             raise CommandError("--cases must be positive")
+        if options["if_empty"] and DataLoad.objects.exists():
+            self.stdout.write("synthetic data already loaded: nothing to do")
+            return
         call_command("load_demo", stdout=self.stdout)
         t0 = time.perf_counter()
         result = generate(
