@@ -56,6 +56,39 @@ class ConsoleContext:
         return Role.JUDGE in self.roles
 
     @property
+    def areas(self) -> list[tuple[str, str]]:
+        """The console areas this user's roles at the chosen court open, as (label, url)."""
+        r = self.roles
+        trial_roles = {
+            Role.JUDGE, Role.JUDGE_ASSISTANT, Role.COURT_CLERK, Role.DIVISION_CHIEF,
+            Role.PRESIDENT,
+        }  # fmt: skip
+        out: list[tuple[str, str]] = []
+        if r & {Role.FILING_CLERK, Role.MEDIATOR, Role.DIVISION_CHIEF, Role.PRESIDENT}:
+            out.append((_("诉前调解"), reverse("console_mediation:matters")))
+        if r & trial_roles:
+            out.append((_("审限管理"), reverse("console_trial:limits")))
+            out.append((_("庭审排期"), reverse("console_trial:hearings")))
+        if r & {Role.DIVISION_CHIEF, Role.PRESIDENT}:
+            out.append((_("分案"), reverse("console_trial:assignment")))
+            out.append((_("系列案"), reverse("console_trial:serial")))
+        if Role.PRESIDENT in r:
+            out.append((_("延长审限审批"), reverse("console_trial:extensions")))
+        if r & {
+            Role.HOTLINE_AGENT, Role.PETITION_OFFICER, Role.FILING_CLERK, Role.PRESIDENT,
+            Role.ADMINISTRATOR,
+        }:  # fmt: skip
+            out.append((_("12368 与信访"), reverse("console_services:agent")))
+        if r & {Role.DIVISION_CHIEF, Role.PRESIDENT, Role.ADMINISTRATOR}:
+            out.append((_("文书公开"), reverse("console_publication:queue")))
+        if r & {
+            Role.STATISTICIAN, Role.PRESIDENT, Role.ADMINISTRATOR, Role.JUDGE,
+            Role.DIVISION_CHIEF,
+        }:  # fmt: skip
+            out.append((_("审判质效"), reverse("console_stats:dashboard")))
+        return out
+
+    @property
     def role_labels(self) -> list[str]:
         return [str(Role(r).label) for r in sorted(self.roles)]
 
