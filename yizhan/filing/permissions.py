@@ -16,7 +16,7 @@ from yizhan.accounts.permissions import (
 )
 from yizhan.core.errors import CommonError
 
-from .models import Filing
+from .models import Filing, FilingParty
 
 
 def _own_filings_q(user: User) -> Q:
@@ -37,6 +37,18 @@ def visible_filings(user: User) -> QuerySet[Filing]:
     return Filing.objects.filter(q).distinct()
 
 
+def can_see(user: User, filing: Filing) -> bool:
+    """The same rule as :func:`visible_filings`, for one filing, cheapest checks first."""
+    if filing.owner_id == user.pk:
+        return True
+    staff_courts = courts_with_role(user, COURT_READERS)
+    if filing.court_id in staff_courts or filing.received_by_id in staff_courts:
+        return True
+    return FilingParty.objects.filter(
+        Q(party__user=user) | Q(party__agents__user=user), filing=filing
+    ).exists()
+
+
 def access_filing(
     user: Any, filing_id: int, *, for_write: bool = False, as_reviewer: bool = False
 ) -> Filing:
@@ -49,7 +61,7 @@ def access_filing(
     if for_write:
         qs = qs.select_for_update(of=("self",))
     filing = qs.filter(pk=filing_id).first()
-    if filing is None or not visible_filings(u).filter(pk=filing_id).exists():
+    if filing is None or not can_see(u, filing):
         raise not_found()
     if as_reviewer and not has_role(u, Role.FILING_CLERK, filing.court_id):
         raise CommonError.PERMISSION_DENIED.exc(
