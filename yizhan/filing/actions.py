@@ -541,6 +541,30 @@ def accept_filing(filing_id: int, *, acting_user: Any, procedure: str | None = N
     return case
 
 
+def divert_to_mediation(filing_id: int, *, matter_number: str, acting_user: Any) -> Filing:
+    """The applicant consented to pre-litigation mediation (诉前调解, TEYAO Art 27): the filing
+    leaves the review queue and its 7-day clock stops. If mediation fails, the matter
+    converts into a new filing that carries everything over."""
+    with transaction.atomic():
+        filing = access_filing(acting_user, filing_id, for_write=True)
+        user = require_applicant(acting_user, filing)
+        if filing.status not in OPEN:
+            raise FilingError.WRONG_STATE.exc()
+        before = _snapshot(filing)
+        filing.status = FilingStatus.DIVERTED
+        filing.save()
+        _event(filing, f"经申请人同意转诉前调解（{matter_number}）", user)
+        audit.record(
+            "filing.diverted",
+            actor=user,
+            subject=filing,
+            court=filing.court,
+            before=before,
+            after={**_snapshot(filing), "matter": matter_number},
+        )
+    return filing
+
+
 def withdraw_filing(filing_id: int, *, acting_user: Any) -> Filing:
     with transaction.atomic():
         filing = access_filing(acting_user, filing_id, for_write=True)

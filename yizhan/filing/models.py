@@ -27,6 +27,7 @@ class FilingStatus(models.TextChoices):
     ACCEPTED = "accepted", _("已立案")
     REFUSED = "refused", _("不予受理")
     WITHDRAWN = "withdrawn", _("已撤回")
+    DIVERTED = "diverted", _("已转诉前调解")
 
 
 class Filing(models.Model):

@@ -557,9 +557,9 @@ def respond_to_diversion(
             return matter
         # The filing leaves the review queue: the dispute is now a mediation matter. If the
         # mediation fails, it converts into a new filing carrying everything over.
-        filing_actions.withdraw_filing(filing.pk, acting_user=user)
         _open(matter)
         matter.save()
+        filing_actions.divert_to_mediation(filing.pk, matter_number=matter.number, acting_user=user)
         _event(
             matter,
             "diversion_consented",

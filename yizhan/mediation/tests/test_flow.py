@@ -518,7 +518,8 @@ def test_clerk_diverts_a_suitable_filing_and_applicant_consents(
     assert ok.json()["number"] == "（2026）粤0802民诉前调1号"
     assert ok.json()["choose_due"] == "2026-03-04"
     filing.refresh_from_db()
-    assert filing.status == FilingStatus.WITHDRAWN
+    assert filing.status == FilingStatus.DIVERTED
+    assert filing.events.last().text == "经申请人同意转诉前调解（（2026）粤0802民诉前调1号）"
     matter = Matter.objects.get(pk=m["id"])
     assert set(matter.matter_parties.values_list("party_id", flat=True)) == set(
         filing.filing_parties.values_list("party_id", flat=True)
