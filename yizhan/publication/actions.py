@@ -12,6 +12,7 @@ from yizhan.audit.services import record
 from yizhan.core.calendar import working_days_from
 from yizhan.core.errors import CommonError
 
+from . import search
 from .deid import POLICIES, deidentify
 from .errors import PublicationError
 from .models import (
@@ -120,6 +121,7 @@ def approve(draft_id: int, *, acting_user: Any, text: str | None = None) -> Publ
         draft.published_at = timezone.now()
         draft.version = 1
         draft.save()
+        search.index_draft(draft)  # public search (same transaction: both or neither)
         _event(draft, EventAction.APPROVED, acting_user)
         record(
             "publication.approved",
@@ -191,6 +193,7 @@ def withdraw(draft_id: int, *, acting_user: Any, reason: str) -> PublicationDraf
             raise PublicationError.WRONG_STATE.exc(fields={"status": draft.status})
         draft.status = PublicationStatus.WITHDRAWN
         draft.save()
+        search.set_published(draft.pk, False)  # gone from public search at once
         _event(
             draft,
             EventAction.WITHDRAWN,
@@ -224,6 +227,7 @@ def correct(draft_id: int, *, acting_user: Any, text: str, reason: str) -> Publi
         draft.published_text = text
         draft.version += 1
         draft.save()
+        search.index_draft(draft)  # replaces the indexed text
         _event(
             draft, EventAction.CORRECTED, acting_user, reason=reason.strip(), previous_text=previous
         )

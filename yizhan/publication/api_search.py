@@ -47,6 +47,7 @@ class SearchHit(Schema):
 
 class SearchOut(Schema):
     total: int
+    total_capped: bool = False  # total counted up to 1000: show "1000+"
     page: int
     pages: int
     terms: list[str]
@@ -135,7 +136,7 @@ def _similar(request: HttpRequest, data: SimilarIn) -> dict[str, Any]:
         o = idx.by_id.get(data.doc_id)
         if o is None or not idx.docs[o].published:
             raise CommonError.NOT_FOUND.exc()
-        facts = facts or idx.docs[o].facts
+        facts = facts or search.similar.facts_of(idx, [data.doc_id]).get(data.doc_id, "")
         charges = charges or list(idx.docs[o].charges)
         exclude.append(data.doc_id)
     if not facts:

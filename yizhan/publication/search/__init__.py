@@ -24,7 +24,8 @@ from .store import IndexRecord
 PUBLIC = "public"
 
 __all__ = [
-    "PUBLIC", "Filters", "IndexRecord", "index_document", "index_records", "keyword_search",
+    "PUBLIC", "Filters", "IndexRecord", "draft_record", "index_document", "index_draft",
+    "index_records", "keyword_search",
     "remove_document", "set_published", "similar_cases",
 ]  # fmt: skip
 
@@ -55,6 +56,25 @@ def index_document(
         case_type=case_type, cause=cause, title=title, case_number=case_number, facts=facts,
         outcome=outcome, charges=tuple(charges), published=published,
     )], using)  # fmt: skip
+
+
+def draft_record(draft: Any) -> IndexRecord:
+    """The index record of a published :class:`PublicationDraft` (its published text)."""
+    doc = draft.document
+    case_cause = doc.case.cause if doc.case_id and doc.case else None
+    day = doc.decided_on or doc.effective_on
+    return IndexRecord(
+        doc_id=str(draft.pk), text=draft.published_text or draft.text,
+        court_code=draft.court.code, court_name=draft.court.name,
+        year=day.year if day else None, case_type=doc.get_case_category_display(),
+        cause=case_cause.name if case_cause is not None else "", title=doc.title,
+        case_number=doc.case_number,
+    )  # fmt: skip
+
+
+def index_draft(draft: Any, *, using: str = "default") -> None:
+    """Publishes (or re-indexes, after a correction) a draft in the public index."""
+    store.write(PUBLIC, [draft_record(draft)], using)
 
 
 def index_records(records: Sequence[IndexRecord], *, index_name: str = PUBLIC,
@@ -94,6 +114,7 @@ def similar_cases(
     q = similar.Query(facts=facts, charges=tuple(charges), exclude=tuple(exclude))
     ranked = similar.rank(idx, q, limit=limit)
     keys = similar.key_terms(facts, idx)
+    found = similar.facts_of(idx, [d for d, _ in ranked])
     results = []
     for doc_id, score in ranked:
         d = idx.docs[idx.by_id[doc_id]]
@@ -102,7 +123,7 @@ def similar_cases(
             "court_name": d.court_name, "year": d.year, "case_type": d.case_type,
             "cause": d.cause, "case_number": d.case_number, "charges": list(d.charges),
             "score": round(score, 4), "sentence": similar.sentence_dict(d.sentence),
-            "why": similar.explain(idx, q, doc_id, keys=keys),
+            "why": similar.explain(idx, q, doc_id, keys=keys, facts=found.get(doc_id, "")),
         })  # fmt: skip
     return {
         "results": results,

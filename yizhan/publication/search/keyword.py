@@ -4,8 +4,9 @@ A query is split on whitespace into terms; a 1-character term matches the unigra
 longer one the phrase of its consecutive bigrams (so 盗窃 and 盗窃罪 match as exact
 substrings inside a run of Chinese characters; a phrase can in rare cases match across
 punctuation, e.g. 盗窃罪 in "盗窃，窃罪"). All terms must match (AND).
-Ranked by FTS5 ``bm25()`` (SQLite) or
-``ts_rank`` (PostgreSQL), then newest year, then id.
+Speed: only the first ``COUNT_CAP`` + 1 matches are counted; a frequent term (盗窃) is ordered
+by (year desc, id desc), which both backends stream with LIMIT, a rarer one by FTS5 ``bm25()`` /
+``ts_rank``; snippets are cut from the stored body of the page's rows only.
 """
 
 from __future__ import annotations
@@ -20,6 +21,11 @@ from . import store, text
 PAGE_SIZE = 10
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 SNIPPET_CHARS = 160
+# The total is counted up to COUNT_CAP (then shown as "1000+"); results are ordered by
+# relevance (FTS5 bm25 / ts_rank) when there are at most RELEVANCE_MAX matches, else by the
+# cheap (year desc, id desc) order that the indexes stream with LIMIT.
+COUNT_CAP = 1000
+RELEVANCE_MAX = {"sqlite": 300, "postgresql": 100}
 
 
 @dataclass
@@ -30,24 +36,21 @@ class Filters:
     cause: str = ""
 
 
-def _fts5_query(terms: list[str]) -> str:
-    parts = []
-    for t in terms:
-        if len(t) == 1 or not re.match(r"[\u3400-\u9fff\uf900-\ufaff]", t):
-            parts.append(f'uni : "{t}"')
-        else:
-            parts.append('bi : "' + " ".join(text.bigrams(t)) + '"')
-    return " AND ".join(parts)
+def _single(t: str) -> bool:
+    """A 1-character term or an ASCII word: matched on the unigram index."""
+    return len(t) == 1 or not re.match(r"[\u3400-\u9fff\uf900-\ufaff]", t)
 
 
-def _pg_query(terms: list[str]) -> str:
-    parts = []
-    for t in terms:
-        if len(t) == 1 or not re.match(r"[\u3400-\u9fff\uf900-\ufaff]", t):
-            parts.append(f"'{t}':B")
-        else:
-            parts.append("(" + " <-> ".join(f"'{g}':A" for g in text.bigrams(t)) + ")")
-    return " & ".join(parts)
+def _fts5_phrases(terms: list[str]) -> str:
+    return " AND ".join('"' + " ".join(text.bigrams(t)) + '"' for t in terms)
+
+
+def _pg_bi(terms: list[str]) -> str:
+    return " & ".join("(" + " <-> ".join(f"'{g}'" for g in text.bigrams(t)) + ")" for t in terms)
+
+
+def _pg_uni(terms: list[str]) -> str:
+    return " & ".join(f"'{t}'" for t in terms)
 
 
 def search(
@@ -59,16 +62,20 @@ def search(
     index_name: str = "public",
     using: str = "default",
 ) -> dict[str, Any]:
-    """``{"total", "page", "pages", "results": [{doc_id, title, court_name, year, case_type,
-    cause, case_number, snippet (HTML with <mark>)}]}``; only published documents."""
+    """``{"total", "total_capped", "page", "pages", "results": [{doc_id, title, court_name,
+    year, case_type, cause, case_number, snippet (HTML with <mark>)}]}``; published only.
+    ``total`` is exact up to ``COUNT_CAP``; above it ``total == COUNT_CAP`` and
+    ``total_capped`` is true (show "1000+")."""
     filters = filters or Filters()
     terms = text.query_terms(q)
     page = max(int(page), 1)
-    empty = {"total": 0, "page": page, "pages": 0, "results": [], "terms": terms}
+    empty = {"total": 0, "total_capped": False, "page": page, "pages": 0, "results": [],
+             "terms": terms}  # fmt: skip
     if not terms:
         return empty
     store.ensure_schema(using)
     c = store.conn(using)
+    pg = c.vendor == "postgresql"
     where = ["d.index_name = %s", "d.published"]
     params: list[Any] = [index_name]
     if filters.court:
@@ -81,30 +88,61 @@ def search(
         where.append("d.case_type = %s")
         params.append(filters.case_type)
     if filters.cause:
-        where.append("(d.cause = %s OR instr('、' || d.charges || '、', %s) > 0)"
-                     if c.vendor != "postgresql"
-                     else "(d.cause = %s OR strpos('、' || d.charges || '、', %s) > 0)"
-                     )  # fmt: skip
+        where.append("(d.cause = %s OR strpos('、' || d.charges || '、', %s) > 0)" if pg
+                     else "(d.cause = %s OR instr('、' || d.charges || '、', %s) > 0)")  # fmt: skip
         params += [filters.cause, f"、{filters.cause}、"]
-    cond = " AND ".join(where)
-    if c.vendor == "postgresql":
-        tsq = _pg_query(terms)
-        base = f"FROM search_document d WHERE d.tsv @@ to_tsquery('simple', %s) AND {cond}"
-        base_params = [tsq, *params]
-        order = "ts_rank(d.tsv, to_tsquery('simple', %s)) DESC, d.year DESC NULLS LAST, d.id"
-        order_params = [tsq]
+    multi = [t for t in terms if not _single(t)]
+    single = [t for t in terms if _single(t)]
+    if pg:
+        match: list[str] = []
+        mparams: list[Any] = []
+        if multi:
+            match.append("d.tsv_bi @@ to_tsquery('simple', %s)")
+            mparams.append(_pg_bi(multi))
+        if single:
+            match.append("d.tsv_uni @@ to_tsquery('simple', %s)")
+            mparams.append(_pg_uni(single))
+        base = f"FROM search_document d WHERE {' AND '.join(match + where)}"
+        base_params = [*mparams, *params]
+        cheap = "d.year DESC NULLS LAST, d.id DESC"
+        rank = (f"ts_rank(d.tsv_bi, to_tsquery('simple', %s)) DESC, {cheap}" if multi
+                else cheap)  # fmt: skip
+        rank_params = [_pg_bi(multi)] if multi else []
     else:
-        base = (f"FROM search_fts f JOIN search_document d ON d.id = f.rowid "
-                f"WHERE search_fts MATCH %s AND {cond}")  # fmt: skip
-        base_params = [_fts5_query(terms), *params]
-        order = "bm25(search_fts) ASC, d.year DESC, d.id"
-        order_params = []
+        # The driving FTS table streams rowids (year << 32 | id) newest first; LIMIT stops it.
+        if multi:
+            fts = "search_fts_bi"
+            mparams = [_fts5_phrases(multi)]
+            extra = ""
+            if single:
+                extra = (" AND f.rowid IN (SELECT rowid FROM search_fts_uni "
+                         "WHERE search_fts_uni MATCH %s)")  # fmt: skip
+                mparams.append(" AND ".join(f'"{t}"' for t in single))
+        else:
+            fts, mparams = "search_fts_uni", [" AND ".join(f'"{t}"' for t in single)]
+            extra = ""
+        rng = ""
+        if filters.year:
+            rng = " AND f.rowid BETWEEN %s AND %s"
+            mparams += [store.fts_key(int(filters.year), 0),
+                        store.fts_key(int(filters.year), 0xFFFFFFFF)]  # fmt: skip
+        base = (f"FROM {fts} f JOIN search_document d ON d.id = (f.rowid & 4294967295) "
+                f"WHERE {fts} MATCH %s{extra}{rng} AND {' AND '.join(where)}")  # fmt: skip
+        base_params = [*mparams, *params]
+        cheap = "f.rowid DESC"
+        rank = f"bm25({fts}), f.rowid DESC" if multi else cheap
+        rank_params = []
     with c.cursor() as cur:
-        cur.execute(f"SELECT count(*) {base}", base_params)
+        cur.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s) s",  # noqa: S608
+                    [*base_params, COUNT_CAP + 1])  # fmt: skip
         total = int(cur.fetchone()[0])
+        capped = total > COUNT_CAP
+        total = min(total, COUNT_CAP)
+        by_rank = not capped and total <= RELEVANCE_MAX[c.vendor if pg else "sqlite"]
+        order, oparams = (rank, rank_params) if by_rank else (cheap, [])
         cur.execute(
             f"SELECT d.id {base} ORDER BY {order} LIMIT %s OFFSET %s",
-            [*base_params, *order_params, page_size, (page - 1) * page_size],
+            [*base_params, *oparams, page_size, (page - 1) * page_size],
         )
         page_ids = [r[0] for r in cur.fetchall()]
         rows = []
@@ -126,8 +164,8 @@ def search(
         }
         for r in rows
     ]  # fmt: skip
-    return {"total": total, "page": page, "pages": -(-total // page_size), "results": results,
-            "terms": terms}  # fmt: skip
+    return {"total": total, "total_capped": capped, "page": page,
+            "pages": -(-total // page_size), "results": results, "terms": terms}  # fmt: skip
 
 
 def snippet(body: str, terms: list[str], width: int = SNIPPET_CHARS) -> str:

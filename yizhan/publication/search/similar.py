@@ -8,18 +8,28 @@ BM25 (k1 1.2, b 0.75) over the character bigrams of the facts, query bigrams tak
 (a bigram repeated in a long query is not counted twice: +0.03 NDCG@30 on LeCaRD train85).
 Parameters were tuned on the 85 LeCaRD queries outside test20 only (docs/search.md).
 
-Ranking the whole index is two-stage: query bigrams found in more than ``PRUNE_DF`` of the
-documents are skipped for candidate generation (they are most of the postings and barely move
-the ranking), then the best ``RERANK`` candidates are re-scored exactly with every bigram.
-Ranking a given candidate list (the evaluation protocols) is exact.
+Ranking the whole index is two-stage: candidate generation accumulates the query bigrams
+rarest first, up to ``POSTINGS_BUDGET`` postings, never those in more than ``PRUNE_DF`` of the
+documents (they are most of the postings and barely move the ranking); the best ``RERANK``
+candidates (by BM25 so far plus the charge bonus) are then re-scored exactly with every bigram.
+On the 105 LeCaRD queries over the 8,950 candidates the top 30 are identical to accumulating
+every bigram up to PRUNE_DF. Ranking a given candidate list (the evaluation protocols) is exact.
+
+The index is loaded from a snapshot file when there is one (see :func:`load`).
 """
 
 from __future__ import annotations
 
+import hashlib
+import heapq
 import threading
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+from django.conf import settings
 
 from . import legal, store, text
 from .engine import Bm25Field
@@ -29,6 +39,11 @@ CHARGE_WEIGHT = 1.0
 PRUNE_DF = 0.3
 PRUNE_MIN_DOCS = 1000  # small indexes are scored exactly
 RERANK = 300
+# Candidate generation reads the postings of the rarest query bigrams first, up to this many
+# postings; the other bigrams (and those above PRUNE_DF) are scored for the RERANK best only.
+POSTINGS_BUDGET = 30_000
+SNAPSHOT_MIN_DOCS = 1000
+SNAPSHOT_STALE = 0.2
 # Divergence alert: among the top similar cases (same charge), severities (months) differ by
 # more than this factor, or by more than DIVERGENCE_MONTHS, or probation and prison are mixed.
 DIVERGENCE_RATIO = 3.0
@@ -47,7 +62,7 @@ class Doc:
     case_number: str
     charges: tuple[str, ...]
     articles: tuple[str, ...]
-    facts: str
+    facts: str | None  # None: not loaded (see facts_of)
     sentence: legal.Sentence
     published: bool
 
@@ -60,43 +75,146 @@ class SimilarIndex:
     bi: Bm25Field = field(default_factory=lambda: Bm25Field(K1, B))
     by_id: dict[str, int] = field(default_factory=dict)
     by_charge: dict[str, list[int]] = field(default_factory=dict)
+    using: str = "default"
 
 
 _cache: dict[tuple[str, str], SimilarIndex] = {}
 _lock = threading.Lock()
+_META_COLS = (
+    "id, doc_id, title, court_code, court_name, year, case_type, cause, case_number, charges, "
+    "articles, sentence_kind, sentence_months, probation, published"
+)
+
+
+def snapshot_path(index_name: str, using: str = "default") -> Path:
+    """Where the similarity snapshot of ``index_name`` lives (var/search/, per database)."""
+    c = store.conn(using)
+    name = f"{c.vendor}:{c.settings_dict.get('HOST') or ''}:{c.settings_dict.get('NAME') or ''}"
+    h = hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]  # noqa: S324 - a file name
+    base = Path(
+        getattr(settings, "YIZHAN_SEARCH_DIR", "") or Path(settings.BASE_DIR) / "var" / "search"
+    )
+    return base / f"sim-{h}-{index_name}.bin"
+
+
+def _doc(r: Any) -> Doc:
+    return Doc(
+        r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], tuple(c for c in r[9].split("、") if c),
+        tuple(a for a in r[10].split("、") if a), None,
+        legal.Sentence(r[11] or "unknown", r[12], bool(r[13])), bool(r[14]),
+    )  # fmt: skip
+
+
+def _add_rows(field: Bm25Field, cur: Any, index_name: str, ids: Sequence[int] | None) -> list[int]:
+    """Adds the similarity terms of the rows (all of the index, or ``ids``) in id order."""
+    sql = "SELECT id, sim_terms, sim_tfs, sim_len FROM search_document WHERE index_name = %s"
+    params: list[Any] = [index_name]
+    if ids is not None:
+        if not ids:
+            return []
+        sql += f" AND id IN ({', '.join(['%s'] * len(ids))})"
+        params += list(ids)
+    cur.execute(sql + " ORDER BY id", params)
+    out = []
+    while rows := cur.fetchmany(2000):
+        for row_id, terms, tfs, length in rows:
+            field.add_counts(terms.split(), array("H", bytes(tfs)), length)
+            out.append(row_id)
+    return out
+
+
+def build_snapshot(index_name: str, using: str = "default") -> Path:
+    """Builds and saves the similarity snapshot of ``index_name`` (rebuild_search_index and
+    bench/search.py call it; :func:`load` also writes one after a full build)."""
+    field = Bm25Field(K1, B)
+    with store.conn(using).cursor() as cur:
+        ids = _add_rows(field, cur, index_name, None)
+    field.freeze()
+    path = snapshot_path(index_name, using)
+    field.save(path, {"epoch": store.epoch(using), "index": index_name, "ids": ids})
+    _cache.pop((using, index_name), None)
+    return path
 
 
 def load(index_name: str, using: str = "default") -> SimilarIndex:
-    """The in-memory similarity index of ``index_name`` (rebuilt when the index changed)."""
+    """The in-memory similarity index of ``index_name`` (reloaded when the index changed).
+
+    From the snapshot file when there is one for this database (documents indexed since are
+    appended, removed ones are ignored; the snapshot is rebuilt when they exceed
+    ``SNAPSHOT_STALE`` of it), else built from the rows (and saved when the index has at
+    least ``SNAPSHOT_MIN_DOCS`` documents). Facts are not kept in memory (read for results)."""
     ver = store.version(index_name, using)
     key = (using, index_name)
     cached = _cache.get(key)
     if cached is not None and cached.version == ver:
         return cached
     with _lock:
-        idx = SimilarIndex(index_name, ver)
+        cached = _cache.get(key)
+        if cached is not None and cached.version == ver:
+            return cached
+        idx = SimilarIndex(index_name, ver, using=using)
+        path = snapshot_path(index_name, using)
         with store.conn(using).cursor() as cur:
-            cur.execute(
-                "SELECT doc_id, title, court_code, court_name, year, case_type, cause, "
-                "case_number, charges, articles, facts, sentence_kind, sentence_months, "
-                "probation, published, sim_bi FROM search_document WHERE index_name = %s "
-                "ORDER BY id",
-                [index_name],
-            )
-            for r in cur.fetchall():
-                ch = tuple(c for c in r[8].split("、") if c)
-                o = idx.bi.add(r[15].split())
-                idx.docs.append(Doc(
-                    r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], ch,
-                    tuple(a for a in r[9].split("、") if a), r[10],
-                    legal.Sentence(r[11] or "unknown", r[12], bool(r[13])), bool(r[14]),
-                ))  # fmt: skip
-                idx.by_id[r[0]] = o
-                for c in ch:
-                    idx.by_charge.setdefault(c, []).append(o)
-        idx.bi.freeze()
+            cur.execute(f"SELECT {_META_COLS} FROM search_document WHERE index_name = %s "  # noqa: S608
+                        "ORDER BY id", [index_name])  # fmt: skip
+            rows = {r[0]: r for r in cur.fetchall()}
+            field: Bm25Field | None = None
+            ids: list[int] = []
+            if path.exists():
+                try:
+                    field, meta = Bm25Field.load(path)
+                    if meta.get("epoch") != store.epoch(using) or meta.get("index") != index_name:
+                        field = None
+                    else:
+                        ids = list(meta["ids"])
+                except (OSError, ValueError, KeyError):
+                    field = None
+            if field is not None:
+                known = set(ids)
+                new = [i for i in rows if i not in known]
+                dead = sum(1 for i in ids if i not in rows)
+                if len(new) + dead > SNAPSHOT_STALE * max(len(ids), 1):
+                    field, ids = None, []
+                else:
+                    ids = ids + _add_rows(field, cur, index_name, new)
+                    field.freeze()
+            if field is None:
+                field = Bm25Field(K1, B)
+                ids = _add_rows(field, cur, index_name, None)
+                field.freeze()
+                if len(ids) >= SNAPSHOT_MIN_DOCS:
+                    field.save(path, {"epoch": store.epoch(using), "index": index_name,
+                                      "ids": ids})  # fmt: skip
+        idx.bi = field
+        for o, row_id in enumerate(ids):
+            r = rows.get(row_id)
+            if r is None:  # removed since the snapshot: never returned
+                idx.docs.append(Doc("", "", "", "", None, "", "", "", (), (), "",
+                                    legal.Sentence("unknown", None, False), False))  # fmt: skip
+                continue
+            d = _doc(r)
+            idx.docs.append(d)
+            idx.by_id[d.doc_id] = o
+            for c in d.charges:
+                idx.by_charge.setdefault(c, []).append(o)
         _cache[key] = idx
         return idx
+
+
+def facts_of(idx: SimilarIndex, doc_ids: Sequence[str]) -> dict[str, str]:
+    """The facts of some documents (kept in memory by evaluation indexes, else read)."""
+    out = {d: f for d in doc_ids if (f := idx.docs[idx.by_id[d]].facts) is not None}
+    todo = [d for d in doc_ids if d not in out]
+    if todo:
+        with store.conn(idx.using).cursor() as cur:
+            cur.execute(
+                "SELECT doc_id, facts, body FROM search_document WHERE index_name = %s AND "  # noqa: S608
+                f"doc_id IN ({', '.join(['%s'] * len(todo))})",
+                [idx.index_name, *todo],
+            )
+            for doc_id, facts, body in cur.fetchall():
+                out[doc_id] = facts or body
+    return out
 
 
 @dataclass
@@ -133,24 +251,48 @@ def rank(
         ords = [o for o in ords if o not in excluded]
         exact = idx.bi.score_only(terms, ords)
     else:
-        prune = idx.bi.n_docs >= PRUNE_MIN_DOCS
-        df_limit = PRUNE_DF * idx.bi.n_docs if prune else float("inf")
-        acc = idx.bi.score(dict.fromkeys(terms, 1.0), max_df=PRUNE_DF if prune else 1.0)
+        bi = idx.bi
+        prune = bi.n_docs >= PRUNE_MIN_DOCS
+        df_limit = PRUNE_DF * bi.n_docs if prune else float("inf")
+        dfs = {t: bi.df_of(t) for t in terms}
+        # rarest first; the first stage stops at the postings budget (large indexes only)
+        rare = sorted((t for t in terms if 0 < dfs[t] <= df_limit), key=lambda t: (dfs[t], t))
+        first: list[str] = []
+        spent = 0
+        for t in rare:
+            if prune and spent + dfs[t] > POSTINGS_BUDGET and first:
+                break
+            first.append(t)
+            spent += dfs[t]
+        dense, touched = bi.accumulate(first)
         if qc:
             for c in qc:
-                for o in idx.by_charge.get(c, ()):
-                    acc.setdefault(o, 0.0)
+                touched.update(idx.by_charge.get(c, ()))
+        acc = {o: dense[o] for o in sorted(touched)}
         top = max(acc.values(), default=0.0) or 1.0
 
+        # charge bonus: non-zero only for documents sharing a query charge
+        bonus: dict[int, float] = {}
+        for c in qc:
+            for o in idx.by_charge.get(c, ()):
+                if o not in bonus:
+                    bonus[o] = CHARGE_WEIGHT * _jaccard(qc, idx.docs[o].charges)
+
         def pre(o: int) -> float:
-            return acc[o] / top + CHARGE_WEIGHT * _jaccard(qc, idx.docs[o].charges)
+            return acc[o] / top + bonus.get(o, 0.0)
 
         ords = [o for o in acc if o not in excluded
                 and (idx.docs[o].published or not published_only)]  # fmt: skip
-        ords = sorted(ords, key=pre, reverse=True)[:RERANK] if prune else ords
-        # exact scores: add the frequent bigrams skipped in the first stage
-        common = [t for t in terms if idx.bi.df.get(t, 0) > df_limit]
-        extra = idx.bi.score_only(common, ords) if common else {}
+        if prune:
+            # the RERANK best by pre() are among the RERANK best by BM25 plus the charge docs
+            pool = set(heapq.nlargest(RERANK, ords, key=acc.__getitem__))
+            pool.update(o for o in bonus if o in acc and o not in excluded
+                        and (idx.docs[o].published or not published_only))  # fmt: skip
+            ords = heapq.nsmallest(RERANK, sorted(pool), key=lambda o: -pre(o))
+        # exact scores: add the bigrams skipped in the first stage (budget, frequent ones)
+        done = set(first)
+        rest = [t for t in terms if t not in done and dfs[t] > 0]
+        extra = bi.score_only(rest, ords) if rest else {}
         exact = {o: acc[o] + extra.get(o, 0.0) for o in ords}
     ords = [o for o in ords if idx.docs[o].published or not published_only]
     top = max(exact.values(), default=0.0) or 1.0
@@ -176,14 +318,26 @@ def key_terms(facts: str, idx: SimilarIndex, n: int = 12) -> list[str]:
     return [w for w, _ in sorted(seen.items(), key=lambda x: -x[1])[:n]]
 
 
-def explain(idx: SimilarIndex, query: Query, doc_id: str, *, keys: Sequence[str]) -> dict[str, Any]:
+def _query_features(query: Query) -> tuple[set[str], set[str]]:
+    """(charges, cited articles) of a query, computed once per query object."""
+    got = getattr(query, "_features", None)
+    if got is None:
+        got = (query.charge_set(), set(legal.articles(query.facts)))
+        object.__setattr__(query, "_features", got)
+    return got
+
+
+def explain(
+    idx: SimilarIndex, query: Query, doc_id: str, *, keys: Sequence[str], facts: str | None = None
+) -> dict[str, Any]:
     """Why ``doc_id`` is similar: shared charges, shared key facts, shared cited articles."""
     d = idx.docs[idx.by_id[doc_id]]
-    qc = query.charge_set()
-    q_articles = set(legal.articles(query.facts))
+    if facts is None:
+        facts = d.facts if d.facts is not None else facts_of(idx, [doc_id])[doc_id]
+    qc, q_articles = _query_features(query)
     return {
         "shared_charges": [c for c in d.charges if c in qc],
-        "key_facts": [k for k in keys if k in d.facts],
+        "key_facts": [k for k in keys if k in facts],
         "shared_articles": [a for a in d.articles if a in q_articles],
         "articles": list(d.articles),
     }

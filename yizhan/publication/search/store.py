@@ -9,76 +9,99 @@ LeCaRD benchmark corpus, used only by the evaluation command and bench/search.py
 
 Tables
 ------
-``search_document``  one row per (index_name, doc_id): metadata, the display text, the
-                     space-joined bigrams of the facts (similarity) and the legal features.
+``search_document``  one row per (index_name, doc_id): metadata, the display text (snippets
+                     are cut from it, for the page's rows only), the facts' distinct bigrams
+                     with their frequencies (``sim_terms``, ``sim_tfs`` uint16 blob,
+                     ``sim_len``: similarity) and the legal features.
 ``search_meta``      (index_name, version): bumped on every write so that per-process
-                     similarity caches know when to reload.
-SQLite: ``search_fts`` FTS5 table (rowid = search_document.id) with two columns,
-        ``uni`` (character unigrams) and ``bi`` (character bigrams, in text order).
-PostgreSQL: column ``search_document.tsv`` = setweight(to_tsvector('simple', bi), 'A') ||
-        setweight(to_tsvector('simple', uni), 'B'), with a GIN index.
+                     similarity caches know when to reload; row ``_schema`` holds the schema
+                     version and a random ``epoch`` (tells similarity snapshots of different
+                     databases apart).
+SQLite: two **contentless** FTS5 tables (``content=''``: the text is stored once, in
+        ``search_document.body``), rowid = :func:`fts_key` = year << 32 | id, so that
+        ``ORDER BY rowid DESC`` is (year desc, id desc) and a year filter is a rowid range:
+        ``search_fts_bi`` (character bigrams in text order, ``detail=full`` for
+        phrases) and ``search_fts_uni`` (single characters and ASCII words,
+        ``detail=none``: document lists only, no positions).
+PostgreSQL: columns ``tsv_bi`` = to_tsvector('simple', bigrams) (positions, for phrases) and
+        ``tsv_uni`` = strip(to_tsvector('simple', unigrams)) (no positions), GIN indexes, and
+        a b-tree on (index_name, published, year desc, id desc) for the cheap ordering.
 """
 
 from __future__ import annotations
 
+import secrets
+from array import array
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connections
+from django.db import connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 from . import legal, text
 
+SCHEMA_VERSION = 2
 _COLUMNS = (
     "index_name", "doc_id", "court_code", "court_name", "year", "case_type", "cause", "charges",
-    "articles", "title", "case_number", "body", "facts", "outcome", "sim_bi",
-    "sentence_kind", "sentence_months", "probation", "published",
+    "articles", "title", "case_number", "body", "facts", "outcome", "sim_terms", "sim_tfs",
+    "sim_len", "sentence_kind", "sentence_months", "probation", "published",
 )  # fmt: skip
-
-_SQLITE_SCHEMA = [
-    """CREATE TABLE IF NOT EXISTS search_document (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
+_TABLE = """CREATE TABLE IF NOT EXISTS search_document (
+        id {pk},
         index_name VARCHAR(20) NOT NULL, doc_id VARCHAR(64) NOT NULL,
         court_code VARCHAR(20) NOT NULL DEFAULT '', court_name VARCHAR(100) NOT NULL DEFAULT '',
         year INTEGER NULL, case_type VARCHAR(30) NOT NULL DEFAULT '',
         cause VARCHAR(100) NOT NULL DEFAULT '', charges TEXT NOT NULL DEFAULT '',
         articles TEXT NOT NULL DEFAULT '', title TEXT NOT NULL DEFAULT '',
         case_number VARCHAR(60) NOT NULL DEFAULT '', body TEXT NOT NULL DEFAULT '',
-        facts TEXT NOT NULL DEFAULT '',
-        outcome TEXT NOT NULL DEFAULT '', sim_bi TEXT NOT NULL DEFAULT '',
+        facts TEXT NOT NULL DEFAULT '', outcome TEXT NOT NULL DEFAULT '',
+        sim_terms TEXT NOT NULL DEFAULT '', sim_tfs {blob} NOT NULL, sim_len INTEGER NOT NULL,
         sentence_kind VARCHAR(20) NOT NULL DEFAULT '',
-        sentence_months REAL NULL, probation BOOLEAN NOT NULL DEFAULT 0,
-        published BOOLEAN NOT NULL DEFAULT 1,
-        UNIQUE (index_name, doc_id))""",
+        sentence_months {real} NULL, probation BOOLEAN NOT NULL DEFAULT {false},
+        published BOOLEAN NOT NULL DEFAULT {true}{extra},
+        UNIQUE (index_name, doc_id))"""
+_META = """CREATE TABLE IF NOT EXISTS search_meta (
+        index_name VARCHAR(20) PRIMARY KEY, version INTEGER NOT NULL DEFAULT 0,
+        epoch VARCHAR(32) NOT NULL DEFAULT '')"""
+
+_SQLITE_SCHEMA = [
+    _TABLE.format(
+        pk="INTEGER PRIMARY KEY AUTOINCREMENT",
+        blob="BLOB",
+        real="REAL",
+        false="0",
+        true="1",
+        extra="",
+    ),
     "CREATE INDEX IF NOT EXISTS search_document_filter ON search_document "
     "(index_name, published, year, court_code)",
-    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(uni, bi, tokenize='unicode61')",
-    """CREATE TABLE IF NOT EXISTS search_meta (
-        index_name VARCHAR(20) PRIMARY KEY, version INTEGER NOT NULL DEFAULT 0)""",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts_bi USING fts5(bi, content='', "
+    "tokenize='unicode61')",
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts_uni USING fts5(uni, content='', "
+    "detail=none, tokenize='unicode61')",
+    _META,
 ]
 
 _PG_SCHEMA = [
-    """CREATE TABLE IF NOT EXISTS search_document (
-        id BIGSERIAL PRIMARY KEY,
-        index_name VARCHAR(20) NOT NULL, doc_id VARCHAR(64) NOT NULL,
-        court_code VARCHAR(20) NOT NULL DEFAULT '', court_name VARCHAR(100) NOT NULL DEFAULT '',
-        year INTEGER NULL, case_type VARCHAR(30) NOT NULL DEFAULT '',
-        cause VARCHAR(100) NOT NULL DEFAULT '', charges TEXT NOT NULL DEFAULT '',
-        articles TEXT NOT NULL DEFAULT '', title TEXT NOT NULL DEFAULT '',
-        case_number VARCHAR(60) NOT NULL DEFAULT '', body TEXT NOT NULL DEFAULT '',
-        facts TEXT NOT NULL DEFAULT '',
-        outcome TEXT NOT NULL DEFAULT '', sim_bi TEXT NOT NULL DEFAULT '',
-        sentence_kind VARCHAR(20) NOT NULL DEFAULT '',
-        sentence_months DOUBLE PRECISION NULL, probation BOOLEAN NOT NULL DEFAULT FALSE,
-        published BOOLEAN NOT NULL DEFAULT TRUE, tsv TSVECTOR,
-        UNIQUE (index_name, doc_id))""",
+    _TABLE.format(
+        pk="BIGSERIAL PRIMARY KEY",
+        blob="BYTEA",
+        real="DOUBLE PRECISION",
+        false="FALSE",
+        true="TRUE",
+        extra=", tsv_bi TSVECTOR, tsv_uni TSVECTOR",
+    ),
     "CREATE INDEX IF NOT EXISTS search_document_filter ON search_document "
     "(index_name, published, year, court_code)",
-    "CREATE INDEX IF NOT EXISTS search_document_tsv ON search_document USING GIN (tsv)",
-    """CREATE TABLE IF NOT EXISTS search_meta (
-        index_name VARCHAR(20) PRIMARY KEY, version INTEGER NOT NULL DEFAULT 0)""",
+    "CREATE INDEX IF NOT EXISTS search_document_order ON search_document "
+    "(index_name, published, year DESC NULLS LAST, id DESC)",
+    "CREATE INDEX IF NOT EXISTS search_document_tsv_bi ON search_document USING GIN (tsv_bi)",
+    "CREATE INDEX IF NOT EXISTS search_document_tsv_uni ON search_document USING GIN (tsv_uni)",
+    _META,
 ]
+_OLD_TABLES = ("search_fts", "search_fts_bi", "search_fts_uni", "search_document", "search_meta")
 
 _ready: set[tuple[str, str]] = set()
 
@@ -87,19 +110,47 @@ def conn(using: str = "default") -> BaseDatabaseWrapper:
     return connections[using]
 
 
+def fts_key(year: int | None, row_id: int) -> int:
+    """SQLite FTS rowid of a document: year << 32 | id (rowid order = year, then id)."""
+    return ((year or 0) << 32) | int(row_id)
+
+
 def ensure_schema(using: str = "default", *, force: bool = False) -> None:
     """Creates the search tables if they are missing (once per process and database; DDL is
     transactional on both backends, so tests create them once per session, outside the test
-    transactions: see the ``search_schema`` fixture)."""
+    transactions: see the ``search_schema`` fixture). Tables of an older layout are dropped
+    (the index is derived data: run ``manage.py rebuild_search_index`` afterwards)."""
     c = conn(using)
     key = (using, c.settings_dict.get("NAME") or "")
     if key in _ready and not force:
         return
     stmts = _PG_SCHEMA if c.vendor == "postgresql" else _SQLITE_SCHEMA
     with c.cursor() as cur:
+        tables = set(c.introspection.table_names(cur))
+        if "search_document" in tables:
+            cols = {d.name for d in c.introspection.get_table_description(cur, "search_document")}
+            if "sim_terms" not in cols or "search_fts" in tables:
+                for t in _OLD_TABLES:
+                    cur.execute(f"DROP TABLE IF EXISTS {t}")
         for s in stmts:
             cur.execute(s)
-    _ready.add(key)
+        cur.execute(
+            "INSERT INTO search_meta (index_name, version, epoch) VALUES ('_schema', %s, %s) "
+            "ON CONFLICT (index_name) DO NOTHING",
+            [SCHEMA_VERSION, secrets.token_hex(8)],
+        )
+    if c.in_atomic_block:  # the DDL may yet be rolled back: remember it once committed
+        transaction.on_commit(lambda: _ready.add(key), using=using)
+    else:
+        _ready.add(key)
+
+
+def epoch(using: str = "default") -> str:
+    ensure_schema(using)
+    with conn(using).cursor() as cur:
+        cur.execute("SELECT epoch FROM search_meta WHERE index_name = '_schema'")
+        r = cur.fetchone()
+    return str(r[0]) if r else ""
 
 
 @dataclass
@@ -127,6 +178,7 @@ class IndexRecord:
         if not found:
             found = legal.charges(self.text)
         sent = legal.sentence(outcome)
+        counts = Counter(text.bigrams(facts))
         return {
             "index_name": index_name,
             "doc_id": str(self.doc_id),
@@ -142,7 +194,9 @@ class IndexRecord:
             "body": self.text,
             "facts": facts,
             "outcome": self.outcome,
-            "sim_bi": " ".join(text.bigrams(facts)),
+            "sim_terms": " ".join(counts),
+            "sim_tfs": array("H", [min(v, 65535) for v in counts.values()]).tobytes(),
+            "sim_len": sum(counts.values()),
             "sentence_kind": sent.kind,
             "sentence_months": sent.months,
             "probation": sent.probation,
@@ -173,21 +227,41 @@ def version(index_name: str, using: str = "default") -> int:
     return int(r[0]) if r else 0
 
 
+def fts_tokens(body: str) -> tuple[str, str]:
+    """The SQLite FTS column values of a display text: (bigrams, unigrams), space-joined."""
+    return " ".join(text.bigrams(body)), " ".join(text.unigrams(body))
+
+
+def fts_insert(cur: Any, key: int, bi: str, uni: str) -> None:
+    cur.execute("INSERT INTO search_fts_bi (rowid, bi) VALUES (%s, %s)", [key, bi])
+    cur.execute("INSERT INTO search_fts_uni (rowid, uni) VALUES (%s, %s)", [key, uni])
+
+
+def _fts_delete(cur: Any, where: str, params: list[Any]) -> None:
+    """Contentless FTS5 tables need the deleted row's tokens: recomputed from the body."""
+    cur.execute(f"SELECT id, year, body FROM search_document WHERE {where}", params)  # noqa: S608
+    for row_id, year, body in cur.fetchall():
+        bi, uni = fts_tokens(body)
+        key = fts_key(year, row_id)
+        cur.execute(
+            "INSERT INTO search_fts_bi (search_fts_bi, rowid, bi) VALUES ('delete', %s, %s)",
+            [key, bi],
+        )
+        cur.execute(
+            "INSERT INTO search_fts_uni (search_fts_uni, rowid, uni) VALUES ('delete', %s, %s)",
+            [key, uni],
+        )
+
+
 def delete_rows(cur: Any, vendor: str, index_name: str, doc_ids: Iterable[str]) -> None:
     ids = [str(d) for d in doc_ids]
     if not ids:
         return
     ph = ", ".join(["%s"] * len(ids))
+    where = f"index_name = %s AND doc_id IN ({ph})"
     if vendor != "postgresql":
-        cur.execute(
-            f"DELETE FROM search_fts WHERE rowid IN (SELECT id FROM search_document "  # noqa: S608
-            f"WHERE index_name = %s AND doc_id IN ({ph}))",
-            [index_name, *ids],
-        )
-    cur.execute(
-        f"DELETE FROM search_document WHERE index_name = %s AND doc_id IN ({ph})",  # noqa: S608
-        [index_name, *ids],
-    )
+        _fts_delete(cur, where, [index_name, *ids])
+    cur.execute(f"DELETE FROM search_document WHERE {where}", [index_name, *ids])  # noqa: S608
 
 
 def write(index_name: str, records: Sequence[IndexRecord], using: str = "default") -> int:
@@ -204,13 +278,11 @@ def write(index_name: str, records: Sequence[IndexRecord], using: str = "default
         delete_rows(cur, vendor, index_name, [r["doc_id"] for r in rows])
         for r, rec in zip(rows, records, strict=True):
             values = [r[k] for k in _COLUMNS]
-            uni = " ".join(text.unigrams(rec.text))
-            bi = " ".join(text.bigrams(rec.text))
+            bi, uni = fts_tokens(rec.text)
             if vendor == "postgresql":
                 cur.execute(
-                    f"INSERT INTO search_document ({cols}, tsv) VALUES ({ph}, "  # noqa: S608
-                    "setweight(to_tsvector('simple', %s), 'A') || "
-                    "setweight(to_tsvector('simple', %s), 'B'))",
+                    f"INSERT INTO search_document ({cols}, tsv_bi, tsv_uni) VALUES ({ph}, "  # noqa: S608
+                    "to_tsvector('simple', %s), strip(to_tsvector('simple', %s)))",
                     [*values, bi, uni],
                 )
             else:
@@ -218,10 +290,7 @@ def write(index_name: str, records: Sequence[IndexRecord], using: str = "default
                     f"INSERT INTO search_document ({cols}) VALUES ({ph})",  # noqa: S608
                     values,
                 )
-                cur.execute(
-                    "INSERT INTO search_fts (rowid, uni, bi) VALUES (%s, %s, %s)",
-                    [cur.lastrowid, uni, bi],
-                )
+                fts_insert(cur, fts_key(rec.year, cur.lastrowid), bi, uni)
         _bump(cur, index_name, vendor)
     return len(rows)
 
@@ -250,10 +319,12 @@ def clear(index_name: str, using: str = "default") -> None:
     c = conn(using)
     with c.cursor() as cur:
         if c.vendor != "postgresql":
-            cur.execute(
-                "DELETE FROM search_fts WHERE rowid IN "
-                "(SELECT id FROM search_document WHERE index_name = %s)",
-                [index_name],
-            )
+            cur.execute("SELECT 1 FROM search_document WHERE index_name <> %s LIMIT 1",
+                        [index_name])  # fmt: skip
+            if cur.fetchone() is None:  # the only index: drop every FTS entry at once
+                cur.execute("INSERT INTO search_fts_bi (search_fts_bi) VALUES ('delete-all')")
+                cur.execute("INSERT INTO search_fts_uni (search_fts_uni) VALUES ('delete-all')")
+            else:
+                _fts_delete(cur, "index_name = %s", [index_name])
         cur.execute("DELETE FROM search_document WHERE index_name = %s", [index_name])
         _bump(cur, index_name, c.vendor)

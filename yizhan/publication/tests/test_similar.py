@@ -193,3 +193,47 @@ def test_lecard_metric_code_reproduces_published_bm25_run():
     m = benchmarks.evaluate_official_run(LECARD, "bm25", "test20", "labelled30")
     assert [round(m[k], 3) for k in ("NDCG@10", "NDCG@20", "NDCG@30", "MAP")] == [
         0.739, 0.804, 0.894, 0.498]  # fmt: skip
+
+
+def test_snapshot_round_trip_gives_identical_scores(tmp_path):
+    from yizhan.publication.search.engine import Bm25Field
+
+    f = Bm25Field(similar.K1, similar.B)
+    for _, facts, outcome, _ in CASES:
+        f.add(legal_text_bigrams(facts + outcome))
+    f.freeze()
+    f.save(tmp_path / "s.bin", {"ids": [1, 2, 3, 4]})
+    g, meta = Bm25Field.load(tmp_path / "s.bin")
+    assert meta["ids"] == [1, 2, 3, 4]
+    terms = set(legal_text_bigrams(QUERY))
+    assert f.score_only(terms, range(4)) == g.score_only(terms, range(4))
+    acc, touched = g.accumulate(sorted(terms))
+    assert touched == {0, 1, 2, 3}
+    assert [acc[o] for o in range(4)] == [f.score(dict.fromkeys(sorted(terms), 1.0))[o]
+                                          for o in range(4)]  # fmt: skip
+
+
+def legal_text_bigrams(s):
+    from yizhan.publication.search import text
+
+    return text.bigrams(s)
+
+
+def test_load_from_snapshot_then_appends_new_and_ignores_removed(corpus, settings, tmp_path,
+                                                                 monkeypatch):  # fmt: skip
+    settings.YIZHAN_SEARCH_DIR = str(tmp_path)
+    monkeypatch.setattr(similar, "SNAPSHOT_MIN_DOCS", 1)
+    monkeypatch.setattr(similar, "SNAPSHOT_STALE", 10.0)  # keep it: exercise the delta path
+    similar.build_snapshot("public")
+    assert similar.snapshot_path("public").exists()
+    before = search.similar_cases(QUERY, charges=["危险驾驶罪"])
+    search.index_document("s5", "粤0802", 2024, "刑事", "", "s5判决书", "被告人醉酒驾驶机动车。",
+                          facts="被告人醉酒驾驶机动车。", outcome="被告人犯危险驾驶罪，判处拘役一个月。")  # fmt: skip
+    search.remove_document("s3")
+    idx = similar.load("public")
+    assert "s5" in idx.by_id
+    assert "s3" not in idx.by_id
+    after = search.similar_cases(QUERY, charges=["危险驾驶罪"])
+    assert "s3" not in [r["doc_id"] for r in after["results"]]
+    assert "s5" in [r["doc_id"] for r in after["results"]]
+    assert before["results"][0]["doc_id"] == after["results"][0]["doc_id"] == "s1"

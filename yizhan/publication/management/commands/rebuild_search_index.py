@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from yizhan.publication import search
-from yizhan.publication.search import store
+from yizhan.publication.search import similar, store
 
 
 class Command(BaseCommand):
@@ -21,19 +21,16 @@ class Command(BaseCommand):
         from yizhan.publication.selectors import published_documents
 
         store.ensure_schema(force=True)
-        records = []
-        for draft in published_documents().filter(status=PublicationStatus.PUBLISHED):
-            doc = draft.document
-            case_cause = doc.case.cause if doc.case_id and doc.case else None
-            cause = case_cause.name if case_cause is not None else ""
-            day = doc.decided_on or doc.effective_on
-            records.append(store.IndexRecord(
-                doc_id=str(draft.pk), text=draft.published_text or draft.text,
-                court_code=draft.court.code, court_name=draft.court.name,
-                year=day.year if day else None, case_type=doc.get_case_category_display(),
-                cause=cause, title=doc.title, case_number=doc.case_number,
-            ))  # fmt: skip
+        records = [
+            search.draft_record(draft)
+            for draft in published_documents()
+            .filter(status=PublicationStatus.PUBLISHED)
+            .select_related("document", "document__case__cause", "court")
+        ]
         with transaction.atomic():
             store.clear(search.PUBLIC)
             n = search.index_records(records)
         self.stdout.write(f"indexed {n} published documents")
+        if n >= similar.SNAPSHOT_MIN_DOCS:
+            path = similar.build_snapshot(search.PUBLIC)
+            self.stdout.write(f"similarity snapshot: {path}")
