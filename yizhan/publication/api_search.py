@@ -16,6 +16,7 @@ from yizhan.accounts.permissions import COURT_READERS, require_role, staff_court
 from yizhan.core.errors import CommonError
 
 from . import search
+from .selectors import case_query
 
 router = Router(tags=["publication search"])
 
@@ -116,12 +117,7 @@ def _case_query(user: Any, case_id: int) -> tuple[str, list[str]]:
     case = Case.objects.select_related("cause", "filing").filter(pk=case_id).first()
     if case is None or case.court_id not in staff_court_ids(user):
         raise CommonError.NOT_FOUND.exc()
-    parts = [case.claims or ""]
-    filing = getattr(case, "filing", None)
-    if filing is not None:
-        parts.append(getattr(filing, "facts", "") or "")
-    charges = [case.cause.name] if case.cause_id and case.cause else []
-    return "\n".join(p for p in parts if p), charges
+    return case_query(case)
 
 
 def _similar(request: HttpRequest, data: SimilarIn) -> dict[str, Any]:

@@ -66,3 +66,25 @@ def review_queue(user: User, court_id: int | None = None) -> QuerySet[Publicatio
         .select_related("document", "court")
         .order_by("status", "due_on", "pk")
     )
+
+
+def case_query(case: Any) -> tuple[str, list[str]]:
+    """What a case is searched by for similar judgments: its claims and the filing's facts,
+    and its cause of action as the charge."""
+    parts = [case.claims or ""]
+    filing = getattr(case, "filing", None)
+    if filing is not None:
+        parts.append(getattr(filing, "facts", "") or "")
+    charges = [case.cause.name] if case.cause_id and case.cause else []
+    return "\n".join(p for p in parts if p), charges
+
+
+def similar_for_case(case: Any, *, limit: int = 5) -> dict[str, Any] | None:
+    """Similar published judgments for the judge's case page (类案推送); None when the case
+    has no facts to search by."""
+    from .search import similar_cases
+
+    facts, charges = case_query(case)
+    if not facts.strip():
+        return None
+    return similar_cases(facts, charges=charges, limit=limit)

@@ -13,12 +13,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from yizhan.cases.selectors import access_case
 from yizhan.console.access import error_page, staff_view
 from yizhan.core.errors import DomainError
 from yizhan.publication import actions
 from yizhan.publication.models import PublicationDraft, PublicationStatus, WithholdGround
 from yizhan.publication.permissions import access_draft, can_review
-from yizhan.publication.selectors import review_queue
+from yizhan.publication.selectors import review_queue, similar_for_case
 
 KIND_LABELS = {
     "person": gettext_lazy("人名（隐名）"),
@@ -144,3 +145,16 @@ def withhold(request: HttpRequest, draft_id: int) -> HttpResponse:
         ground=request.POST.get("ground", ""),
         note=request.POST.get("note", ""),
     )
+
+
+@staff_view
+@require_GET
+def similar_panel(request: HttpRequest, case_id: int) -> HttpResponse:
+    """类案推送: similar published judgments for a case the user may see, loaded by htmx
+    into the case page."""
+    try:
+        case = access_case(request.user, case_id)
+    except DomainError as e:
+        return error_page(request, e.status, e.message)
+    similar = similar_for_case(case)
+    return render(request, "portal/publication/_similar_panel.html", {"similar": similar or {}})
