@@ -681,6 +681,21 @@ def catalogue() -> list[Any]:
     return list(Indicator.objects.filter(is_active=True))
 
 
+SIMPLE_RATIOS: dict[str, tuple[str, str]] = {
+    # indicator code: (numerator counter, denominator counter), as a percentage
+    "within_limit_rate": ("closed_within", "closed"),
+    "over_12m_ratio": ("pending_12m", "pending"),
+    "appeal_revise_remand_ratio": ("m:revised,remanded", "closed"),
+    "first_instance_reversed_rate": ("reversed", "closed"),
+    "mediation_rate": ("m:mediation", "closed"),
+    "withdrawal_rate": ("m:withdrawal", "closed"),
+    "mediation_withdrawal_rate": ("m:mediation,withdrawal", "closed"),
+    "pronounced_rate": ("pronounced", "m:judgment"),
+    "recovery_rate": ("recovered", "due"),
+    "actual_enforcement_rate": ("m:executed,enforcement_settled", "closed"),
+}
+
+
 def figures(
     grp: Group,
     indicators: list[Any],
@@ -701,48 +716,22 @@ def figures(
         value: float | None = None
         detail: dict[str, Any] | None = None
         code = ind.code
-        if code == "closure_rate":
+        if code in SIMPLE_RATIOS:
+            num_name, den_name = SIMPLE_RATIOS[code]
+            num, den = S(num_name), S(den_name)
+            value = _ratio(num, den)
+        elif code == "closure_rate":
             num, den = S("closed"), S("old_pending") + S("received")
             value = _ratio(num, den)
         elif code in ("closed_received_ratio", "clearance_rate"):
             num, den = S("closed"), S("received")
             value = _ratio(num, den)
-        elif code == "within_limit_rate":
-            num, den = S("closed_within"), S("closed")
-            value = _ratio(num, den)
         elif code == "avg_days":
             num, den = S("net_days"), S("closed")
             value = _ratio(num, den, 1)
-        elif code == "over_12m_ratio":
-            num, den = S("pending_12m"), S("pending")
-            value = _ratio(num, den)
         elif code == "acceptance_rate":
             den = S("closed")
             num = den - S("appealed")
-            value = _ratio(num, den)
-        elif code == "appeal_revise_remand_ratio":
-            num, den = S("m:revised,remanded"), S("closed")
-            value = _ratio(num, den)
-        elif code == "first_instance_reversed_rate":
-            num, den = S("reversed"), S("closed")
-            value = _ratio(num, den)
-        elif code == "mediation_rate":
-            num, den = S("m:mediation"), S("closed")
-            value = _ratio(num, den)
-        elif code == "withdrawal_rate":
-            num, den = S("m:withdrawal"), S("closed")
-            value = _ratio(num, den)
-        elif code == "mediation_withdrawal_rate":
-            num, den = S("m:mediation,withdrawal"), S("closed")
-            value = _ratio(num, den)
-        elif code == "pronounced_rate":
-            num, den = S("pronounced"), S("m:judgment")
-            value = _ratio(num, den)
-        elif code == "recovery_rate":
-            num, den = S("recovered"), S("due")
-            value = _ratio(num, den)
-        elif code == "actual_enforcement_rate":
-            num, den = S("m:executed,enforcement_settled"), S("closed")
             value = _ratio(num, den)
         elif code == "case_ratio":
             num, den = S("received"), S("received_origin")
