@@ -31,19 +31,18 @@ from yizhan.cases.models import FeeStatus
 from yizhan.cases.selectors import access_case
 from yizhan.core.errors import CommonError, DomainError
 from yizhan.core.time import today
-from yizhan.core.uploads import blob_path
+from yizhan.core.uploads import blob_response
 from yizhan.filing import actions as filing_actions
 from yizhan.filing.actions import CorrectionItem, FilingInput, PartyInput
 from yizhan.filing.errors import FilingError
 from yizhan.filing.models import (
     FeeRelief,
     Filing,
-    FilingAttachment,
     FilingStatus,
     ReliefStatus,
 )
 from yizhan.filing.permissions import access_filing
-from yizhan.filing.selectors import acceptance_preview, filing_detail
+from yizhan.filing.selectors import acceptance_preview, access_attachment, filing_detail
 
 from .access import SESSION_COUNTER, SESSION_COURT, error_page, login_url, staff_view
 from .forms import (
@@ -242,15 +241,8 @@ def filing_review(request: HttpRequest, filing_id: int) -> HttpResponse:
 def attachment(request: HttpRequest, filing_id: int, att_id: int) -> FileResponse:
     """The materials viewer's source: same file as the API download endpoint, but framable
     by the console's own pages (the API answers with X-Frame-Options: DENY)."""
-    filing = access_filing(request.user, filing_id)
-    att = FilingAttachment.objects.filter(filing=filing, pk=att_id).first()
-    if att is None:
-        raise CommonError.NOT_FOUND.exc()
-    response = FileResponse(open(blob_path(att.sha256), "rb"), content_type=att.content_type)  # noqa: SIM115
-    response["Content-Disposition"] = f"inline; filename*=UTF-8''{att.sha256[:12]}"
-    response["X-Content-SHA256"] = att.sha256
-    response["Cache-Control"] = "private, no-store"
-    return response
+    att = access_attachment(request.user, filing_id, att_id)
+    return blob_response(att.sha256, att.content_type)
 
 
 @staff_view

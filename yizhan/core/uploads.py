@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.http import FileResponse
 
 ALLOWED = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
@@ -100,3 +101,13 @@ def store(chunks: Iterable[bytes], *, max_bytes: int | None = None) -> StoredBlo
         if os.path.exists(tmp_name):
             os.unlink(tmp_name)
         raise
+
+
+def blob_response(sha256: str, content_type: str, *, suffix: str = "") -> FileResponse:
+    """Serve a stored file inline, named by its hash, never cached by shared caches (the
+    files hold personal data)."""
+    response = FileResponse(open(blob_path(sha256), "rb"), content_type=content_type)  # noqa: SIM115
+    response["Content-Disposition"] = f"inline; filename*=UTF-8''{sha256[:12]}{suffix}"
+    response["X-Content-SHA256"] = sha256
+    response["Cache-Control"] = "private, no-store"
+    return response

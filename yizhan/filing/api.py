@@ -13,7 +13,7 @@ from yizhan.api.auth import user_of
 from yizhan.api.idempotency import run_idempotent
 from yizhan.core.errors import CommonError
 from yizhan.core.models import Court
-from yizhan.core.uploads import blob_path
+from yizhan.core.uploads import blob_response
 
 from . import actions
 from .models import FilingAttachment
@@ -31,7 +31,13 @@ from .schemas import (
     ReliefIn,
     ReturnIn,
 )
-from .selectors import acceptance_preview, filing_detail, queue_item, review_queue
+from .selectors import (
+    acceptance_preview,
+    access_attachment,
+    filing_detail,
+    queue_item,
+    review_queue,
+)
 
 router = Router(tags=["filing"])
 review = Router(tags=["filing review"])
@@ -125,14 +131,8 @@ def upload(
 
 @router.get("/{filing_id}/attachments/{attachment_id}", summary="下载材料")
 def download(request: HttpRequest, filing_id: int, attachment_id: int) -> FileResponse:
-    filing = access_filing(request.user, filing_id)
-    att = FilingAttachment.objects.filter(filing=filing, pk=attachment_id).first()
-    if att is None:
-        raise CommonError.NOT_FOUND.exc()
-    response = FileResponse(open(blob_path(att.sha256), "rb"), content_type=att.content_type)  # noqa: SIM115
-    response["Content-Disposition"] = f"inline; filename*=UTF-8''{att.sha256[:12]}"
-    response["X-Content-SHA256"] = att.sha256
-    return response
+    att = access_attachment(request.user, filing_id, attachment_id)
+    return blob_response(att.sha256, att.content_type)
 
 
 @router.post("/{filing_id}/submit", response=FilingOut, summary="提交（支持 Idempotency-Key）")

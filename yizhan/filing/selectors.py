@@ -13,10 +13,12 @@ from yizhan.accounts.permissions import courts_with_role
 from yizhan.cases.models import Case
 from yizhan.cases.numbering import peek_next_number
 from yizhan.cases.procedures import allowed_procedures, suggest_procedure
+from yizhan.core.errors import CommonError
 from yizhan.core.time import today
 
 from .checklists import spec_for
-from .models import FeeRelief, Filing, FilingStatus
+from .models import FeeRelief, Filing, FilingAttachment, FilingStatus
+from .permissions import access_filing
 
 
 def _money(v: Any) -> str | None:
@@ -151,3 +153,12 @@ def acceptance_preview(filing: Filing) -> dict[str, Any]:
         "prepaid": spec.prepaid,
         "missing_materials": [m["label"] for m in missing_materials(filing)],
     }
+
+
+def access_attachment(user: Any, filing_id: int, attachment_id: int) -> FilingAttachment:
+    """An attachment of a filing the user may see (404 otherwise)."""
+    filing = access_filing(user, filing_id)
+    att = FilingAttachment.objects.filter(filing=filing, pk=attachment_id).first()
+    if att is None:
+        raise CommonError.NOT_FOUND.exc()
+    return att

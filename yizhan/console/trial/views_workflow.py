@@ -37,7 +37,7 @@ from yizhan.console.access import staff_view
 from yizhan.core.calendar import period_from
 from yizhan.core.errors import CommonError, DomainError
 from yizhan.core.time import today
-from yizhan.core.uploads import blob_path
+from yizhan.core.uploads import blob_response
 from yizhan.trial import actions
 from yizhan.trial.appeals import appeal_deadline
 from yizhan.trial.closure import closing_date, served_on_last_party
@@ -746,10 +746,7 @@ def document_file(request: HttpRequest, case_id: int, document_id: int) -> FileR
     doc = CaseDocument.objects.filter(pk=document_id, case=case).first()
     if doc is None:
         raise CommonError.NOT_FOUND.exc()
-    response = FileResponse(open(blob_path(doc.sha256), "rb"), content_type="application/pdf")  # noqa: SIM115
-    response["Content-Disposition"] = f"inline; filename*=UTF-8''{doc.sha256[:12]}.pdf"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return blob_response(doc.sha256, "application/pdf", suffix=".pdf")
 
 
 # --- 诉讼费用结算 -------------------------------------------------------------------------------
