@@ -16,7 +16,7 @@ class TokenAuth(HttpBearer):
         found = ApiToken.lookup(token)
         if found is None:
             return None
-        if found.last_used_at is None or (timezone.now() - found.last_used_at).seconds > 60:
+        if found.last_used_at is None or (timezone.now() - found.last_used_at).total_seconds() > 60:
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
         request.user = found.user
         return found.user
