@@ -212,7 +212,12 @@ class Checkpoints:
                    for (const ch of n.data) if (/[\\u4e00-\\u9fff]/.test(ch)) seen.add(ch);
                  }
                  const text = [...seen].join("");
-                 return !text || document.fonts.check('16px "Noto Sans SC"', text); }"""
+                 if (!text) return true;
+                 // Subsets are fetched lazily per unicode-range, so fonts.ready can resolve before
+                 // the page's last subset is even requested: ask for them, then check.
+                 try { await document.fonts.load('16px "Noto Sans SC"', text); }
+                 catch (e) { return false; }
+                 return document.fonts.check('16px "Noto Sans SC"', text); }"""
         )
         assert fonts_ok, f"{page.url}: the Noto Sans SC faces for the page's Chinese did not load"
         if phone:
