@@ -556,11 +556,19 @@ class Generator:
 
     def run(self) -> Result:
 
+        from . import summary
+
         rng = self.rng
         self.writer.begin()
+        # The summary's dirty-marking triggers would fire once per loaded row: off for the
+        # load (the summary is marked unbuilt first, so no reader trusts it meanwhile) and
+        # rebuilt once at the end (generate()).
+        summary.mark_unbuilt()
+        summary.drop_triggers()
         try:
             return self._run(rng)
         finally:
+            summary.create_triggers()
             self.writer.restore_indexes()
             self.writer.end()
 
@@ -1232,11 +1240,14 @@ def generate(
     """Load ``cases`` synthetic cases and write one audit event for the whole load."""
     from yizhan.audit.services import record
 
+    from . import summary
     from .models import DataLoad
 
     gen = Generator(cases, seed=seed, year=year, progress=progress, out=out)
     started = timezone.now()
     result = gen.run()
+    gen.progress.note("building the statistics summary")
+    summary.rebuild()
     with transaction.atomic():
         load = DataLoad.objects.create(
             kind="generate_demo",

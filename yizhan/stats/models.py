@@ -74,3 +74,141 @@ class DataLoad(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
+
+
+# --- the summary: per-(court, month) partial aggregates (docs/stats.md, "Summary") --------
+#
+# Derived data, rebuilt from the cases and never edited by hand. Each row belongs to one
+# *refresh unit* (kind, court, month): for the case-derived tables the court and the filing
+# month of the cases it sums (``fmonth``; a case's filing month is where it stays), so that a
+# unit is rebuilt from the cases filed in that month. Months are ``year * 12 + month - 1``.
+# Money is in integer cents (exact sums on both databases). Court and judge ids are plain
+# integers, not foreign keys: the rows are rebuilt wholesale and carry no meaning of their own.
+
+
+class SummaryState(models.Model):
+    """Single row: whether the summary tables were built (else the next read builds them)."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    built = models.BooleanField(default=False)
+    built_at = models.DateTimeField(null=True, blank=True)
+    refreshed_at = models.DateTimeField(null=True, blank=True)
+
+
+class SummaryDirty(models.Model):
+    """A refresh unit changed since the last refresh. Written by database triggers (on cases,
+    hearings, service records, fee notices, filings, mediation matters and 12368 tickets: see
+    :mod:`yizhan.stats.summary`) in the same transaction as the change; removed by the refresh
+    that rebuilt the unit. Append-only between refreshes (no unique key: see the module)."""
+
+    kind = models.CharField(max_length=10)
+    court_id = models.IntegerField()
+    month = models.IntegerField()
+
+
+class CaseCell(models.Model):
+    """Cases by (court, filing month, closing month, type, closure method): the counters of
+    the active-caseload scan. ``cmonth`` is NULL for open cases."""
+
+    court_id = models.IntegerField()
+    fmonth = models.IntegerField()
+    cmonth = models.IntegerField(null=True)
+    type_code = models.CharField(max_length=8)
+    method = models.CharField(max_length=30)
+    n = models.BigIntegerField()
+    filed_day = models.BigIntegerField()  # sum of the filing day numbers (age of pending)
+    last_day = models.BigIntegerField()  # filed on the last day of the month (29 February)
+    within = models.BigIntegerField(null=True)  # closed_within_limit
+    pronounced = models.BigIntegerField(null=True)
+    reversed = models.BigIntegerField()  # appeal_outcome revised / partly revised / remanded
+    due = models.BigIntegerField(null=True)  # enforcement_due, cents
+    recovered = models.BigIntegerField(null=True)  # recovered_amount, cents
+    origin = models.BigIntegerField()  # origin_id IS NULL
+    auto = models.BigIntegerField()  # assignment_method auto
+    appealed = models.BigIntegerField()  # closed cases with an appeal case
+
+    class Meta:
+        indexes = [models.Index(fields=["court_id", "fmonth"], name="stats_casecell_unit")]
+
+
+class ClosedCell(models.Model):
+    """Closed cases by (court, filing month, closing month, type): net days and the
+    hearings of the cases closed by judgment (CourTools 5)."""
+
+    court_id = models.IntegerField()
+    fmonth = models.IntegerField()
+    cmonth = models.IntegerField()
+    type_code = models.CharField(max_length=8)
+    n = models.BigIntegerField()
+    days = models.BigIntegerField()
+    hearings = models.BigIntegerField(null=True)
+    tried = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["court_id", "fmonth"], name="stats_closedcell_unit")]
+
+
+class HistCell(models.Model):
+    """Closed cases by (court, filing month, closing month, type, procedure, net-days
+    bucket): the duration histogram and the within-time-standard count."""
+
+    court_id = models.IntegerField()
+    fmonth = models.IntegerField()
+    cmonth = models.IntegerField()
+    type_code = models.CharField(max_length=8)
+    procedure = models.CharField(max_length=20)
+    bucket = models.IntegerField()
+    n = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["court_id", "fmonth"], name="stats_histcell_unit")]
+
+
+class LeaderCell(models.Model):
+    """Leaders' closures (院庭长办案) by (court, filing month, closing month, type, judge)."""
+
+    court_id = models.IntegerField()
+    fmonth = models.IntegerField()
+    cmonth = models.IntegerField()
+    type_code = models.CharField(max_length=8)
+    judge_id = models.IntegerField()
+    n = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["court_id", "fmonth"], name="stats_leadercell_unit")]
+
+
+class ChainCell(models.Model):
+    """World Bank enforcement chains by (court, filing month and closing month of the
+    enforcement case, its type, stage, days); fee and claim (cents) on stage 1."""
+
+    court_id = models.IntegerField()
+    fmonth = models.IntegerField()
+    cmonth = models.IntegerField()
+    type_code = models.CharField(max_length=8)
+    stage = models.SmallIntegerField()
+    days = models.IntegerField()
+    n = models.BigIntegerField()
+    chains = models.BigIntegerField()
+    fee = models.BigIntegerField(null=True)
+    claim = models.BigIntegerField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["court_id", "fmonth"], name="stats_chaincell_unit")]
+
+
+class FlatCell(models.Model):
+    """Other tables by (kind, court, month): ``service`` (service records, unit = the case's
+    court and filing month, ``month`` = served), ``filing`` (received), ``mediation`` (ended,
+    ``key`` = status), ``ticket`` (12368, due; ``e`` = replied on time)."""
+
+    kind = models.CharField(max_length=10)
+    court_id = models.IntegerField()
+    umonth = models.IntegerField()
+    month = models.IntegerField()
+    key = models.CharField(max_length=30)
+    n = models.BigIntegerField()
+    e = models.BigIntegerField(null=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "court_id", "umonth"], name="stats_flatcell_unit")]

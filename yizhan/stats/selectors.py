@@ -177,8 +177,8 @@ COUNTERS = (
     "pending_age",
     "pronounced",
     "reversed",
-    "due",
-    "recovered",
+    "due",  # cents
+    "recovered",  # cents
     "received_origin",
     "auto_assigned",
     "leader_closed",
@@ -256,6 +256,12 @@ def _daynum_sql(col: str) -> str:
     return f"CAST(julianday({col}) AS INTEGER)"
 
 
+def _cents(col: str) -> str:
+    """A money column as integer cents: sums are exact on both databases (and the same in
+    any order, so the summary's partial sums add up to the live figure exactly)."""
+    return f"CAST(ROUND({col} * 100) AS bigint)"
+
+
 def _int(expr: str) -> str:
     """A boolean column as 0/1 for SUM (NULL stays NULL)."""
     return f"CAST({expr} AS integer)" if connection.vendor == "postgresql" else expr
@@ -320,8 +326,8 @@ def _main_sql(dim: str, filt: str) -> str:
                SUM(CASE WHEN {closed} THEN {_int("c.pronounced_in_court")} END),
                SUM(CASE WHEN {closed} AND c.appeal_outcome IN
                    ('revised', 'partly_revised', 'remanded') THEN 1 ELSE 0 END),
-               SUM(CASE WHEN {closed} THEN c.enforcement_due END),
-               SUM(CASE WHEN {closed} THEN c.recovered_amount END),
+               SUM(CASE WHEN {closed} THEN {_cents("c.enforcement_due")} END),
+               SUM(CASE WHEN {closed} THEN {_cents("c.recovered_amount")} END),
                SUM(CASE WHEN {closed} THEN 0 WHEN c.filed_on <= %(y12)s THEN 1 ELSE 0 END),
                SUM(CASE WHEN {closed} THEN NULL ELSE {_daynum_sql("c.filed_on")} END),
                SUM(CASE WHEN c.filed_on >= %(start)s AND c.origin_id IS NULL THEN 1 ELSE 0 END),
@@ -383,10 +389,37 @@ def scan(s: Slice, by: str = "court") -> dict[Any, Group]:
     the net-days histogram, the within-standard count and the hearings; small index-driven
     queries add the appeals and enforcement chains, and (by court) the mediation, 12368 and
     QJP facts from their own tables. Results are streamed: memory does not grow with N."""
-    dim = DIMENSIONS[by]
-    filt, params = _filters(s)
-    params.update(start=s.start, end=s.end, y12=s.year_before_end)
-    end_n = _daynum(s.end)
+    if summary_applies(s, by):
+        from . import summary
+
+        summary.ensure_fresh()
+        return _scan_summary(s, by)
+    return _scan_live(s, by)
+
+
+def summary_applies(s: Slice, by: str) -> bool:
+    """The summary (:mod:`yizhan.stats.summary`) holds whole months per court and case type:
+    it serves slices of whole months, grouped by court or type, filtered at most by courts and
+    a type, whose "pending over 12 months" cut-off is a month end too. Setting
+    ``YIZHAN_STATS_SUMMARY = False`` turns it off (every read scans the cases)."""
+    if not getattr(settings, "YIZHAN_STATS_SUMMARY", True):
+        return False
+    if by not in ("court", "type") or s.start > s.end:
+        return False
+    if s.department_id is not None or s.team_id is not None or s.judge_id is not None:
+        return False
+    one = dt.timedelta(days=1)
+    # The 12-month cut-off is a month end, or 28 February of a leap year (the end is 28
+    # February of the year after): the cells count the cases filed on a month's last day.
+    y12 = s.year_before_end
+    return (
+        s.start.day == 1
+        and (s.end + one).day == 1
+        and ((y12 + one).day == 1 or (y12.month, y12.day) == (2, 28))
+    )
+
+
+def _groups() -> tuple[dict[Any, Group], Any]:
     groups: dict[Any, Group] = {}
 
     def g(key: Any) -> Group:
@@ -395,28 +428,42 @@ def scan(s: Slice, by: str = "court") -> dict[Any, Group]:
             grp = groups[key] = Group(key)
         return grp
 
+    return groups, g
+
+
+def _add_main(g: Any, row: tuple[Any, ...], end_n: int) -> None:
+    """One row of the active-caseload scan (live or summary) into the counters."""
+    key, type_code, method, n, rcv, closed = row[:6]
+    within, pron, rev, due, rec, p12, sum_f, orig, auto = row[6:]
+    tc = g(key).t(type_code)
+    vals = tc.values
+    n, rcv, closed = _num(n), _num(rcv), _num(closed)
+    pending = n - closed
+    vals["received"] += rcv
+    vals["old_pending"] += n - rcv
+    vals["closed"] += closed
+    vals["closed_within"] += _num(within)
+    vals["pronounced"] += _num(pron)
+    vals["reversed"] += _num(rev)
+    vals["due"] += _num(due)
+    vals["recovered"] += _num(rec)
+    vals["pending"] += pending
+    vals["pending_12m"] += _num(p12)
+    vals["pending_age"] += pending * end_n - _num(sum_f)
+    vals["received_origin"] += _num(orig)
+    vals["auto_assigned"] += _num(auto)
+    if method and closed:
+        tc.methods[method] += closed
+
+
+def _scan_live(s: Slice, by: str) -> dict[Any, Group]:
+    dim = DIMENSIONS[by]
+    filt, params = _filters(s)
+    params.update(start=s.start, end=s.end, y12=s.year_before_end)
+    end_n = _daynum(s.end)
+    groups, g = _groups()
     for row in _stream(_main_sql(dim, filt), params):
-        key, type_code, method, n, rcv, closed = row[:6]
-        within, pron, rev, due, rec, p12, sum_f, orig, auto = row[6:]
-        tc = g(key).t(type_code)
-        vals = tc.values
-        rcv, closed = _num(rcv), _num(closed)
-        pending = n - closed
-        vals["received"] += rcv
-        vals["old_pending"] += n - rcv
-        vals["closed"] += closed
-        vals["closed_within"] += _num(within)
-        vals["pronounced"] += _num(pron)
-        vals["reversed"] += _num(rev)
-        vals["due"] += _num(due)
-        vals["recovered"] += _num(rec)
-        vals["pending"] += pending
-        vals["pending_12m"] += _num(p12)
-        vals["pending_age"] += pending * end_n - _num(sum_f)
-        vals["received_origin"] += _num(orig)
-        vals["auto_assigned"] += _num(auto)
-        if method and closed:
-            tc.methods[method] += closed
+        _add_main(g, row, end_n)
     standards: dict[tuple[str, str], int] = {}
     for key, type_code, procedure, leader, b, n, sum_d, hearings, tried in _stream(
         _closed_sql(dim, filt), params
@@ -442,6 +489,122 @@ def scan(s: Slice, by: str = "court") -> dict[Any, Group]:
         _mediation(s, g)
         _hotline(s, g)
         _qjp(s, g)
+    _judges(s, by, groups)
+    return groups
+
+
+def _scan_summary(s: Slice, by: str) -> dict[Any, Group]:
+    """:func:`scan` from the summary tables: the same queries summed over (court, month)
+    cells, fed to the same counters, so every figure equals the live one exactly (tested).
+    Every predicate of the live scans is on whole months here: active = filed by the end
+    month and not closed before the start month, and so on."""
+    from .summary import month_index
+
+    dim = {"court": "court_id", "type": "type_code"}[by]
+    filt, params = _filters(s, "x")
+    y12 = s.year_before_end
+    params.update(S=month_index(s.start), E=month_index(s.end), Y12=month_index(y12))
+    # all of the cut-off month's cases, or (cut-off 28 February of a leap year) all but those
+    # filed on the 29th
+    last = "0" if (y12 + dt.timedelta(days=1)).day == 1 else "x.last_day"
+    end_n = _daynum(s.end)
+    groups, g = _groups()
+    closed = "x.cmonth <= %(E)s"
+    main = f"""
+        SELECT x.{dim}, x.type_code, x.method, SUM(x.n),
+               SUM(CASE WHEN x.fmonth >= %(S)s THEN x.n ELSE 0 END),
+               SUM(CASE WHEN {closed} THEN x.n ELSE 0 END),
+               SUM(CASE WHEN {closed} THEN x.within END),
+               SUM(CASE WHEN {closed} THEN x.pronounced END),
+               SUM(CASE WHEN {closed} THEN x.reversed ELSE 0 END),
+               SUM(CASE WHEN {closed} THEN x.due END),
+               SUM(CASE WHEN {closed} THEN x.recovered END),
+               SUM(CASE WHEN {closed} THEN 0 WHEN x.fmonth < %(Y12)s THEN x.n
+                   WHEN x.fmonth = %(Y12)s THEN x.n - {last} ELSE 0 END),
+               SUM(CASE WHEN {closed} THEN NULL ELSE x.filed_day END),
+               SUM(CASE WHEN x.fmonth >= %(S)s THEN x.origin ELSE 0 END),
+               SUM(CASE WHEN x.fmonth >= %(S)s THEN x.auto ELSE 0 END)
+        FROM stats_casecell x
+        WHERE x.fmonth <= %(E)s AND (x.cmonth IS NULL OR x.cmonth >= %(S)s) {filt}
+        GROUP BY 1, 2, 3
+    """  # noqa: S608
+    for row in _stream(main, params):
+        _add_main(g, row, end_n)
+    period = f"x.cmonth >= %(S)s AND x.cmonth <= %(E)s {filt}"
+    for key, type_code, days, hearings, tried in _stream(
+        f"""SELECT x.{dim}, x.type_code, SUM(x.days), SUM(x.hearings), SUM(x.tried)
+            FROM stats_closedcell x WHERE {period} GROUP BY 1, 2""",  # noqa: S608
+        params,
+    ):
+        tc = g(key).t(type_code)
+        tc.values["net_days"] += _num(days)
+        tc.hearings += _num(hearings)
+        tc.tried += _num(tried)
+    standards: dict[tuple[str, str], int] = {}
+    for key, type_code, procedure, b, n in _stream(
+        f"""SELECT x.{dim}, x.type_code, x.procedure, x.bucket, SUM(x.n)
+            FROM stats_histcell x WHERE {period} GROUP BY 1, 2, 3, 4""",  # noqa: S608
+        params,
+    ):
+        grp = g(key)
+        tc = grp.t(type_code)
+        n = _num(n)
+        grp.histogram[int(b)] += n
+        std = standards.get((type_code, procedure))
+        if std is None:
+            std = standards[(type_code, procedure)] = standard_days(type_code, procedure)
+        if b <= std:
+            tc.within_standard += n
+    for key, type_code, judge, n in _stream(
+        f"""SELECT x.{dim}, x.type_code, x.judge_id, SUM(x.n)
+            FROM stats_leadercell x WHERE {period} GROUP BY 1, 2, 3""",  # noqa: S608
+        params,
+    ):
+        grp = g(key)
+        grp.t(type_code).values["leader_closed"] += _num(n)
+        grp.leaders[judge] += _num(n)
+    for key, type_code, n in _fetch(
+        f"""SELECT x.{dim}, x.type_code, SUM(x.appealed) FROM stats_casecell x
+            WHERE {period} GROUP BY 1, 2 HAVING SUM(x.appealed) > 0""",  # noqa: S608
+        params,
+    ):
+        g(key).t(type_code).appealed += _num(n)
+    for key, stage, days, n, chains, fee, claim in _fetch(
+        f"""SELECT x.{dim}, x.stage, x.days, SUM(x.n), SUM(x.chains), SUM(x.fee), SUM(x.claim)
+            FROM stats_chaincell x WHERE {period} GROUP BY 1, 2, 3""",  # noqa: S608
+        params,
+    ):
+        grp = g(key)
+        grp.stage_hist[int(stage)][int(days)] += _num(n)
+        if chains:
+            grp.chains += _num(chains)
+            grp.chain_fee += _num(fee)
+            grp.chain_claim += _num(claim)
+    if by == "court":
+        cfilt, cparams = _court_filter(s, "x")
+        cparams.update(S=params["S"], E=params["E"])
+
+        def flat(kind: str, cols: str, group: str) -> list[tuple[Any, ...]]:
+            return _fetch(
+                f"""SELECT x.court_id, {cols} FROM stats_flatcell x
+                    WHERE x.kind = '{kind}' AND x.month >= %(S)s AND x.month <= %(E)s {cfilt}
+                    GROUP BY {group}""",  # noqa: S608
+                cparams,
+            )
+
+        if not s.type_code:  # as the live scan: per type, no mediation or 12368
+            for court, status, n in flat("mediation", "x.key, SUM(x.n)", "1, 2"):
+                grp = g(court)
+                if grp.mediation is None:
+                    grp.mediation = defaultdict(float)
+                grp.mediation[status] += _num(n)
+            for court, n, on_time in flat("ticket", "SUM(x.n), SUM(x.e)", "1"):
+                g(court).hotline = (_num(on_time), _num(n))
+        for court, n, e in flat("filing", "SUM(x.n), SUM(x.e)", "1"):
+            g(court).qjp["efiling"] = (_num(e), _num(n))
+        for court, n, e in flat("service", "SUM(x.n), SUM(x.e)", "1"):
+            g(court).qjp["eservice"] = (_num(e), _num(n))
+        _qjp_published(s, g)
     _judges(s, by, groups)
     return groups
 
@@ -478,8 +641,8 @@ def _chains(dim: str, filt: str, params: dict[str, Any], g: Any) -> None:
                SUM(CASE WHEN s.k = 1 AND x.claim > 0 THEN 1 ELSE 0 END),
                SUM(CASE WHEN s.k = 1 AND x.claim > 0 THEN x.fee END),
                SUM(CASE WHEN s.k = 1 AND x.claim > 0 THEN x.claim END)
-        FROM (SELECT c.{dim} AS g, {d1} AS d1, {d2} AS d2, {d3} AS d3, f.full_fee AS fee,
-                     p.claim_amount AS claim
+        FROM (SELECT c.{dim} AS g, {d1} AS d1, {d2} AS d2, {d3} AS d3,
+                     {_cents("f.full_fee")} AS fee, {_cents("p.claim_amount")} AS claim
               {base.replace("WHERE", "LEFT JOIN cases_feenotice f ON f.case_id = p.id WHERE", 1)}
               {"OFFSET 0" if connection.vendor == "postgresql" else "LIMIT -1"}
              ) x
@@ -607,6 +770,12 @@ def _qjp(s: Slice, g: Any) -> None:
         """  # noqa: S608
         for court, e, n in _fetch(sql, params):
             g(court).qjp["eservice"] = (_num(e), _num(n))
+    _qjp_published(s, g)
+
+
+def _qjp_published(s: Slice, g: Any) -> None:
+    """Publication drafts published / all, per court (no period: a small table)."""
+    filt, params = _court_filter(s, "x")
     table = _optional_table("publication.PublicationDraft")
     if table:
         sql = f"""
@@ -720,6 +889,8 @@ def figures(
             num_name, den_name = SIMPLE_RATIOS[code]
             num, den = S(num_name), S(den_name)
             value = _ratio(num, den)
+            if code == "recovery_rate":  # counters in cents
+                num, den = num / 100, den / 100
         elif code == "closure_rate":
             num, den = S("closed"), S("old_pending") + S("received")
             value = _ratio(num, den)
@@ -766,6 +937,7 @@ def figures(
         elif code == "enforce_cost":
             num, den = grp.chain_fee, grp.chain_claim
             value = _ratio(num, den)
+            num, den = num / 100, den / 100  # cents
         elif code == "mediation_settlement_rate":
             if grp.mediation is not None:
                 num = grp.mediation.get("settled", 0.0)

@@ -1,0 +1,246 @@
+"""The summary (yizhan/stats/summary.py) gives exactly the live figures, and never stale ones.
+
+Every figure of every indicator is computed twice, from the cases (``YIZHAN_STATS_SUMMARY =
+False``) and from the summary, and compared for equality: on a generated year, on the small
+hand-computed data set of test_stats.py, and after each later change made through the trial
+actions (a case closed, service recorded, an appeal filed and decided, a hearing scheduled,
+an enforcement case closed), each of which must reach the next read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+from typing import Any
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from yizhan.cases.models import Case, CaseRole
+from yizhan.stats import selectors, summary
+from yizhan.stats.models import CaseCell, SummaryDirty, SummaryState
+from yizhan.trial import actions
+from yizhan.trial.tests.conftest import cast, chikan, courts, make_case, party  # noqa: F401
+
+from .test_stats import data  # noqa: F401
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+
+
+def _plain(figs: dict[Any, dict[str, selectors.Figure]]) -> dict[Any, dict[str, Any]]:
+    return {k: {c: f.as_dict() for c, f in v.items()} for k, v in figs.items()}
+
+
+def live(s: selectors.Slice, by: str = "court") -> dict[Any, dict[str, Any]]:
+    with override_settings(YIZHAN_STATS_SUMMARY=False):
+        assert not selectors.summary_applies(s, by)
+        return _plain(selectors.compute(s, by))
+
+
+def from_summary(s: selectors.Slice, by: str = "court") -> dict[Any, dict[str, Any]]:
+    assert selectors.summary_applies(s, by)
+    summary.ensure_fresh()
+    with CaptureQueriesContext(connection) as q:
+        out = _plain(selectors.compute(s, by))
+    read = " ".join(x["sql"] for x in q.captured_queries)
+    assert "cases_case" not in read  # the summary, not the cases
+    return out
+
+
+def same(s: selectors.Slice, by: str = "court") -> dict[Any, dict[str, Any]]:
+    expected = live(s, by)
+    got = from_summary(s, by)
+    assert got == expected
+    return got
+
+
+def slices(year: int, court_ids: tuple[int, ...] | None = None) -> list[selectors.Slice]:
+    out = [selectors.Slice(*selectors.period("year", year), court_ids=court_ids)]
+    out += [
+        selectors.Slice(*selectors.period("quarter", year, q), court_ids=court_ids)
+        for q in (1, 2, 3, 4)
+    ]
+    out += [
+        selectors.Slice(*selectors.period("month", year, m), court_ids=court_ids)
+        for m in (1, 2, 6, 12)
+    ]
+    return out
+
+
+@pytest.mark.slow
+def test_generated_year_every_figure_equals_the_live_computation(db):
+    from django.core.management import call_command
+
+    call_command(
+        "generate_demo", cases=3000, seed=7, year=2025, no_progress=True, stdout=io.StringIO()
+    )
+    # generate_demo builds the summary at the end: nothing is dirty
+    assert SummaryState.objects.get().built
+    assert not SummaryDirty.objects.exists()
+    assert CaseCell.objects.exists()
+    for year in (2024, 2025):
+        for s in slices(year):
+            figs = same(s)
+            if year == 2025:
+                assert figs, s
+        same(selectors.Slice(*selectors.period("year", year)), "type")
+    court = Case.objects.values_list("court_id", flat=True).first()
+    y = selectors.Slice(D(2025, 1, 1), D(2025, 12, 31), court_ids=(court,))
+    same(y)
+    same(selectors.Slice(y.start, y.end, court_ids=(court,), type_code="民初"))
+    same(selectors.Slice(y.start, y.end, court_ids=(court,), type_code="执"), "type")
+    # the whole-slice totals and the monthly series read the same scan
+    with override_settings(YIZHAN_STATS_SUMMARY=False):
+        total = {k: f.as_dict() for k, f in selectors.compute_grouped_total(y).items()}
+        series = selectors.monthly_series(y, "closure_rate")
+    assert {k: f.as_dict() for k, f in selectors.compute_grouped_total(y).items()} == total
+    assert selectors.monthly_series(y, "closure_rate") == series
+
+
+def test_hand_computed_data_set_is_the_same_both_ways(data):  # noqa: F811
+    for s in slices(2025):
+        same(s)
+    same(selectors.Slice(D(2025, 1, 1), D(2025, 12, 31)), "type")
+    same(selectors.Slice(D(2024, 1, 1), D(2024, 12, 31)))
+
+
+def test_slices_the_summary_does_not_hold_read_the_cases():
+    year = selectors.Slice(D(2025, 1, 1), D(2025, 12, 31))
+    assert selectors.summary_applies(year, "court")
+    assert not selectors.summary_applies(year, "judge")
+    assert not selectors.summary_applies(selectors.Slice(D(2025, 1, 2), D(2025, 12, 31)), "court")
+    assert not selectors.summary_applies(selectors.Slice(D(2025, 1, 1), D(2025, 12, 30)), "court")
+    assert not selectors.summary_applies(
+        selectors.Slice(D(2025, 1, 1), D(2025, 12, 31), judge_id=1), "court"
+    )
+    # end 2029-02-28: the 12-month cut-off 2028-02-28 is not a month end (2028 is leap), but
+    # the cells count the cases filed on the 29th
+    assert selectors.summary_applies(selectors.Slice(D(2029, 2, 1), D(2029, 2, 28)), "court")
+    assert selectors.summary_applies(selectors.Slice(D(2028, 2, 1), D(2028, 2, 29)), "court")
+
+
+def test_changes_through_the_actions_reach_the_next_read(chikan, cast):  # noqa: F811
+    judge = cast["judge"]
+    year = selectors.Slice(D(2026, 1, 1), D(2026, 12, 31), court_ids=(chikan.pk,))
+    april = selectors.Slice(D(2026, 4, 1), D(2026, 4, 30), court_ids=(chikan.pk,))
+    a = make_case(chikan, filed_on=D(2026, 3, 2), judge=judge)
+    b = make_case(chikan, filed_on=D(2026, 3, 5), judge=judge)
+    figs = same(year)[chikan.pk]
+    assert (figs["closure_rate"]["numerator"], figs["closure_rate"]["denominator"]) == (0, 2)
+
+    def check() -> dict[str, Any]:
+        assert SummaryDirty.objects.exists()  # the change marked its unit
+        same(april)
+        out = same(year)[chikan.pk]
+        assert not SummaryDirty.objects.exists()
+        return out
+
+    with time_machine.travel(D(2026, 4, 1)):  # a hearing added
+        actions.schedule_hearing(
+            a.pk,
+            starts_at=dt.datetime(2026, 4, 8, 9, tzinfo=dt.UTC),
+            ends_at=dt.datetime(2026, 4, 8, 11, tzinfo=dt.UTC),
+            courtroom_id=None,
+            online=True,
+            acting_user=judge,
+        )
+    check()
+    with time_machine.travel(D(2026, 4, 13)):  # a case closed by judgment
+        doc = actions.generate_document(
+            a.pk,
+            doc_type="judgment",
+            title="民事判决书",
+            text="判决如下",
+            decided_on=D(2026, 4, 10),
+            acting_user=judge,
+        )
+        actions.close_case(a.pk, method="judgment", decided_on=D(2026, 4, 10), acting_user=judge)
+    figs = check()
+    assert figs["closure_rate"]["numerator"] == 1
+    assert figs["trial_date_certainty"]["denominator"] == 1
+    with time_machine.travel(D(2026, 4, 13)):  # service recorded (QJP e-service)
+        actions.record_service(
+            a.pk,
+            party_id=party(a, CaseRole.DEFENDANT).pk,
+            method="direct",
+            served_on=D(2026, 4, 13),
+            document_id=doc.pk,
+            acting_user=judge,
+        )
+    figs = check()
+    assert figs["qjp_checklist"]["detail"]["eservice"]["answer"] == "no"
+    with time_machine.travel(D(2026, 4, 28)):  # an appeal filed against the judgment
+        appeal = actions.register_appeal(
+            a.pk,
+            against="judgment",
+            appellant_party_id=party(a, CaseRole.DEFENDANT).pk,
+            acting_user=judge,
+        )
+    figs = check()
+    assert figs["acceptance_rate"]["numerator"] == 0  # the one closed case was appealed
+    second = appeal.second_case
+    Case.objects.filter(pk=second.pk).update(judge=cast["higher_judge"])  # as trial's tests
+    with time_machine.travel(D(2026, 6, 2)):  # the appeal decided: revised
+        actions.decide_appeal(
+            second.pk,
+            outcome="revised",
+            decided_on=D(2026, 6, 1),
+            acting_user=cast["higher_judge"],
+        )
+    figs = check()
+    assert figs["first_instance_reversed_rate"]["numerator"] == 1
+    same(selectors.Slice(D(2026, 1, 1), D(2026, 12, 31)))  # both courts
+    with time_machine.travel(D(2026, 5, 6)):  # the other case withdrawn
+        actions.close_case(b.pk, method="withdrawal", decided_on=D(2026, 5, 6), acting_user=judge)
+    figs = check()
+    assert figs["withdrawal_rate"]["numerator"] == 1
+
+
+def test_enforcement_chain_follows_its_parent_and_fee(data):  # noqa: F811
+    """A chain is stored under the enforcement case; a change to the parent or to the
+    parent's fee notice must still reach it."""
+    from yizhan.cases.models import FeeNotice
+
+    courts_, _ = data
+    s = selectors.Slice(D(2025, 1, 1), D(2025, 12, 31))
+    before = same(s)
+    a = Case.objects.get(court=courts_["粤0802"], filed_on=D(2024, 12, 1))
+    Case.objects.filter(pk=a.pk).update(claim_amount=Decimal("100000"))
+    FeeNotice.objects.create(
+        case=a,
+        fee_kind="property",
+        full_fee=Decimal("2300"),
+        amount_due=Decimal("2300"),
+        status="paid",
+        issued_on=D(2024, 12, 1),
+    )
+    after = same(s)[courts_["粤0802"].pk]
+    assert after["enforce_cost"]["value"] == 2.3
+    assert before[courts_["粤0802"].pk]["enforce_cost"]["value"] is None
+    FeeNotice.objects.filter(case=a).update(full_fee=Decimal("4600"))
+    assert same(s)[courts_["粤0802"].pk]["enforce_cost"]["value"] == 4.6
+    Case.objects.filter(pk=a.pk).update(closed_on=D(2025, 3, 11))  # the judgment 10 days later
+    after = same(s)[courts_["粤0802"].pk]
+    assert after["enforce_time"]["detail"]["filing_to_judgment"] == 100.0
+
+
+def test_a_full_rebuild_and_a_unit_refresh_give_the_same_rows(data):  # noqa: F811
+    from yizhan.stats.models import ChainCell, ClosedCell, FlatCell, HistCell, LeaderCell
+
+    models = (CaseCell, ClosedCell, HistCell, LeaderCell, ChainCell, FlatCell)
+
+    def rows() -> list[set[tuple[Any, ...]]]:
+        return [
+            {tuple(v for k, v in r.items() if k != "id") for r in m.objects.values()}
+            for m in models
+        ]
+
+    summary.ensure_fresh()
+    incremental = rows()
+    summary.rebuild()
+    assert rows() == incremental
+    assert not SummaryDirty.objects.exists()
