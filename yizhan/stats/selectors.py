@@ -1258,13 +1258,17 @@ def open_data(
     suppressed (see :func:`suppress`)."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     s = Slice(start, end, court_ids=tuple(court_ids) if court_ids is not None else None)
-    filt, params = _filters(s)
+    use_summary = getattr(settings, "YIZHAN_STATS_SUMMARY", True)
+    alias = "x" if use_summary else "c"
+    filt, params = _filters(s, alias)
     excl = list(excluded)
     for i, t in enumerate(excl):
         params[f"excl{i}"] = t
     if excl:
         filt += (
-            " AND c.type_code NOT IN (" + ", ".join(f"%(excl{i})s" for i in range(len(excl))) + ")"
+            f" AND {alias}.type_code NOT IN ("
+            + ", ".join(f"%(excl{i})s" for i in range(len(excl)))
+            + ")"
         )
     params.update(start=start, end=end)
     cells: dict[tuple[int, str], dict[str, float]] = defaultdict(
@@ -1272,6 +1276,70 @@ def open_data(
             ("received", "closed", "closed_within_limit", "mediated", "withdrawn", "net_days"), 0.0
         )
     )
+    if use_summary:
+        from . import summary
+
+        summary.ensure_fresh()
+        opening = _open_data_cells(year, filt, params, cells)
+    else:
+        opening = _open_data_live(filt, params, cells)
+    return _open_data_rows(year, cells, opening)
+
+
+def _open_data_cells(
+    year: int,
+    filt: str,
+    params: dict[str, Any],
+    cells: dict[tuple[int, str], dict[str, float]],
+) -> dict[int, int]:
+    """:func:`open_data`'s three queries over the summary's (court, month) cells."""
+    from .summary import month_index
+
+    first = month_index(dt.date(year, 1, 1))
+    params.update(S=first, E=first + 11)
+
+    def label(m: int) -> str:
+        return f"{m // 12}-{m % 12 + 1:02d}"
+
+    for court, m, n in _fetch(
+        f"""SELECT x.court_id, x.fmonth, SUM(x.n) FROM stats_casecell x
+            WHERE x.fmonth >= %(S)s AND x.fmonth <= %(E)s {filt} GROUP BY 1, 2""",  # noqa: S608
+        params,
+    ):
+        cells[(court, label(m))]["received"] += _num(n)
+    for court, m, n, within, med, wd in _fetch(
+        f"""SELECT x.court_id, x.cmonth, SUM(x.n), SUM(x.within),
+                   SUM(CASE WHEN x.method = 'mediation' THEN x.n ELSE 0 END),
+                   SUM(CASE WHEN x.method = 'withdrawal' THEN x.n ELSE 0 END)
+            FROM stats_casecell x
+            WHERE x.cmonth >= %(S)s AND x.cmonth <= %(E)s {filt} GROUP BY 1, 2""",  # noqa: S608
+        params,
+    ):
+        cell = cells[(court, label(m))]
+        cell["closed"] += _num(n)
+        cell["closed_within_limit"] += _num(within)
+        cell["mediated"] += _num(med)
+        cell["withdrawn"] += _num(wd)
+    for court, m, days in _fetch(
+        f"""SELECT x.court_id, x.cmonth, SUM(x.days) FROM stats_closedcell x
+            WHERE x.cmonth >= %(S)s AND x.cmonth <= %(E)s {filt} GROUP BY 1, 2""",  # noqa: S608
+        params,
+    ):
+        cells[(court, label(m))]["net_days"] += _num(days)
+    return {
+        court: int(_num(n))
+        for court, n in _fetch(
+            f"""SELECT x.court_id, SUM(x.n) FROM stats_casecell x
+                WHERE x.fmonth < %(S)s AND (x.cmonth IS NULL OR x.cmonth >= %(S)s) {filt}
+                GROUP BY 1""",  # noqa: S608
+            params,
+        )
+    }
+
+
+def _open_data_live(
+    filt: str, params: dict[str, Any], cells: dict[tuple[int, str], dict[str, float]]
+) -> dict[int, int]:
     for court, month, n in _fetch(
         f"""
             SELECT c.court_id, {_month("c.filed_on")}, COUNT(*) FROM cases_case c
@@ -1307,6 +1375,12 @@ def open_data(
             params,
         )
     )
+    return opening
+
+
+def _open_data_rows(
+    year: int, cells: dict[tuple[int, str], dict[str, float]], opening: dict[int, int]
+) -> list[dict[str, Any]]:
     from yizhan.core.models import Court
 
     courts = {c.pk: c for c in Court.objects.all()}

@@ -55,7 +55,21 @@ def same(s: selectors.Slice, by: str = "court") -> dict[Any, dict[str, Any]]:
     expected = live(s, by)
     got = from_summary(s, by)
     assert got == expected
+    if (s.start.month, s.end.month, s.type_code) == (1, 12, None) and by == "court":
+        same_open_data(s.start.year, s.court_ids)
     return got
+
+
+def same_open_data(year: int, court_ids: tuple[int, ...] | None = None) -> None:
+    """The public per-court, per-month table, both ways (its rows before suppression too)."""
+    with override_settings(YIZHAN_STATS_SUMMARY=False, YIZHAN_STATS_OPEN_MIN_COUNT=0):
+        expected = selectors.open_data(year, court_ids)
+    with override_settings(YIZHAN_STATS_OPEN_MIN_COUNT=0):
+        summary.ensure_fresh()
+        with CaptureQueriesContext(connection) as q:
+            got = selectors.open_data(year, court_ids)
+    assert "cases_case" not in " ".join(x["sql"] for x in q.captured_queries)
+    assert got == expected
 
 
 def slices(year: int, court_ids: tuple[int, ...] | None = None) -> list[selectors.Slice]:
