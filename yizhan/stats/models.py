@@ -105,6 +105,9 @@ class SummaryDirty(models.Model):
     court_id = models.IntegerField()
     month = models.IntegerField()
 
+    class Meta:
+        indexes = [models.Index(fields=["kind", "court_id", "month"], name="stats_dirty_unit")]
+
 
 class CaseCell(models.Model):
     """Cases by (court, filing month, closing month, type, closure method): the counters of

@@ -298,28 +298,51 @@ def ensure_fresh() -> int:
 
 
 def refresh(*, full: bool = False) -> int:
-    """Rebuild the dirty units (or everything) under the state row's lock."""
+    """Rebuild the dirty units (or everything). Returns the number of units rebuilt, -1 for
+    a full build.
+
+    One short transaction per unit, each under the state row's lock (PostgreSQL: row lock;
+    SQLite: the IMMEDIATE write lock), so that writers wait for one unit at most, never for
+    the whole refresh. Each transaction deletes exactly the marker rows of its unit that it
+    read before rebuilding it: a change committed meanwhile leaves its own marker behind."""
     from .models import SummaryDirty, SummaryState
 
-    with transaction.atomic():
-        state, _ = SummaryState.objects.select_for_update().get_or_create(pk=1)
-        marks = list(SummaryDirty.objects.values_list("id", "kind", "court_id", "month"))
-        units = sorted({(k, c, m) for _, k, c, m in marks})
-        if full or not state.built or len(units) >= FULL_REBUILD_FROM:
+    units = sorted(set(SummaryDirty.objects.values_list("kind", "court_id", "month")))
+    built = SummaryState.objects.filter(pk=1).values_list("built", flat=True).first()
+    if full or not built or len(units) >= FULL_REBUILD_FROM:
+        with transaction.atomic():
+            state, _ = SummaryState.objects.select_for_update().get_or_create(pk=1)
+            ids = list(SummaryDirty.objects.values_list("id", flat=True))
             _build_all()
+            _delete_marks(ids)
             state.built = True
-            state.built_at = timezone.now()
-            done = -1
-        else:
-            for kind, court, month in units:
-                _refresh_unit(kind, court, month)
-            done = len(units)
-        ids = [m[0] for m in marks]
-        for i in range(0, len(ids), 500):
-            SummaryDirty.objects.filter(id__in=ids[i : i + 500]).delete()
-        state.refreshed_at = timezone.now()
-        state.save()
+            state.built_at = state.refreshed_at = timezone.now()
+            state.save()
+        return -1
+    done = 0
+    for kind, court, month in units:
+        with transaction.atomic():
+            state, _ = SummaryState.objects.select_for_update().get_or_create(pk=1)
+            ids = list(
+                SummaryDirty.objects.filter(kind=kind, court_id=court, month=month).values_list(
+                    "id", flat=True
+                )
+            )
+            if not ids:  # refreshed by another reader meanwhile
+                continue
+            _refresh_unit(kind, court, month)
+            _delete_marks(ids)
+            state.refreshed_at = timezone.now()
+            state.save(update_fields=["refreshed_at"])
+            done += 1
     return done
+
+
+def _delete_marks(ids: list[int]) -> None:
+    from .models import SummaryDirty
+
+    for i in range(0, len(ids), 500):
+        SummaryDirty.objects.filter(id__in=ids[i : i + 500]).delete()
 
 
 def rebuild() -> float:

@@ -258,3 +258,42 @@ def test_a_full_rebuild_and_a_unit_refresh_give_the_same_rows(data):  # noqa: F8
     summary.rebuild()
     assert rows() == incremental
     assert not SummaryDirty.objects.exists()
+
+
+def test_a_change_committed_during_a_refresh_stays_marked(data, monkeypatch):  # noqa: F811
+    """The refresh deletes the markers it read, not the unit's: a writer's marker added
+    while the unit is being rebuilt survives for the next read."""
+    courts_, _ = data
+    s = selectors.Slice(D(2025, 1, 1), D(2025, 12, 31))
+    same(s)
+    pending = Case.objects.get(court=courts_["粤0802"], filed_on=D(2025, 11, 1))
+    Case.objects.filter(pk=pending.pk).update(closed_on=D(2025, 12, 1), closure_method="judgment")
+    rebuild_unit = summary._refresh_unit
+    late = []
+
+    def racing(kind: str, court: int, month: int) -> None:
+        rebuild_unit(kind, court, month)
+        if not late:  # a writer commits after the unit was read
+            Case.objects.filter(pk=pending.pk).update(closure_method="mediation")
+            late.append(pending.pk)
+
+    monkeypatch.setattr(summary, "_refresh_unit", racing)
+    assert summary.refresh() >= 1
+    assert SummaryDirty.objects.filter(court_id=courts_["粤0802"].pk).exists()
+    monkeypatch.undo()
+    figs = same(s)[courts_["粤0802"].pk]
+    assert figs["mediation_rate"]["numerator"] == 2  # the late change is in
+
+
+def test_the_background_task_refreshes_the_dirty_units(data):  # noqa: F811
+    from yizhan.stats.tasks import refresh_summary
+
+    summary.ensure_fresh()
+    courts_, _ = data
+    Case.objects.filter(court=courts_["粤0802"], filed_on=D(2025, 11, 1)).update(
+        closed_on=D(2025, 12, 1), closure_method="withdrawal"
+    )
+    assert SummaryDirty.objects.exists()
+    refresh_summary.enqueue()  # immediate backend in the tests
+    assert not SummaryDirty.objects.exists()
+    same(selectors.Slice(D(2025, 1, 1), D(2025, 12, 31)))
