@@ -402,7 +402,9 @@ _PREMASK = re.compile(
 )
 _PREMASK_MID = re.compile(r"[\u4e00-\u9fff]{2}某(?=[、，。；：,;（(和与及等的在于将从向到被是系])")
 _FUNCTION_SURNAMES = set("于向和从经由同将及把被对给到为以其该在")
-_NAME_PRECEDERS = set("人员、，：；（“和与及给叫被") | {""}
+_NAME_PRECEDERS = set("人员、，：；（“和与及给叫被向留") | {""}
+# after these, X某 followed by 时/家/处 is still a name (给王某时, 村民王某家, 从被告人李某处)
+_STRONG_PRECEDERS = set("人员给向留、和与及")
 _NOT_SURNAME_LEAD = set(
     "在某其该这那每各本此一二三四五六七八九十的了是有无区路市县镇村号楼弄巷街后前从到往"
 )
@@ -412,6 +414,9 @@ _PREMASK_FOLLOW_BAD = set(
 _NICK = re.compile(
     r"(?:绰号|外号|化名|网名|昵称|小名|诨名|名叫|叫做|叫|自称|人称|称为|称呼)(?:为|是|叫)?[：:]?"
     r"[“\"「『‘']([^”\"」』’'，。]{1,6})[”\"」』’']"
+)
+_NICK_BARE = re.compile(
+    r"(?:绰号|外号|化名|网名|昵称|小名|诨名)(?:为|是|叫)?[：:]?([\u4e00-\u9fff]{2,3})(?=[）)，。、；])"
 )
 _QUOTED = re.compile(r"[“\"「『]([^”\"」』，。、]{1,5})[”\"」』]")
 _NICK_SUFFIX = re.compile(
@@ -503,8 +508,15 @@ def _plausible_name(word: str) -> bool:
     return len(word) - s <= 2
 
 
-def _name_at(text: str, pos: int, tok_at: dict[int, tuple[str, str]]) -> str | None:
-    """A name starting exactly at ``pos`` (after a role word), or None."""
+_GIVEN_TAGS = frozenset({"?", "nr", "nrfg", "nrt", "nz", "n", "ns", "a", "j"})
+
+
+def _name_at(
+    text: str, pos: int, tok_at: dict[int, tuple[str, str]], strong: bool = False
+) -> str | None:
+    """A name starting exactly at ``pos`` (after a role word), or None. ``strong``: the role
+    word names a party, victim, witness … (被告人向成英在…: an ambiguous surname is accepted
+    when two name characters and then a function character follow)."""
     s = starts_with_surname(text, pos)
     if not s:
         return None
@@ -512,6 +524,18 @@ def _name_at(text: str, pos: int, tok_at: dict[int, tuple[str, str]]) -> str | N
     if text[pos] in AMBIGUOUS and s == 1:
         if tok and tok[1] in {"nr", "?"} and _plausible_name(tok[0]):
             return tok[0]
+        given2, end = text[pos + 1 : pos + 3], text[pos + 3 : pos + 4]
+        gtok = tok_at.get(pos + 1)
+        if (
+            strong
+            and (tok is None or len(tok[0]) == 1 or tok[1] == "?")
+            and len(given2) == 2
+            and all(_is_han(c) and c not in _STOP3 and c not in _STOP2 for c in given2)
+            and (not end or not _is_han(end) or end in _STOP3)
+            and (gtok is None or gtok[1] in _GIVEN_TAGS)
+            and text[pos : pos + 3] not in _NON_NAMES
+        ):
+            return text[pos : pos + 3]
         return None
     c1 = text[pos + s : pos + s + 1]
     if not c1 or not _is_han(c1) or c1 in _STOP2:
@@ -535,6 +559,31 @@ def _name_at(text: str, pos: int, tok_at: dict[int, tuple[str, str]]) -> str | N
     if name[-1] in _PLACE_END or _jieba()[1].get(name, "?") not in _NAME_TAGS:
         return None
     return None if name in _NON_NAMES else name
+
+
+# A quoted word in a person's place (向“超超”购买, 和“肥十”, “魔镜”（另案处理）) is a
+# nickname unless it looks like a drug, a place or a thing.
+_QUOTED_PERSON_BEFORE = set("叫、从向和与同留给到”")
+_QUOTED_PERSON_AFTER = re.compile(
+    r"^(?:[（(](?:另案|身份|基本情况|未|在逃|已|男|女|真实)|等人|处[购买拿取]|让|的电话)"
+)
+_QUOTED_NOT_PERSON = re.compile(
+    r"[毒粉丸冰麻果Kk水面油烟货膏片药糖壶吸酒店馆吧街路城楼园寓场厅市县镇村区号牌车]|[\dA-Za-z]"
+)
+
+
+def _quoted_person(text: str, start: int, end: int, q: str) -> bool:
+    if not 2 <= len(q) <= 4 or not all(_is_han(c) for c in q) or _QUOTED_NOT_PERSON.search(q):
+        return False
+    if q in _NON_NAMES:
+        return False
+    before = text[start - 1 : start]
+    if before in "（(" and text[start - 2 : start - 1] in _ALIAS_AFTER:
+        return True  # an alias right after a masked name: 郑某甲（“凯凯”）
+    return before in _QUOTED_PERSON_BEFORE or bool(_QUOTED_PERSON_AFTER.match(text[end : end + 6]))
+
+
+_ALIAS_AFTER = set("某甲乙丙丁戊×XＸ")
 
 
 def _bench(text: str) -> set[str]:
@@ -577,11 +626,19 @@ def _detect_people(
             add(party.name.strip(), cat)
     toks = _tokens(text)
     tok_at = {s: (w, t) for w, s, _e, t in toks}
+    # where court-masked names start: a detected name whose last character is such a
+    # surname is a function word glued to it (民警从方某某 → not 从方)
+    masked_at: set[int] = set()
     for m in _PREMASK.finditer(text):
         word, start, end = m.group(0), m.start(), m.end()
         nxt = text[end : end + 1]
         prev = text[start - 1 : start]
-        if word.endswith("某") and nxt in _PREMASK_FOLLOW_BAD:
+        if (
+            word.endswith("某")
+            and not word.endswith("某某")
+            and nxt in _PREMASK_FOLLOW_BAD
+            and not (nxt in "时家处" and prev in _STRONG_PRECEDERS)
+        ):
             continue
         if word[0] in _FUNCTION_SURNAMES and word[1:] == "某" and prev not in _NAME_PRECEDERS:
             continue
@@ -602,9 +659,24 @@ def _detect_people(
             and not (nxt_tok and len(nxt_tok[0]) > 1)
         ):
             after = text[end + 1 : end + 2]
+            after_tok = tok_at.get(end + 1)
             if not after or not _is_han(after) or after in _STOP3:
                 word = word + nxt
+            elif not nxt_tok and after_tok and len(after_tok[0]) > 1 and after_tok[1] != "?":
+                # jieba glued the character to 某 and a dictionary word follows: 王某军离开
+                word = word + nxt
+        elif (
+            len(word) == 2
+            and word[1] in "XＸ"
+            and nxt
+            and _is_han(nxt)
+            and nxt not in _STOP3
+            and nxt not in _PREMASK_FOLLOW_BAD
+        ):
+            # surname + X + given-name character (陈X海): the X stands for one character
+            word = word + nxt
         add(word, "other", already_masked=True)
+        masked_at.add(start)
     for m in _PREMASK_MID.finditer(text):
         w = m.group(0)
         if (
@@ -624,10 +696,10 @@ def _detect_people(
         pos = m.end()
         if text[pos : pos + 1] in "：:":
             pos += 1
-        name = _name_at(text, pos, tok_at)
-        if not name:
-            continue
         role = ROLE_WORDS[m.group(0)]
+        name = _name_at(text, pos, tok_at, strong=role not in {"other", "relative", "lawyer"})
+        if not name or pos + len(name) - 1 in masked_at:
+            continue
         if role == "other" and len(m.group(0)) == 1:
             # a bare preposition is weak evidence: need a name-like jieba token
             tok = tok_at.get(pos)
@@ -636,7 +708,9 @@ def _detect_people(
         if role == "lawyer" and not _lawyer_context(text, pos + len(name)):
             role = "other"
         add(name, role)
-    for w, _s, _e, t in toks:
+    for w, _ws, we, t in toks:
+        if we - 1 in masked_at:
+            continue
         if t in {"nr", "?"} and _plausible_name(w) and not (w[0] in AMBIGUOUS and t != "nr"):
             if t == "?" and len(w) < 3:
                 continue
@@ -645,9 +719,15 @@ def _detect_people(
         nick = m.group(1).strip()
         if nick and nick not in people:
             add(nick, "other", nickname=True)
+    for m in _NICK_BARE.finditer(text):
+        nick = m.group(1)
+        if nick not in people and nick not in _NON_NAMES:
+            add(nick, "other", nickname=True)
     for m in _QUOTED.finditer(text):
         q = m.group(1)
-        if _NICK_SUFFIX.match(q) and q not in people:
+        if q not in people and (
+            _NICK_SUFFIX.match(q) or _quoted_person(text, m.start(), m.end(), q)
+        ):
             add(q, "other", nickname=True)
     # names listed next to known names: 张某、李四和王五
     changed = True
@@ -661,7 +741,7 @@ def _detect_people(
             for sep_pos in (m.end(),):
                 if text[sep_pos : sep_pos + 1] in ("、", "和", "与", "及"):
                     name = _name_at(text, sep_pos + 1, tok_at)
-                    if name and len(name) >= 2:
+                    if name and len(name) >= 2 and sep_pos + len(name) not in masked_at:
                         cat = people[m.group(0)].category
                         cat = "other" if cat in {"lawyer", "bench"} else cat
                         if name not in people or (
@@ -679,9 +759,44 @@ def _detect_people(
                             add(cand, "other")
                             changed = True
                             break
+    for name in _dotted_names(text, toks):
+        if name not in people:
+            add(name, "other", already_masked=any(c in _MASK_CHARS for c in name))
     if learned:
         _merge_learned(text, people, learned)
     return people
+
+
+_DOT_RX = re.compile(r"(?<=[\u4e00-\u9fff])[?？·•・．](?=[\u4e00-\u9fff])")
+_DOT_STOP_TAGS = frozenset({"v", "p", "c", "uj", "d", "ul", "f"})
+
+
+def _dotted_names(text: str, toks: tuple[tuple[str, int, int, str], ...]) -> list[str]:
+    """Ethnic-minority and transliterated names written with a separator dot (吐尔洪·吐尔逊;
+    the dot is often mis-encoded as ?): the Han run before the dot back to a role word or a
+    function character, and the run after it up to a function word or verb."""
+    role_end = {m.end() for m in _ROLE_RX.finditer(text)}
+    tok_start = {s: (w, t) for w, s, _e, t in toks}
+    out = []
+    for m in _DOT_RX.finditer(text):
+        a = m.start()
+        while a > 0 and a > m.start() - 6 and a not in role_end:
+            c = text[a - 1]
+            if not _is_han(c) or c in _FUNC:
+                break
+            a -= 1
+        b = m.end()
+        while b < len(text) and b < m.end() + 8:
+            c = text[b]
+            if not _is_han(c) or (c in _FUNC and c not in _MASK_CHARS):
+                break
+            tok = tok_start.get(b)
+            if b > m.end() and tok and len(tok[0]) > 1 and tok[1] in _DOT_STOP_TAGS:
+                break
+            b += 1
+        if m.start() - a >= 1 and b - m.end() >= 1 and b - a >= 4:
+            out.append(text[a:b])
+    return out
 
 
 def _occurrence_spans(text: str, name: str) -> list[tuple[int, int]]:
@@ -789,8 +904,20 @@ def rule_spans(result: Result) -> list[tuple[int, int, str]]:
     return [(c.start, c.end, c.kind) for c in result.changes if c.kind in RULE_KINDS]
 
 
+def role_ends(text: str) -> list[tuple[int, str]]:
+    """(offset after each role/relation word, its category): a tagger feature."""
+    out = []
+    for m in _ROLE_RX.finditer(text):
+        end = m.end() + (1 if text[m.end() : m.end() + 1] in "：:" else 0)
+        out.append((end, ROLE_WORDS[m.group(0)]))
+    return out
+
+
+_TAGGER_STOP = frozenset(_STOP3 | _STOP2)
+
+
 def tagger_features(text: str, result: Result) -> list[list[str]]:
-    return crf.features(text, _tokens(text), rule_spans(result))
+    return crf.features(text, _tokens(text), rule_spans(result), role_ends(text), _TAGGER_STOP)
 
 
 def learned_names(
@@ -805,6 +932,18 @@ def learned_names(
             s += 1
         while e > s and text[e - 1] in _EDGE_STRIP:
             e -= 1
+        for w, ws, we, t in _tokens(text):
+            # a dictionary word inside the span after two characters ends it: 陈伟康|电话
+            if (
+                s + 2 <= ws
+                and we <= e
+                and len(w) > 1
+                and t not in _NAME_TAGS
+                and not any(c in _MASK_CHARS for c in w)
+            ):
+                e = ws
+                break
+        e = s + len(crf.trim(text[s:e], _NAME_TRAIL))
         name = text[s:e]
         if all(i in covered for i in range(s, e)) or not crf.plausible(name):
             continue
@@ -814,8 +953,44 @@ def learned_names(
     return out
 
 
+# Characters that end a tagged span but not a name (the training data sometimes annotates
+# 李某处, 张某共, 殷小伟背 …): trimmed so the pseudonym does not swallow the next word.
+_NAME_TRAIL = frozenset(_FUNC | set("处共伙背时电带等一"))
+
+
 _EDGE_STRIP = set(" \t\u3000，。、；：,.;:！？!?（）()“”\"'「」『』‘’《》")
 _MASK_CHARS = set("某×XxＸ*＊ⅹ")
+
+
+# A surname alone standing for a person named in the document (该吴称…, 在林的指认下, 从殷携带):
+# between these characters it is a reference, not a word.
+_SURNAME_ONLY_BEFORE = set("该要给从在向与和被让叫")
+_SURNAME_ONLY_AFTER = set("称帮的携在以于将与和把被说讲也又便就即则另遂")
+
+
+def _surname_only(
+    text: str, masked_people: dict[str, _Person], pseudo: dict[str, str]
+) -> list[tuple[int, int, str, str, int]]:
+    by_surname: dict[str, list[str]] = {}
+    for n, p in masked_people.items():
+        if p.nickname or len(n) < 2 or not _is_han(n[0]) or starts_with_surname(n) != 1:
+            continue
+        by_surname.setdefault(n[0], []).append(n)
+    out: list[tuple[int, int, str, str, int]] = []
+    for sur, names in by_surname.items():
+        for m in re.finditer(re.escape(sur), text):
+            i = m.start()
+            if text[i - 1 : i] not in _SURNAME_ONLY_BEFORE or i == 0:
+                continue
+            if text[i + 1 : i + 2] not in _SURNAME_ONLY_AFTER:
+                continue
+            if len(names) == 1 and masked_people[names[0]].already_masked:
+                out.append((i, i + 1, sur, "already_masked", 4))
+            elif len(names) == 1:
+                out.append((i, i + 1, pseudo[names[0]], "person", 4))
+            else:
+                out.append((i, i + 1, sur + "某", "person", 4))
+    return out
 
 
 def _run(
@@ -891,6 +1066,7 @@ def _run(
             candidates.append((s, e, n, "already_masked", 3))
         else:
             candidates.append((s, e, pseudo[n], "person", 2))
+    candidates.extend(_surname_only(text, masked_people, pseudo))
 
     # resolve overlaps: protected spans win, then by priority, then earliest/longest
     def hits_protected(s: int, e: int) -> bool:

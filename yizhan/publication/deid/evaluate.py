@@ -157,16 +157,23 @@ def _covered(spans: list[tuple[int, int]], s: int, e: int) -> bool:
 
 
 def training_sequences(items: Iterable[Item]) -> Iterator[tuple[list[list[str]], list[str]]]:
-    """(features, B/I/O labels) per paragraph: gold person spans, and the rules' own decisions
-    (rules only, all_parties) as features."""
+    """(features, B/I/O labels) per paragraph: gold person spans (without the weights
+    annotated as persons, :func:`tagger.clean_gold`), and the rules' own decisions (rules
+    only, all_parties) as features."""
     for it in items:
         rules = deidentify(it.text, [], "all_parties", model=False)
-        yield tagger_features(it.text, rules), crf.bio(len(it.text), it.persons)
+        yield (
+            tagger_features(it.text, rules),
+            crf.bio(len(it.text), crf.clean_gold(it.text, it.persons)),
+        )
 
 
-def train_model(items: list[Item], path: Path | str, **params: Any) -> int:
-    """Train the person tagger on ``items`` (a *train* split) and write it to ``path``."""
-    return crf.train(training_sequences(items), path, **params)
+def train_model(
+    items: list[Item], path: Path | str, info: dict[str, Any] | None = None, **params: Any
+) -> int:
+    """Train the person tagger on ``items`` (a *train* split, in file order) and write it to
+    ``path``; ``info`` goes into the model's JSON sidecar."""
+    return crf.train(training_sequences(items), path, info=info, **params)
 
 
 def cross_validate(

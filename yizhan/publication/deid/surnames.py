@@ -83,13 +83,13 @@ _SINGLE = (
 )
 
 # Less common surnames frequent in southern and western China (a larger lexicon, issue #8).
-_SINGLE_EXTRA = "卿禤蹇隋佀凃邸谯眭笪"
+_SINGLE_EXTRA = "卿禤蹇隋佀凃邸谯眭笪兰漆但杏折"
 
 SINGLE = frozenset(_SINGLE + _SINGLE_EXTRA)
 
 # Surnames that double as everyday function words / very common characters.
 AMBIGUOUS = frozenset(
-    "于向和从经由同将及把被对给到为以其该在时明平高金石白文安成通全能有国关公年原法福海相后红空师"
+    "于向和从经由同将及把被对给到为以其该在时明平高金石白文安成通全能有国关公年原法福海相后红空师但折"
 )
 
 

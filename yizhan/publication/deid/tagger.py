@@ -18,6 +18,8 @@ where the tagger prefers ``B``.
 
 from __future__ import annotations
 
+import json
+import logging
 import os
 import re
 import threading
@@ -29,6 +31,10 @@ from .surnames import COMPOUND, SINGLE
 
 DEFAULT_THRESHOLD = 0.35
 MODEL_FILENAME = "deid-person.crfsuite"
+# Bumped whenever :func:`features` changes: a model trained on other features is not used
+# (rules only, with a warning) until ``manage.py train_deid`` is run again.
+FEATURES_VERSION = 2
+log = logging.getLogger(__name__)
 _MASK = set("某×XxＸ*＊ⅹ")
 _PUNCT = set("，。、；：,.;:！？!?（）()“”\"'《》【】[]-—·•")
 _lock = threading.Lock()
@@ -72,6 +78,16 @@ def load(path: Path | str | None = None) -> Any | None:
         return None
     if not available():
         return None
+    version = model_info(p).get("features")
+    if version != FEATURES_VERSION:
+        log.warning(
+            "deid person tagger %s has features version %s, this code needs %s: "
+            "rules only until `manage.py train_deid` is run again",
+            p,
+            version,
+            FEATURES_VERSION,
+        )
+        return None
     key = f"{p}:{mtime}"
     with _lock:
         tagger = _cache.get(key)
@@ -83,6 +99,22 @@ def load(path: Path | str | None = None) -> Any | None:
             _cache.clear()
             _cache[key] = tagger
     return tagger
+
+
+def info_path(path: Path | str) -> Path:
+    p = Path(path)
+    return p.with_name(p.name + ".json")
+
+
+def model_info(path: Path | str) -> dict[str, Any]:
+    """The sidecar written next to a model by :func:`train` (features version, parameters,
+    training data); empty when there is none."""
+    try:
+        with open(info_path(path), encoding="utf-8") as f:
+            data = json.load(f)
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def _cls(c: str) -> str:
@@ -99,13 +131,39 @@ def _cls(c: str) -> str:
     return "X"
 
 
+_QUOTES_OPEN = set('“"「『‘')
+_QUOTES_CLOSE = set('”"」』’')
+_DOTS = set("?？·•・．")
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the contents of short quotes (at most 6 characters): nicknames."""
+    out = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] in _QUOTES_OPEN:
+            for j in range(i + 1, min(n, i + 8)):
+                if text[j] in _QUOTES_CLOSE:
+                    if j > i + 1:
+                        out.append((i + 1, j))
+                    break
+                if text[j] in "，。；：\n":
+                    break
+        i += 1
+    return out
+
+
 def features(
     text: str,
     tokens: Sequence[tuple[str, int, int, str]],
     rule_spans: Iterable[tuple[int, int, str]] = (),
+    role_ends: Iterable[tuple[int, str]] = (),
+    stop: frozenset[str] | set[str] = frozenset(),
 ) -> list[list[str]]:
     """Feature strings for every character. ``tokens`` are jieba (word, start, end, tag);
-    ``rule_spans`` are (start, end, kind) of the names the rules found."""
+    ``rule_spans`` are (start, end, kind) of the names the rules found; ``role_ends`` are
+    (offset just after a role/relation word, its category); ``stop`` are characters that
+    end a name (在, 以, 于 …)."""
     n = len(text)
     word_of: list[int] = [0] * n
     for k, (_w, s, e, _t) in enumerate(tokens):
@@ -116,9 +174,40 @@ def features(
         tag = "m" if kind == "already_masked" else "p"
         for i in range(max(0, s), min(e, n)):
             rule[i] = ("B" if i == s else "I") + tag
+    # distance (0-3) from the end of the closest role word before the character
+    role = [""] * n
+    for end, cat in sorted(role_ends):
+        for d in range(4):
+            if end + d < n:
+                role[end + d] = f"{cat}{d}"
+    quote = [""] * n
+    for qs, qe in _quote_spans(text):
+        ln = min(qe - qs, 5)
+        before = text[qs - 2] if qs >= 2 else "^"
+        for i in range(qs, qe):
+            quote[i] = f"{ln}{'B' if i == qs else ('E' if i == qe - 1 else 'I')}|{before}"
+    counts2: dict[str, int] = {}
+    counts3: dict[str, int] = {}
+    for i in range(n - 1):
+        counts2[text[i : i + 2]] = counts2.get(text[i : i + 2], 0) + 1
+        if i < n - 2:
+            counts3[text[i : i + 3]] = counts3.get(text[i : i + 3], 0) + 1
 
     def ch(i: int) -> str:
         return text[i] if 0 <= i < n else ("^" if i < 0 else "$")
+
+    def rep(i: int, k: int) -> str:
+        """Does the k-gram starting at i occur more than once (names recur)?"""
+        if i < 0 or i + k > n or not all(_cls(c) in "HM" for c in text[i : i + k]):
+            return "0"
+        c = (counts2 if k == 2 else counts3).get(text[i : i + k], 0)
+        return "1" if c > 1 else "0"
+
+    def cls(i: int) -> str:
+        c = ch(i)
+        if c in _DOTS and _cls(ch(i - 1)) in "HM" and _cls(ch(i + 1)) in "HM":
+            return "S"
+        return _cls(c) if 0 <= i < n else c
 
     out: list[list[str]] = []
     for i in range(n):
@@ -136,21 +225,34 @@ def features(
             "c+1=" + ch(i + 1),
             "c-2=" + ch(i - 2),
             "c+2=" + ch(i + 2),
+            "c-3=" + ch(i - 3),
+            "c+3=" + ch(i + 3),
             "c-1c=" + ch(i - 1) + c,
             "cc+1=" + c + ch(i + 1),
             "c-2c-1=" + ch(i - 2) + ch(i - 1),
             "c+1c+2=" + ch(i + 1) + ch(i + 2),
             "c-1c+1=" + ch(i - 1) + ch(i + 1),
-            "k=" + _cls(c),
-            "k-1k+1=" + _cls(ch(i - 1)) + _cls(ch(i + 1)),
-            "kk+1k+2=" + _cls(c) + _cls(ch(i + 1)) + _cls(ch(i + 2)),
+            "c-3c-2c-1=" + ch(i - 3) + ch(i - 2) + ch(i - 1),
+            "k=" + cls(i),
+            "k-1k+1=" + cls(i - 1) + cls(i + 1),
+            "kk+1k+2=" + cls(i) + cls(i + 1) + cls(i + 2),
+            "k-2k-1k=" + cls(i - 2) + cls(i - 1) + cls(i),
             "sur=" + ("2" if text[i : i + 2] in COMPOUND else ("1" if c in SINGLE else "0")),
             "sur-1=" + ("1" if ch(i - 1) in SINGLE else "0"),
+            "sur-2=" + ("1" if ch(i - 2) in SINGLE else "0"),
+            "st=" + "".join("1" if ch(i + d) in stop else "0" for d in (-1, 1, 2, 3)),
+            "rep=" + rep(i, 2) + rep(i - 1, 2) + rep(i - 1, 3) + rep(i, 3) + rep(i - 2, 3),
             "t=" + t + pos,
             "len=" + str(min(ln, 5)) + pos,
             "r=" + rule[i],
             "r-1r+1=" + (rule[i - 1] if i else "^") + (rule[i + 1] if i + 1 < n else "$"),
         ]
+        if role[i]:
+            f.append("ro=" + role[i])
+            f.append("ro_c=" + role[i] + c)
+        if quote[i]:
+            f.append("q=" + quote[i].split("|")[0])
+            f.append("qb=" + quote[i].split("|")[1])
         if ln <= 4:
             f.append("w=" + w)
         if prev_w:
@@ -182,9 +284,11 @@ def train(
     c1: float = 0.05,
     c2: float = 0.01,
     max_iterations: int = 150,
+    info: dict[str, Any] | None = None,
 ) -> int:
-    """Train a CRF on (features, labels) sequences and write it to ``path``. Returns the number
-    of sequences."""
+    """Train a CRF on (features, labels) sequences and write it to ``path``, with a JSON
+    sidecar (``<path>.json``: features version, parameters, ``info``). Returns the number
+    of sequences. L-BFGS on the same sequences in the same order gives the same model."""
     import pycrfsuite
 
     trainer = pycrfsuite.Trainer(verbose=False)
@@ -205,6 +309,15 @@ def train(
     p.parent.mkdir(parents=True, exist_ok=True)
     tmp = p.with_suffix(p.suffix + ".tmp")
     trainer.train(str(tmp))
+    meta = {
+        "features": FEATURES_VERSION,
+        "c1": c1,
+        "c2": c2,
+        "max_iterations": max_iterations,
+        "sequences": count,
+        **(info or {}),
+    }
+    info_path(p).write_text(json.dumps(meta, ensure_ascii=False, indent=1) + "\n", "utf-8")
     tmp.replace(p)
     return count
 
@@ -242,6 +355,34 @@ def predict_spans(
 
 
 _WEIGHT = re.compile(r"^[\d.０-９．]+\s*(?:克|千克|公斤|g|kg|毫克|mg)")
+# a quantity glued to a name (王某10.8克, 赵某某4分（0.4克): the name ends before it
+_QUANTITY = re.compile(
+    r"[\d０-９]*[.．]?[\d０-９]+\s*(?:克|千克|公斤|g|kg|毫克|mg|元|分|次|包)|[\d０-９]{2,}|[（(]"
+)
+
+
+def trim(span: str, trail: Iterable[str] = ()) -> str:
+    """A tagged span cut before a glued quantity or parenthesis, and without trailing
+    function characters (``trail``), as long as two characters are left."""
+    m = _QUANTITY.search(span)
+    if m and m.start() >= 2:
+        span = span[: m.start()]
+    stop = set(trail)
+    while len(span) > 2 and span[-1] in stop:
+        span = span[:-1]
+    return span
+
+
+def clean_gold(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Training labels without the annotation noise of the person spans: weights (0.1克)
+    are dropped, quantities glued to a name are cut off (王某10.8克 → 王某)."""
+    out = []
+    for s, e in spans:
+        span = text[s:e]
+        if _WEIGHT.match(span.lstrip("重约净毛")):
+            continue
+        out.append((s, s + len(trim(span))))
+    return out
 
 
 def plausible(name: str) -> bool:

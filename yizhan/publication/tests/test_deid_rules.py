@@ -210,3 +210,102 @@ def test_art10_phone_inside_an_account_name_is_crossed_out() -> None:
 
 def test_art10_partly_masked_card_number_is_removed() -> None:
     assert out("其卡号为62220212345678901XX的银行卡。") == "其卡号为××××的银行卡。"
+
+
+# --- names: document-level and boundary rules (issue #8 leak work, tuned on CAIL2022 train) ---
+
+
+def kinds(text: str) -> list[tuple[str, str, str]]:
+    return [
+        (c.original, c.replacement, c.kind) for c in deidentify(text, [], "all_parties").changes
+    ]
+
+
+def test_function_word_glued_to_a_court_masked_name_is_not_a_name() -> None:
+    text = "民警从方某某身上查获毒品。"
+    assert out(text) == text
+    assert kinds(text) == [("方某某", "方某某", "already_masked")]
+
+
+def test_court_masked_name_before_shi_or_jia_after_a_person_word() -> None:
+    text = "被告人张三贩卖毒品给王某时被抓获。"
+    assert out(text) == "被告人张某贩卖毒品给王某时被抓获。"
+    assert kinds(text)[1] == ("王某", "王某", "already_masked")
+    assert kinds("吸毒人员王某家中被搜查。") == [("王某", "王某", "already_masked")]
+
+
+def test_yu_mou_after_rong_liu_is_a_masked_name() -> None:
+    assert kinds("被告人张三容留于某吸毒。")[1] == ("于某", "于某", "already_masked")
+
+
+def test_less_common_surname_lan() -> None:
+    assert (
+        out("被告人兰小平居住的房间中查获兰小平持有的毒品。")
+        == "被告人兰某居住的房间中查获兰某持有的毒品。"
+    )
+
+
+def test_court_mask_x_with_given_name_character() -> None:
+    assert kinds("被告人陈X海于2015年贩卖毒品。") == [("陈X海", "陈X海", "already_masked")]
+
+
+def test_quoted_word_in_a_person_place_is_a_nickname() -> None:
+    assert (
+        out("被告人张三向“超超”购买毒品，后“魔镜”（另案处理）离开。")
+        == "被告人张某向“某某1”购买毒品，后“某某2”（另案处理）离开。"
+    )
+
+
+def test_quoted_drug_names_are_not_nicknames() -> None:
+    assert out("被告人张三向李四购买“冰毒”和“麻古”。") == "被告人张某向李某购买“冰毒”和“麻古”。"
+
+
+def test_surname_alone_standing_for_a_named_person() -> None:
+    assert (
+        out("被告人吴三贩卖毒品给李四，该吴称其有毒品。")
+        == "被告人吴某贩卖毒品给李某，该吴某称其有毒品。"
+    )
+    text = "被告人林某某交代，在林的指认下查获。"
+    assert out(text) == text
+    assert kinds(text) == [
+        ("林某某", "林某某", "already_masked"),
+        ("林", "林", "already_masked"),
+    ]
+
+
+def test_court_masked_name_with_given_name_character_before_a_word() -> None:
+    assert kinds("吸毒人员王某军离开后被抓获。") == [("王某军", "王某军", "already_masked")]
+
+
+def test_minority_name_with_a_separator_dot_even_misencoded() -> None:
+    assert (
+        out("购毒人员吐尔洪·吐尔逊（另案处理）与左克拉?依明尼亚孜携带毒品。")
+        == "购毒人员吐某（另案处理）与左某携带毒品。"
+    )
+    text = "被告人艾某某某·某某某某与张某某贩卖毒品。"
+    assert out(text) == text
+    assert kinds(text)[0] == ("艾某某某·某某某某", "艾某某某·某某某某", "already_masked")
+
+
+def test_ambiguous_surname_after_a_party_role_word() -> None:
+    assert out("被告人向成英在兴义市贩卖毒品。") == "被告人向某在兴义市贩卖毒品。"
+    assert out("被告人对自己的行为供认不讳。") == "被告人对自己的行为供认不讳。"
+
+
+def test_double_mou_name_before_a_time_character() -> None:
+    assert kinds("购毒人员有：师某某分五次购买。") == [("师某某", "师某某", "already_masked")]
+
+
+def test_unquoted_nickname_after_xiaoming() -> None:
+    assert out("被告人张三与李四（小名黑皮）吸毒。") == "被告人张某与李某（小名某某）吸毒。"
+
+
+def test_consecutive_quoted_nicknames() -> None:
+    assert out("被告人张三和“肥十”“十六”吸毒。") == "被告人张某和“某某1”“某某2”吸毒。"
+
+
+def test_quoted_alias_after_a_masked_name() -> None:
+    assert (
+        out("叫来郑某甲（“凯凯”）、田某甲（“站长”）吸毒。")
+        == "叫来郑某甲（“某某1”）、田某甲（“某某2”）吸毒。"
+    )

@@ -131,3 +131,47 @@ def test_train_deid_and_evaluate_with_train_on_the_bundled_sample(tmp_path: Path
     lines = out.getvalue().strip().splitlines()
     assert lines[1] == f"person tagger: {model}"
     assert lines[-1].startswith("deid cail2022/test: person recall=")
+
+
+def test_tagged_span_is_cut_before_a_glued_word_or_quantity() -> None:
+    text = "被告人张三拨打甄伟康电话，从甄伟康处拿到毒品。"
+    r = deidentify(text, model=FakeTagger(text, ["甄伟康电话", "甄伟康处"]))
+    assert r.text == "被告人张某拨打甄某电话，从甄某处拿到毒品。"
+    text = "从吸毒人员身上查获甄阿某10.8克。"
+    r = deidentify(text, model=FakeTagger(text, ["甄阿某10.8克"]))
+    assert [(c.original, c.kind) for c in r.changes] == [("甄阿某", "already_masked")]
+
+
+def test_trim_and_clean_gold() -> None:
+    trail = set("在处共")
+    assert crf.trim("王某10.8克", trail) == "王某"
+    assert crf.trim("赵某某4分（0.4克", trail) == "赵某某"
+    assert crf.trim("李某1", trail) == "李某1"
+    assert crf.trim("殷举洪在", trail) == "殷举洪"
+    assert crf.trim("张某处", trail) == "张某"
+    assert crf.trim("许三", trail) == "许三"
+    text = "王某10.8克，净重0.1克，李某1"
+    assert crf.clean_gold(text, [(0, 7), (8, 14), (15, 18)]) == [(0, 2), (15, 18)]
+
+
+def test_features_mark_role_distance_quotes_and_dots() -> None:
+    from yizhan.publication.deid.engine import _tokens, role_ends
+
+    text = "被告人甄小渔向“黑皮”购买毒品，吐尔洪·吐尔逊在场。"
+    xs = crf.features(text, _tokens(text), [], role_ends(text), frozenset("向在"))
+    assert "ro=party0" in xs[3] and "ro=party2" in xs[5]
+    assert "q=2B" in xs[8] and "qb=向" in xs[8] and "q=2E" in xs[9]
+    assert "k=S" in xs[text.index("·")]
+    assert any(f.startswith("rep=") for f in xs[0])
+
+
+@pytest.mark.skipif(not crf.available(), reason="python-crfsuite is not installed")
+def test_model_of_another_features_version_is_not_used(tmp_path: Path) -> None:
+    path = tmp_path / "m.crfsuite"
+    ev.train_model(_synthetic()[:4], path, max_iterations=5)
+    assert crf.model_info(path)["features"] == crf.FEATURES_VERSION
+    assert crf.load(path) is not None
+    crf.info_path(path).write_text('{"features": 1}', "utf-8")
+    assert crf.load(path) is None
+    crf.info_path(path).unlink()
+    assert crf.load(path) is None

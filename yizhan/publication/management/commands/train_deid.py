@@ -28,7 +28,12 @@ def train(data: Path, output: Path | None, stdout: Any, **params: Any) -> Path:
     path = Path(output) if output else crf.default_model_path()
     items = ev.load_cail2022(data, "train")
     t0 = time.perf_counter()
-    n = ev.train_model(items, path, **params)
+    n = ev.train_model(
+        items,
+        path,
+        info={"data": "cail2022/train.json", "threshold": crf.DEFAULT_THRESHOLD},
+        **params,
+    )
     stdout.write(
         f"trained person tagger on cail2022/train: paragraphs={n} "
         f"time={time.perf_counter() - t0:.1f}s model={path}"
