@@ -494,59 +494,79 @@ def _scan_live(s: Slice, by: str) -> dict[Any, Group]:
 
 
 def _scan_summary(s: Slice, by: str) -> dict[Any, Group]:
-    """:func:`scan` from the summary tables: the same queries summed over (court, month)
-    cells, fed to the same counters, so every figure equals the live one exactly (tested).
-    Every predicate of the live scans is on whole months here: active = filed by the end
-    month and not closed before the start month, and so on."""
+    """:func:`scan` from the summary tables (one period)."""
+    return _scan_summary_periods(s, by, [(s.start, s.end)])[0]
+
+
+def _scan_summary_periods(
+    s: Slice, by: str, periods: list[tuple[dt.date, dt.date]]
+) -> list[dict[Any, Group]]:
+    """:func:`scan` from the summary tables, for several periods at once (the slice's
+    filters; each period whole months): the live scans' queries summed over the (court,
+    month) cells, fed to the same counters, so every figure equals the live one exactly
+    (tested). Every predicate of the live scans is on whole months here: active = filed by
+    the end month and not closed before the start month, and so on. The periods are a
+    VALUES list joined to the cells, so a monthly series is one query per table."""
     from .summary import month_index
 
     dim = {"court": "court_id", "type": "type_code"}[by]
     filt, params = _filters(s, "x")
-    y12 = s.year_before_end
-    params.update(S=month_index(s.start), E=month_index(s.end), Y12=month_index(y12))
-    # all of the cut-off month's cases, or (cut-off 28 February of a leap year) all but those
-    # filed on the 29th
-    last = "0" if (y12 + dt.timedelta(days=1)).day == 1 else "x.last_day"
-    end_n = _daynum(s.end)
-    groups, g = _groups()
-    closed = "x.cmonth <= %(E)s"
-    main = f"""
-        SELECT x.{dim}, x.type_code, x.method, SUM(x.n),
-               SUM(CASE WHEN x.fmonth >= %(S)s THEN x.n ELSE 0 END),
+    rows, end_ns = [], []
+    for k, (start, end) in enumerate(periods):
+        y12 = Slice(start, end).year_before_end
+        # the cut-off month counts all its cases, or (cut-off 28 February of a leap year) all
+        # but those filed on the 29th
+        cut = 0 if (y12 + dt.timedelta(days=1)).day == 1 else 1
+        rows.append(f"({k}, {month_index(start)}, {month_index(end)}, {month_index(y12)}, {cut})")
+        end_ns.append(_daynum(end))
+    cte = f"WITH p(k, s, e, y12, cut) AS (VALUES {', '.join(rows)})"
+    made = [_groups() for _ in periods]
+    out = [m[0] for m in made]
+    gs = [m[1] for m in made]
+    closed = "x.cmonth <= p.e"
+    main = f"""{cte}
+        SELECT p.k, x.{dim}, x.type_code, x.method, SUM(x.n),
+               SUM(CASE WHEN x.fmonth >= p.s THEN x.n ELSE 0 END),
                SUM(CASE WHEN {closed} THEN x.n ELSE 0 END),
                SUM(CASE WHEN {closed} THEN x.within END),
                SUM(CASE WHEN {closed} THEN x.pronounced END),
                SUM(CASE WHEN {closed} THEN x.reversed ELSE 0 END),
                SUM(CASE WHEN {closed} THEN x.due END),
                SUM(CASE WHEN {closed} THEN x.recovered END),
-               SUM(CASE WHEN {closed} THEN 0 WHEN x.fmonth < %(Y12)s THEN x.n
-                   WHEN x.fmonth = %(Y12)s THEN x.n - {last} ELSE 0 END),
+               SUM(CASE WHEN {closed} THEN 0 WHEN x.fmonth < p.y12 THEN x.n
+                   WHEN x.fmonth = p.y12 THEN x.n - p.cut * x.last_day ELSE 0 END),
                SUM(CASE WHEN {closed} THEN NULL ELSE x.filed_day END),
-               SUM(CASE WHEN x.fmonth >= %(S)s THEN x.origin ELSE 0 END),
-               SUM(CASE WHEN x.fmonth >= %(S)s THEN x.auto ELSE 0 END)
-        FROM stats_casecell x
-        WHERE x.fmonth <= %(E)s AND (x.cmonth IS NULL OR x.cmonth >= %(S)s) {filt}
-        GROUP BY 1, 2, 3
+               SUM(CASE WHEN x.fmonth >= p.s THEN x.origin ELSE 0 END),
+               SUM(CASE WHEN x.fmonth >= p.s THEN x.auto ELSE 0 END)
+        FROM p JOIN stats_casecell x
+             ON x.fmonth <= p.e AND (x.cmonth IS NULL OR x.cmonth >= p.s)
+        WHERE 1 = 1 {filt}
+        GROUP BY 1, 2, 3, 4
     """  # noqa: S608
     for row in _stream(main, params):
-        _add_main(g, row, end_n)
-    period = f"x.cmonth >= %(S)s AND x.cmonth <= %(E)s {filt}"
-    for key, type_code, days, hearings, tried in _stream(
-        f"""SELECT x.{dim}, x.type_code, SUM(x.days), SUM(x.hearings), SUM(x.tried)
-            FROM stats_closedcell x WHERE {period} GROUP BY 1, 2""",  # noqa: S608
-        params,
+        k = row[0]
+        _add_main(gs[k], row[1:], end_ns[k])
+
+    def flow(table: str, cols: str, group: str, extra: str = "") -> Iterable[tuple[Any, ...]]:
+        return _stream(
+            f"""{cte} SELECT p.k, x.{dim}, {cols}
+                FROM p JOIN {table} x ON x.cmonth >= p.s AND x.cmonth <= p.e
+                WHERE 1 = 1 {filt} GROUP BY 1, 2, {group} {extra}""",  # noqa: S608
+            params,
+        )
+
+    for k, key, type_code, days, hearings, tried in flow(
+        "stats_closedcell", "x.type_code, SUM(x.days), SUM(x.hearings), SUM(x.tried)", "3"
     ):
-        tc = g(key).t(type_code)
+        tc = gs[k](key).t(type_code)
         tc.values["net_days"] += _num(days)
         tc.hearings += _num(hearings)
         tc.tried += _num(tried)
     standards: dict[tuple[str, str], int] = {}
-    for key, type_code, procedure, b, n in _stream(
-        f"""SELECT x.{dim}, x.type_code, x.procedure, x.bucket, SUM(x.n)
-            FROM stats_histcell x WHERE {period} GROUP BY 1, 2, 3, 4""",  # noqa: S608
-        params,
+    for k, key, type_code, procedure, b, n in flow(
+        "stats_histcell", "x.type_code, x.procedure, x.bucket, SUM(x.n)", "3, 4, 5"
     ):
-        grp = g(key)
+        grp = gs[k](key)
         tc = grp.t(type_code)
         n = _num(n)
         grp.histogram[int(b)] += n
@@ -555,26 +575,22 @@ def _scan_summary(s: Slice, by: str) -> dict[Any, Group]:
             std = standards[(type_code, procedure)] = standard_days(type_code, procedure)
         if b <= std:
             tc.within_standard += n
-    for key, type_code, judge, n in _stream(
-        f"""SELECT x.{dim}, x.type_code, x.judge_id, SUM(x.n)
-            FROM stats_leadercell x WHERE {period} GROUP BY 1, 2, 3""",  # noqa: S608
-        params,
+    for k, key, type_code, judge, n in flow(
+        "stats_leadercell", "x.type_code, x.judge_id, SUM(x.n)", "3, 4"
     ):
-        grp = g(key)
+        grp = gs[k](key)
         grp.t(type_code).values["leader_closed"] += _num(n)
         grp.leaders[judge] += _num(n)
-    for key, type_code, n in _fetch(
-        f"""SELECT x.{dim}, x.type_code, SUM(x.appealed) FROM stats_casecell x
-            WHERE {period} GROUP BY 1, 2 HAVING SUM(x.appealed) > 0""",  # noqa: S608
-        params,
+    for k, key, type_code, n in flow(
+        "stats_casecell", "x.type_code, SUM(x.appealed)", "3", "HAVING SUM(x.appealed) > 0"
     ):
-        g(key).t(type_code).appealed += _num(n)
-    for key, stage, days, n, chains, fee, claim in _fetch(
-        f"""SELECT x.{dim}, x.stage, x.days, SUM(x.n), SUM(x.chains), SUM(x.fee), SUM(x.claim)
-            FROM stats_chaincell x WHERE {period} GROUP BY 1, 2, 3""",  # noqa: S608
-        params,
+        gs[k](key).t(type_code).appealed += _num(n)
+    for k, key, stage, days, n, chains, fee, claim in flow(
+        "stats_chaincell",
+        "x.stage, x.days, SUM(x.n), SUM(x.chains), SUM(x.fee), SUM(x.claim)",
+        "3, 4",
     ):
-        grp = g(key)
+        grp = gs[k](key)
         grp.stage_hist[int(stage)][int(days)] += _num(n)
         if chains:
             grp.chains += _num(chains)
@@ -582,31 +598,33 @@ def _scan_summary(s: Slice, by: str) -> dict[Any, Group]:
             grp.chain_claim += _num(claim)
     if by == "court":
         cfilt, cparams = _court_filter(s, "x")
-        cparams.update(S=params["S"], E=params["E"])
 
         def flat(kind: str, cols: str, group: str) -> list[tuple[Any, ...]]:
             return _fetch(
-                f"""SELECT x.court_id, {cols} FROM stats_flatcell x
-                    WHERE x.kind = '{kind}' AND x.month >= %(S)s AND x.month <= %(E)s {cfilt}
+                f"""{cte} SELECT p.k, x.court_id, {cols}
+                    FROM p JOIN stats_flatcell x ON x.month >= p.s AND x.month <= p.e
+                    WHERE x.kind = '{kind}' {cfilt}
                     GROUP BY {group}""",  # noqa: S608
                 cparams,
             )
 
         if not s.type_code:  # as the live scan: per type, no mediation or 12368
-            for court, status, n in flat("mediation", "x.key, SUM(x.n)", "1, 2"):
-                grp = g(court)
+            for k, court, status, n in flat("mediation", "x.key, SUM(x.n)", "1, 2, 3"):
+                grp = gs[k](court)
                 if grp.mediation is None:
                     grp.mediation = defaultdict(float)
                 grp.mediation[status] += _num(n)
-            for court, n, on_time in flat("ticket", "SUM(x.n), SUM(x.e)", "1"):
-                g(court).hotline = (_num(on_time), _num(n))
-        for court, n, e in flat("filing", "SUM(x.n), SUM(x.e)", "1"):
-            g(court).qjp["efiling"] = (_num(e), _num(n))
-        for court, n, e in flat("service", "SUM(x.n), SUM(x.e)", "1"):
-            g(court).qjp["eservice"] = (_num(e), _num(n))
-        _qjp_published(s, g)
-    _judges(s, by, groups)
-    return groups
+            for k, court, n, on_time in flat("ticket", "SUM(x.n), SUM(x.e)", "1, 2"):
+                gs[k](court).hotline = (_num(on_time), _num(n))
+        for k, court, n, e in flat("filing", "SUM(x.n), SUM(x.e)", "1, 2"):
+            gs[k](court).qjp["efiling"] = (_num(e), _num(n))
+        for k, court, n, e in flat("service", "SUM(x.n), SUM(x.e)", "1, 2"):
+            gs[k](court).qjp["eservice"] = (_num(e), _num(n))
+        for g in gs:
+            _qjp_published(s, g)
+    for groups in out:
+        _judges(s, by, groups)
+    return out
 
 
 def _appeals(dim: str, filt: str, params: dict[str, Any], g: Any) -> None:
@@ -1062,16 +1080,69 @@ def compute(s: Slice, by: str = "court") -> dict[Any, dict[str, Figure]]:
 
 def compute_grouped_total(s: Slice) -> dict[str, Figure]:
     """Whole-slice figures: scan grouped by court, then merge the groups."""
+    return _total_figures(s, scan(s, "court"))
+
+
+def _total_figures(
+    s: Slice,
+    groups: dict[Any, Group],
+    indicators: list[Any] | None = None,
+    context: tuple[str | None, dict[int, tuple[str, str]]] | None = None,
+) -> dict[str, Figure]:
     from yizhan.core.models import Court
 
-    groups = scan(s, "court")
     merged = Group("total")
     for grp in groups.values():
         _merge(merged, grp)
+    if context is None:
+        level = None
+        if s.court_ids and len(s.court_ids) == 1:
+            level = Court.objects.filter(pk=s.court_ids[0]).values_list("level", flat=True).first()
+        context = (level, leader_roles(s.court_ids))
+    return figures(
+        merged,
+        catalogue() if indicators is None else indicators,
+        court_level=context[0],
+        leader_roles=context[1],
+    )
+
+
+def monthly_totals(s: Slice) -> list[tuple[str, dict[str, Figure]]]:
+    """:func:`compute_grouped_total` for each month of the slice (clipped to the slice),
+    labelled ``YYYY-MM``. When the summary holds every month, one multi-period read of the
+    summary serves them all; otherwise each month is computed on its own."""
+    months = []
+    d = dt.date(s.start.year, s.start.month, 1)
+    while d <= s.end:
+        a, b = period("month", d.year, d.month)
+        sub = Slice(
+            max(a, s.start),
+            min(b, s.end),
+            s.court_ids,
+            s.department_id,
+            s.team_id,
+            s.judge_id,
+            s.type_code,
+        )
+        months.append((f"{d.year}-{d.month:02d}", sub))
+        d = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    if not months or not all(summary_applies(sub, "court") for _, sub in months):
+        return [(label, compute_grouped_total(sub)) for label, sub in months]
+    from yizhan.core.models import Court
+
+    from . import summary
+
+    summary.ensure_fresh()
+    scans = _scan_summary_periods(s, "court", [(sub.start, sub.end) for _, sub in months])
     level = None
     if s.court_ids and len(s.court_ids) == 1:
         level = Court.objects.filter(pk=s.court_ids[0]).values_list("level", flat=True).first()
-    return figures(merged, catalogue(), court_level=level, leader_roles=leader_roles(s.court_ids))
+    context = (level, leader_roles(s.court_ids))
+    indicators = catalogue()
+    return [
+        (label, _total_figures(sub, groups, indicators, context))
+        for (label, sub), groups in zip(months, scans, strict=True)
+    ]
 
 
 def _merge(into: Group, grp: Group) -> None:
@@ -1438,23 +1509,7 @@ def suppress(row: dict[str, Any], threshold: int | None = None) -> dict[str, Any
 def monthly_series(s: Slice, code: str) -> list[tuple[str, float | None]]:
     """One indicator month by month inside the slice (for the dashboard trend charts)."""
     out = []
-    months = []
-    d = dt.date(s.start.year, s.start.month, 1)
-    while d <= s.end:
-        months.append(d)
-        d = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
-    for m in months:
-        a, b = period("month", m.year, m.month)
-        sub = Slice(
-            max(a, s.start),
-            min(b, s.end),
-            s.court_ids,
-            s.department_id,
-            s.team_id,
-            s.judge_id,
-            s.type_code,
-        )
-        figs = compute_grouped_total(sub)
+    for label, figs in monthly_totals(s):
         f = figs.get(code)
-        out.append((f"{m.year}-{m.month:02d}", f.value if f else None))
+        out.append((label, f.value if f else None))
     return out

@@ -61,24 +61,13 @@ def months_of(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
 def monthly_figures(
     s: selectors.Slice, codes: Sequence[str]
 ) -> dict[str, list[tuple[str, float | None]]]:
-    """Several indicators month by month over the slice, computing each month once (where
-    ``selectors.monthly_series`` would compute every month again for each indicator)."""
+    """Several indicators month by month over the slice (``selectors.monthly_totals``: one
+    read of the summary for all the months when it holds them)."""
     series: dict[str, list[tuple[str, float | None]]] = {c: [] for c in codes}
-    for y, m in months_of(s.start, s.end):
-        a, b = selectors.period("month", y, m)
-        sub = selectors.Slice(
-            max(a, s.start),
-            min(b, s.end),
-            s.court_ids,
-            s.department_id,
-            s.team_id,
-            s.judge_id,
-            s.type_code,
-        )
-        figs = selectors.compute_grouped_total(sub)
+    for label, figs in selectors.monthly_totals(s):
         for code in codes:
             f = figs.get(code)
-            series[code].append((f"{y}-{m:02d}", f.value if f else None))
+            series[code].append((label, f.value if f else None))
     return series
 
 

@@ -25,7 +25,7 @@ from yizhan.stats.models import CaseCell, SummaryDirty, SummaryState
 from yizhan.trial import actions
 from yizhan.trial.tests.conftest import cast, chikan, courts, make_case, party  # noqa: F401
 
-from .test_stats import data  # noqa: F401
+from .test_stats import case, data  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -113,6 +113,25 @@ def test_generated_year_every_figure_equals_the_live_computation(db):
         series = selectors.monthly_series(y, "closure_rate")
     assert {k: f.as_dict() for k, f in selectors.compute_grouped_total(y).items()} == total
     assert selectors.monthly_series(y, "closure_rate") == series
+    same_months(selectors.Slice(D(2024, 7, 1), D(2025, 12, 31)))
+    same_months(selectors.Slice(D(2025, 1, 1), D(2025, 12, 31), court_ids=(court,)))
+    same_months(selectors.Slice(D(2025, 1, 1), D(2025, 6, 30), type_code="民初"))
+
+
+def same_months(s: selectors.Slice) -> None:
+    """Every figure of every month of the slice: the one multi-month read of the summary
+    against a live computation per month."""
+
+    def plain(rows: list[tuple[str, dict[str, selectors.Figure]]]) -> list[Any]:
+        return [(label, {c: f.as_dict() for c, f in figs.items()}) for label, figs in rows]
+
+    with override_settings(YIZHAN_STATS_SUMMARY=False):
+        expected = plain(selectors.monthly_totals(s))
+    summary.ensure_fresh()
+    with CaptureQueriesContext(connection) as q:
+        got = plain(selectors.monthly_totals(s))
+    assert "cases_case" not in " ".join(x["sql"] for x in q.captured_queries)
+    assert got == expected
 
 
 def test_hand_computed_data_set_is_the_same_both_ways(data):  # noqa: F811
@@ -120,6 +139,28 @@ def test_hand_computed_data_set_is_the_same_both_ways(data):  # noqa: F811
         same(s)
     same(selectors.Slice(D(2025, 1, 1), D(2025, 12, 31)), "type")
     same(selectors.Slice(D(2024, 1, 1), D(2024, 12, 31)))
+    same_months(selectors.Slice(D(2024, 10, 1), D(2025, 12, 31)))
+
+
+def test_pending_over_12_months_at_the_end_of_february_after_a_leap_day(data):  # noqa: F811
+    """End 2025-02-28: the cut-off is 2024-02-28, so a case filed on 2024-02-29 is not yet
+    over 12 months; one filed on 2024-02-28 is."""
+    courts_, _ = data
+    ck = courts_["粤0802"]
+    case(ck, filed=D(2024, 2, 29))
+    case(ck, filed=D(2024, 2, 28))
+    feb = selectors.Slice(D(2025, 2, 1), D(2025, 2, 28), court_ids=(ck.pk,))
+    figs = same(feb)[ck.pk]
+    live_12m = live(feb)[ck.pk]["over_12m_ratio"]["numerator"]
+    assert figs["over_12m_ratio"]["numerator"] == live_12m
+    with override_settings(YIZHAN_STATS_SUMMARY=False):
+        assert selectors.drill(feb, "over_12m_ratio").count == live_12m
+    numbers = [
+        r["filed_on"]
+        for r in selectors.drill(feb, "over_12m_ratio", size=100).rows
+        if r["filed_on"] >= D(2024, 2, 1)
+    ]
+    assert D(2024, 2, 28) in numbers and D(2024, 2, 29) not in numbers
 
 
 def test_slices_the_summary_does_not_hold_read_the_cases():
@@ -212,6 +253,7 @@ def test_changes_through_the_actions_reach_the_next_read(chikan, cast):  # noqa:
         actions.close_case(b.pk, method="withdrawal", decided_on=D(2026, 5, 6), acting_user=judge)
     figs = check()
     assert figs["withdrawal_rate"]["numerator"] == 1
+    same_months(year)
 
 
 def test_enforcement_chain_follows_its_parent_and_fee(data):  # noqa: F811
