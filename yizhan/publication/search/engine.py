@@ -21,12 +21,19 @@ from array import array
 from bisect import bisect_left
 from collections import Counter, deque
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import repeat
+from itertools import compress, repeat
 from operator import add, eq, mul
 from pathlib import Path
 from typing import Any
 
-_MAGIC = b"YZBM25\x02\n"
+_MAGIC = b"YZBM25\x03\n"
+# score_only: scan a term's postings (instead of binary searches) when it has at most this
+# many postings per candidate
+SCAN_FACTOR = 10
+# score_only: the frequent terms (in at least this share of the documents, when the snapshot is
+# saved) also have a forward index, used when a query has at least FORWARD_MIN_TERMS of them
+FORWARD_MIN_DF = 0.05
+FORWARD_MIN_TERMS = 40
 
 
 class Bm25Field:
@@ -42,6 +49,16 @@ class Bm25Field:
         self._bimps: array | None = None  # snapshot impacts, valid while no document is added
         self._bn = -1
         self._lengths = array("i")
+        # forward index of the frequent terms (see _build_forward): per document d < _fwd_n,
+        # entries _fwd_off[d]:_fwd_off[d+1] of _fwd_ids (term ids, ``_fwd_terms``) and
+        # _fwd_tfs (frequencies)
+        self._fwd_terms: dict[str, int] = {}
+        self._fwd_off = array("q")
+        self._fwd_ids = array("H")
+        self._fwd_tfs = array("H")
+        self._fwd_imps = array("f")  # impacts, valid for the statistics _fwd_stats
+        self._fwd_stats: tuple[int, float] = (-1, 0.0)
+        self._fwd_n = 0
         self._norms: list[float] = []
         self._impacts: dict[str, tuple[array, array]] = {}
         self.n_docs = 0
@@ -86,6 +103,20 @@ class Bm25Field:
             n = self._boff[i + 1] - self._boff[i]
         p = self._lists.get(term)
         return n + (len(p[0]) if p is not None else 0)
+
+    def contains(self, term: str, ordinal: int) -> bool:
+        """Whether document ``ordinal`` has ``term`` (binary search, no impacts computed)."""
+        i = self._bterms.get(term)
+        if i is not None:
+            a, z = self._boff[i], self._boff[i + 1]
+            k = bisect_left(self._bdocs, ordinal, a, z)
+            if k < z and self._bdocs[k] == ordinal:
+                return True
+        p = self._lists.get(term)
+        if p is not None:
+            k = bisect_left(p[0], ordinal)
+            return k < len(p[0]) and p[0][k] == ordinal
+        return False
 
     def idf(self, term: str) -> float:
         df = self.df_of(term)
@@ -152,7 +183,6 @@ class Bm25Field:
         documents touched. The per-posting work runs in C (``map`` over the arrays), about
         twice as fast as a Python loop; the sums are the same floats as :meth:`score`'s."""
         acc = [0.0] * self.n_docs
-        touched: set[int] = set()
         get, put = acc.__getitem__, acc.__setitem__
         for t in terms:
             p = self.postings(t)
@@ -161,25 +191,126 @@ class Bm25Field:
             docs, imps = p
             w = self.idf(t)
             deque(map(put, docs, map(add, map(get, docs), map(w.__mul__, imps))), maxlen=0)
-            touched.update(docs)
-        return acc, touched
+        # every posting adds a positive score (idf > 0, impact > 0): touched = non-zero
+        return acc, set(compress(range(self.n_docs), acc))
 
     def score_only(self, terms: Iterable[str], ordinals: Iterable[int]) -> dict[int, float]:
         """Exact BM25 (query terms as a set) of the given documents only: used to re-score a
-        candidate list. Per term, the binary searches, the hit test and the sums run in C
-        (``map``); a miss adds ``w * 0.0``, so the sums equal a Python loop's."""
+        candidate list. Each part runs in C (``map``):
+
+        * a frequent term (one of the forward index, when there is one and there are at least
+          ``FORWARD_MIN_TERMS`` of them) is scored from the candidate's forward entries: one
+          pass over the document's frequent terms with the query weights by term id, the
+          impact of each frequency from a per-document table (the same float32 values as
+          the postings' impacts);
+        * a term with few postings (at most ``SCAN_FACTOR`` per candidate) is scanned against
+          a byte mask of the candidates and its hits added into a dense list;
+        * otherwise the term is binary-searched for each candidate (a miss adds ``w * 0.0``).
+        """
         ords = sorted(set(ordinals))
-        acc = [0.0] * len(ords)
-        for t in set(terms):
+        m = len(ords)
+        if not m:
+            return {}
+        terms = set(terms)
+        fwd_terms = [t for t in terms if t in self._fwd_terms]
+        fwd_ords: list[int] = []
+        if len(fwd_terms) >= FORWARD_MIN_TERMS:
+            fwd_ords = [o for o in ords if o < self._fwd_n]
+        else:
+            fwd_terms = []
+        fwd_set = set(fwd_ords)
+        new_ords = [o for o in ords if o not in fwd_set]  # not covered by the forward index
+        mask = bytearray(self.n_docs)
+        for o in ords:
+            mask[o] = 1
+        dense = [0.0] * self.n_docs
+        get, put = dense.__getitem__, dense.__setitem__
+        acc = [0.0] * m
+        for t in terms:
             p = self.postings(t)
-            if p is None or not ords:
+            if p is None:
                 continue
             docs, imps = p
             w = self.idf(t)
-            pos = list(map(min, map(bisect_left, repeat(docs), ords), repeat(len(docs) - 1)))
-            hit = map(eq, map(docs.__getitem__, pos), ords)
-            acc = list(map(add, acc, map(w.__mul__, map(mul, map(imps.__getitem__, pos), hit))))
-        return dict(zip(ords, acc, strict=True))
+            if fwd_terms and t in self._fwd_terms:
+                if not new_ords:
+                    continue
+                # the documents added since the forward index was built: binary searches
+                last = len(docs) - 1
+                pos = list(map(min, map(bisect_left, repeat(docs), new_ords), repeat(last)))
+                hit_docs = list(compress(new_ords, map(eq, map(docs.__getitem__, pos), new_ords)))
+                hit_imps = map(w.__mul__, map(imps.__getitem__, map(bisect_left, repeat(docs),
+                                                                    hit_docs)))  # fmt: skip
+                deque(map(put, hit_docs, map(add, map(get, hit_docs), hit_imps)), maxlen=0)
+            elif len(docs) <= SCAN_FACTOR * m:
+                sel = bytes(map(mask.__getitem__, docs))
+                hit_docs = list(compress(docs, sel))
+                hit_imps = map(w.__mul__, compress(imps, sel))
+                deque(map(put, hit_docs, map(add, map(get, hit_docs), hit_imps)), maxlen=0)
+            else:
+                pos = list(map(min, map(bisect_left, repeat(docs), ords), repeat(len(docs) - 1)))
+                hit = map(eq, map(docs.__getitem__, pos), ords)
+                acc = list(map(add, acc, map(w.__mul__, map(mul, map(imps.__getitem__, pos), hit))))
+        if fwd_ords:
+            wvec = [0.0] * len(self._fwd_terms)
+            for t in fwd_terms:
+                wvec[self._fwd_terms[t]] = self.idf(t)
+            off, ids, wget = self._fwd_off, self._fwd_ids, wvec.__getitem__
+            if self._fwd_stats == (self.n_docs, self.avgdl):  # stored impacts still valid
+                fimps = self._fwd_imps
+                for o in fwd_ords:
+                    a, z = off[o], off[o + 1]
+                    put(o, get(o) + sum(map(mul, map(wget, ids[a:z]), fimps[a:z])))
+            else:  # documents were added: impacts of each frequency from the new statistics
+                k1p, norms, tfs = self.k1 + 1, self._norms, self._fwd_tfs
+                for o in fwd_ords:
+                    a, z = off[o], off[o + 1]
+                    if a == z:
+                        continue
+                    dtfs = tfs[a:z]
+                    nd = norms[o]
+                    table = array("f", [tf * k1p / (tf + nd) for tf in range(max(dtfs) + 1)])
+                    row = sum(map(mul, map(wget, ids[a:z]), map(table.__getitem__, dtfs)))
+                    put(o, get(o) + row)
+        return dict(zip(ords, map(add, map(get, ords), acc), strict=True))
+
+    def _build_forward(
+        self, terms: Sequence[str], off: array, docs: array, tfs: array, imps: array
+    ) -> list[int]:
+        """The forward index of the terms in at least ``FORWARD_MIN_DF`` of the documents,
+        from the postings (``off``, ``docs``, ``tfs`` as in a snapshot), by a counting sort on
+        the document ordinal; returns the chosen term indices. It depends on the frequencies only (impacts are computed per
+        candidate from the current statistics), so it stays valid when documents are added;
+        those are simply not in it (``_fwd_n``)."""
+        n = len(self._lengths)
+        limit = max(FORWARD_MIN_DF * n, 1)
+        chosen = [i for i in range(len(terms)) if off[i + 1] - off[i] >= limit]
+        if len(chosen) > 65535:
+            chosen = sorted(chosen, key=lambda i: off[i] - off[i + 1])[:65535]
+        counts = [0] * (n + 1)
+        for i in chosen:
+            for d in docs[off[i] : off[i + 1]]:
+                counts[d + 1] += 1
+        fwd_off = array("q", counts)
+        for d in range(n):
+            fwd_off[d + 1] += fwd_off[d]
+        nxt = fwd_off[:-1]
+        total = fwd_off[n]
+        ids = array("H", bytes(2 * total))
+        ftfs = array("H", bytes(2 * total))
+        fimps = array("f", bytes(4 * total))
+        for fid, i in enumerate(chosen):
+            a, z = off[i], off[i + 1]
+            for d, tf, imp in zip(docs[a:z], tfs[a:z], imps[a:z], strict=True):
+                p = nxt[d]
+                ids[p] = fid
+                ftfs[p] = tf
+                fimps[p] = imp
+                nxt[d] = p + 1
+        self._fwd_imps, self._fwd_stats = fimps, (n, self.avgdl)
+        self._fwd_terms = {terms[i]: fid for fid, i in enumerate(chosen)}
+        self._fwd_off, self._fwd_ids, self._fwd_tfs, self._fwd_n = fwd_off, ids, ftfs, n
+        return chosen
 
     # -- snapshot -----------------------------------------------------------------------
     def save(self, path: Path, meta: dict[str, Any]) -> None:
@@ -199,6 +330,7 @@ class Bm25Field:
                 tfs.extend(min(x, 65535) for x in p[1])
             imps.extend(self._impact_array(docs[a:], tfs[a:]))
             off.append(len(docs))
+        fwd = array("i", self._build_forward(terms, off, docs, tfs, imps))
         head = json.dumps({**meta, "k1": self.k1, "b": self.b, "n": len(self._lengths),
                            "terms": terms}, ensure_ascii=False).encode("utf-8")  # fmt: skip
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -207,7 +339,8 @@ class Bm25Field:
             f.write(_MAGIC)
             f.write(len(head).to_bytes(8, "little"))
             f.write(head)
-            for arr in (self._lengths, off, docs, tfs, imps):
+            for arr in (self._lengths, off, docs, tfs, imps, fwd, self._fwd_off, self._fwd_ids,
+                        self._fwd_tfs, self._fwd_imps):  # fmt: skip
                 f.write(len(arr).to_bytes(8, "little"))
                 arr.tofile(f)
         os.replace(tmp, path)
@@ -218,15 +351,20 @@ class Bm25Field:
             if f.read(len(_MAGIC)) != _MAGIC:
                 raise ValueError(f"not a BM25 snapshot: {path}")
             head = json.loads(f.read(int.from_bytes(f.read(8), "little")).decode("utf-8"))
-            arrays = []
-            for code in ("i", "q", "i", "H", "f"):
+            arrays: list[Any] = []
+            for code in ("i", "q", "i", "H", "f", "i", "q", "H", "H", "f"):
                 a = array(code)
                 a.fromfile(f, int.from_bytes(f.read(8), "little"))
                 arrays.append(a)
         field = cls(head.pop("k1"), head.pop("b"))
-        field._lengths, field._boff, field._bdocs, field._btfs, imps = arrays
-        field._bterms = {t: i for i, t in enumerate(head.pop("terms"))}
+        field._lengths, field._boff, field._bdocs, field._btfs, imps = arrays[:5]
+        terms = head.pop("terms")
+        field._bterms = {t: i for i, t in enumerate(terms)}
+        field._fwd_terms = {terms[i]: fid for fid, i in enumerate(arrays[5])}
+        field._fwd_off, field._fwd_ids, field._fwd_tfs, field._fwd_imps = arrays[6:]
+        field._fwd_n = len(field._fwd_off) - 1 if field._fwd_terms else 0
         field._bn = len(field._lengths)
         field.freeze()
         field._bimps = imps  # computed with these statistics: valid until a document is added
+        field._fwd_stats = (field.n_docs, field.avgdl)
         return field, head

@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import html
 import re
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
+
+from django.db import transaction
 
 from . import store, text
 
@@ -25,7 +28,9 @@ SNIPPET_CHARS = 160
 # relevance (FTS5 bm25 / ts_rank) when there are at most RELEVANCE_MAX matches, else by the
 # cheap (year desc, id desc) order that the indexes stream with LIMIT.
 COUNT_CAP = 1000
-RELEVANCE_MAX = {"sqlite": 300, "postgresql": 100}
+# (PostgreSQL: ts_rank reads each match's tsvector from TOAST, ~0.1 ms a row)
+RELEVANCE_MAX = {"sqlite": 300, "postgresql": 50}
+SPARE_ROWS = 3
 
 
 @dataclass
@@ -46,11 +51,36 @@ def _fts5_phrases(terms: list[str]) -> str:
 
 
 def _pg_bi(terms: list[str]) -> str:
+    """The ts_rank query of the multi-character terms (bigram phrases)."""
     return " & ".join("(" + " <-> ".join(f"'{g}'" for g in text.bigrams(t)) + ")" for t in terms)
 
 
-def _pg_uni(terms: list[str]) -> str:
-    return " & ".join(f"'{t}'" for t in terms)
+def _pg_match(terms: list[str]) -> list[tuple[str, str]]:
+    """(column, tsquery) pairs that select the documents containing every term, using only
+    operators a GIN index answers exactly (single lexemes joined by AND: no recheck, so no
+    tsvector is ever read from the table): a 1-character term or ASCII word on ``tsv_uni``, a
+    2-character term on ``tsv_bi``, a longer one as the AND of its trigrams on ``tsv_tri``.
+    The AND of trigrams of a 4+ character term can match a document that has them apart (on
+    LeCaRD: 2 of 13,000 matches of 16 terms); the page's rows are verified (:func:`_contains`)."""
+    cols: dict[str, list[str]] = {"tsv_uni": [], "tsv_bi": [], "tsv_tri": []}
+    for t in terms:
+        if _single(t):
+            cols["tsv_uni"].append(t)
+        elif len(t) == 2:
+            cols["tsv_bi"].append(t)
+        else:
+            cols["tsv_tri"].extend(text.trigrams(t))
+    return [(col, " & ".join(f"'{x}'" for x in dict.fromkeys(xs))) for col, xs in cols.items()
+            if xs]  # fmt: skip
+
+
+def _contains(body: str, terms: list[str]) -> bool:
+    """Whether every term occurs in the text (the keyword semantics, on the normalised text;
+    NFKC of a whole judgment takes milliseconds, so the text as stored is tried first)."""
+    if all(t in body for t in terms):
+        return True
+    norm = text.normalize(body)
+    return all(t in norm for t in terms)
 
 
 def search(
@@ -93,16 +123,16 @@ def search(
         params += [filters.cause, f"、{filters.cause}、"]
     multi = [t for t in terms if not _single(t)]
     single = [t for t in terms if _single(t)]
+    verify = False
     if pg:
+        # the narrow key table (store.py): filters, order and GIN-exact matching
         match: list[str] = []
         mparams: list[Any] = []
-        if multi:
-            match.append("d.tsv_bi @@ to_tsquery('simple', %s)")
-            mparams.append(_pg_bi(multi))
-        if single:
-            match.append("d.tsv_uni @@ to_tsquery('simple', %s)")
-            mparams.append(_pg_uni(single))
-        base = f"FROM search_document d WHERE {' AND '.join(match + where)}"
+        for col, tsq in _pg_match(terms):
+            match.append(f"d.{col} @@ to_tsquery('simple', %s)")
+            mparams.append(tsq)
+        verify = any(len(t) > 3 and not _single(t) for t in terms)
+        base = f"FROM search_key d WHERE {' AND '.join(match + where)}"
         base_params = [*mparams, *params]
         cheap = "d.year DESC NULLS LAST, d.id DESC"
         rank = (f"ts_rank(d.tsv_bi, to_tsquery('simple', %s)) DESC, {cheap}" if multi
@@ -132,7 +162,12 @@ def search(
         cheap = "f.rowid DESC"
         rank = f"bm25({fts}), f.rowid DESC" if multi else cheap
         rank_params = []
-    with c.cursor() as cur:
+    with transaction.atomic(using) if pg else nullcontext(), c.cursor() as cur:
+        if pg:
+            # GIN bitmaps only: a sequential or b-tree scan would test the tsvectors row by
+            # row, reading each from TOAST (tens of KB), which the planner does not cost
+            cur.execute("SET LOCAL enable_seqscan = off")
+            cur.execute("SET LOCAL enable_indexscan = off")
         cur.execute(f"SELECT count(*) FROM (SELECT 1 {base} LIMIT %s) s",  # noqa: S608
                     [*base_params, COUNT_CAP + 1])  # fmt: skip
         total = int(cur.fetchone()[0])
@@ -140,13 +175,20 @@ def search(
         total = min(total, COUNT_CAP)
         by_rank = not capped and total <= RELEVANCE_MAX[c.vendor if pg else "sqlite"]
         order, oparams = (rank, rank_params) if by_rank else (cheap, [])
-        cur.execute(
-            f"SELECT d.id {base} ORDER BY {order} LIMIT %s OFFSET %s",
-            [*base_params, *oparams, page_size, (page - 1) * page_size],
-        )
-        page_ids = [r[0] for r in cur.fetchall()]
-        rows = []
-        if page_ids:
+        # a 4+ character term on PostgreSQL: the page's rows are verified, a few spare ones
+        # are read in case some have the term's trigrams apart (rare), more if needed
+        offset = (page - 1) * page_size
+        rows: list[Any] = []
+        while True:
+            want = page_size - len(rows) + (SPARE_ROWS if verify else 0)
+            cur.execute(
+                f"SELECT d.id {base} ORDER BY {order} LIMIT %s OFFSET %s",
+                [*base_params, *oparams, want, offset],
+            )
+            page_ids = [r[0] for r in cur.fetchall()]
+            offset += len(page_ids)
+            if not page_ids:
+                break
             cur.execute(
                 "SELECT d.id, d.doc_id, d.title, d.court_code, d.court_name, d.year, "  # noqa: S608
                 "d.case_type, d.cause, d.charges, d.case_number, d.body FROM search_document d "
@@ -154,7 +196,11 @@ def search(
                 page_ids,
             )
             by_id = {r[0]: r[1:] for r in cur.fetchall()}
-            rows = [by_id[i] for i in page_ids]
+            got = [by_id[i] for i in page_ids]
+            rows += [r for r in got if _contains(r[9], terms)] if verify else got
+            if not verify or len(rows) >= page_size or len(page_ids) < want:
+                break
+        rows = rows[:page_size]
     results = [
         {
             "doc_id": r[0], "title": r[1], "court_code": r[2], "court_name": r[3],

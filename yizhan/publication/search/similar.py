@@ -76,6 +76,7 @@ class SimilarIndex:
     by_id: dict[str, int] = field(default_factory=dict)
     by_charge: dict[str, list[int]] = field(default_factory=dict)
     using: str = "default"
+    bonus_cache: dict[frozenset[str], dict[int, float]] = field(default_factory=dict)
 
 
 _cache: dict[tuple[str, str], SimilarIndex] = {}
@@ -207,13 +208,14 @@ def facts_of(idx: SimilarIndex, doc_ids: Sequence[str]) -> dict[str, str]:
     todo = [d for d in doc_ids if d not in out]
     if todo:
         with store.conn(idx.using).cursor() as cur:
-            cur.execute(
-                "SELECT doc_id, facts, body FROM search_document WHERE index_name = %s AND "  # noqa: S608
+            cur.execute(  # the body (the whole judgment) only when there are no facts
+                "SELECT doc_id, CASE WHEN facts <> '' THEN facts ELSE body END FROM "  # noqa: S608
+                "search_document WHERE index_name = %s AND "
                 f"doc_id IN ({', '.join(['%s'] * len(todo))})",
                 [idx.index_name, *todo],
             )
-            for doc_id, facts, body in cur.fetchall():
-                out[doc_id] = facts or body
+            for doc_id, facts in cur.fetchall():
+                out[doc_id] = facts
     return out
 
 
@@ -232,6 +234,23 @@ def _jaccard(a: set[str], b: Iterable[str]) -> float:
     bs = set(b)
     u = len(a | bs)
     return len(a & bs) / u if u else 0.0
+
+
+def _bonus(idx: SimilarIndex, qc: set[str]) -> dict[int, float]:
+    """CHARGE_WEIGHT * Jaccard of the documents sharing a query charge (the others get 0),
+    cached per index and charge set (queries repeat charges)."""
+    key = frozenset(qc)
+    got = idx.bonus_cache.get(key)
+    if got is None:
+        got = {}
+        for c in sorted(qc):
+            for o in idx.by_charge.get(c, ()):
+                if o not in got:
+                    got[o] = CHARGE_WEIGHT * _jaccard(qc, idx.docs[o].charges)
+        if len(idx.bonus_cache) >= 256:
+            idx.bonus_cache.clear()
+        idx.bonus_cache[key] = got
+    return got
 
 
 def rank(
@@ -268,32 +287,29 @@ def rank(
         if qc:
             for c in qc:
                 touched.update(idx.by_charge.get(c, ()))
-        acc = {o: dense[o] for o in sorted(touched)}
-        top = max(acc.values(), default=0.0) or 1.0
-
-        # charge bonus: non-zero only for documents sharing a query charge
-        bonus: dict[int, float] = {}
-        for c in qc:
-            for o in idx.by_charge.get(c, ()):
-                if o not in bonus:
-                    bonus[o] = CHARGE_WEIGHT * _jaccard(qc, idx.docs[o].charges)
+        get = dense.__getitem__
+        top = max(map(get, touched), default=0.0) or 1.0
+        bonus = _bonus(idx, qc)
 
         def pre(o: int) -> float:
-            return acc[o] / top + bonus.get(o, 0.0)
+            return get(o) / top + bonus.get(o, 0.0)
 
-        ords = [o for o in acc if o not in excluded
-                and (idx.docs[o].published or not published_only)]  # fmt: skip
+        live = [o for o in sorted(touched) if o not in excluded]
+        if published_only:
+            live = [o for o in live if idx.docs[o].published]
         if prune:
             # the RERANK best by pre() are among the RERANK best by BM25 plus the charge docs
-            pool = set(heapq.nlargest(RERANK, ords, key=acc.__getitem__))
-            pool.update(o for o in bonus if o in acc and o not in excluded
+            pool = set(heapq.nlargest(RERANK, live, key=get))
+            pool.update(o for o in bonus if o not in excluded
                         and (idx.docs[o].published or not published_only))  # fmt: skip
             ords = heapq.nsmallest(RERANK, sorted(pool), key=lambda o: -pre(o))
+        else:
+            ords = live
         # exact scores: add the bigrams skipped in the first stage (budget, frequent ones)
         done = set(first)
         rest = [t for t in terms if t not in done and dfs[t] > 0]
         extra = bi.score_only(rest, ords) if rest else {}
-        exact = {o: acc[o] + extra.get(o, 0.0) for o in ords}
+        exact = {o: dense[o] + extra.get(o, 0.0) for o in ords}
     ords = [o for o in ords if idx.docs[o].published or not published_only]
     top = max(exact.values(), default=0.0) or 1.0
     scored = [
@@ -327,17 +343,27 @@ def _query_features(query: Query) -> tuple[set[str], set[str]]:
     return got
 
 
+def _has(idx: SimilarIndex, o: int, word: str) -> bool:
+    """False when a bigram of ``word`` is missing from document ``o``'s facts (then the word
+    cannot occur in them); True means "maybe" (a cheap filter before the substring test)."""
+    grams = text.bigrams(word)
+    if len(word) < 2 or len(grams) != len(word) - 1:  # not one run of CJK characters
+        return True
+    return all(idx.bi.contains(g, o) for g in grams)
+
+
 def explain(
     idx: SimilarIndex, query: Query, doc_id: str, *, keys: Sequence[str], facts: str | None = None
 ) -> dict[str, Any]:
     """Why ``doc_id`` is similar: shared charges, shared key facts, shared cited articles."""
-    d = idx.docs[idx.by_id[doc_id]]
+    o = idx.by_id[doc_id]
+    d = idx.docs[o]
     if facts is None:
         facts = d.facts if d.facts is not None else facts_of(idx, [doc_id])[doc_id]
     qc, q_articles = _query_features(query)
     return {
         "shared_charges": [c for c in d.charges if c in qc],
-        "key_facts": [k for k in keys if k in facts],
+        "key_facts": [k for k in keys if _has(idx, o, k) and k in facts],
         "shared_articles": [a for a in d.articles if a in q_articles],
         "articles": list(d.articles),
     }

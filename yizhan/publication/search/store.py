@@ -23,9 +23,15 @@ SQLite: two **contentless** FTS5 tables (``content=''``: the text is stored once
         ``search_fts_bi`` (character bigrams in text order, ``detail=full`` for
         phrases) and ``search_fts_uni`` (single characters and ASCII words,
         ``detail=none``: document lists only, no positions).
-PostgreSQL: columns ``tsv_bi`` = to_tsvector('simple', bigrams) (positions, for phrases) and
-        ``tsv_uni`` = strip(to_tsvector('simple', unigrams)) (no positions), GIN indexes, and
-        a b-tree on (index_name, published, year desc, id desc) for the cheap ordering.
+PostgreSQL: a narrow **key table** ``search_key`` (one row per document, same id, deleted
+        with it) holds what keyword search filters and orders on (index, published, year,
+        court, type, cause, charges) and three tsvectors with GIN indexes: ``tsv_uni`` =
+        strip(to_tsvector('simple', unigrams)), ``tsv_bi`` = to_tsvector('simple', bigrams)
+        (positions: ts_rank) and ``tsv_tri`` = strip(to_tsvector('simple', trigrams)). The
+        tsvectors are stored out of line (``toast_tuple_target = 128``), so a capped count or a
+        page walks a few narrow heap pages; queries use only GIN-exact operators (single
+        lexemes and AND: no recheck, no detoasting), see keyword.py. A b-tree on (index_name,
+        published, year desc, id desc) serves the cheap ordering.
 """
 
 from __future__ import annotations
@@ -42,7 +48,7 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 from . import legal, text
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _COLUMNS = (
     "index_name", "doc_id", "court_code", "court_name", "year", "case_type", "cause", "charges",
     "articles", "title", "case_number", "body", "facts", "outcome", "sim_terms", "sim_tfs",
@@ -84,6 +90,23 @@ _SQLITE_SCHEMA = [
     _META,
 ]
 
+_PG_KEY_COLUMNS = ("index_name", "published", "year", "court_code", "case_type", "cause",
+                   "charges")  # fmt: skip
+_PG_KEY = """CREATE TABLE IF NOT EXISTS search_key (
+        id BIGINT PRIMARY KEY REFERENCES search_document (id) ON DELETE CASCADE,
+        index_name VARCHAR(20) NOT NULL, published BOOLEAN NOT NULL, year INTEGER NULL,
+        court_code VARCHAR(20) NOT NULL, case_type VARCHAR(30) NOT NULL,
+        cause VARCHAR(100) NOT NULL, charges TEXT NOT NULL,
+        tsv_bi TSVECTOR NOT NULL, tsv_uni TSVECTOR NOT NULL, tsv_tri TSVECTOR NOT NULL)
+        WITH (toast_tuple_target = 128)"""
+# The key table's indexes (bench/search.py drops and re-creates them around a bulk load).
+PG_KEY_INDEXES = [
+    "CREATE INDEX IF NOT EXISTS search_key_order ON search_key "
+    "(index_name, published, year DESC NULLS LAST, id DESC)",
+    "CREATE INDEX IF NOT EXISTS search_key_tsv_bi ON search_key USING GIN (tsv_bi)",
+    "CREATE INDEX IF NOT EXISTS search_key_tsv_uni ON search_key USING GIN (tsv_uni)",
+    "CREATE INDEX IF NOT EXISTS search_key_tsv_tri ON search_key USING GIN (tsv_tri)",
+]
 _PG_SCHEMA = [
     _TABLE.format(
         pk="BIGSERIAL PRIMARY KEY",
@@ -91,17 +114,16 @@ _PG_SCHEMA = [
         real="DOUBLE PRECISION",
         false="FALSE",
         true="TRUE",
-        extra=", tsv_bi TSVECTOR, tsv_uni TSVECTOR",
+        extra="",
     ),
     "CREATE INDEX IF NOT EXISTS search_document_filter ON search_document "
     "(index_name, published, year, court_code)",
-    "CREATE INDEX IF NOT EXISTS search_document_order ON search_document "
-    "(index_name, published, year DESC NULLS LAST, id DESC)",
-    "CREATE INDEX IF NOT EXISTS search_document_tsv_bi ON search_document USING GIN (tsv_bi)",
-    "CREATE INDEX IF NOT EXISTS search_document_tsv_uni ON search_document USING GIN (tsv_uni)",
+    _PG_KEY,
+    *PG_KEY_INDEXES,
     _META,
 ]
-_OLD_TABLES = ("search_fts", "search_fts_bi", "search_fts_uni", "search_document", "search_meta")
+_OLD_TABLES = ("search_fts", "search_fts_bi", "search_fts_uni", "search_key", "search_document",
+               "search_meta")  # fmt: skip
 
 _ready: set[tuple[str, str]] = set()
 
@@ -127,13 +149,19 @@ def ensure_schema(using: str = "default", *, force: bool = False) -> None:
     stmts = _PG_SCHEMA if c.vendor == "postgresql" else _SQLITE_SCHEMA
     with c.cursor() as cur:
         tables = set(c.introspection.table_names(cur))
+        cols: set[str] = set()
         if "search_document" in tables:
             cols = {d.name for d in c.introspection.get_table_description(cur, "search_document")}
             if "sim_terms" not in cols or "search_fts" in tables:
                 for t in _OLD_TABLES:
-                    cur.execute(f"DROP TABLE IF EXISTS {t}")
+                    cur.execute(f"DROP TABLE IF EXISTS {t} CASCADE")
+                tables, cols = set(), set()
+        upgrade = c.vendor == "postgresql" and "search_document" in tables and "tsv_bi" in cols
         for s in stmts:
             cur.execute(s)
+        if upgrade:  # schema 2 -> 3: the tsvectors move to the key table
+            _pg_fill_keys(cur, "TRUE")
+            cur.execute("ALTER TABLE search_document DROP COLUMN tsv_bi, DROP COLUMN tsv_uni")
         cur.execute(
             "INSERT INTO search_meta (index_name, version, epoch) VALUES ('_schema', %s, %s) "
             "ON CONFLICT (index_name) DO NOTHING",
@@ -232,6 +260,27 @@ def fts_tokens(body: str) -> tuple[str, str]:
     return " ".join(text.bigrams(body)), " ".join(text.unigrams(body))
 
 
+def pg_key_values(body: str) -> tuple[str, str, str]:
+    """The PostgreSQL tsvector sources of a display text: (bigrams, unigrams, trigrams)."""
+    bi, uni = fts_tokens(body)
+    return bi, uni, " ".join(text.trigrams(body))
+
+
+_KEY_COLS = ", ".join(_PG_KEY_COLUMNS)
+_PG_KEY_INSERT = (
+    f"INSERT INTO search_key (id, {_KEY_COLS}, tsv_bi, tsv_uni, tsv_tri) SELECT id, {_KEY_COLS}, "  # noqa: S608
+    "to_tsvector('simple', %s), strip(to_tsvector('simple', %s)), "
+    "strip(to_tsvector('simple', %s)) FROM search_document WHERE id = %s"
+)
+
+
+def _pg_fill_keys(cur: Any, where: str, params: Sequence[Any] = ()) -> None:
+    """Writes the key rows of the documents matching ``where`` (from their stored body)."""
+    cur.execute(f"SELECT id, body FROM search_document WHERE {where} ORDER BY id", params)  # noqa: S608
+    for row_id, body in cur.fetchall():
+        cur.execute(_PG_KEY_INSERT, [*pg_key_values(body), row_id])
+
+
 def fts_insert(cur: Any, key: int, bi: str, uni: str) -> None:
     cur.execute("INSERT INTO search_fts_bi (rowid, bi) VALUES (%s, %s)", [key, bi])
     cur.execute("INSERT INTO search_fts_uni (rowid, uni) VALUES (%s, %s)", [key, uni])
@@ -278,14 +327,14 @@ def write(index_name: str, records: Sequence[IndexRecord], using: str = "default
         delete_rows(cur, vendor, index_name, [r["doc_id"] for r in rows])
         for r, rec in zip(rows, records, strict=True):
             values = [r[k] for k in _COLUMNS]
-            bi, uni = fts_tokens(rec.text)
             if vendor == "postgresql":
                 cur.execute(
-                    f"INSERT INTO search_document ({cols}, tsv_bi, tsv_uni) VALUES ({ph}, "  # noqa: S608
-                    "to_tsvector('simple', %s), strip(to_tsvector('simple', %s)))",
-                    [*values, bi, uni],
+                    f"INSERT INTO search_document ({cols}) VALUES ({ph}) RETURNING id",  # noqa: S608
+                    values,
                 )
+                cur.execute(_PG_KEY_INSERT, [*pg_key_values(rec.text), cur.fetchone()[0]])
             else:
+                bi, uni = fts_tokens(rec.text)
                 cur.execute(
                     f"INSERT INTO search_document ({cols}) VALUES ({ph})",  # noqa: S608
                     values,
@@ -311,6 +360,12 @@ def set_published(index_name: str, doc_id: str, published: bool, using: str = "d
             "UPDATE search_document SET published = %s WHERE index_name = %s AND doc_id = %s",
             [published, index_name, str(doc_id)],
         )
+        if c.vendor == "postgresql":
+            cur.execute(
+                "UPDATE search_key SET published = %s WHERE id IN (SELECT id FROM "
+                "search_document WHERE index_name = %s AND doc_id = %s)",
+                [published, index_name, str(doc_id)],
+            )
         _bump(cur, index_name, c.vendor)
 
 

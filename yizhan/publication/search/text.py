@@ -158,6 +158,17 @@ def bigrams(text: str) -> list[str]:
     return out
 
 
+def trigrams(text: str) -> list[str]:
+    """Overlapping character triples inside each run of CJK characters (runs of 1-2 characters
+    give none): PostgreSQL keyword search matches a term of 3+ characters as the AND of its
+    trigrams (exact GIN lookups)."""
+    out: list[str] = []
+    for m in _CJK_RUN.finditer(normalize(text)):
+        run = m.group()
+        out.extend(run[i : i + 3] for i in range(len(run) - 2))
+    return out
+
+
 def words(text: str, *, stop: Iterable[str] = STOP_WORDS) -> list[str]:
     stops = stop if isinstance(stop, (set, frozenset)) else frozenset(stop)
     return [

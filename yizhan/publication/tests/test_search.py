@@ -62,6 +62,20 @@ def test_longer_term_is_an_exact_substring(corpus):
     assert ids(search.keyword_search("电车")) == []
 
 
+def test_long_term_whose_parts_occur_apart_is_not_found(db):
+    # 危险驾 and 险驾驶 (the trigrams of 危险驾驶) both occur, 危险驾驶 does not: PostgreSQL
+    # selects by the trigrams and verifies the page's rows
+    search.index_document("a", "粤0802", 2024, "刑事", "", "t", "他危险驾车，又称险驾驶。")
+    search.index_document("b", "粤0802", 2023, "刑事", "", "t", "被告人危险驾驶机动车。")
+    try:
+        assert ids(search.keyword_search("危险驾驶")) == ["b"]
+        assert ids(search.keyword_search("称险驾")) == ["a"]
+        assert sorted(ids(search.keyword_search("危险驾"))) == ["a", "b"]
+        assert ids(search.keyword_search("驾驶机动车 危")) == ["b"]
+    finally:
+        store.clear("public")
+
+
 def test_all_terms_must_match(corpus):
     assert ids(search.keyword_search("被告 借款")) == ["d3"]
     assert ids(search.keyword_search("借款 盗窃")) == []

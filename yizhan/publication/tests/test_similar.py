@@ -237,3 +237,47 @@ def test_load_from_snapshot_then_appends_new_and_ignores_removed(corpus, setting
     assert "s3" not in [r["doc_id"] for r in after["results"]]
     assert "s5" in [r["doc_id"] for r in after["results"]]
     assert before["results"][0]["doc_id"] == after["results"][0]["doc_id"] == "s1"
+
+
+def test_forward_index_scores_equal_the_postings_scores(tmp_path, monkeypatch):
+    """score_only through the forward index of frequent terms (stored impacts; after documents
+    are added: impacts from the new statistics, and binary searches for the new documents)
+    gives the scores of the postings-only path."""
+    import random
+
+    from yizhan.publication.search import engine
+
+    rnd = random.Random(8)
+    vocab = [f"t{i}" for i in range(400)]
+    weights = [1 / (i + 1) for i in range(400)]  # Zipf-like: many frequent terms
+
+    def doc():
+        return rnd.choices(vocab, weights, k=rnd.randint(20, 120))
+
+    f = engine.Bm25Field(similar.K1, similar.B)
+    for _ in range(200):
+        f.add(doc())
+    f.freeze()
+    f.save(tmp_path / "s.bin", {})
+    g, _ = engine.Bm25Field.load(tmp_path / "s.bin")
+    assert g._fwd_n == 200
+    assert len(g._fwd_terms) > 40
+    query = set(vocab[:150]) | {"unknown"}
+
+    def both(field, ords):
+        monkeypatch.setattr(engine, "FORWARD_MIN_TERMS", 1)
+        fwd = field.score_only(query, ords)
+        monkeypatch.setattr(engine, "FORWARD_MIN_TERMS", 10**9)
+        plain = field.score_only(query, ords)
+        assert fwd.keys() == plain.keys() == set(ords)
+        for o in ords:
+            assert math.isclose(fwd[o], plain[o], rel_tol=1e-12, abs_tol=1e-12)
+        return fwd
+
+    ords = sorted(rnd.sample(range(200), 60))
+    both(g, ords)
+    assert g.score_only(query, ords) == f.score_only(query, ords)  # same floats after loading
+    for _ in range(7):  # documents added since the snapshot: statistics change
+        g.add(doc())
+    g.freeze()
+    both(g, [*ords, 200, 203, 206])
