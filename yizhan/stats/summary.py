@@ -402,6 +402,46 @@ def _marks(table: str, row: str, vendor: str) -> list[str]:
     raise KeyError(table)
 
 
+# The columns the summary reads, per table: an UPDATE that changes none of them marks nothing
+# (Django's save() writes every column, and daily jobs rewrite deadlines on many cases).
+WATCHED = {
+    "cases_case": (
+        "court_id",
+        "filed_on",
+        "closed_on",
+        "type_code",
+        "procedure",
+        "closure_method",
+        "closed_within_limit",
+        "pronounced_in_court",
+        "appeal_outcome",
+        "enforcement_due",
+        "recovered_amount",
+        "claim_amount",
+        "origin_id",
+        "parent_id",
+        "relation",
+        "assignment_method",
+        "suspended_days",
+        "is_leader_case",
+        "judge_id",
+    ),
+    "cases_feenotice": ("case_id", "full_fee"),
+    "trial.Hearing": ("case_id",),
+    "trial.ServiceRecord": ("case_id", "served_on", "method"),
+    "filing.Filing": ("court_id", "received_on", "channel"),
+    "mediation.Matter": ("court_id", "ended_on", "status"),
+    "services.Ticket": ("court_id", "due_on", "replied_at"),
+}
+
+
+def _changed(table: str, vendor: str) -> str:
+    """SQL: the UPDATE changed a watched column (NULL-safe)."""
+    names = {(_table(k) if "." in k else k): cols for k, cols in WATCHED.items()}
+    op = "IS DISTINCT FROM" if vendor == "postgresql" else "IS NOT"
+    return " OR ".join(f"OLD.{c} {op} NEW.{c}" for c in names[table])
+
+
 def trigger_tables() -> list[str]:
     names = [
         "cases_case",
@@ -430,7 +470,8 @@ def create_triggers(conn: BaseDatabaseWrapper | None = None) -> None:
                     LANGUAGE plpgsql AS $f$
                     BEGIN
                         IF TG_OP = 'INSERT' THEN {_insert(new)};
-                        ELSIF TG_OP = 'UPDATE' THEN {_insert(old + new)};
+                        ELSIF TG_OP = 'UPDATE' THEN
+                            IF {_changed(table, vendor)} THEN {_insert(old + new)}; END IF;
                         ELSE {_insert(old)};
                         END IF;
                         RETURN NULL;
@@ -444,10 +485,11 @@ def create_triggers(conn: BaseDatabaseWrapper | None = None) -> None:
             else:
                 for event, selects in (("INSERT", new), ("UPDATE", old + new), ("DELETE", old)):
                     name = f"stats_mark_{table}_{event.lower()}"
+                    when = f"WHEN {_changed(table, vendor)} " if event == "UPDATE" else ""
                     c.execute(f"DROP TRIGGER IF EXISTS {name}")
                     c.execute(
                         f"CREATE TRIGGER {name} AFTER {event} ON {table} FOR EACH ROW "
-                        f"BEGIN {_insert(selects)}; END"
+                        f"{when}BEGIN {_insert(selects)}; END"
                     )
 
 

@@ -339,3 +339,18 @@ def test_the_background_task_refreshes_the_dirty_units(data):  # noqa: F811
     refresh_summary.enqueue()  # immediate backend in the tests
     assert not SummaryDirty.objects.exists()
     same(selectors.Slice(D(2025, 1, 1), D(2025, 12, 31)))
+
+
+def test_only_changes_to_what_the_summary_reads_mark_a_unit(data):  # noqa: F811
+    courts_, _ = data
+    summary.ensure_fresh()
+    pending = Case.objects.get(court=courts_["粤0802"], filed_on=D(2025, 11, 1))
+    pending.limit_due = D(2026, 5, 1)
+    pending.save()  # every column written, none the summary reads changed
+    Case.objects.filter(pk=pending.pk).update(status="pending", extended=True)
+    assert not SummaryDirty.objects.exists()
+    Case.objects.filter(pk=pending.pk).update(suspended_days=3)
+    assert list(SummaryDirty.objects.values_list("kind", "court_id", "month")) == [
+        ("case", courts_["粤0802"].pk, 2025 * 12 + 10)
+    ]
+    same(selectors.Slice(D(2025, 1, 1), D(2025, 12, 31)))
