@@ -148,7 +148,14 @@ class ClosedCell(models.Model):
     tried = models.BigIntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["court_id", "fmonth"], name="stats_closedcell_unit")]
+        indexes = [
+            models.Index(fields=["court_id", "fmonth"], name="stats_closedcell_unit"),
+            # covering, by closing month: a period's (or each month's) rows without the rest
+            models.Index(
+                fields=["cmonth", "court_id", "type_code", "days", "hearings", "tried"],
+                name="stats_closedcell_read",
+            ),
+        ]
 
 
 class HistCell(models.Model):
@@ -164,7 +171,13 @@ class HistCell(models.Model):
     n = models.BigIntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["court_id", "fmonth"], name="stats_histcell_unit")]
+        indexes = [
+            models.Index(fields=["court_id", "fmonth"], name="stats_histcell_unit"),
+            models.Index(
+                fields=["cmonth", "court_id", "type_code", "procedure", "bucket", "n"],
+                name="stats_histcell_read",
+            ),
+        ]
 
 
 class LeaderCell(models.Model):
@@ -178,7 +191,13 @@ class LeaderCell(models.Model):
     n = models.BigIntegerField()
 
     class Meta:
-        indexes = [models.Index(fields=["court_id", "fmonth"], name="stats_leadercell_unit")]
+        indexes = [
+            models.Index(fields=["court_id", "fmonth"], name="stats_leadercell_unit"),
+            models.Index(
+                fields=["cmonth", "court_id", "type_code", "judge_id", "n"],
+                name="stats_leadercell_read",
+            ),
+        ]
 
 
 class ChainCell(models.Model):
@@ -197,7 +216,23 @@ class ChainCell(models.Model):
     claim = models.BigIntegerField(null=True)
 
     class Meta:
-        indexes = [models.Index(fields=["court_id", "fmonth"], name="stats_chaincell_unit")]
+        indexes = [
+            models.Index(fields=["court_id", "fmonth"], name="stats_chaincell_unit"),
+            models.Index(
+                fields=[
+                    "cmonth",
+                    "court_id",
+                    "type_code",
+                    "stage",
+                    "days",
+                    "n",
+                    "chains",
+                    "fee",
+                    "claim",
+                ],
+                name="stats_chaincell_read",
+            ),
+        ]
 
 
 class FlatCell(models.Model):
@@ -214,4 +249,7 @@ class FlatCell(models.Model):
     e = models.BigIntegerField(null=True)
 
     class Meta:
-        indexes = [models.Index(fields=["kind", "court_id", "umonth"], name="stats_flatcell_unit")]
+        indexes = [
+            models.Index(fields=["kind", "court_id", "umonth"], name="stats_flatcell_unit"),
+            models.Index(fields=["kind", "month", "court_id"], name="stats_flatcell_read"),
+        ]
