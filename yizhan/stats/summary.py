@@ -91,9 +91,10 @@ def _table(label: str) -> str | None:
 # --- building the units -------------------------------------------------------------------
 
 
-def _case_inserts(where: str) -> list[str]:
+def _case_inserts(where: str, source: str = "cases_case") -> list[str]:
     """INSERT … SELECT statements that build the case-derived rows of the cases matching
-    ``where`` (a fragment on alias ``c``: empty for all)."""
+    ``where`` (a fragment on alias ``c``: empty for all) read from ``source`` (the cases, or
+    a temporary copy of one unit's: :data:`UNIT_COLUMNS`)."""
     from .selectors import _bucket_sql, _daynum_sql, _int, _true
 
     pg = _vendor() == "postgresql"
@@ -123,7 +124,7 @@ def _case_inserts(where: str) -> list[str]:
                SUM(CASE WHEN c.assignment_method = 'auto' THEN 1 ELSE 0 END),
                SUM(CASE WHEN c.closed_on IS NOT NULL AND EXISTS (SELECT 1 FROM cases_case a
                    WHERE a.relation = 'appeal' AND a.parent_id = c.id) THEN 1 ELSE 0 END)
-        FROM cases_case c WHERE 1 = 1 {where}
+        FROM {source} c WHERE 1 = 1 {where}
         GROUP BY 1, 2, 3, 4, 5""",  # noqa: S608
         f"""
         INSERT INTO stats_closedcell (court_id, fmonth, cmonth, type_code, n, days, hearings,
@@ -132,19 +133,19 @@ def _case_inserts(where: str) -> list[str]:
                SUM(CASE WHEN x.h > 0 THEN 1 ELSE 0 END)
         FROM (SELECT c.court_id, {fmc} AS fm, {cmc} AS cm, c.type_code AS t, {net} AS d,
                      {hearings} AS h
-              FROM cases_case c WHERE c.closed_on IS NOT NULL {where} {barrier}) x
+              FROM {source} c WHERE c.closed_on IS NOT NULL {where} {barrier}) x
         GROUP BY 1, 2, 3, 4""",  # noqa: S608
         f"""
         INSERT INTO stats_histcell (court_id, fmonth, cmonth, type_code, procedure, bucket, n)
         SELECT x.court_id, x.fm, x.cm, x.t, x.p, {_bucket_sql("x.d")}, COUNT(*)
         FROM (SELECT c.court_id, {fmc} AS fm, {cmc} AS cm, c.type_code AS t,
                      c.procedure AS p, {net} AS d
-              FROM cases_case c WHERE c.closed_on IS NOT NULL {where} {barrier}) x
+              FROM {source} c WHERE c.closed_on IS NOT NULL {where} {barrier}) x
         GROUP BY 1, 2, 3, 4, 5, 6""",  # noqa: S608
         f"""
         INSERT INTO stats_leadercell (court_id, fmonth, cmonth, type_code, judge_id, n)
         SELECT c.court_id, {fmc}, {cmc}, c.type_code, c.judge_id, COUNT(*)
-        FROM cases_case c
+        FROM {source} c
         WHERE c.closed_on IS NOT NULL AND {_true("c.is_leader_case")}
               AND c.judge_id IS NOT NULL {where}
         GROUP BY 1, 2, 3, 4, 5""",  # noqa: S608
@@ -164,7 +165,7 @@ def _case_inserts(where: str) -> list[str]:
         FROM (SELECT c.court_id, {fmc} AS fm, {cmc} AS cm, c.type_code AS t, {d1} AS d1,
                      {d2} AS d2, {d3} AS d3, {cents_sql("f.full_fee")} AS fee,
                      {cents_sql("p.claim_amount")} AS claim
-              FROM cases_case c JOIN cases_case p ON p.id = c.parent_id
+              FROM {source} c JOIN cases_case p ON p.id = c.parent_id
                    LEFT JOIN cases_feenotice f ON f.case_id = p.id
               WHERE c.relation = 'enforcement' AND c.closed_on IS NOT NULL
                     AND p.closure_method = 'judgment' {where} {barrier}) x
@@ -178,7 +179,7 @@ def _case_inserts(where: str) -> list[str]:
             INSERT INTO stats_flatcell (kind, court_id, umonth, month, key, n, e)
             SELECT 'service', c.court_id, {fmc}, {fm_sql("r.served_on")}, '', COUNT(*),
                    SUM(CASE WHEN r.method = 'electronic' THEN 1 ELSE 0 END)
-            FROM {service} r JOIN cases_case c ON c.id = r.case_id
+            FROM {service} r JOIN {source} c ON c.id = r.case_id
             WHERE r.served_on IS NOT NULL {where}
             GROUP BY 1, 2, 3, 4, 5"""  # noqa: S608
         )
@@ -253,8 +254,21 @@ def _build_all() -> None:
     _execute([f"ANALYZE {t}" for t in (*CELL_TABLES, "stats_flatcell")])
 
 
+# The columns of a case the case-derived rows read (the unit's temporary copy).
+UNIT_COLUMNS = (
+    "id, court_id, filed_on, closed_on, type_code, procedure, closure_method, "
+    "closed_within_limit, pronounced_in_court, appeal_outcome, enforcement_due, "
+    "recovered_amount, origin_id, assignment_method, suspended_days, is_leader_case, judge_id, "
+    "relation, parent_id"
+)
+
+
 def _refresh_unit(kind: str, court: int, month: int) -> None:
-    params = {"court": court, "m0": month_start(month), "m1": month_start(month + 1)}
+    params: dict[str, Any] = {
+        "court": court,
+        "m0": month_start(month),
+        "m1": month_start(month + 1),
+    }
     if kind == "case":
         where = "AND c.court_id = %(court)s AND c.filed_on >= %(m0)s AND c.filed_on < %(m1)s"
         deletes = [
@@ -266,7 +280,20 @@ def _refresh_unit(kind: str, court: int, month: int) -> None:
             "AND umonth = %(month)s"
         )
         _execute(deletes, {"court": court, "month": month})
-        _execute(_case_inserts(where), params)
+        # The unit's cases are read once into a temporary table (one index search and one row
+        # lookup per case, instead of one per statement), then each statement scans the copy.
+        with connection.cursor() as c:
+            c.execute("DROP TABLE IF EXISTS stats_unit")
+            c.execute(
+                f"CREATE TEMPORARY TABLE stats_unit AS SELECT {UNIT_COLUMNS} "  # noqa: S608
+                f"FROM cases_case c WHERE 1 = 1 {where}",
+                params,
+            )
+            if _vendor() == "postgresql":
+                c.execute("ANALYZE stats_unit")
+            for sql in _case_inserts("", source="stats_unit"):
+                c.execute(sql)
+            c.execute("DROP TABLE stats_unit")
         return
     source = _flat_sources().get(kind)
     _execute(
