@@ -759,6 +759,17 @@ def _detect_people(
                             add(cand, "other")
                             changed = True
                             break
+    for m in _BETWEEN_ACTS.finditer(text):
+        name = m.group(2)
+        if (
+            name not in people
+            and name not in _NON_NAMES
+            and not any(c in _STOP3 or c in _STOP2 for c in name)
+            and name[-1] not in _PLACE_END
+            and _jieba()[1].get(name, "?") in _NAME_TAGS
+            and (len(name) == 3 or starts_with_surname(name))
+        ):
+            add(name, "other")
     for name in _dotted_names(text, toks):
         if name not in people:
             add(name, "other", already_masked=any(c in _MASK_CHARS for c in name))
@@ -767,6 +778,10 @@ def _detect_people(
     return people
 
 
+# a name between a drug-case act and its object: 容留仁永超吸食, 向张征兵贩卖, 、陈永一起
+_BETWEEN_ACTS = re.compile(
+    r"(容留|伙同|卖给|贩卖给|向|和|给|、)([\u4e00-\u9fff]{2,3}?)(吸食|吸毒|贩卖|购买|一起|处购|处拿|交给)"
+)
 _DOT_RX = re.compile(r"(?<=[\u4e00-\u9fff])[?？·•・．](?=[\u4e00-\u9fff])")
 _DOT_STOP_TAGS = frozenset({"v", "p", "c", "uj", "d", "ul", "f"})
 
@@ -955,7 +970,7 @@ def learned_names(
 
 # Characters that end a tagged span but not a name (the training data sometimes annotates
 # 李某处, 张某共, 殷小伟背 …): trimmed so the pseudonym does not swallow the next word.
-_NAME_TRAIL = frozenset(_FUNC | set("处共伙背时电带等一"))
+_NAME_TRAIL = frozenset("在于将从向对把被给与及等的以到至是因经称系又也都就还已并而处共伙背时电带")
 
 
 _EDGE_STRIP = set(" \t\u3000，。、；：,.;:！？!?（）()“”\"'「」『』‘’《》")

@@ -213,7 +213,8 @@ def cross_validate(
                 "masked_outside",
             ):
                 setattr(tot, f, getattr(tot, f) + getattr(sc, f))
-        path.unlink(missing_ok=True)
+        for leftover in (path, crf.member_path(path), crf.info_path(path)):
+            leftover.unlink(missing_ok=True)
     return out
 
 

@@ -72,13 +72,14 @@ def test_missing_data_dir_is_a_clear_error(tmp_path: Path) -> None:
     reason="../shared/data (CAIL2022 xxcq) is not available on this machine",
 )
 def test_real_cail2022_test_figures() -> None:
-    """Figures measured when the engine was last tuned (on train only). Guards regressions;
-    the goal (leak ≤ 1 %) is not reached yet, see docs/publication.md."""
+    """Rules only (the fixture hides any model). Guards regressions of the rules; the figures
+    (recall 0.9553, over-masking 0.0450 at the last release) and the goal (leak ≤ 1 %, not
+    reached) are in docs/publication.md. Never tune on this split."""
     lines = run("--benchmark", "cail2022", "--split", "test", data=REAL)
     assert lines[0].startswith("items=338 person mentions=1542 ")
     last = lines[-1]
     assert last.startswith("deid cail2022/test: person recall=")
     recall = float(last.split("recall=")[1].split(",")[0])
     over = float(last.split("over-masking=")[1])
-    assert recall >= 0.93
+    assert recall >= 0.95
     assert over <= 0.06

@@ -309,3 +309,11 @@ def test_quoted_alias_after_a_masked_name() -> None:
         out("叫来郑某甲（“凯凯”）、田某甲（“站长”）吸毒。")
         == "叫来郑某甲（“某某1”）、田某甲（“某某2”）吸毒。"
     )
+
+
+def test_name_between_a_drug_act_and_its_object() -> None:
+    assert (
+        out("被告人张三容留仁永超吸食毒品，并向甄征兵贩卖冰毒。")
+        == "被告人张某容留某某吸食毒品，并向甄某贩卖冰毒。"
+    )
+    assert out("被告人张三容留朋友吸食毒品。") == "被告人张某容留朋友吸食毒品。"

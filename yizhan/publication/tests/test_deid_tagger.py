@@ -175,3 +175,37 @@ def test_model_of_another_features_version_is_not_used(tmp_path: Path) -> None:
     assert crf.load(path) is None
     crf.info_path(path).unlink()
     assert crf.load(path) is None
+
+
+@pytest.mark.skipif(not crf.available(), reason="python-crfsuite is not installed")
+def test_model_is_an_ensemble_of_two_crfs_and_needs_both(tmp_path: Path) -> None:
+    path = tmp_path / "m.crfsuite"
+    ev.train_model(_synthetic()[:4], path, max_iterations=5)
+    assert crf.member_path(path) == tmp_path / "m.norules.crfsuite"
+    assert crf.model_info(path)["members"] == ["m.crfsuite", "m.norules.crfsuite"]
+    assert isinstance(crf.load(path), crf.Ensemble)
+    crf.member_path(path).unlink()
+    assert crf.load(path) is None
+
+
+def test_ensemble_marginal_is_the_mean_and_the_second_member_sees_no_rule_features() -> None:
+    text = "证人甄小渔证实。"
+    seen: list[Any] = []
+
+    class Recording(FakeTagger):
+        def set(self, xseq: Any) -> None:
+            seen.append(xseq)
+
+    ens = crf.Ensemble(Recording(text, ["甄小渔"]), Recording(text, []))
+    xseq = [["c=证", "r=O", "r-1r+1=^O"]] + [["c=x"]] * (len(text) - 1)
+    ens.set(xseq)
+    assert seen[0][0] == ["c=证", "r=O", "r-1r+1=^O"] and seen[1][0] == ["c=证"]
+    assert ens.marginal("B", 2) == 0.5 and ens.marginal("B", 0) == 0.0
+
+
+@pytest.mark.skipif(not crf.available(), reason="python-crfsuite is not installed")
+def test_cross_validation_scores_every_threshold_and_leaves_no_model_files(tmp_path: Path) -> None:
+    scores = ev.cross_validate(_synthetic(), 2, [0.05, 0.5], tmp_path, max_iterations=5)
+    assert sorted(scores) == [0.05, 0.5]
+    assert all(sc.items == 10 and sc.persons == 30 for sc in scores.values())
+    assert list(tmp_path.iterdir()) == []
