@@ -26,6 +26,7 @@ import threading
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +78,7 @@ class SimilarIndex:
     by_charge: dict[str, list[int]] = field(default_factory=dict)
     using: str = "default"
     bonus_cache: dict[frozenset[str], dict[int, float]] = field(default_factory=dict)
+    n_unpublished: int = 0  # documents with published False (withdrawn, or removed since)
 
 
 _cache: dict[tuple[str, str], SimilarIndex] = {}
@@ -198,6 +200,7 @@ def load(index_name: str, using: str = "default") -> SimilarIndex:
             idx.by_id[d.doc_id] = o
             for c in d.charges:
                 idx.by_charge.setdefault(c, []).append(o)
+        idx.n_unpublished = sum(1 for d in idx.docs if not d.published)
         _cache[key] = idx
         return idx
 
@@ -294,17 +297,22 @@ def rank(
         def pre(o: int) -> float:
             return get(o) / top + bonus.get(o, 0.0)
 
-        live = [o for o in sorted(touched) if o not in excluded]
-        if published_only:
-            live = [o for o in live if idx.docs[o].published]
+        def eligible(o: int) -> bool:
+            return o not in excluded and (idx.docs[o].published or not published_only)
+
         if prune:
-            # the RERANK best by pre() are among the RERANK best by BM25 plus the charge docs
-            pool = set(heapq.nlargest(RERANK, live, key=get))
+            # the RERANK best by pre() are among the RERANK best by BM25 plus the charge docs;
+            # BM25 > 0 only for the documents with a posting (in ordinal order, from C); the
+            # ineligible ones (excluded, withdrawn) are dropped after the selection
+            hits = compress(range(bi.n_docs), dense)
+            spare = len(excluded) + (idx.n_unpublished if published_only else 0)
+            best = heapq.nlargest(RERANK + spare, hits, key=get)
+            pool = set([o for o in best if eligible(o)][:RERANK])
             pool.update(o for o in bonus if o not in excluded
                         and (idx.docs[o].published or not published_only))  # fmt: skip
             ords = heapq.nsmallest(RERANK, sorted(pool), key=lambda o: -pre(o))
         else:
-            ords = live
+            ords = [o for o in sorted(touched) if eligible(o)]
         # exact scores: add the bigrams skipped in the first stage (budget, frequent ones)
         done = set(first)
         rest = [t for t in terms if t not in done and dfs[t] > 0]

@@ -57,6 +57,23 @@ def test_ranking_order_and_unpublished_excluded(corpus):
     assert out["query_charges"] == ["危险驾驶罪"]
 
 
+def test_two_stage_ranking_drops_withdrawn_and_excluded_documents(corpus, monkeypatch):
+    # the pruned path of large indexes (candidate generation + re-scoring of the best RERANK)
+    exhaustive = similar.rank(
+        similar.load("public"), similar.Query(QUERY, ("危险驾驶罪",)), limit=5
+    )
+    monkeypatch.setattr(similar, "PRUNE_MIN_DOCS", 1)
+    monkeypatch.setattr(similar, "RERANK", 2)
+    monkeypatch.setattr(similar, "POSTINGS_BUDGET", 10**6)
+    idx = similar.load("public")
+    assert idx.n_unpublished == 1  # s4: its facts equal s1's, BM25 ties with the best
+    pruned = similar.rank(idx, similar.Query(QUERY, ("危险驾驶罪",)), limit=5)
+    assert [d for d, _ in pruned] == ["s1", "s2"] == [d for d, _ in exhaustive][:2]
+    q = similar.Query(QUERY, ("危险驾驶罪",), exclude=("s1",))
+    # (s3 shares only bigrams in > 30 % of these 4 documents: never a candidate when pruning)
+    assert [d for d, _ in similar.rank(idx, q, limit=5)] == ["s2"]
+
+
 def test_charges_read_from_the_facts_when_not_given(corpus):
     out = search.similar_cases("被告人构成危险驾驶罪。醉酒驾驶机动车。")
     assert out["query_charges"] == ["危险驾驶罪"]
