@@ -25,8 +25,11 @@ setup: $(BIN)/activate
 	$(PYTHON) manage.py load_demo
 	$(PYTHON) manage.py generate_demo --cases 5000 --if-empty --no-progress
 
-## run: setup, then serve http://127.0.0.1:8000
+## run: setup, then serve http://127.0.0.1:8000 with the task worker and the scheduler beside it
 run: setup
+	trap 'kill 0' EXIT; \
+	$(PYTHON) manage.py db_worker --no-reload -v0 & \
+	$(PYTHON) manage.py run_schedule & \
 	$(PYTHON) manage.py runserver $(HOST):$(PORT)
 
 ## test: lint, types, migrations check, contracts, the suite on SQLite and on PostgreSQL

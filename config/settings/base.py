@@ -246,3 +246,19 @@ YIZHAN_LEADER_QUOTAS: dict[str, object] = {}  # overrides of the §6.3 ranges
 
 # Statistics and open data (issue #7; docs/stats.md).
 YIZHAN_STATS_OPEN_MIN_COUNT = 5  # open data: counts below this are suppressed
+YIZHAN_STATS_SUMMARY = env_bool("YIZHAN_STATS_SUMMARY", True)  # read the per-month summary
+
+# Periodic jobs, enqueued by `manage.py run_schedule` and run by `manage.py db_worker`
+# (docs/operations.md). "every": seconds since the last run; "daily_at": local time (HH:MM).
+YIZHAN_PERIODIC_TASKS: dict[str, dict[str, object]] = {
+    "stats.refresh_summary": {"task": "yizhan.stats.tasks.refresh_summary", "every": 300},
+    "mediation.advance_deadlines": {
+        "task": "yizhan.mediation.tasks.advance_deadlines",
+        "every": 3600,
+    },
+    "services.escalate_overdue": {"task": "yizhan.services.tasks.escalate_overdue", "every": 3600},
+    "trial.refresh_running_limits": {
+        "task": "yizhan.trial.tasks.refresh_running_limits",
+        "daily_at": "00:10",
+    },
+}

@@ -118,3 +118,18 @@ class IdempotencyRecord(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["user", "scope", "key"], name="uniq_idempotency_key")
         ]
+
+
+class ScheduledJob(models.Model):
+    """When a periodic job (``YIZHAN_PERIODIC_TASKS``) was last enqueued.
+
+    One row per job name; the scheduler locks it while deciding, so two schedulers running
+    by mistake still enqueue each due job once (docs/operations.md).
+    """
+
+    name = models.CharField(max_length=100, unique=True)
+    last_enqueued_at = models.DateTimeField(null=True)
+    last_task_id = models.CharField(max_length=64, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.last_enqueued_at}"
