@@ -153,8 +153,9 @@ def ensure_schema(using: str = "default", *, force: bool = False) -> None:
         if "search_document" in tables:
             cols = {d.name for d in c.introspection.get_table_description(cur, "search_document")}
             if "sim_terms" not in cols or "search_fts" in tables:
+                cascade = " CASCADE" if c.vendor == "postgresql" else ""  # SQLite has none
                 for t in _OLD_TABLES:
-                    cur.execute(f"DROP TABLE IF EXISTS {t} CASCADE")
+                    cur.execute(f"DROP TABLE IF EXISTS {t}{cascade}")
                 tables, cols = set(), set()
         upgrade = c.vendor == "postgresql" and "search_document" in tables and "tsv_bi" in cols
         for s in stmts:

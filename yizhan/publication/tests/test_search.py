@@ -150,3 +150,18 @@ def test_portal_page_shows_highlights_and_never_unpublished(corpus, client):
     assert "未公开" not in html
     assert "http://" not in html
     assert "https://" not in html
+
+
+def test_tables_of_an_older_layout_are_dropped_and_recreated(db):
+    """Migration 0002 on a database indexed by an older release: the old tables go (on SQLite
+    too, which has no DROP ... CASCADE), the current ones come, and search still works."""
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute("CREATE TABLE search_fts (doc_id text)")  # a table only old layouts had
+    store.ensure_schema(force=True)
+    tables = set(connection.introspection.table_names())
+    assert "search_fts" not in tables
+    assert {"search_document", "search_meta"} <= tables
+    search.index_document("o1", "粤0802", 2024, "刑事", "盗窃罪", "标题", "被告人盗窃电动车。")
+    assert ids(search.keyword_search("盗窃")) == ["o1"]
