@@ -156,6 +156,64 @@ def _issue_fee_notice(case: Case, fee_kind: str, relief: Any, prepaid: bool) -> 
     docket(case, "fee_notice", text, None)
 
 
+def issue_appeal_fee_notice(
+    second: Case, first: Case, *, against: str, appealed_amount: Decimal | None
+) -> FeeNotice:
+    """The second instance's fee notice, issued when the appeal is registered (called inside
+    the trial module's ``register_appeal`` transaction, which checks permission and audits).
+
+    FEE Art 17: the fee is charged on the part of the claim the appellant contests
+    (``appealed_amount``; the whole claim where it is not given), with the first instance's
+    fee kind and the ordinary schedule (no simple procedure on appeal, so no halving).
+    FEE Art 8: appeals against rulings (不予受理、驳回起诉、管辖权异议) pay nothing.
+    FEE Art 22: the appellant pays on appealing, else within 7 days of the notice.
+    """
+    issued = today()
+    first_notice = FeeNotice.objects.filter(case=first).first()
+    fee_kind = first_notice.fee_kind if first_notice is not None else ""
+    q = None
+    if against == "judgment" and fee_kind and fee_kind != "none":
+        amount = appealed_amount if appealed_amount is not None else first.claim_amount
+        q = fee_for(fee_kind, amount, "ordinary")
+    if q is None:
+        basis = [
+            "《诉讼费用交纳办法》第八条：对不予受理、驳回起诉和管辖权异议裁定提起上诉的案件不交纳案件受理费"
+        ]
+        if against == "judgment":
+            basis = ["《诉讼费用交纳办法》第八条：本类案件不交纳案件受理费"]
+        notice = FeeNotice.objects.create(
+            case=second,
+            fee_kind="none",
+            full_fee=Decimal("0.00"),
+            amount_due=Decimal("0.00"),
+            basis=basis,
+            status=FeeStatus.WAIVED,
+            issued_on=issued,
+        )
+        docket(second, "fee_notice", "本案不收取案件受理费", None)
+        return notice
+    due_on = period_from(issued, days=settings.YIZHAN_FEE_PAYMENT_DAYS).end  # FEE Art 22
+    basis = ["《诉讼费用交纳办法》第十七条：按照不服一审判决部分的上诉请求数额交纳", *q.basis]
+    notice = FeeNotice.objects.create(
+        case=second,
+        fee_kind=fee_kind,
+        full_fee=q.full_fee,
+        amount_due=q.fee,
+        basis=basis,
+        status=FeeStatus.DUE,
+        issued_on=issued,
+        due_on=due_on,
+    )
+    docket(
+        second,
+        "fee_notice",
+        f"发出交纳诉讼费用通知书：{q.fee} 元，请于 {due_on:%Y-%m-%d} 前交纳"
+        "（《诉讼费用交纳办法》第十七条、第二十二条）",
+        None,
+    )
+    return notice
+
+
 def record_fee_payment(case_id: int, *, acting_user: Any) -> FeeNotice:
     """A filing clerk records that the fee was paid (the bank's voucher, FEE Art 52)."""
     with transaction.atomic():

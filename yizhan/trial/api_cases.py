@@ -168,6 +168,7 @@ def appeal(request: HttpRequest, case_id: int, data: AppealIn) -> Status:
         against=data.against,
         document_id=data.document_id,
         filed_on=data.filed_on,
+        appealed_amount=data.appealed_amount,
         acting_user=request.user,
     )
     return Status(

@@ -16,11 +16,13 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
 
 from yizhan.audit import services as audit
+from yizhan.cases.actions import issue_appeal_fee_notice
 from yizhan.cases.models import (
     AppealOutcome,
     Case,
@@ -77,11 +79,16 @@ def register_appeal(
     acting_user: Any,
     document_id: int | None = None,
     filed_on: date | None = None,
+    appealed_amount: Decimal | None = None,
 ) -> AppealRecord:
     """Register an appeal received by the first-instance court (CPL23 Art 173).
-    ``filed_on`` is the day the appeal was lodged (or posted, CPL23 Art 85 ¶4)."""
+    ``filed_on`` is the day the appeal was lodged (or posted, CPL23 Art 85 ¶4);
+    ``appealed_amount`` the part of the claim the appellant contests (FEE Art 17: the appeal
+    fee is charged on it; the whole claim when not given)."""
     if against not in APPEAL_DAYS:
         raise CommonError.INVALID_INPUT.exc(fields={"against": "请选择判决或裁定。"})
+    if appealed_amount is not None and appealed_amount <= 0:
+        raise CommonError.INVALID_INPUT.exc(fields={"appealed_amount": "上诉请求数额应大于零。"})
     filed_on = filed_on or today()
     if filed_on > today():
         raise CommonError.INVALID_INPUT.exc(fields={"filed_on": "上诉日期不能晚于今天。"})
@@ -96,6 +103,16 @@ def register_appeal(
             raise TrialError.WRONG_STATE.exc(message="只能对已结案的一审案件提起上诉。")
         if not first.case_parties.filter(party_id=appellant_party_id).exists():
             raise CommonError.INVALID_INPUT.exc(fields={"appellant_party_id": "不是本案当事人。"})
+        if (
+            appealed_amount is not None
+            and first.claim_amount is not None
+            and appealed_amount > first.claim_amount
+        ):
+            raise CommonError.INVALID_INPUT.exc(
+                fields={
+                    "appealed_amount": f"上诉请求数额不能超过一审诉讼请求数额 {first.claim_amount} 元。"
+                }
+            )
         higher = first.court.parent
         if higher is None:
             raise TrialError.NO_HIGHER_COURT.exc()
@@ -171,6 +188,12 @@ def register_appeal(
         )
         if existing is None:
             docket(second, "filed", f"二审立案，原审案号 {first.number}", acting_user)
+            notice = issue_appeal_fee_notice(
+                second, first, against=against, appealed_amount=appealed_amount
+            )
+            appeal_fee: str | None = str(notice.amount_due)
+        else:
+            appeal_fee = None  # the second instance (and its fee notice) exists already
         audit.record(
             "trial.appeal_registered",
             actor=acting_user,
@@ -181,6 +204,7 @@ def register_appeal(
                 "second_case": second.number,
                 "deadline": deadline,
                 "filed_on": filed_on,
+                "appeal_fee": appeal_fee,
             },
         )
     return appeal

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class AssignIn(Schema):
@@ -93,6 +93,10 @@ class AppealIn(Schema):
     against: str
     document_id: int | None = None
     filed_on: date | None = None
+    appealed_amount: Decimal | None = Field(
+        None,
+        description="不服一审判决部分的上诉请求数额（元），按此交纳上诉案件受理费（诉讼费用交纳办法第十七条）；不填按一审诉讼请求数额",
+    )
 
 
 class AppealOut(Schema):

@@ -167,6 +167,14 @@ class AppealForm(_Choices, forms.Form):
     filed_on = _date(
         _("提交上诉状日期"), required=False, help_text=_("邮寄的以交邮日期为准；不填为今天。")
     )
+    appealed_amount = forms.DecimalField(
+        label=_("上诉请求数额（元）"),
+        required=False,
+        min_value=Decimal("0.01"),
+        max_digits=14,
+        decimal_places=2,
+        help_text=_("不服一审判决部分的数额，按此交纳上诉费；不填按一审诉讼请求数额。"),
+    )
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

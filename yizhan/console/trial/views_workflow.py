@@ -851,6 +851,7 @@ def appeal(request: HttpRequest, case_id: int) -> HttpResponse:
             against=cd["against"],
             document_id=cd["document_id"],
             filed_on=cd["filed_on"],
+            appealed_amount=cd["appealed_amount"],
             acting_user=request.user,
         )
     except DomainError as e:

@@ -201,3 +201,119 @@ def test_the_second_instance_judgment_is_enforced_by_the_first_instance_court(ch
             acting_user=cast["clerk"],
         )
     assert (ex.number, ex.court, ex.parent) == ("（2026）粤0802执1号", chikan, case)
+
+
+def _judged_with_fee(chikan, cast, amount: str = "1000000"):
+    case = make_case(
+        chikan, filed_on=date(2026, 3, 2), judge=cast["judge"], amount=amount, fee=True
+    )
+    case.refresh_from_db()
+    return case
+
+
+def _appeal(case, cast, **kw):
+    with time_machine.travel(date(2026, 4, 28)):
+        return actions.register_appeal(
+            case.pk,
+            against=kw.pop("against", "judgment"),
+            appellant_party_id=party(case, CaseRole.DEFENDANT).pk,
+            acting_user=cast["judge"],
+            **kw,
+        )
+
+
+def _served(case, cast, doc_type="judgment"):
+    with time_machine.travel(date(2026, 4, 13)):
+        doc = actions.generate_document(
+            case.pk,
+            doc_type=doc_type,
+            title="民事判决书",
+            text="判决如下",
+            decided_on=date(2026, 4, 10),
+            acting_user=cast["judge"],
+        )
+        actions.close_case(
+            case.pk,
+            method="judgment" if doc_type == "judgment" else "ruling",
+            decided_on=date(2026, 4, 10),
+            acting_user=cast["judge"],
+        )
+        actions.record_service(
+            case.pk,
+            party_id=party(case, CaseRole.DEFENDANT).pk,
+            method="direct",
+            served_on=date(2026, 4, 13),
+            document_id=doc.pk,
+            acting_user=cast["judge"],
+        )
+    return case
+
+
+def test_appeal_fee_on_the_appealed_part_only_fee_art_17(chikan, cast):
+    """domain-rules §2.6: an appeal against 300,000 of a 1,000,000 judgment pays 5,800."""
+    case = _served(_judged_with_fee(chikan, cast), cast)
+    appeal = _appeal(case, cast, appealed_amount=Decimal("300000"))
+    notice = appeal.second_case.fee_notice
+    assert (notice.fee_kind, notice.full_fee, notice.amount_due) == (
+        "property",
+        Decimal("5800.00"),
+        Decimal("5800.00"),
+    )
+    assert notice.status == "due"
+    assert notice.issued_on == date(2026, 4, 28)
+    # FEE Art 22: 7 days; 04-28 + 7 = 05-05 is in the Labour Day holiday (05-01..05-05), so
+    # the period ends on the next working day (CPL23 Art 85)
+    assert notice.due_on == date(2026, 5, 6)
+    assert notice.basis[0].startswith("《诉讼费用交纳办法》第十七条")
+    entry = appeal.second_case.docket.get(kind="fee_notice")
+    assert entry.text.startswith("发出交纳诉讼费用通知书：5800.00 元")
+
+
+def test_appeal_fee_defaults_to_the_whole_claim(chikan, cast):
+    case = _served(_judged_with_fee(chikan, cast, amount="100000"), cast)
+    notice = _appeal(case, cast).second_case.fee_notice
+    assert notice.amount_due == Decimal("2300.00")  # 100,000: 50 + 2.5% x 90,000 (FEE Art 13)
+
+
+def test_appeal_against_a_ruling_pays_no_fee_fee_art_8(chikan, cast):
+    case = _served(_judged_with_fee(chikan, cast), cast, doc_type="ruling")
+    with time_machine.travel(date(2026, 4, 23)):  # ruling: 10 days from 04-13
+        appeal = actions.register_appeal(
+            case.pk,
+            against="ruling",
+            appellant_party_id=party(case, CaseRole.DEFENDANT).pk,
+            acting_user=cast["judge"],
+        )
+    notice = appeal.second_case.fee_notice
+    assert (notice.amount_due, notice.status, notice.due_on) == (Decimal("0.00"), "waived", None)
+    assert "第八条" in notice.basis[0]
+
+
+def test_appealed_amount_above_the_claim_is_refused_and_nothing_is_created(chikan, cast):
+    case = _served(_judged_with_fee(chikan, cast, amount="100000"), cast)
+    with pytest.raises(DomainError) as err:
+        _appeal(case, cast, appealed_amount=Decimal("100000.01"))
+    assert err.value.code == "invalid_input"
+    assert "appealed_amount" in err.value.fields
+    assert not Case.objects.filter(type_code="民终").exists()
+    with pytest.raises(DomainError):
+        _appeal(case, cast, appealed_amount=Decimal("0"))
+    assert not Case.objects.filter(type_code="民终").exists()
+
+
+def test_api_appeal_with_the_appealed_amount_and_its_refusal(chikan, cast):
+    from yizhan.filing.tests.helpers import Api
+
+    case = _served(_judged_with_fee(chikan, cast), cast)
+    api = Api(cast["judge"])
+    body = {"appellant_party_id": party(case, CaseRole.DEFENDANT).pk, "against": "judgment"}
+    with time_machine.travel(date(2026, 4, 28)):
+        bad = api.post(f"/trial/cases/{case.pk}/appeals", {**body, "appealed_amount": "2000000"})
+        assert bad.status_code == 422
+        assert bad.json()["code"] == "invalid_input"
+        assert set(bad.json()["fields"]) == {"appealed_amount"}
+        assert not Case.objects.filter(type_code="民终").exists()
+        ok = api.post(f"/trial/cases/{case.pk}/appeals", {**body, "appealed_amount": "300000"})
+    assert ok.status_code == 201
+    second = Case.objects.get(pk=ok.json()["second_case_id"])
+    assert second.fee_notice.amount_due == Decimal("5800.00")
