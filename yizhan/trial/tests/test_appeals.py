@@ -18,8 +18,9 @@ from .conftest import make_case, party
 pytestmark = pytest.mark.django_db
 
 
-def _judged(chikan, cast, doc_type: str = "judgment"):
-    case = make_case(chikan, filed_on=date(2026, 3, 2), judge=cast["judge"])
+def _judged(chikan, cast, doc_type: str = "judgment", **case_kw):
+    """A first-instance case filed 2026-03-02, decided 04-10, served on the defendant 04-13."""
+    case = make_case(chikan, filed_on=date(2026, 3, 2), judge=cast["judge"], **case_kw)
     with time_machine.travel(date(2026, 4, 13)):
         doc = actions.generate_document(
             case.pk,
@@ -203,14 +204,6 @@ def test_the_second_instance_judgment_is_enforced_by_the_first_instance_court(ch
     assert (ex.number, ex.court, ex.parent) == ("（2026）粤0802执1号", chikan, case)
 
 
-def _judged_with_fee(chikan, cast, amount: str = "1000000"):
-    case = make_case(
-        chikan, filed_on=date(2026, 3, 2), judge=cast["judge"], amount=amount, fee=True
-    )
-    case.refresh_from_db()
-    return case
-
-
 def _appeal(case, cast, **kw):
     with time_machine.travel(date(2026, 4, 28)):
         return actions.register_appeal(
@@ -222,36 +215,9 @@ def _appeal(case, cast, **kw):
         )
 
 
-def _served(case, cast, doc_type="judgment"):
-    with time_machine.travel(date(2026, 4, 13)):
-        doc = actions.generate_document(
-            case.pk,
-            doc_type=doc_type,
-            title="民事判决书",
-            text="判决如下",
-            decided_on=date(2026, 4, 10),
-            acting_user=cast["judge"],
-        )
-        actions.close_case(
-            case.pk,
-            method="judgment" if doc_type == "judgment" else "ruling",
-            decided_on=date(2026, 4, 10),
-            acting_user=cast["judge"],
-        )
-        actions.record_service(
-            case.pk,
-            party_id=party(case, CaseRole.DEFENDANT).pk,
-            method="direct",
-            served_on=date(2026, 4, 13),
-            document_id=doc.pk,
-            acting_user=cast["judge"],
-        )
-    return case
-
-
 def test_appeal_fee_on_the_appealed_part_only_fee_art_17(chikan, cast):
     """domain-rules §2.6: an appeal against 300,000 of a 1,000,000 judgment pays 5,800."""
-    case = _served(_judged_with_fee(chikan, cast), cast)
+    case = _judged(chikan, cast, amount="1000000", fee=True)
     appeal = _appeal(case, cast, appealed_amount=Decimal("300000"))
     notice = appeal.second_case.fee_notice
     assert (notice.fee_kind, notice.full_fee, notice.amount_due) == (
@@ -270,13 +236,13 @@ def test_appeal_fee_on_the_appealed_part_only_fee_art_17(chikan, cast):
 
 
 def test_appeal_fee_defaults_to_the_whole_claim(chikan, cast):
-    case = _served(_judged_with_fee(chikan, cast, amount="100000"), cast)
+    case = _judged(chikan, cast, fee=True)
     notice = _appeal(case, cast).second_case.fee_notice
     assert notice.amount_due == Decimal("2300.00")  # 100,000: 50 + 2.5% x 90,000 (FEE Art 13)
 
 
 def test_appeal_against_a_ruling_pays_no_fee_fee_art_8(chikan, cast):
-    case = _served(_judged_with_fee(chikan, cast), cast, doc_type="ruling")
+    case = _judged(chikan, cast, doc_type="ruling", amount="1000000", fee=True)
     with time_machine.travel(date(2026, 4, 23)):  # ruling: 10 days from 04-13
         appeal = actions.register_appeal(
             case.pk,
@@ -290,7 +256,7 @@ def test_appeal_against_a_ruling_pays_no_fee_fee_art_8(chikan, cast):
 
 
 def test_appealed_amount_above_the_claim_is_refused_and_nothing_is_created(chikan, cast):
-    case = _served(_judged_with_fee(chikan, cast, amount="100000"), cast)
+    case = _judged(chikan, cast, fee=True)
     with pytest.raises(DomainError) as err:
         _appeal(case, cast, appealed_amount=Decimal("100000.01"))
     assert err.value.code == "invalid_input"
@@ -304,7 +270,7 @@ def test_appealed_amount_above_the_claim_is_refused_and_nothing_is_created(chika
 def test_api_appeal_with_the_appealed_amount_and_its_refusal(chikan, cast):
     from yizhan.filing.tests.helpers import Api
 
-    case = _served(_judged_with_fee(chikan, cast), cast)
+    case = _judged(chikan, cast, amount="1000000", fee=True)
     api = Api(cast["judge"])
     body = {"appellant_party_id": party(case, CaseRole.DEFENDANT).pk, "against": "judgment"}
     with time_machine.travel(date(2026, 4, 28)):
