@@ -100,26 +100,65 @@ def open_case(
     return case
 
 
+def _free_notice(case: Case, basis: str) -> FeeNotice:
+    """A notice that no acceptance fee is charged (FEE Art 8), with its docket entry."""
+    notice = FeeNotice.objects.create(
+        case=case,
+        fee_kind="none",
+        full_fee=Decimal("0.00"),
+        amount_due=Decimal("0.00"),
+        basis=[basis],
+        status=FeeStatus.WAIVED,
+        issued_on=today(),
+    )
+    docket(case, "fee_notice", "本案不收取案件受理费", None)
+    return notice
+
+
+def _fee_notice(
+    case: Case,
+    *,
+    fee_kind: str,
+    q: FeeQuote,
+    amount_due: Decimal,
+    basis: list[str],
+    status: str,
+    due_on: date | None,
+    relief: str = "",
+    articles: str = "第二十二条",
+) -> FeeNotice:
+    """Create a fee notice issued today and docket it (``articles``: what the deadline rests on)."""
+    notice = FeeNotice.objects.create(
+        case=case,
+        fee_kind=fee_kind,
+        full_fee=q.full_fee,
+        amount_due=amount_due,
+        basis=basis,
+        relief=relief,
+        status=status,
+        issued_on=today(),
+        due_on=due_on,
+    )
+    text = f"发出交纳诉讼费用通知书：{amount_due} 元"
+    if due_on:
+        text += f"，请于 {due_on:%Y-%m-%d} 前交纳（《诉讼费用交纳办法》{articles}）"
+    docket(case, "fee_notice", text, None)
+    return notice
+
+
+def _payment_due() -> date:
+    """FEE Art 22: pay within 7 days of the notice (a setting), on the court calendar."""
+    return period_from(today(), days=settings.YIZHAN_FEE_PAYMENT_DAYS).end
+
+
 def _issue_fee_notice(case: Case, fee_kind: str, relief: Any, prepaid: bool) -> None:
     q = fee_for(fee_kind, case.claim_amount, case.procedure)
-    issued = today()
     if q is None:
-        FeeNotice.objects.create(
-            case=case,
-            fee_kind="none",
-            full_fee=Decimal("0.00"),
-            amount_due=Decimal("0.00"),
-            basis=["《诉讼费用交纳办法》第八条：本类案件不交纳案件受理费"],
-            status=FeeStatus.WAIVED,
-            issued_on=issued,
-        )
-        docket(case, "fee_notice", "本案不收取案件受理费", None)
+        _free_notice(case, "《诉讼费用交纳办法》第八条：本类案件不交纳案件受理费")
         return
     amount_due = q.fee
     status = FeeStatus.DUE
-    due_on: date | None = period_from(
-        issued, days=settings.YIZHAN_FEE_PAYMENT_DAYS
-    ).end  # FEE Art 22
+    due_on: date | None = _payment_due()
     basis = list(q.basis)
     relief_label = ""
     if not prepaid:
@@ -139,21 +178,16 @@ def _issue_fee_notice(case: Case, fee_kind: str, relief: Any, prepaid: bool) -> 
         else:
             status, due_on = FeeStatus.DEFERRED, None
             basis.append("准予缓交（《诉讼费用交纳办法》第四十八条）")
-    FeeNotice.objects.create(
-        case=case,
+    _fee_notice(
+        case,
         fee_kind=fee_kind,
-        full_fee=q.full_fee,
+        q=q,
         amount_due=amount_due,
         basis=basis,
-        relief=relief_label,
         status=status,
-        issued_on=issued,
         due_on=due_on,
+        relief=relief_label,
     )
-    text = f"发出交纳诉讼费用通知书：{amount_due} 元"
-    if due_on:
-        text += f"，请于 {due_on:%Y-%m-%d} 前交纳（《诉讼费用交纳办法》第二十二条）"
-    docket(case, "fee_notice", text, None)
 
 
 def issue_appeal_fee_notice(
@@ -168,50 +202,27 @@ def issue_appeal_fee_notice(
     FEE Art 8: appeals against rulings (不予受理、驳回起诉、管辖权异议) pay nothing.
     FEE Art 22: the appellant pays on appealing, else within 7 days of the notice.
     """
-    issued = today()
+    if against != "judgment":
+        return _free_notice(
+            second,
+            "《诉讼费用交纳办法》第八条：对不予受理、驳回起诉和管辖权异议裁定提起上诉的案件不交纳案件受理费",
+        )
     first_notice = FeeNotice.objects.filter(case=first).first()
     fee_kind = first_notice.fee_kind if first_notice is not None else ""
-    q = None
-    if against == "judgment" and fee_kind and fee_kind != "none":
-        amount = appealed_amount if appealed_amount is not None else first.claim_amount
-        q = fee_for(fee_kind, amount, "ordinary")
+    amount = appealed_amount if appealed_amount is not None else first.claim_amount
+    q = fee_for(fee_kind, amount, "ordinary") if fee_kind != "none" else None
     if q is None:
-        basis = [
-            "《诉讼费用交纳办法》第八条：对不予受理、驳回起诉和管辖权异议裁定提起上诉的案件不交纳案件受理费"
-        ]
-        if against == "judgment":
-            basis = ["《诉讼费用交纳办法》第八条：本类案件不交纳案件受理费"]
-        notice = FeeNotice.objects.create(
-            case=second,
-            fee_kind="none",
-            full_fee=Decimal("0.00"),
-            amount_due=Decimal("0.00"),
-            basis=basis,
-            status=FeeStatus.WAIVED,
-            issued_on=issued,
-        )
-        docket(second, "fee_notice", "本案不收取案件受理费", None)
-        return notice
-    due_on = period_from(issued, days=settings.YIZHAN_FEE_PAYMENT_DAYS).end  # FEE Art 22
-    basis = ["《诉讼费用交纳办法》第十七条：按照不服一审判决部分的上诉请求数额交纳", *q.basis]
-    notice = FeeNotice.objects.create(
-        case=second,
-        fee_kind=fee_kind,
-        full_fee=q.full_fee,
-        amount_due=q.fee,
-        basis=basis,
-        status=FeeStatus.DUE,
-        issued_on=issued,
-        due_on=due_on,
-    )
-    docket(
+        return _free_notice(second, "《诉讼费用交纳办法》第八条：本类案件不交纳案件受理费")
+    return _fee_notice(
         second,
-        "fee_notice",
-        f"发出交纳诉讼费用通知书：{q.fee} 元，请于 {due_on:%Y-%m-%d} 前交纳"
-        "（《诉讼费用交纳办法》第十七条、第二十二条）",
-        None,
+        fee_kind=fee_kind,
+        q=q,
+        amount_due=q.fee,
+        basis=["《诉讼费用交纳办法》第十七条：按照不服一审判决部分的上诉请求数额交纳", *q.basis],
+        status=FeeStatus.DUE,
+        due_on=_payment_due(),
+        articles="第十七条、第二十二条",
     )
-    return notice
 
 
 def record_fee_payment(case_id: int, *, acting_user: Any) -> FeeNotice:
