@@ -402,7 +402,7 @@ def summary_applies(s: Slice, by: str) -> bool:
     it serves slices of whole months, grouped by court or type, filtered at most by courts and
     a type, whose "pending over 12 months" cut-off is a month end too. Setting
     ``YIZHAN_STATS_SUMMARY = False`` turns it off (every read scans the cases)."""
-    if not getattr(settings, "YIZHAN_STATS_SUMMARY", True):
+    if not settings.YIZHAN_STATS_SUMMARY:
         return False
     if by not in ("court", "type") or s.start > s.end:
         return False
@@ -1329,7 +1329,7 @@ def open_data(
     suppressed (see :func:`suppress`)."""
     start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
     s = Slice(start, end, court_ids=tuple(court_ids) if court_ids is not None else None)
-    use_summary = getattr(settings, "YIZHAN_STATS_SUMMARY", True)
+    use_summary = summary_applies(s, "court")  # a calendar year by court: the setting decides
     alias = "x" if use_summary else "c"
     filt, params = _filters(s, alias)
     excl = list(excluded)

@@ -37,10 +37,19 @@ import time
 from collections.abc import Iterable
 from typing import Any
 
-from django.apps import apps
 from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
+
+from .selectors import (
+    _bucket_sql,
+    _cents,
+    _daynum_sql,
+    _days,
+    _int,
+    _optional_table,
+    _true,
+)
 
 CELL_TABLES = (
     "stats_casecell",
@@ -75,19 +84,6 @@ def fm_sql(col: str, vendor: str | None = None) -> str:
     return f"(CAST(substr({col}, 1, 4) AS INTEGER) * 12 + CAST(substr({col}, 6, 2) AS INTEGER) - 1)"
 
 
-def cents_sql(col: str) -> str:
-    """A money column as integer cents (exact sums; the columns have two decimals)."""
-    return f"CAST(ROUND({col} * 100) AS bigint)"
-
-
-def _table(label: str) -> str | None:
-    app_label, _, model = label.partition(".")
-    try:
-        return apps.get_model(app_label, model)._meta.db_table
-    except LookupError:
-        return None
-
-
 # --- building the units -------------------------------------------------------------------
 
 
@@ -95,11 +91,9 @@ def _case_inserts(where: str, source: str = "cases_case") -> list[str]:
     """INSERT … SELECT statements that build the case-derived rows of the cases matching
     ``where`` (a fragment on alias ``c``: empty for all) read from ``source`` (the cases, or
     a temporary copy of one unit's: :data:`UNIT_COLUMNS`)."""
-    from .selectors import _bucket_sql, _daynum_sql, _int, _true
-
     pg = _vendor() == "postgresql"
     fmc, cmc = fm_sql("c.filed_on"), fm_sql("c.closed_on")
-    hearing = _table("trial.Hearing")
+    hearing = _optional_table("trial.Hearing")
     hearings = (
         "CASE WHEN c.closure_method = 'judgment' THEN "  # noqa: S608
         f"(SELECT COUNT(*) FROM {hearing} h WHERE h.case_id = c.id) END"
@@ -119,7 +113,7 @@ def _case_inserts(where: str, source: str = "cases_case") -> list[str]:
                SUM({_int("c.pronounced_in_court")}),
                SUM(CASE WHEN c.appeal_outcome IN ('revised', 'partly_revised', 'remanded')
                    THEN 1 ELSE 0 END),
-               SUM({cents_sql("c.enforcement_due")}), SUM({cents_sql("c.recovered_amount")}),
+               SUM({_cents("c.enforcement_due")}), SUM({_cents("c.recovered_amount")}),
                SUM(CASE WHEN c.origin_id IS NULL THEN 1 ELSE 0 END),
                SUM(CASE WHEN c.assignment_method = 'auto' THEN 1 ELSE 0 END),
                SUM(CASE WHEN c.closed_on IS NOT NULL AND EXISTS (SELECT 1 FROM cases_case a
@@ -163,8 +157,8 @@ def _case_inserts(where: str, source: str = "cases_case") -> list[str]:
                SUM(CASE WHEN s.k = 1 AND x.claim > 0 THEN x.fee END),
                SUM(CASE WHEN s.k = 1 AND x.claim > 0 THEN x.claim END)
         FROM (SELECT c.court_id, {fmc} AS fm, {cmc} AS cm, c.type_code AS t, {d1} AS d1,
-                     {d2} AS d2, {d3} AS d3, {cents_sql("f.full_fee")} AS fee,
-                     {cents_sql("p.claim_amount")} AS claim
+                     {d2} AS d2, {d3} AS d3, {_cents("f.full_fee")} AS fee,
+                     {_cents("p.claim_amount")} AS claim
               FROM {source} c JOIN cases_case p ON p.id = c.parent_id
                    LEFT JOIN cases_feenotice f ON f.case_id = p.id
               WHERE c.relation = 'enforcement' AND c.closed_on IS NOT NULL
@@ -172,7 +166,7 @@ def _case_inserts(where: str, source: str = "cases_case") -> list[str]:
         CROSS JOIN (SELECT 1 AS k UNION ALL SELECT 2 UNION ALL SELECT 3) s
         GROUP BY 1, 2, 3, 4, 5, 6"""  # noqa: S608
     )
-    service = _table("trial.ServiceRecord")
+    service = _optional_table("trial.ServiceRecord")
     if service:
         sqls.append(
             f"""
@@ -192,18 +186,12 @@ def _last_day_sql(col: str) -> str:
     return f"substr(date({col}, '+1 day'), 9, 2) = '01'"
 
 
-def _days(later: str, earlier: str) -> str:
-    from .selectors import _days as days
-
-    return days(later, earlier)
-
-
 # kind -> (model label, date column, INSERT … SELECT with {where} on alias x)
 def _flat_sources() -> dict[str, tuple[str | None, str, str]]:
     from .selectors import _reply_on_time
 
     out: dict[str, tuple[str | None, str, str]] = {}
-    filing = _table("filing.Filing")
+    filing = _optional_table("filing.Filing")
     out["filing"] = (
         filing,
         "received_on",
@@ -214,7 +202,7 @@ def _flat_sources() -> dict[str, tuple[str | None, str, str]]:
         FROM {filing} x WHERE x.received_on IS NOT NULL {{where}}
         GROUP BY 1, 2, 3, 4, 5""",  # noqa: S608
     )
-    matter = _table("mediation.Matter")
+    matter = _optional_table("mediation.Matter")
     out["mediation"] = (
         matter,
         "ended_on",
@@ -225,7 +213,7 @@ def _flat_sources() -> dict[str, tuple[str | None, str, str]]:
         FROM {matter} x WHERE x.ended_on IS NOT NULL {{where}}
         GROUP BY 1, 2, 3, 4, 5""",  # noqa: S608
     )
-    ticket = _table("services.Ticket")
+    ticket = _optional_table("services.Ticket")
     out["ticket"] = (
         ticket,
         "due_on",
@@ -418,7 +406,7 @@ def _marks(table: str, row: str, vendor: str) -> list[str]:
         ]
     if table == "cases_feenotice":
         return [enforcement_children(f"{row}.case_id")]
-    if table in (_table("trial.Hearing"), _table("trial.ServiceRecord")):
+    if table in (_optional_table("trial.Hearing"), _optional_table("trial.ServiceRecord")):
         return [unit_of_case(f"{row}.case_id")]
     for kind, (name, col, _sql) in _flat_sources().items():
         if table == name:
@@ -464,7 +452,7 @@ WATCHED = {
 
 def _changed(table: str, vendor: str) -> str:
     """SQL: the UPDATE changed a watched column (NULL-safe)."""
-    names = {(_table(k) if "." in k else k): cols for k, cols in WATCHED.items()}
+    names = {(_optional_table(k) if "." in k else k): cols for k, cols in WATCHED.items()}
     op = "IS DISTINCT FROM" if vendor == "postgresql" else "IS NOT"
     return " OR ".join(f"OLD.{c} {op} NEW.{c}" for c in names[table])
 
@@ -473,8 +461,8 @@ def trigger_tables() -> list[str]:
     names = [
         "cases_case",
         "cases_feenotice",
-        _table("trial.Hearing"),
-        _table("trial.ServiceRecord"),
+        _optional_table("trial.Hearing"),
+        _optional_table("trial.ServiceRecord"),
         *(v[0] for v in _flat_sources().values()),
     ]
     return [n for n in names if n]

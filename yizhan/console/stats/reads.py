@@ -7,7 +7,6 @@ teams, judges) and the case-number sequences; they never reach into the engine's
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -47,15 +46,6 @@ def year_choices(selected: int | None = None) -> list[int]:
 
 
 # --- monthly trends --------------------------------------------------------------------------
-
-
-def months_of(start: dt.date, end: dt.date) -> list[tuple[int, int]]:
-    out = []
-    y, m = start.year, start.month
-    while (y, m) <= (end.year, end.month):
-        out.append((y, m))
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
 
 
 def monthly_figures(
