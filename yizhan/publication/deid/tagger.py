@@ -78,16 +78,34 @@ def available() -> bool:
     return True
 
 
-def load(path: Path | str | None = None) -> Any | None:
-    """The tagger for ``path`` (default :func:`default_model_path`), or None when there is no
-    model file or no pycrfsuite. Cached per path and modification time."""
-    p = Path(path) if path else default_model_path()
+def _mtime(p: Path) -> float | None:
     try:
-        mtime = p.stat().st_mtime
+        return p.stat().st_mtime
     except OSError:
         return None
-    if not available():
+
+
+def load(path: Path | str | None = None) -> Any | None:
+    """The tagger for ``path`` (default :func:`default_model_path`), or None when there is no
+    model file or no pycrfsuite. Cached per path and the modification times of the model, its
+    second member and its sidecar: a request costs three ``stat`` calls, and a refused model
+    (wrong features version, missing member) is refused, and logged, once."""
+    p = Path(path) if path else default_model_path()
+    mtime = _mtime(p)
+    if mtime is None or not available():
         return None
+    second = member_path(p)
+    key = f"{p}:{mtime}:{_mtime(second)}:{_mtime(info_path(p))}"
+    with _lock:
+        if key in _cache:
+            return _cache[key]
+        tagger = _open(p, second)
+        _cache.clear()
+        _cache[key] = tagger
+    return tagger
+
+
+def _open(p: Path, second: Path) -> Any | None:
     version = model_info(p).get("features")
     if version != FEATURES_VERSION:
         log.warning(
@@ -98,26 +116,16 @@ def load(path: Path | str | None = None) -> Any | None:
             FEATURES_VERSION,
         )
         return None
-    second = member_path(p)
-    try:
-        mtime2 = second.stat().st_mtime
-    except OSError:
+    if not second.exists():
         log.warning("deid person tagger %s: %s is missing, rules only", p, second.name)
         return None
-    key = f"{p}:{mtime}:{mtime2}"
-    with _lock:
-        tagger = _cache.get(key)
-        if tagger is None:
-            import pycrfsuite
+    import pycrfsuite
 
-            with_rules = pycrfsuite.Tagger()
-            with_rules.open(str(p))
-            without_rules = pycrfsuite.Tagger()
-            without_rules.open(str(second))
-            tagger = Ensemble(with_rules, without_rules)
-            _cache.clear()
-            _cache[key] = tagger
-    return tagger
+    with_rules = pycrfsuite.Tagger()
+    with_rules.open(str(p))
+    without_rules = pycrfsuite.Tagger()
+    without_rules.open(str(second))
+    return Ensemble(with_rules, without_rules)
 
 
 class Ensemble:
