@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import atexit
 import os
+import re
 import shutil
 import signal
 import statistics
@@ -111,15 +112,12 @@ def main() -> None:
         measure_and_scale(args, connection, data)
         return
     with connection.cursor() as cur:
+        cascade = " CASCADE" if connection.vendor == "postgresql" else ""
+        for table in store._OLD_TABLES:  # every search table of any layout
+            cur.execute(f"DROP TABLE IF EXISTS {table}{cascade}")
         if connection.vendor == "postgresql":
-            cur.execute("DROP TABLE IF EXISTS search_key, search_document, search_meta CASCADE")
             cur.execute("ALTER DATABASE " + connection.settings_dict["NAME"]
                         + " SET statement_timeout = '10min'")  # fmt: skip
-        else:
-            cur.execute("DROP TABLE IF EXISTS search_fts_bi")
-            cur.execute("DROP TABLE IF EXISTS search_fts_uni")
-            cur.execute("DROP TABLE IF EXISTS search_document")
-            cur.execute("DROP TABLE IF EXISTS search_meta")
     store.ensure_schema(force=True)
     drop_indexes(connection)  # bulk load: the full-text indexes are built once, after it
 
@@ -240,9 +238,12 @@ def drop_indexes(connection) -> None:  # type: ignore[no-untyped-def]
     """PostgreSQL: drops the key table's indexes before a bulk load (re-created by optimize()
     and counted in the timing: one GIN build is much cheaper than upkeep row by row)."""
     if connection.vendor == "postgresql":
+        from yizhan.publication.search import store
+
         with connection.cursor() as cur:
-            for name in ("order", "tsv_bi", "tsv_uni", "tsv_tri"):
-                cur.execute(f"DROP INDEX IF EXISTS search_key_{name}")
+            for stmt in store.PG_KEY_INDEXES:  # the names come from the statements that build them
+                name = re.search(r"INDEX IF NOT EXISTS (\w+)", stmt).group(1)  # type: ignore[union-attr]
+                cur.execute(f"DROP INDEX IF EXISTS {name}")
 
 
 def optimize(connection) -> None:  # type: ignore[no-untyped-def]
@@ -287,7 +288,7 @@ def replicate(connection, scale: int) -> None:  # type: ignore[no-untyped-def]
                 )
                 kc = ", ".join(f"k.{c}" for c in store._PG_KEY_COLUMNS)
                 cur.execute(
-                    f"INSERT INTO search_key (id, {kc.replace('k.', '')}, tsv_bi, tsv_uni, "
+                    f"INSERT INTO search_key (id, {store._KEY_COLS}, tsv_bi, tsv_uni, "
                     f"tsv_tri) SELECT n.id, {kc}, k.tsv_bi, k.tsv_uni, k.tsv_tri "
                     "FROM search_key k JOIN search_document o ON o.id = k.id "
                     "JOIN search_document n ON n.index_name = o.index_name "
