@@ -620,10 +620,13 @@ def _scan_summary_periods(
             gs[k](court).qjp["efiling"] = (_num(e), _num(n))
         for k, court, n, e in flat("service", "SUM(x.n), SUM(x.e)", "1, 2"):
             gs[k](court).qjp["eservice"] = (_num(e), _num(n))
+        published = _published_counts(s)  # no period: read once for every period
         for g in gs:
-            _qjp_published(s, g)
+            for court, e, n in published:
+                g(court).qjp["published"] = (e, n)
+    judges = _judge_counts(s, by)
     for groups in out:
-        _judges(s, by, groups)
+        _set_judges(groups, judges)
     return out
 
 
@@ -737,6 +740,18 @@ def _reply_on_time(alias: str) -> str:
 
 def _judges(s: Slice, by: str, groups: dict[Any, Group]) -> None:
     """Headcount of judges (Membership role judge) per group, for 人均结案数."""
+    _set_judges(groups, _judge_counts(s, by))
+
+
+def _set_judges(groups: dict[Any, Group], counts: dict[Any, int]) -> None:
+    for key, n in counts.items():
+        grp = groups.get(key)
+        if grp is not None:
+            grp.judges = n
+
+
+def _judge_counts(s: Slice, by: str) -> dict[Any, int]:
+    """Judges (Membership role judge) per key of ``by`` within the slice's who-filters."""
     from yizhan.accounts.models import Membership, Role
 
     qs = Membership.objects.filter(role=Role.JUDGE)
@@ -755,13 +770,11 @@ def _judges(s: Slice, by: str, groups: dict[Any, Group]) -> None:
         "judge": "user_id",
     }.get(by)
     if field_name is None:
-        return
+        return {}
     from django.db.models import Count
 
-    for row in qs.values(field_name).annotate(n=Count("user_id", distinct=True)):
-        grp = groups.get(row[field_name])
-        if grp is not None:
-            grp.judges = row["n"]
+    rows = qs.values(field_name).annotate(n=Count("user_id", distinct=True))
+    return {row[field_name]: row["n"] for row in rows}
 
 
 def _qjp(s: Slice, g: Any) -> None:
@@ -793,15 +806,20 @@ def _qjp(s: Slice, g: Any) -> None:
 
 def _qjp_published(s: Slice, g: Any) -> None:
     """Publication drafts published / all, per court (no period: a small table)."""
+    for court, e, n in _published_counts(s):
+        g(court).qjp["published"] = (e, n)
+
+
+def _published_counts(s: Slice) -> list[tuple[Any, float, float]]:
     filt, params = _court_filter(s, "x")
     table = _optional_table("publication.PublicationDraft")
-    if table:
-        sql = f"""
-            SELECT x.court_id, SUM(CASE WHEN x.status = 'published' THEN 1 ELSE 0 END), COUNT(*)
-            FROM {table} x WHERE 1 = 1 {filt} GROUP BY 1
-        """  # noqa: S608
-        for court, e, n in _fetch(sql, params):
-            g(court).qjp["published"] = (_num(e), _num(n))
+    if not table:
+        return []
+    sql = f"""
+        SELECT x.court_id, SUM(CASE WHEN x.status = 'published' THEN 1 ELSE 0 END), COUNT(*)
+        FROM {table} x WHERE 1 = 1 {filt} GROUP BY 1
+    """  # noqa: S608
+    return [(court, _num(e), _num(n)) for court, e, n in _fetch(sql, params)]
 
 
 # --- figures -------------------------------------------------------------------------------
@@ -1061,6 +1079,17 @@ def leader_roles(court_ids: Iterable[int] | None) -> dict[int, tuple[str, str]]:
     return out
 
 
+def _figure_context(s: Slice) -> tuple[str | None, dict[int, tuple[str, str]]]:
+    """What :func:`figures` needs besides the counts: the court level of a one-court slice
+    and the court leaders (院庭长) of the slice's courts."""
+    from yizhan.core.models import Court
+
+    level = None
+    if s.court_ids and len(s.court_ids) == 1:
+        level = Court.objects.filter(pk=s.court_ids[0]).values_list("level", flat=True).first()
+    return level, leader_roles(s.court_ids)
+
+
 def compute(s: Slice, by: str = "court") -> dict[Any, dict[str, Figure]]:
     """Every active catalogue indicator for every group of ``by`` over the slice."""
     from yizhan.core.models import Court
@@ -1068,10 +1097,7 @@ def compute(s: Slice, by: str = "court") -> dict[Any, dict[str, Figure]]:
     indicators = catalogue()
     groups = scan(s, by)
     levels = dict(Court.objects.values_list("id", "level")) if by == "court" else {}
-    roles = leader_roles(s.court_ids)
-    level = None
-    if s.court_ids and len(s.court_ids) == 1:
-        level = Court.objects.filter(pk=s.court_ids[0]).values_list("level", flat=True).first()
+    level, roles = _figure_context(s)
     return {
         key: figures(grp, indicators, court_level=levels.get(key, level), leader_roles=roles)
         for key, grp in groups.items()
@@ -1089,16 +1115,11 @@ def _total_figures(
     indicators: list[Any] | None = None,
     context: tuple[str | None, dict[int, tuple[str, str]]] | None = None,
 ) -> dict[str, Figure]:
-    from yizhan.core.models import Court
-
     merged = Group("total")
     for grp in groups.values():
         _merge(merged, grp)
     if context is None:
-        level = None
-        if s.court_ids and len(s.court_ids) == 1:
-            level = Court.objects.filter(pk=s.court_ids[0]).values_list("level", flat=True).first()
-        context = (level, leader_roles(s.court_ids))
+        context = _figure_context(s)
     return figures(
         merged,
         catalogue() if indicators is None else indicators,
@@ -1109,8 +1130,8 @@ def _total_figures(
 
 def monthly_totals(s: Slice) -> list[tuple[str, dict[str, Figure]]]:
     """:func:`compute_grouped_total` for each month of the slice (clipped to the slice),
-    labelled ``YYYY-MM``. When the summary holds every month, one multi-period read of the
-    summary serves them all; otherwise each month is computed on its own."""
+    labelled ``YYYY-MM``. The months the summary holds are served by one multi-period read
+    of it; the others (cut short by the slice, or sliced by judge) are computed one by one."""
     months = []
     d = dt.date(s.start.year, s.start.month, 1)
     while d <= s.end:
@@ -1126,22 +1147,23 @@ def monthly_totals(s: Slice) -> list[tuple[str, dict[str, Figure]]]:
         )
         months.append((f"{d.year}-{d.month:02d}", sub))
         d = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
-    if not months or not all(summary_applies(sub, "court") for _, sub in months):
-        return [(label, compute_grouped_total(sub)) for label, sub in months]
-    from yizhan.core.models import Court
+    # The months the summary holds are read from it in one multi-period read; the others (a
+    # month cut short by the slice, a judge's slice) are computed on their own.
+    whole = [i for i, (_, sub) in enumerate(months) if summary_applies(sub, "court")]
+    out: dict[int, dict[str, Figure]] = {}
+    if whole:
+        from . import summary
 
-    from . import summary
-
-    summary.ensure_fresh()
-    scans = _scan_summary_periods(s, "court", [(sub.start, sub.end) for _, sub in months])
-    level = None
-    if s.court_ids and len(s.court_ids) == 1:
-        level = Court.objects.filter(pk=s.court_ids[0]).values_list("level", flat=True).first()
-    context = (level, leader_roles(s.court_ids))
-    indicators = catalogue()
+        summary.ensure_fresh()
+        periods = [(months[i][1].start, months[i][1].end) for i in whole]
+        scans = _scan_summary_periods(s, "court", periods)
+        context = _figure_context(s)
+        indicators = catalogue()
+        for i, groups in zip(whole, scans, strict=True):
+            out[i] = _total_figures(months[i][1], groups, indicators, context)
     return [
-        (label, _total_figures(sub, groups, indicators, context))
-        for (label, sub), groups in zip(months, scans, strict=True)
+        (label, out[i] if i in out else compute_grouped_total(sub))
+        for i, (label, sub) in enumerate(months)
     ]
 
 

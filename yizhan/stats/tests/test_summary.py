@@ -142,6 +142,26 @@ def test_hand_computed_data_set_is_the_same_both_ways(data):  # noqa: F811
     same_months(selectors.Slice(D(2024, 10, 1), D(2025, 12, 31)))
 
 
+def test_a_month_cut_short_is_computed_live_and_the_whole_months_from_the_summary(
+    data,  # noqa: F811
+):
+    """The console trend ends at today: its last month is cut short, the summary cannot
+    hold it, and only that month is computed from the cases."""
+    s = selectors.Slice(D(2025, 1, 1), D(2025, 6, 15))
+    with override_settings(YIZHAN_STATS_SUMMARY=False):
+        expected = [(m, _plain({0: f})[0]) for m, f in selectors.monthly_totals(s)]
+    summary.ensure_fresh()
+    with CaptureQueriesContext(connection) as q:
+        got = [(m, _plain({0: f})[0]) for m, f in selectors.monthly_totals(s)]
+    assert [m for m, _ in got] == ["2025-01", "2025-02", "2025-03", "2025-04", "2025-05", "2025-06"]
+    assert got == expected
+    # the whole months are one read of the summary, however many: a shorter series costs
+    # the same number of queries
+    with CaptureQueriesContext(connection) as q2:
+        selectors.monthly_totals(selectors.Slice(D(2025, 4, 1), D(2025, 6, 15)))
+    assert len(q.captured_queries) == len(q2.captured_queries)
+
+
 def test_pending_over_12_months_at_the_end_of_february_after_a_leap_day(data):  # noqa: F811
     """End 2025-02-28: the cut-off is 2024-02-28, so a case filed on 2024-02-29 is not yet
     over 12 months; one filed on 2024-02-28 is."""
