@@ -172,6 +172,7 @@ _FUNC = set("在于将从向对把被给与和及等的为以到至是因经称�
 _STOP2 = set(
     "在于将从向对把被给与和及、，。；：,.;:！？!?（）()“”\"'《》等的为以到至是某×XxＸ*＊0123456789"
 )
+_NAME_STOP = frozenset(_STOP3 | _STOP2)  # characters that are never part of a name
 _NON_NAMES = frozenset(
     [
         "查明",
@@ -530,7 +531,7 @@ def _name_at(
             strong
             and (tok is None or len(tok[0]) == 1 or tok[1] == "?")
             and len(given2) == 2
-            and all(_is_han(c) and c not in _STOP3 and c not in _STOP2 for c in given2)
+            and all(_is_han(c) and c not in _NAME_STOP for c in given2)
             and (not end or not _is_han(end) or end in _STOP3)
             and (gtok is None or gtok[1] in _GIVEN_TAGS)
             and text[pos : pos + 3] not in _NON_NAMES
@@ -764,7 +765,7 @@ def _detect_people(
         if (
             name not in people
             and name not in _NON_NAMES
-            and not any(c in _STOP3 or c in _STOP2 for c in name)
+            and not any(c in _NAME_STOP for c in name)
             and name[-1] not in _PLACE_END
             and _jieba()[1].get(name, "?") in _NAME_TAGS
             and (len(name) == 3 or starts_with_surname(name))
@@ -928,11 +929,8 @@ def role_ends(text: str) -> list[tuple[int, str]]:
     return out
 
 
-_TAGGER_STOP = frozenset(_STOP3 | _STOP2)
-
-
 def tagger_features(text: str, result: Result) -> list[list[str]]:
-    return crf.features(text, _tokens(text), rule_spans(result), role_ends(text), _TAGGER_STOP)
+    return crf.features(text, _tokens(text), rule_spans(result), role_ends(text), _NAME_STOP)
 
 
 def learned_names(
@@ -970,7 +968,9 @@ def learned_names(
 
 # Characters that end a tagged span but not a name (the training data sometimes annotates
 # 李某处, 张某共, 殷小伟背 …): trimmed so the pseudonym does not swallow the next word.
-_NAME_TRAIL = frozenset("在于将从向对把被给与及等的以到至是因经称系又也都就还已并而处共伙背时电带")
+_NAME_TRAIL = frozenset(
+    (_FUNC - set("和为")) | set("处共伙背时电带")
+)  # names may end in 和 or 为 (秦永和)
 
 
 _EDGE_STRIP = set(" \t\u3000，。、；：,.;:！？!?（）()“”\"'「」『』‘’《》")
