@@ -178,10 +178,10 @@ class Bm25Field:
                 acc[d] = get(d, 0.0) + w * imp
         return acc
 
-    def accumulate(self, terms: Iterable[str]) -> tuple[list[float], set[int]]:
-        """BM25 of every document for ``terms`` (weights 1): a dense score list and the set of
-        documents touched. The per-posting work runs in C (``map`` over the arrays), about
-        twice as fast as a Python loop; the sums are the same floats as :meth:`score`'s."""
+    def accumulate(self, terms: Iterable[str]) -> list[float]:
+        """BM25 of every document for ``terms`` (weights 1), as a dense score list. The
+        per-posting work runs in C (``map`` over the arrays), about twice as fast as a Python
+        loop; the sums are the same floats as :meth:`score`'s."""
         acc = [0.0] * self.n_docs
         get, put = acc.__getitem__, acc.__setitem__
         for t in terms:
@@ -191,8 +191,12 @@ class Bm25Field:
             docs, imps = p
             w = self.idf(t)
             deque(map(put, docs, map(add, map(get, docs), map(w.__mul__, imps))), maxlen=0)
-        # every posting adds a positive score (idf > 0, impact > 0): touched = non-zero
-        return acc, set(compress(range(self.n_docs), acc))
+        return acc
+
+    def touched(self, acc: list[float]) -> set[int]:
+        """The documents an :meth:`accumulate` list scores: every posting adds a positive
+        score (idf > 0, impact > 0), so these are the non-zero ones."""
+        return set(compress(range(self.n_docs), acc))
 
     def score_only(self, terms: Iterable[str], ordinals: Iterable[int]) -> dict[int, float]:
         """Exact BM25 (query terms as a set) of the given documents only: used to re-score a

@@ -286,12 +286,10 @@ def rank(
                 break
             first.append(t)
             spent += dfs[t]
-        dense, touched = bi.accumulate(first)
-        if qc:
-            for c in qc:
-                touched.update(idx.by_charge.get(c, ()))
+        dense = bi.accumulate(first)
         get = dense.__getitem__
-        top = max(map(get, touched), default=0.0) or 1.0
+        # the best first-stage score (documents met only through a charge score 0)
+        top = max(dense, default=0.0) or 1.0
         bonus = _bonus(idx, qc)
 
         def pre(o: int) -> float:
@@ -308,10 +306,12 @@ def rank(
             spare = len(excluded) + (idx.n_unpublished if published_only else 0)
             best = heapq.nlargest(RERANK + spare, hits, key=get)
             pool = set([o for o in best if eligible(o)][:RERANK])
-            pool.update(o for o in bonus if o not in excluded
-                        and (idx.docs[o].published or not published_only))  # fmt: skip
+            pool.update(filter(eligible, bonus))
             ords = heapq.nsmallest(RERANK, sorted(pool), key=lambda o: -pre(o))
         else:
+            touched = bi.touched(dense)
+            for c in qc:
+                touched.update(idx.by_charge.get(c, ()))
             ords = [o for o in sorted(touched) if eligible(o)]
         # exact scores: add the bigrams skipped in the first stage (budget, frequent ones)
         done = set(first)

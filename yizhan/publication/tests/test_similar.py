@@ -224,8 +224,8 @@ def test_snapshot_round_trip_gives_identical_scores(tmp_path):
     assert meta["ids"] == [1, 2, 3, 4]
     terms = set(legal_text_bigrams(QUERY))
     assert f.score_only(terms, range(4)) == g.score_only(terms, range(4))
-    acc, touched = g.accumulate(sorted(terms))
-    assert touched == {0, 1, 2, 3}
+    acc = g.accumulate(sorted(terms))
+    assert g.touched(acc) == {0, 1, 2, 3}
     assert [acc[o] for o in range(4)] == [f.score(dict.fromkeys(sorted(terms), 1.0))[o]
                                           for o in range(4)]  # fmt: skip
 
