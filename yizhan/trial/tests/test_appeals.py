@@ -283,3 +283,16 @@ def test_api_appeal_with_the_appealed_amount_and_its_refusal(chikan, cast):
     assert ok.status_code == 201
     second = Case.objects.get(pk=ok.json()["second_case_id"])
     assert second.fee_notice.amount_due == Decimal("5800.00")
+
+
+def test_api_appeal_denied_to_a_judge_outside_the_panel_and_to_the_anonymous(chikan, cast):
+    from yizhan.filing.tests.helpers import Api
+
+    case = _judged(chikan, cast, fee=True)
+    body = {"appellant_party_id": party(case, CaseRole.DEFENDANT).pk, "against": "judgment"}
+    with time_machine.travel(date(2026, 4, 28)):
+        outsider = Api(cast["outsider"]).post(f"/trial/cases/{case.pk}/appeals", body)
+        anonymous = Api().post(f"/trial/cases/{case.pk}/appeals", body)
+    assert (outsider.status_code, outsider.json()["code"]) == (403, "not_on_panel")
+    assert (anonymous.status_code, anonymous.json()["code"]) == (401, "not_authenticated")
+    assert not Case.objects.filter(type_code="民终").exists()
