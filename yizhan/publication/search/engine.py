@@ -21,10 +21,12 @@ from array import array
 from bisect import bisect_left
 from collections import Counter, deque
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import compress, repeat
-from operator import add, eq, mul
+from itertools import compress
+from operator import add
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 _MAGIC = b"YZBM25\x03\n"
 # score_only: scan a term's postings (instead of binary searches) when it has at most this
@@ -61,6 +63,7 @@ class Bm25Field:
         self._fwd_n = 0
         self._norms: list[float] = []
         self._impacts: dict[str, tuple[array, array]] = {}
+        self._np: dict[str, Any] | None = None  # numpy views of the arrays (see _views)
         self.n_docs = 0
         self.avgdl = 0.0
 
@@ -92,6 +95,7 @@ class Bm25Field:
         self._norms = [k1 * (1 - b + b * dl / avgdl) for dl in lengths]
         self.n_docs, self.avgdl = n, avgdl
         self._impacts = {}
+        self._np = None
         if n != self._bn:
             self._bimps = None
 
@@ -198,85 +202,157 @@ class Bm25Field:
         score (idf > 0, impact > 0), so these are the non-zero ones."""
         return set(compress(range(self.n_docs), acc))
 
+    # -- numpy kernels (the whole-index ranking of similar.rank) -----------------------------
+    def _views(self) -> dict[str, Any]:
+        """Zero-copy numpy views of the snapshot arrays (rebuilt after :meth:`freeze`; the
+        arrays viewed are never resized: documents added later go to ``_lists``)."""
+        v = self._np
+        if v is None:
+            v = {
+                "boff": np.frombuffer(self._boff, np.int64),
+                "bdocs": np.frombuffer(self._bdocs, np.int32),
+                "bimps": None if self._bimps is None else np.frombuffer(self._bimps, np.float32),
+                "fwd_off": np.frombuffer(self._fwd_off, np.int64),
+                "fwd_ids": np.frombuffer(self._fwd_ids, np.uint16),
+                "fwd_tfs": np.frombuffer(self._fwd_tfs, np.uint16),
+                "fwd_imps": np.frombuffer(self._fwd_imps, np.float32),
+                "norms": None,  # np.array(self._norms), made when first needed
+            }
+            self._np = v
+        return v
+
+    def _term_arrays(self, term: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """(ordinals int32 ascending, impacts float32) of ``term`` as numpy arrays: slices of
+        the snapshot (no copy) while its impacts are valid and no document added since has
+        the term, else the arrays of :meth:`postings`."""
+        if self._bimps is not None and term not in self._lists:
+            i = self._bterms.get(term)
+            if i is None:
+                return None
+            v = self._views()
+            a, z = self._boff[i], self._boff[i + 1]
+            return v["bdocs"][a:z], v["bimps"][a:z]
+        p = self.postings(term)
+        if p is None:
+            return None
+        return np.frombuffer(p[0], np.int32), np.frombuffer(p[1], np.float32)
+
+    def _gather(self, terms: Iterable[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+        """The postings of ``terms`` one after the other: (ordinals, idf(t) * impact as
+        float64, the terms found), the products being the floats of :meth:`accumulate`."""
+        docs, imps, ws, lens, found = [], [], [], [], []
+        for t in terms:
+            p = self._term_arrays(t)
+            if p is None:
+                continue
+            docs.append(p[0])
+            imps.append(p[1])
+            ws.append(self.idf(t))
+            lens.append(len(p[0]))
+            found.append(t)
+        if not docs:
+            return np.zeros(0, np.int32), np.zeros(0, np.float64), found
+        vals = np.concatenate(imps).astype(np.float64)
+        vals *= np.repeat(np.array(ws, np.float64), lens)
+        return np.concatenate(docs), vals, found
+
+    def accumulate_array(self, terms: Iterable[str]) -> np.ndarray:
+        """:meth:`accumulate` as a float64 numpy array, bit for bit: ``np.bincount`` adds the
+        weights in input order, i.e. term by term in the order given, starting from 0.0."""
+        docs, vals, _ = self._gather(terms)
+        return np.bincount(docs, weights=vals, minlength=self.n_docs)
+
     def score_only(self, terms: Iterable[str], ordinals: Iterable[int]) -> dict[int, float]:
         """Exact BM25 (query terms as a set) of the given documents only: used to re-score a
-        candidate list. Each part runs in C (``map``):
-
-        * a frequent term (one of the forward index, when there is one and there are at least
-          ``FORWARD_MIN_TERMS`` of them) is scored from the candidate's forward entries: one
-          pass over the document's frequent terms with the query weights by term id, the
-          impact of each frequency from a per-document table (the same float32 values as
-          the postings' impacts);
-        * a term with few postings (at most ``SCAN_FACTOR`` per candidate) is scanned against
-          a byte mask of the candidates and its hits added into a dense list;
-        * otherwise the term is binary-searched for each candidate (a miss adds ``w * 0.0``).
-        """
-        ords = sorted(set(ordinals))
-        m = len(ords)
-        if not m:
+        candidate list. See :meth:`score_array`."""
+        ords = np.array(sorted(set(ordinals)), np.int64)
+        if not len(ords):
             return {}
+        return dict(zip(ords.tolist(), self.score_array(terms, ords).tolist(), strict=True))
+
+    def score_array(self, terms: Iterable[str], ords: np.ndarray) -> np.ndarray:
+        """Exact BM25 (query terms as a set) of the documents ``ords`` (ascending, distinct,
+        int64), aligned with them. Vectorised (numpy), the same sums as the postings up to
+        the order of the additions:
+
+        * a frequent term (one of the forward index, when the query has at least
+          ``FORWARD_MIN_TERMS`` of them) is scored from the candidates' forward entries: all
+          their entries in one gather, each weighted by the query weight of its term id
+          (zero for the terms not in the query), the impact of each entry stored (or, after
+          documents were added, recomputed from its frequency and the new statistics: the
+          same float32 values as the postings' impacts); documents added since the forward
+          index was built are binary-searched in the term's postings;
+        * a term with few postings (at most ``SCAN_FACTOR`` per candidate): all such terms'
+          postings concatenated, filtered by a candidate mask and summed by ``bincount``;
+        * otherwise the term is binary-searched (``searchsorted``) for every candidate.
+        """
+        m = len(ords)
+        out = np.zeros(m, np.float64)
+        if not m:
+            return out
         terms = set(terms)
-        fwd_terms = [t for t in terms if t in self._fwd_terms]
-        fwd_ords: list[int] = []
-        if len(fwd_terms) >= FORWARD_MIN_TERMS:
-            fwd_ords = [o for o in ords if o < self._fwd_n]
-        else:
-            fwd_terms = []
-        fwd_set = set(fwd_ords)
-        new_ords = [o for o in ords if o not in fwd_set]  # not covered by the forward index
-        mask = bytearray(self.n_docs)
-        for o in ords:
-            mask[o] = 1
-        dense = [0.0] * self.n_docs
-        get, put = dense.__getitem__, dense.__setitem__
-        acc = [0.0] * m
+        fwd_ids_q = {t: self._fwd_terms[t] for t in terms if t in self._fwd_terms}
+        if len(fwd_ids_q) < FORWARD_MIN_TERMS:
+            fwd_ids_q = {}
+        in_fwd = ords < self._fwd_n if fwd_ids_q else np.zeros(m, bool)
+        new_pos = np.flatnonzero(~in_fwd)  # positions of the candidates outside it
+        new_ords = ords[new_pos]
+        scan: list[str] = []
         for t in terms:
-            p = self.postings(t)
+            if t in fwd_ids_q and not len(new_pos):
+                continue
+            p = self._term_arrays(t)
             if p is None:
                 continue
             docs, imps = p
-            w = self.idf(t)
-            if fwd_terms and t in self._fwd_terms:
-                if not new_ords:
-                    continue
-                # the documents added since the forward index was built: binary searches
-                last = len(docs) - 1
-                pos = list(map(min, map(bisect_left, repeat(docs), new_ords), repeat(last)))
-                hit_docs = list(compress(new_ords, map(eq, map(docs.__getitem__, pos), new_ords)))
-                hit_imps = map(w.__mul__, map(imps.__getitem__, map(bisect_left, repeat(docs),
-                                                                    hit_docs)))  # fmt: skip
-                deque(map(put, hit_docs, map(add, map(get, hit_docs), hit_imps)), maxlen=0)
+            if t in fwd_ids_q:  # forward term: only the documents added since, by search
+                sub, where = new_ords, new_pos
             elif len(docs) <= SCAN_FACTOR * m:
-                sel = bytes(map(mask.__getitem__, docs))
-                hit_docs = list(compress(docs, sel))
-                hit_imps = map(w.__mul__, compress(imps, sel))
-                deque(map(put, hit_docs, map(add, map(get, hit_docs), hit_imps)), maxlen=0)
+                scan.append(t)
+                continue
             else:
-                pos = list(map(min, map(bisect_left, repeat(docs), ords), repeat(len(docs) - 1)))
-                hit = map(eq, map(docs.__getitem__, pos), ords)
-                acc = list(map(add, acc, map(w.__mul__, map(mul, map(imps.__getitem__, pos), hit))))
-        if fwd_ords:
-            wvec = [0.0] * len(self._fwd_terms)
-            for t in fwd_terms:
-                wvec[self._fwd_terms[t]] = self.idf(t)
-            off, ids, wget = self._fwd_off, self._fwd_ids, wvec.__getitem__
-            if self._fwd_stats == (self.n_docs, self.avgdl):  # stored impacts still valid
-                fimps = self._fwd_imps
-                for o in fwd_ords:
-                    a, z = off[o], off[o + 1]
-                    put(o, get(o) + sum(map(mul, map(wget, ids[a:z]), fimps[a:z])))
-            else:  # documents were added: impacts of each frequency from the new statistics
-                k1p, norms, tfs = self.k1 + 1, self._norms, self._fwd_tfs
-                for o in fwd_ords:
-                    a, z = off[o], off[o + 1]
-                    if a == z:
-                        continue
-                    dtfs = tfs[a:z]
-                    nd = norms[o]
-                    table = array("f", [tf * k1p / (tf + nd) for tf in range(max(dtfs) + 1)])
-                    row = sum(map(mul, map(wget, ids[a:z]), map(table.__getitem__, dtfs)))
-                    put(o, get(o) + row)
-        return dict(zip(ords, map(add, map(get, ords), acc), strict=True))
+                sub, where = ords, np.arange(m)
+            k = np.minimum(np.searchsorted(docs, sub), len(docs) - 1)
+            hit = docs[k] == sub
+            out[where] += np.where(hit, imps[k].astype(np.float64) * self.idf(t), 0.0)
+        if scan:
+            docs, vals, _ = self._gather(scan)
+            member = np.zeros(self.n_docs, bool)
+            member[ords] = True
+            sel = member[docs]
+            out += np.bincount(docs[sel], weights=vals[sel], minlength=self.n_docs)[ords]
+        if fwd_ids_q and len(new_pos) < m:
+            out += self._forward_scores(fwd_ids_q, ords, in_fwd)
+        return out
+
+    def _forward_scores(
+        self, fwd_ids_q: dict[str, int], ords: np.ndarray, in_fwd: np.ndarray
+    ) -> np.ndarray:
+        """BM25 of the forward-index terms of the query for the candidates ``ords[in_fwd]``
+        (zeros elsewhere), from their forward entries in one gather."""
+        v = self._views()
+        wvec = np.zeros(len(self._fwd_terms), np.float64)
+        for t, fid in fwd_ids_q.items():
+            wvec[fid] = self.idf(t)
+        fo = ords[in_fwd]
+        starts = v["fwd_off"][fo]
+        lens = v["fwd_off"][fo + 1] - starts
+        ends = np.cumsum(lens)
+        total = int(ends[-1]) if len(ends) else 0
+        flat = np.arange(total, dtype=np.int64) + np.repeat(starts - (ends - lens), lens)
+        if self._fwd_stats == (self.n_docs, self.avgdl):  # stored impacts still valid
+            imps = v["fwd_imps"][flat].astype(np.float64)
+        else:  # documents were added: impacts from the new statistics (float32 as stored)
+            if v["norms"] is None:
+                v["norms"] = np.array(self._norms, np.float64)
+            tf = v["fwd_tfs"][flat].astype(np.float64)
+            nd = np.repeat(v["norms"][fo], lens)
+            imps = (tf * (self.k1 + 1) / (tf + nd)).astype(np.float32).astype(np.float64)
+        vals = wvec[v["fwd_ids"][flat]] * imps
+        row = np.repeat(np.arange(len(fo)), lens)
+        out = np.zeros(len(ords), np.float64)
+        out[in_fwd] = np.bincount(row, weights=vals, minlength=len(fo))
+        return out
 
     def _build_forward(
         self, terms: Sequence[str], off: array, docs: array, tfs: array, imps: array
@@ -314,6 +390,7 @@ class Bm25Field:
         self._fwd_imps, self._fwd_stats = fimps, (n, self.avgdl)
         self._fwd_terms = {terms[i]: fid for fid, i in enumerate(chosen)}
         self._fwd_off, self._fwd_ids, self._fwd_tfs, self._fwd_n = fwd_off, ids, ftfs, n
+        self._np = None
         return chosen
 
     # -- snapshot -----------------------------------------------------------------------
@@ -370,5 +447,6 @@ class Bm25Field:
         field._bn = len(field._lengths)
         field.freeze()
         field._bimps = imps  # computed with these statistics: valid until a document is added
+        field._np = None
         field._fwd_stats = (field.n_docs, field.avgdl)
         return field, head

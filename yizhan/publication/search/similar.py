@@ -26,10 +26,10 @@ import threading
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import compress
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from django.conf import settings
 
 from . import legal, store, text
@@ -77,8 +77,9 @@ class SimilarIndex:
     by_id: dict[str, int] = field(default_factory=dict)
     by_charge: dict[str, list[int]] = field(default_factory=dict)
     using: str = "default"
-    bonus_cache: dict[frozenset[str], dict[int, float]] = field(default_factory=dict)
+    bonus_cache: dict[frozenset[str], _Bonus] = field(default_factory=dict)
     n_unpublished: int = 0  # documents with published False (withdrawn, or removed since)
+    published_mask: np.ndarray | None = None  # see _eligible
 
 
 _cache: dict[tuple[str, str], SimilarIndex] = {}
@@ -239,21 +240,58 @@ def _jaccard(a: set[str], b: Iterable[str]) -> float:
     return len(a & bs) / u if u else 0.0
 
 
-def _bonus(idx: SimilarIndex, qc: set[str]) -> dict[int, float]:
-    """CHARGE_WEIGHT * Jaccard of the documents sharing a query charge (the others get 0),
-    cached per index and charge set (queries repeat charges)."""
+@dataclass
+class _Bonus:
+    """The charge bonus of a query charge set: CHARGE_WEIGHT * Jaccard for the documents
+    sharing a query charge (``ords`` ascending, ``vals``), the others get 0."""
+
+    ords: np.ndarray
+    vals: np.ndarray
+
+    def dense(self, n: int) -> np.ndarray:
+        out = np.zeros(n, np.float64)
+        out[self.ords] = self.vals
+        return out
+
+
+def _bonus(idx: SimilarIndex, qc: set[str]) -> _Bonus:
+    """The charge bonus, cached per index and charge set (queries repeat charges)."""
     key = frozenset(qc)
     got = idx.bonus_cache.get(key)
     if got is None:
-        got = {}
-        for c in sorted(qc):
-            for o in idx.by_charge.get(c, ()):
-                if o not in got:
-                    got[o] = CHARGE_WEIGHT * _jaccard(qc, idx.docs[o].charges)
+        ords = sorted({o for c in qc for o in idx.by_charge.get(c, ())})
+        vals = [CHARGE_WEIGHT * _jaccard(qc, idx.docs[o].charges) for o in ords]
+        got = _Bonus(np.array(ords, np.int64), np.array(vals, np.float64))
         if len(idx.bonus_cache) >= 256:
             idx.bonus_cache.clear()
         idx.bonus_cache[key] = got
     return got
+
+
+def _eligible(idx: SimilarIndex, excluded: set[int], published_only: bool) -> np.ndarray:
+    """Boolean mask of the documents a ranking may return (published unless asked otherwise,
+    not excluded). The published flags are read once per loaded index."""
+    n = len(idx.docs)
+    if published_only:
+        if idx.published_mask is None or len(idx.published_mask) != n:
+            idx.published_mask = np.array([d.published for d in idx.docs], bool)
+        ok = idx.published_mask.copy()
+    else:
+        ok = np.ones(n, bool)
+    if excluded:
+        ok[np.array(sorted(excluded), np.int64)] = False
+    return ok
+
+
+def _best(items: np.ndarray, vals: np.ndarray, k: int) -> np.ndarray:
+    """The ``k`` items with the largest values, best first, ties by position in ``items``
+    (ascending ordinals here): the order of ``heapq.nlargest(k, items, key)``."""
+    if len(items) > k:
+        cut = np.partition(vals, len(vals) - k)[len(vals) - k]  # the k-th largest value
+        keep = vals >= cut
+        items, vals = items[keep], vals[keep]
+    order = np.lexsort((np.arange(len(items)), -vals))[:k]
+    return items[order]
 
 
 def rank(
@@ -272,60 +310,63 @@ def rank(
         ords = [idx.by_id[d] for d in candidates if d in idx.by_id]
         ords = [o for o in ords if o not in excluded]
         exact = idx.bi.score_only(terms, ords)
+        ords = [o for o in ords if idx.docs[o].published or not published_only]
+        top = max(exact.values(), default=0.0) or 1.0
+        scored = [
+            (idx.docs[o].doc_id, exact[o] / top + CHARGE_WEIGHT * _jaccard(qc, idx.docs[o].charges))
+            for o in ords
+        ]
+        scored.sort(key=lambda x: (-x[1], x[0]))
+        return scored
+    bi = idx.bi
+    n = bi.n_docs
+    prune = n >= PRUNE_MIN_DOCS
+    df_limit = PRUNE_DF * n if prune else float("inf")
+    dfs = {t: bi.df_of(t) for t in terms}
+    # rarest first; the first stage stops at the postings budget (large indexes only)
+    rare = sorted((t for t in terms if 0 < dfs[t] <= df_limit), key=lambda t: (dfs[t], t))
+    first: list[str] = []
+    spent = 0
+    for t in rare:
+        if prune and spent + dfs[t] > POSTINGS_BUDGET and first:
+            break
+        first.append(t)
+        spent += dfs[t]
+    # first-stage BM25 of every document (numpy; the same floats as Bm25Field.accumulate)
+    dense = bi.accumulate_array(first)
+    # the best first-stage score (documents met only through a charge score 0)
+    top = (float(dense.max()) if n else 0.0) or 1.0
+    bonus = _bonus(idx, qc)
+    bonus_at = bonus.dense(n)
+    ok = _eligible(idx, excluded, published_only)
+    if prune:
+        # the RERANK best by pre-score (first stage / top + charge bonus) are among the RERANK
+        # best by first-stage BM25 plus the charge documents; BM25 > 0 only for the documents
+        # with a posting; the ineligible ones (excluded, withdrawn) are dropped after the
+        # selection. Ties go to the lower ordinal at both steps.
+        hits = np.flatnonzero(dense)
+        spare = len(excluded) + (idx.n_unpublished if published_only else 0)
+        best = _best(hits, dense[hits], RERANK + spare)
+        pool = np.zeros(n, bool)
+        pool[best[ok[best]][:RERANK]] = True
+        pool[bonus.ords[ok[bonus.ords]]] = True
+        cands = np.flatnonzero(pool)
+        chosen = np.sort(_best(cands, dense[cands] / top + bonus_at[cands], RERANK))
     else:
-        bi = idx.bi
-        prune = bi.n_docs >= PRUNE_MIN_DOCS
-        df_limit = PRUNE_DF * bi.n_docs if prune else float("inf")
-        dfs = {t: bi.df_of(t) for t in terms}
-        # rarest first; the first stage stops at the postings budget (large indexes only)
-        rare = sorted((t for t in terms if 0 < dfs[t] <= df_limit), key=lambda t: (dfs[t], t))
-        first: list[str] = []
-        spent = 0
-        for t in rare:
-            if prune and spent + dfs[t] > POSTINGS_BUDGET and first:
-                break
-            first.append(t)
-            spent += dfs[t]
-        dense = bi.accumulate(first)
-        get = dense.__getitem__
-        # the best first-stage score (documents met only through a charge score 0)
-        top = max(dense, default=0.0) or 1.0
-        bonus = _bonus(idx, qc)
-
-        def pre(o: int) -> float:
-            return get(o) / top + bonus.get(o, 0.0)
-
-        def eligible(o: int) -> bool:
-            return o not in excluded and (idx.docs[o].published or not published_only)
-
-        if prune:
-            # the RERANK best by pre() are among the RERANK best by BM25 plus the charge docs;
-            # BM25 > 0 only for the documents with a posting (in ordinal order, from C); the
-            # ineligible ones (excluded, withdrawn) are dropped after the selection
-            hits = compress(range(bi.n_docs), dense)
-            spare = len(excluded) + (idx.n_unpublished if published_only else 0)
-            best = heapq.nlargest(RERANK + spare, hits, key=get)
-            pool = set([o for o in best if eligible(o)][:RERANK])
-            pool.update(filter(eligible, bonus))
-            ords = heapq.nsmallest(RERANK, sorted(pool), key=lambda o: -pre(o))
-        else:
-            touched = bi.touched(dense)
-            for c in qc:
-                touched.update(idx.by_charge.get(c, ()))
-            ords = [o for o in sorted(touched) if eligible(o)]
-        # exact scores: add the bigrams skipped in the first stage (budget, frequent ones)
-        done = set(first)
-        rest = [t for t in terms if t not in done and dfs[t] > 0]
-        extra = bi.score_only(rest, ords) if rest else {}
-        exact = {o: dense[o] + extra.get(o, 0.0) for o in ords}
-    ords = [o for o in ords if idx.docs[o].published or not published_only]
-    top = max(exact.values(), default=0.0) or 1.0
-    scored = [
-        (idx.docs[o].doc_id, exact[o] / top + CHARGE_WEIGHT * _jaccard(qc, idx.docs[o].charges))
-        for o in ords
-    ]
-    scored.sort(key=lambda x: (-x[1], x[0]))
-    return scored if candidates is not None else scored[:limit]
+        touched = dense != 0
+        touched[bonus.ords] = True
+        chosen = np.flatnonzero(touched & ok)
+    # exact scores: add the bigrams skipped in the first stage (budget, frequent ones)
+    done = set(first)
+    rest = [t for t in terms if t not in done and dfs[t] > 0]
+    scores = dense[chosen]
+    if rest:
+        scores = scores + bi.score_array(rest, chosen)
+    top = (float(scores.max()) if len(scores) else 0.0) or 1.0
+    final = (scores / top + bonus_at[chosen]).tolist()
+    docs = idx.docs
+    scored = [(docs[o].doc_id, sc) for o, sc in zip(chosen.tolist(), final, strict=True)]
+    return heapq.nsmallest(limit, scored, key=lambda x: (-x[1], x[0]))
 
 
 def key_terms(facts: str, idx: SimilarIndex, n: int = 12) -> list[str]:
