@@ -71,6 +71,8 @@ ROLE_WORDS: dict[str, str] = {
     "吸毒者": "other",
     "购毒者": "other",
     "男子": "other",
+    "上家": "other",
+    "下家": "other",
     "女子": "other",
     "群众": "other",
     "村民": "other",
@@ -581,10 +583,13 @@ def _quoted_person(text: str, start: int, end: int, q: str) -> bool:
     before = text[start - 1 : start]
     if before in "（(" and text[start - 2 : start - 1] in _ALIAS_AFTER:
         return True  # an alias right after a masked name: 郑某甲（“凯凯”）
+    if any(text.endswith(w, 0, start) for w in _ROLE_BEFORE_QUOTE):
+        return True  # a nickname right after a role word: 上家“老鬼”, 吸毒人员“阿飞”
     return before in _QUOTED_PERSON_BEFORE or bool(_QUOTED_PERSON_AFTER.match(text[end : end + 6]))
 
 
 _ALIAS_AFTER = set("某甲乙丙丁戊×XＸ")
+_ROLE_BEFORE_QUOTE = tuple(w for w, cat in ROLE_WORDS.items() if len(w) >= 2 and cat != "lawyer")
 
 
 def _bench(text: str) -> set[str]:
@@ -643,8 +648,22 @@ def _detect_people(
             continue
         if word[0] in _FUNCTION_SURNAMES and word[1:] == "某" and prev not in _NAME_PRECEDERS:
             continue
+        if word[0] in _FUNCTION_SURNAMES and word[1:] == "某某" and prev not in _NAME_PRECEDERS:
+            # 交给某某: the court masked the whole name; 给 is the preposition
+            add("某某", "other", already_masked=True)
+            masked_at.add(start + 1)
+            continue
+        if (
+            word[-1] not in "某×XxＸ＊*ⅹ"
+            and nxt not in _AFTER_SINGLE_MASK
+            and text[end - 1 : end + 1] in _jieba()[1]
+        ):
+            # the "ordinal" starts the next word: 孙某某|甲基苯丙胺
+            word, end, nxt = word[:-1], end - 1, word[-1]
         if word[0] in _NOT_SURNAME_LEAD:
             continue
+        if word[-1].isascii() and nxt == "某":
+            continue  # 向B某: the Latin initial starts the next name (A某 form)
         if not starts_with_surname(word) and "某某" not in word:
             continue
         # surname + 某 + one given-name character (贺某刚): keep the character when it does
@@ -692,6 +711,10 @@ def _detect_people(
             add(w, "other", already_masked=True)
     for m in re.finditer(r"(?<=[人员、])[XxＸ×]{2,6}(?![A-Za-z0-9])", text):
         add(m.group(0), "other", already_masked=True)
+    for word, start in _masked_after_roles(text):
+        if word not in people:
+            add(word, "other", already_masked=True)
+            masked_at.add(start)
 
     for m in _ROLE_RX.finditer(text):
         pos = m.end()
@@ -730,6 +753,17 @@ def _detect_people(
             _NICK_SUFFIX.match(q) or _quoted_person(text, m.start(), m.end(), q)
         ):
             add(q, "other", nickname=True)
+    # the last name of a list closed by a head count: 容留王某、穆某某、于洋三人吸食
+    for m in _LIST_END.finditer(text):
+        name = m.group(1)
+        if (
+            name not in people
+            and starts_with_surname(name)
+            and not any(c in _NAME_STOP for c in name[1:])
+            and name[-1] not in _PLACE_END
+            and name not in _NON_NAMES
+        ):
+            add(name, "other")
     # names listed next to known names: 张某、李四和王五
     changed = True
     while changed:
@@ -779,6 +813,62 @@ def _detect_people(
     return people
 
 
+# A court-masked name right after a role word, whatever its surname (the surname list is not
+# exhaustive): minority prefixes (沙马某某, 阿西某某, 吉克某某), ordinal suffixes (木某甲, 黎某2),
+# or the bare 某甲 form. Lists continue it: 被告人阿西某某、吉克某某.
+_ROLE_MASKED = re.compile(
+    r"(?:[\u4e00-\u9fff]{0,2}|[A-Z])(?:某{1,3}|[×XＸ]{1,3})"
+    r"(?:[甲乙丙丁戊己庚辛壬癸]|\d{1,2}(?![\d.．克元次年月日个号包粒支件份人名岁]))?(?![某×XＸ])"
+)
+# what may follow a name that ends in a single 某 or X (otherwise 王某军: the name goes on)
+_AFTER_SINGLE_MASK = set(
+    "与和及等的在于将从向到被是系共伙分先后因以称把为即均又也都就已并对给让同持携驾家处所"
+)
+_ROLE_MASKED_BAD = _FUNCTION_SURNAMES | _NOT_SURNAME_LEAD | _FUNC | _PLACE_END
+_LATIN_MASKED = re.compile(r"(?<![A-Za-z0-9])[A-Z]某{1,2}(?![某A-Za-z0-9])")
+
+
+def _masked_after_roles(text: str) -> list[tuple[str, int]]:
+    """(masked name, start) found by :data:`_ROLE_MASKED` after a role word or after a ``、``
+    following one of them, plus Latin initials with 某 anywhere (A某). A prefix containing a
+    function or place character (在某地, 从某某处, 将某某) is not a name; nor is a prefix of
+    one Han character followed by 某 alone (王某 is the rules' ordinary case already)."""
+    out: list[tuple[str, int]] = []
+    for r in _ROLE_RX.finditer(text):
+        pos = r.end() + (1 if text[r.end() : r.end() + 1] in "：:" else 0)
+        while True:
+            m = _ROLE_MASKED.match(text, pos)
+            if not m:
+                break
+            word = m.group(0)
+            nxt = text[m.end() : m.end() + 1]
+            if (
+                word[-1] not in "某×XＸ"
+                and nxt not in _AFTER_SINGLE_MASK
+                and text[m.end() - 1 : m.end() + 1] in _jieba()[1]
+            ):
+                # the "ordinal" starts the next word: 孙某某|甲基苯丙胺
+                word, nxt = word[:-1], word[-1]
+            prefix = re.split("[某×XＸ]", word, maxsplit=1)[0]
+            tail = word[len(prefix) :]
+            if any(c in _ROLE_MASKED_BAD for c in prefix):
+                break
+            if not prefix and tail[-1:] not in "甲乙丙丁戊己庚辛壬癸":
+                break  # a bare 某某 is no name
+            if len(tail) == 1 and nxt and _is_han(nxt) and nxt not in _AFTER_SINGLE_MASK:
+                break
+            out.append((word, m.start()))
+            if nxt != "、":
+                break
+            pos = m.start() + len(word) + 1
+    for m in _LATIN_MASKED.finditer(text):
+        out.append((m.group(0), m.start()))
+    return out
+
+
+_LIST_END = re.compile(
+    r"(?<=[、和与及])([\u4e00-\u9fff]{2,3}?)(?=(?:[二三四五六七八九十两]|等[二三四五六七八九十两]?)人)"
+)
 # a name between a drug-case act and its object: 容留仁永超吸食, 向张征兵贩卖, 、陈永一起
 _BETWEEN_ACTS = re.compile(
     r"(容留|伙同|卖给|贩卖给|向|和|给|、)([\u4e00-\u9fff]{2,3}?)(吸食|吸毒|贩卖|购买|一起|处购|处拿|交给)"

@@ -317,3 +317,54 @@ def test_name_between_a_drug_act_and_its_object() -> None:
         == "被告人张某容留某某吸食毒品，并向甄某贩卖冰毒。"
     )
     assert out("被告人张三容留朋友吸食毒品。") == "被告人张某容留朋友吸食毒品。"
+
+
+def kept(text: str) -> list[str]:
+    """The court-masked names the engine recognised (kept as they are)."""
+    return [
+        c.original
+        for c in deidentify(text, [], "all_parties").changes
+        if c.kind == "already_masked"
+    ]
+
+
+def test_court_masked_minority_names_after_a_role_word_and_in_its_list() -> None:
+    # 沙马某某 was recognised as 马某某 only, leaving 沙 out of the mask
+    assert kept("被告人沙马某某（彝族）贩卖海洛因。") == ["沙马某某"]
+    assert kept("被告人阿西某某、吉克某某共同贩卖毒品。") == ["阿西某某", "吉克某某"]
+
+
+def test_court_masked_names_with_ordinals_whatever_the_surname() -> None:
+    # 木 is not in the surname list: the role word and the ordinal make it a name
+    assert kept("被告人木某某、木某甲贩卖毒品。") == ["木某某", "木某甲"]
+    assert kept("被告人某甲将毒品交给某乙。") == ["某甲", "某乙"]
+    assert kept("被告人黎某1、黎某2共同贩卖冰毒。") == ["黎某1", "黎某2"]
+
+
+def test_ordinal_that_starts_the_next_word_is_not_part_of_the_name() -> None:
+    assert kept("以300元的价格贩卖给孙某某甲基苯丙胺一包。") == ["孙某某"]
+
+
+def test_role_word_followed_by_a_function_word_and_a_mask_is_no_name() -> None:
+    # 在某地 is no name; after 交给 the court masked the whole name (not 给某某)
+    assert kept("被告人在某地将毒品交给某某。") == ["某某"]
+    assert kept("公安民警搜出叶某某藏放的毒品。") == [
+        "叶某某"
+    ]  # found by the ordinary rule, not as 搜出叶某某
+
+
+def test_latin_initial_with_mou() -> None:
+    assert kept("被告人A某向B某购买冰毒。") == ["A某", "B某"]
+
+
+def test_quoted_nickname_right_after_a_role_word() -> None:
+    assert out("上家“老鬼”通过微信联系被告人张三。") == "上家“某某”通过微信联系被告人张某。"
+
+
+def test_last_name_of_a_list_closed_by_a_head_count() -> None:
+    # 于 doubles as a preposition, so 于洋 alone is not taken; closing 三人 makes it a name
+    assert (
+        out("被告人在其租住的房屋内，容留王某、穆某某、于洋三人吸食冰毒。")
+        == "被告人在其租住的房屋内，容留王某、穆某某、于某三人吸食冰毒。"
+    )
+    assert out("被告人与朋友二人吸毒。") == "被告人与朋友二人吸毒。"
