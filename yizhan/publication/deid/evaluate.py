@@ -156,24 +156,82 @@ def _covered(spans: list[tuple[int, int]], s: int, e: int) -> bool:
     return pos >= e
 
 
-def training_sequences(items: Iterable[Item]) -> Iterator[tuple[list[list[str]], list[str]]]:
+def training_sequences(
+    items: Iterable[Item], augment: int = 0
+) -> Iterator[tuple[list[list[str]], list[str]]]:
     """(features, B/I/O labels) per paragraph: gold person spans (without the weights
     annotated as persons, :func:`tagger.clean_gold`), and the rules' own decisions (rules
-    only, all_parties) as features."""
-    for it in items:
-        rules = deidentify(it.text, [], "all_parties", model=False)
-        yield (
-            tagger_features(it.text, rules),
-            crf.bio(len(it.text), crf.clean_gold(it.text, it.persons)),
-        )
+    only, all_parties) as features. ``augment`` > 0 adds that many copies of each paragraph
+    in which the names are replaced by invented ones (:func:`augmented`)."""
+    for n, it in enumerate(items):
+        variants = [(it.text, crf.clean_gold(it.text, it.persons))]
+        for k in range(augment):
+            variants.append(augmented(it.text, variants[0][1], seed=n * 31 + k))
+        for text, spans in variants:
+            rules = deidentify(text, [], "all_parties", model=False)
+            yield tagger_features(text, rules), crf.bio(len(text), spans)
+
+
+# copies of each training paragraph with invented names (train_deid --augment)
+DEFAULT_AUGMENT = 1
+_MASK_TAILS = ("某", "某某", "某甲", "某乙", "某1", "某2", "×", "××", "X", "XX")
+
+
+def augmented(
+    text: str, spans: list[tuple[int, int]], seed: int
+) -> tuple[str, list[tuple[int, int]]]:
+    """The paragraph with every gold name that starts with a surname replaced by an invented
+    one, the same invented name for the same name throughout (names recur). A name is written
+    out in full half of the time, whether the court had masked it or not, so that the tagger
+    learns unmasked names in masked documents from their context rather than from the few
+    real names it has seen; otherwise it is masked in one of the courts' styles (王某, 王某某,
+    王某甲, 王×, 王XX). Surnames are drawn from the surname list, given-name characters from
+    the dictionary's given names (:func:`tagger.given_name_chars`). Nicknames and names
+    without a known surname are kept. Deterministic for a seed."""
+    import random
+
+    from .surnames import SINGLE, starts_with_surname
+
+    rng = random.Random(seed)  # noqa: S311 (training data, not secrets: reproducible on purpose)
+    surnames = sorted(SINGLE)
+    given = crf.given_name_chars()
+    fresh: dict[str, str] = {}
+    out: list[str] = []
+    new_spans: list[tuple[int, int]] = []
+    pos = 0
+    for s, e in sorted(spans):
+        name = text[s:e]
+        if s < pos:
+            continue
+        out.append(text[pos:s])
+        start = sum(map(len, out))
+        pos = e
+        if not 2 <= len(name) <= 4 or starts_with_surname(name) != 1:
+            out.append(name)
+            new_spans.append((start, start + len(name)))
+            continue
+        if name not in fresh:
+            surname = rng.choice(surnames)
+            if rng.random() < 0.5:
+                fresh[name] = surname + "".join(rng.choices(given, k=rng.choice((1, 2, 2))))
+            else:
+                fresh[name] = surname + rng.choice(_MASK_TAILS)
+        out.append(fresh[name])
+        new_spans.append((start, start + len(fresh[name])))
+    out.append(text[pos:])
+    return "".join(out), new_spans
 
 
 def train_model(
-    items: list[Item], path: Path | str, info: dict[str, Any] | None = None, **params: Any
+    items: list[Item],
+    path: Path | str,
+    info: dict[str, Any] | None = None,
+    augment: int = 0,
+    **params: Any,
 ) -> int:
     """Train the person tagger on ``items`` (a *train* split, in file order) and write it to
     ``path``; ``info`` goes into the model's JSON sidecar."""
-    return crf.train(training_sequences(items), path, info=info, **params)
+    return crf.train(training_sequences(items, augment), path, info=info, **params)
 
 
 def cross_validate(

@@ -125,7 +125,9 @@ def test_train_deid_and_evaluate_with_train_on_the_bundled_sample(tmp_path: Path
     with override_settings(YIZHAN_SHARED_DATA=str(SAMPLE), YIZHAN_DEID_MODEL=str(model)):
         call_command("train_deid", "--max-iterations", "10", stdout=out)
         assert model.exists()
-        assert "trained person tagger on cail2022/train: paragraphs=" in out.getvalue()
+        # each paragraph once as it is and once with invented names (--augment 1, the default)
+        assert "cail2022/train: paragraphs=1 sequences=2 " in out.getvalue()
+        assert crf.model_info(model)["augment"] == 1
         out = io.StringIO()
         call_command("evaluate_deid", "--benchmark", "cail2022", "--split", "test", stdout=out)
     lines = out.getvalue().strip().splitlines()
@@ -163,6 +165,33 @@ def test_features_mark_role_distance_quotes_and_dots() -> None:
     assert "q=2B" in xs[8] and "qb=向" in xs[8] and "q=2E" in xs[9]
     assert "k=S" in xs[text.index("·")]
     assert any(f.startswith("rep=") for f in xs[0])
+
+
+def test_given_name_levels_come_from_the_dictionary_names() -> None:
+    # jieba 0.42.1's dictionary: 伟 is in 159 of its 213 words as a given-name character
+    # (log((159.5) / 214) = -0.29 → level 3), 春 257 / 711 (-1.02 → 2), 雨 77 / 649
+    # (-2.13 → 1), 的 13 / 279 (-3.03 → 0); 毒 is never one (no entry → 0).
+    levels = crf._given_name_levels()
+    assert [levels.get(c, "0") for c in "伟春雨的毒"] == ["3", "2", "1", "0", "0"]
+    text = "被告人甄伟购毒"
+    xs = crf.features(text, (), [], [], frozenset())
+    assert "g=3" in xs[4] and "g-1gg+1=030" in xs[4] and "surg=130" in xs[4]
+    assert "g=0" in xs[6] and "g-1gg+1=300" in xs[5]
+
+
+def test_augmented_copies_replace_names_consistently_and_keep_the_labels_aligned() -> None:
+    text = "被告人张三向“黑皮”和李某某购买冰毒，张三被抓获。"
+    spans = [(3, 5), (7, 9), (11, 14), (19, 21)]
+    new, new_spans = ev.augmented(text, spans, seed=0)
+    # the same invented name for both 张三; the nickname (no surname) is kept
+    assert new == "被告人钊书青向“黑皮”和沙青尔购买冰毒，钊书青被抓获。"
+    assert [new[s:e] for s, e in new_spans] == ["钊书青", "黑皮", "沙青尔", "钊书青"]
+    # a court-masked style for another seed; deterministic for a seed
+    assert (
+        ev.augmented(text, spans, seed=3)[0] == "被告人容某甲向“黑皮”和时××购买冰毒，容某甲被抓获。"
+    )
+    assert ev.augmented(text, spans, seed=3) == ev.augmented(text, spans, seed=3)
+    assert crf.given_name_chars().count("的") == 0
 
 
 @pytest.mark.skipif(not crf.available(), reason="python-crfsuite is not installed")

@@ -7,7 +7,8 @@ Trains on the CAIL2022 *train* split only (the test split is for the final figur
 ``<repo>/var/models/deid-person.crfsuite``, gitignored), its second member
 (``deid-person.norules.crfsuite``) and a JSON sidecar (``deid-person.crfsuite.json``).
 Deterministic: the same data and code give byte-identical files. ``--cv 3`` first prints
-3-fold cross-validation figures on train for a few decoding thresholds. The models are derived
+3-fold cross-validation figures on train for a few decoding thresholds. ``--augment N`` (default
+1) adds N copies of every paragraph with the names replaced by invented ones. The models are derived
 from real names: never commit them or copy them into the repository. Without them the engine
 runs on its rules.
 """
@@ -30,16 +31,21 @@ def train(data: Path, output: Path | None, stdout: Any, **params: Any) -> Path:
     if not crf.available():
         raise CommandError("python-crfsuite is not installed (pip install python-crfsuite)")
     path = Path(output) if output else crf.default_model_path()
+    params.setdefault("augment", ev.DEFAULT_AUGMENT)
     items = ev.load_cail2022(data, "train")
     t0 = time.perf_counter()
     n = ev.train_model(
         items,
         path,
-        info={"data": "cail2022/train.json", "threshold": crf.DEFAULT_THRESHOLD},
+        info={
+            "data": "cail2022/train.json",
+            "threshold": crf.DEFAULT_THRESHOLD,
+            "augment": params["augment"],
+        },
         **params,
     )
     stdout.write(
-        f"trained person tagger on cail2022/train: paragraphs={n} "
+        f"trained person tagger on cail2022/train: paragraphs={len(items)} sequences={n} "
         f"time={time.perf_counter() - t0:.1f}s model={path}"
     )
     return path
@@ -56,6 +62,12 @@ class Command(BaseCommand):
         parser.add_argument("--c1", type=float, default=0.05)
         parser.add_argument("--c2", type=float, default=0.01)
         parser.add_argument(
+            "--augment",
+            type=int,
+            default=ev.DEFAULT_AUGMENT,
+            help="copies of each paragraph with invented names (0 = none)",
+        )
+        parser.add_argument(
             "--cv", type=int, default=0, help="k-fold cross-validation on train first (k ≥ 2)"
         )
 
@@ -63,7 +75,12 @@ class Command(BaseCommand):
         data = shared_data_dir()
         if not data.exists():
             raise CommandError(f"shared data not found at {data} (set YIZHAN_SHARED_DATA)")
-        params = {"c1": o["c1"], "c2": o["c2"], "max_iterations": o["max_iterations"]}
+        params = {
+            "c1": o["c1"],
+            "c2": o["c2"],
+            "max_iterations": o["max_iterations"],
+            "augment": o["augment"],
+        }
         if o["cv"] >= 2:
             if not crf.available():
                 raise CommandError("python-crfsuite is not installed")
