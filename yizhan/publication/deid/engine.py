@@ -873,7 +873,9 @@ _LIST_END = re.compile(
 _BETWEEN_ACTS = re.compile(
     r"(容留|伙同|卖给|贩卖给|向|和|给|、)([\u4e00-\u9fff]{2,3}?)(吸食|吸毒|贩卖|购买|一起|处购|处拿|交给)"
 )
-_DOT_RX = re.compile(r"(?<=[\u4e00-\u9fff])[?？·•・．](?=[\u4e00-\u9fff])")
+_DOT_RX = re.compile(
+    r"(?<=[\u4e00-\u9fff])[" + re.escape("".join(sorted(crf.DOTS))) + r"](?=[\u4e00-\u9fff])"
+)
 _DOT_STOP_TAGS = frozenset({"v", "p", "c", "uj", "d", "ul", "f"})
 
 

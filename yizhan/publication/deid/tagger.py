@@ -245,7 +245,7 @@ def _cls(c: str) -> str:
 
 _QUOTES_OPEN = set('“"「『‘')
 _QUOTES_CLOSE = set('”"」』’')
-_DOTS = set("?？·•・．")
+DOTS = frozenset("?？·•・．")  # separator dots between the parts of a name (also the mis-encoded ?)
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
@@ -322,7 +322,7 @@ def features(
 
     def cls(i: int) -> str:
         c = ch(i)
-        if c in _DOTS and _cls(ch(i - 1)) in "HM" and _cls(ch(i + 1)) in "HM":
+        if c in DOTS and _cls(ch(i - 1)) in "HM" and _cls(ch(i + 1)) in "HM":
             return "S"
         return _cls(c) if 0 <= i < n else c
 
