@@ -13,8 +13,9 @@ drill-downs page through the same predicates.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -456,6 +457,54 @@ def _add_main(g: Any, row: tuple[Any, ...], end_n: int) -> None:
         tc.methods[method] += closed
 
 
+# The accumulators below are shared by the live scans and the summary reads: both feed the
+# same counters through the same code, so the two stay exact by construction.
+
+
+def _add_closed(tc: TypeCounters, days: Any, hearings: Any, tried: Any) -> None:
+    """Net days, hearings and tried cases of closed cases (one row of either read)."""
+    tc.values["net_days"] += _num(days)
+    tc.hearings += _num(hearings)
+    tc.tried += _num(tried)
+
+
+def _add_leader(grp: Group, tc: TypeCounters, judge: Any, n: Any) -> None:
+    """Closures of a leader judge (院庭长)."""
+    tc.values["leader_closed"] += _num(n)
+    grp.leaders[judge] += _num(n)
+
+
+_standard = functools.cache(standard_days)
+
+
+def _add_hist(grp: Group, tc: TypeCounters, type_code: str, procedure: str, b: Any, n: Any) -> None:
+    """``n`` closures in net-days bucket ``b``: the histogram and the within-standard count
+    (every time standard is a bucket bound, so the comparison with the bound is exact)."""
+    b = int(b)
+    grp.histogram[b] += _num(n)
+    if b <= _standard(type_code, procedure):
+        tc.within_standard += _num(n)
+
+
+def _add_chain(
+    grp: Group, stage: Any, days: Any, n: Any, chains: Any, fee: Any, claim: Any
+) -> None:
+    """One row of :func:`_chain_sql`: the stage histogram; the first stage's copy of each
+    chain with a claim also carries the chain count, its fee and its claim (cents)."""
+    grp.stage_hist[int(stage)][int(days)] += _num(n)
+    if chains:
+        grp.chains += _num(chains)
+        grp.chain_fee += _num(fee)
+        grp.chain_claim += _num(claim)
+
+
+def _add_mediation(grp: Group, status: str, n: Any) -> None:
+    """Mediation matters ended in the period, by status."""
+    if grp.mediation is None:
+        grp.mediation = defaultdict(float)
+    grp.mediation[status] += _num(n)
+
+
 def _scan_live(s: Slice, by: str) -> dict[Any, Group]:
     dim = DIMENSIONS[by]
     filt, params = _filters(s)
@@ -464,25 +513,15 @@ def _scan_live(s: Slice, by: str) -> dict[Any, Group]:
     groups, g = _groups()
     for row in _stream(_main_sql(dim, filt), params):
         _add_main(g, row, end_n)
-    standards: dict[tuple[str, str], int] = {}
     for key, type_code, procedure, leader, b, n, sum_d, hearings, tried in _stream(
         _closed_sql(dim, filt), params
     ):
         grp = g(key)
         tc = grp.t(type_code)
-        tc.values["net_days"] += _num(sum_d)
-        tc.hearings += _num(hearings)
-        tc.tried += _num(tried)
+        _add_closed(tc, sum_d, hearings, tried)
         if leader is not None:
-            tc.values["leader_closed"] += n
-            grp.leaders[leader] += n
-        b = int(b)
-        grp.histogram[b] += n
-        std = standards.get((type_code, procedure))
-        if std is None:
-            std = standards[(type_code, procedure)] = standard_days(type_code, procedure)
-        if b <= std:
-            tc.within_standard += n
+            _add_leader(grp, tc, leader, n)
+        _add_hist(grp, tc, type_code, procedure, b, n)
     _appeals(dim, filt, params, g)
     _chains(dim, filt, params, g)
     if by == "court":
@@ -558,44 +597,27 @@ def _scan_summary_periods(
     for k, key, type_code, days, hearings, tried in flow(
         "stats_closedcell", "x.type_code, SUM(x.days), SUM(x.hearings), SUM(x.tried)", "3"
     ):
-        tc = gs[k](key).t(type_code)
-        tc.values["net_days"] += _num(days)
-        tc.hearings += _num(hearings)
-        tc.tried += _num(tried)
-    standards: dict[tuple[str, str], int] = {}
+        _add_closed(gs[k](key).t(type_code), days, hearings, tried)
     for k, key, type_code, procedure, b, n in flow(
         "stats_histcell", "x.type_code, x.procedure, x.bucket, SUM(x.n)", "3, 4, 5"
     ):
         grp = gs[k](key)
-        tc = grp.t(type_code)
-        n = _num(n)
-        grp.histogram[int(b)] += n
-        std = standards.get((type_code, procedure))
-        if std is None:
-            std = standards[(type_code, procedure)] = standard_days(type_code, procedure)
-        if b <= std:
-            tc.within_standard += n
+        _add_hist(grp, grp.t(type_code), type_code, procedure, b, n)
     for k, key, type_code, judge, n in flow(
         "stats_leadercell", "x.type_code, x.judge_id, SUM(x.n)", "3, 4"
     ):
         grp = gs[k](key)
-        grp.t(type_code).values["leader_closed"] += _num(n)
-        grp.leaders[judge] += _num(n)
+        _add_leader(grp, grp.t(type_code), judge, n)
     for k, key, type_code, n in flow(
         "stats_casecell", "x.type_code, SUM(x.appealed)", "3", "HAVING SUM(x.appealed) > 0"
     ):
         gs[k](key).t(type_code).appealed += _num(n)
-    for k, key, stage, days, n, chains, fee, claim in flow(
+    for k, key, *chain in flow(
         "stats_chaincell",
         "x.stage, x.days, SUM(x.n), SUM(x.chains), SUM(x.fee), SUM(x.claim)",
         "3, 4",
     ):
-        grp = gs[k](key)
-        grp.stage_hist[int(stage)][int(days)] += _num(n)
-        if chains:
-            grp.chains += _num(chains)
-            grp.chain_fee += _num(fee)
-            grp.chain_claim += _num(claim)
+        _add_chain(gs[k](key), *chain)
     if by == "court":
         cfilt, cparams = _court_filter(s, "x")
 
@@ -610,10 +632,7 @@ def _scan_summary_periods(
 
         if not s.type_code:  # as the live scan: per type, no mediation or 12368
             for k, court, status, n in flat("mediation", "x.key, SUM(x.n)", "1, 2, 3"):
-                grp = gs[k](court)
-                if grp.mediation is None:
-                    grp.mediation = defaultdict(float)
-                grp.mediation[status] += _num(n)
+                _add_mediation(gs[k](court), status, n)
             for k, court, n, on_time in flat("ticket", "SUM(x.n), SUM(x.e)", "1, 2"):
                 gs[k](court).hotline = (_num(on_time), _num(n))
         for k, court, n, e in flat("filing", "SUM(x.n), SUM(x.e)", "1, 2"):
@@ -642,41 +661,46 @@ def _appeals(dim: str, filt: str, params: dict[str, Any], g: Any) -> None:
         g(key).t(type_code).appealed += n
 
 
-def _chains(dim: str, filt: str, params: dict[str, Any], g: Any) -> None:
+def _chain_sql(keys: Sequence[str], closed: str, where: str, source: str = "cases_case") -> str:
     """World Bank enforcing contracts: filing → judgment → enforcement filed → enforcement
-    closed, for enforcement cases closed in the period whose parent was closed by judgment."""
+    closed, for the enforcement cases ``c`` (read from ``source``: the cases, or a unit's copy)
+    matching ``closed`` and ``where`` whose parent ``p`` was closed by judgment. One pass over
+    the chains: each chain row is repeated for the three stages (stage histograms), and the
+    first copy also carries the fee and the claim (cost, in cents). Columns: ``keys``
+    (expressions on ``c``, grouped), stage, days, count, chains with a claim, fee, claim —
+    the rows :func:`_add_chain` adds up. The live scan and the summary's ``stats_chaincell``
+    both use it, so the two agree by construction."""
     d1 = _days("p.closed_on", "p.filed_on")
     d2 = _days("c.filed_on", "p.closed_on")
     d3 = _days("c.closed_on", "c.filed_on")
-    # Reads the partial index stats_case_enforcement_idx (enforcement cases by closing date),
-    # then each parent by key.
-    base = f"""
-        FROM cases_case c JOIN cases_case p ON p.id = c.parent_id
-        WHERE c.relation = 'enforcement' AND c.closed_on >= %(start)s
-              AND c.closed_on <= %(end)s AND p.closure_method = 'judgment' {filt}
-    """
-    # One pass over the chains: each chain row is repeated for the three stages (stage
-    # histograms), and the first copy also carries the fee and the claim (cost).
-    sql = f"""
-        SELECT x.g, s.k, CASE s.k WHEN 1 THEN x.d1 WHEN 2 THEN x.d2 ELSE x.d3 END, COUNT(*),
+    inner = ", ".join(f"{k} AS k{i}" for i, k in enumerate(keys))
+    outer = ", ".join(f"x.k{i}" for i in range(len(keys)))
+    group = ", ".join(str(i) for i in range(1, len(keys) + 3))
+    # Live, this reads the partial index stats_case_enforcement_idx (enforcement cases by
+    # closing date), then each parent by key.
+    return f"""
+        SELECT {outer}, s.k, CASE s.k WHEN 1 THEN x.d1 WHEN 2 THEN x.d2 ELSE x.d3 END, COUNT(*),
                SUM(CASE WHEN s.k = 1 AND x.claim > 0 THEN 1 ELSE 0 END),
                SUM(CASE WHEN s.k = 1 AND x.claim > 0 THEN x.fee END),
                SUM(CASE WHEN s.k = 1 AND x.claim > 0 THEN x.claim END)
-        FROM (SELECT c.{dim} AS g, {d1} AS d1, {d2} AS d2, {d3} AS d3,
+        FROM (SELECT {inner}, {d1} AS d1, {d2} AS d2, {d3} AS d3,
                      {_cents("f.full_fee")} AS fee, {_cents("p.claim_amount")} AS claim
-              {base.replace("WHERE", "LEFT JOIN cases_feenotice f ON f.case_id = p.id WHERE", 1)}
+              FROM {source} c JOIN cases_case p ON p.id = c.parent_id
+                   LEFT JOIN cases_feenotice f ON f.case_id = p.id
+              WHERE c.relation = 'enforcement' AND {closed}
+                    AND p.closure_method = 'judgment' {where}
               {"OFFSET 0" if connection.vendor == "postgresql" else "LIMIT -1"}
              ) x
         CROSS JOIN (SELECT 1 AS k UNION ALL SELECT 2 UNION ALL SELECT 3) s
-        GROUP BY 1, 2, 3
-    """  # noqa: S608
-    for key, stage, days, n, chains, fee, claim in _fetch(sql, params):
-        grp = g(key)
-        grp.stage_hist[int(stage)][int(days)] += n
-        if chains:
-            grp.chains += _num(chains)
-            grp.chain_fee += _num(fee)
-            grp.chain_claim += _num(claim)
+        GROUP BY {group}
+    """  # noqa: S608 (only our own fragments; values are parameters)
+
+
+def _chains(dim: str, filt: str, params: dict[str, Any], g: Any) -> None:
+    """The enforcement chains closed in the period (:func:`_chain_sql`)."""
+    closed = "c.closed_on >= %(start)s AND c.closed_on <= %(end)s"
+    for key, *chain in _fetch(_chain_sql([f"c.{dim}"], closed, filt), params):
+        _add_chain(g(key), *chain)
 
 
 def _optional_table(label: str) -> str | None:
@@ -704,10 +728,7 @@ def _mediation(s: Slice, g: Any) -> None:
         GROUP BY 1, 2
     """  # noqa: S608
     for court, status, n in _fetch(sql, params):
-        grp = g(court)
-        if grp.mediation is None:
-            grp.mediation = defaultdict(float)
-        grp.mediation[status] += n
+        _add_mediation(g(court), status, n)
 
 
 MEDIATION_ENDED = ("settled", "failed", "expired", "converted")

@@ -44,8 +44,8 @@ from django.utils import timezone
 from .selectors import (
     _bucket_sql,
     _cents,
+    _chain_sql,
     _daynum_sql,
-    _days,
     _int,
     _optional_table,
     _true,
@@ -144,27 +144,13 @@ def _case_inserts(where: str, source: str = "cases_case") -> list[str]:
               AND c.judge_id IS NOT NULL {where}
         GROUP BY 1, 2, 3, 4, 5""",  # noqa: S608
     ]
-    d1 = _days("p.closed_on", "p.filed_on")
-    d2 = _days("c.filed_on", "p.closed_on")
-    d3 = _days("c.closed_on", "c.filed_on")
     sqls.append(
-        f"""
+        """
         INSERT INTO stats_chaincell (court_id, fmonth, cmonth, type_code, stage, days, n,
-            chains, fee, claim)
-        SELECT x.court_id, x.fm, x.cm, x.t, s.k,
-               CASE s.k WHEN 1 THEN x.d1 WHEN 2 THEN x.d2 ELSE x.d3 END, COUNT(*),
-               SUM(CASE WHEN s.k = 1 AND x.claim > 0 THEN 1 ELSE 0 END),
-               SUM(CASE WHEN s.k = 1 AND x.claim > 0 THEN x.fee END),
-               SUM(CASE WHEN s.k = 1 AND x.claim > 0 THEN x.claim END)
-        FROM (SELECT c.court_id, {fmc} AS fm, {cmc} AS cm, c.type_code AS t, {d1} AS d1,
-                     {d2} AS d2, {d3} AS d3, {_cents("f.full_fee")} AS fee,
-                     {_cents("p.claim_amount")} AS claim
-              FROM {source} c JOIN cases_case p ON p.id = c.parent_id
-                   LEFT JOIN cases_feenotice f ON f.case_id = p.id
-              WHERE c.relation = 'enforcement' AND c.closed_on IS NOT NULL
-                    AND p.closure_method = 'judgment' {where} {barrier}) x
-        CROSS JOIN (SELECT 1 AS k UNION ALL SELECT 2 UNION ALL SELECT 3) s
-        GROUP BY 1, 2, 3, 4, 5, 6"""  # noqa: S608
+            chains, fee, claim)"""
+        + _chain_sql(
+            ["c.court_id", fmc, cmc, "c.type_code"], "c.closed_on IS NOT NULL", where, source
+        )
     )
     service = _optional_table("trial.ServiceRecord")
     if service:
