@@ -21,6 +21,7 @@ recognised), ``organisation``, ``id_number``, ``phone``, ``address``, ``bank_acc
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
 from dataclasses import asdict, dataclass, field
@@ -1032,16 +1033,21 @@ def learned_names(
     court had already masked it: 吉地某某, 陈X册)."""
     covered = {i for c in rules.changes for i in range(c.start, c.end)}
     out: dict[str, bool] = {}
+    toks = _tokens(text)
+    starts = [ws for _w, ws, _we, _t in toks]
     for s, e in crf.predict_spans(tagger, tagger_features(text, rules), threshold):
         while s < e and text[s] in _EDGE_STRIP:
             s += 1
         while e > s and text[e - 1] in _EDGE_STRIP:
             e -= 1
-        for w, ws, we, t in _tokens(text):
+        # the tokens starting inside the span from its third character on (tokens are sorted)
+        for k in range(bisect.bisect_left(starts, s + 2), len(toks)):
+            w, ws, we, t = toks[k]
+            if ws >= e:
+                break
             # a dictionary word inside the span after two characters ends it: 陈伟康|电话
             if (
-                s + 2 <= ws
-                and we <= e
+                we <= e
                 and len(w) > 1
                 and t not in _NAME_TAGS
                 and not any(c in _MASK_CHARS for c in w)
