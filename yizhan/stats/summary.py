@@ -35,10 +35,12 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Iterable
+from contextvars import ContextVar
 from typing import Any
 
 from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Exists
 from django.utils import timezone
 
 from .selectors import (
@@ -287,15 +289,50 @@ def _refresh_unit(kind: str, court: int, month: int) -> None:
 # --- freshness ----------------------------------------------------------------------------
 
 
+# Within a read-only request (GET, HEAD, OPTIONS) the summary is brought up to date once, by
+# its first read: None = not in such a request (every read checks), False = not yet checked in
+# this request, True = checked. Set by the request signals (apps.StatsConfig.ready).
+_request_checked: ContextVar[bool | None] = ContextVar("stats_summary_checked", default=None)
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def request_started(
+    sender: Any,
+    environ: dict[str, Any] | None = None,
+    scope: dict[str, Any] | None = None,
+    **kwargs: Any,
+) -> None:
+    """``request_started`` (WSGI ``environ`` or ASGI ``scope``): a read-only request checks
+    the summary once; any other request checks at every read (it may write in between)."""
+    method = (environ or {}).get("REQUEST_METHOD") or (scope or {}).get("method")
+    _request_checked.set(False if method in SAFE_METHODS else None)
+
+
+def request_finished(sender: Any, **kwargs: Any) -> None:
+    _request_checked.set(None)
+
+
 def ensure_fresh() -> int:
     """Bring the summary up to date before a read: build it if it never was, else rebuild
-    the dirty units. Returns the number of units rebuilt (-1: full build)."""
+    the dirty units. Returns the number of units rebuilt (-1: full build).
+
+    One query when nothing is dirty, and none after the first read of a read-only request
+    (a console dashboard reads the summary twice: the figures and the court comparison), so
+    a request serves the summary as of its first read."""
     from .models import SummaryDirty, SummaryState
 
-    built = SummaryState.objects.filter(pk=1).values_list("built", flat=True).first()
-    if built and not SummaryDirty.objects.exists():
+    checked = _request_checked.get()
+    if checked:
         return 0
-    return refresh()
+    fresh = (
+        SummaryState.objects.filter(pk=1, built=True)
+        .filter(~Exists(SummaryDirty.objects.all()))
+        .exists()
+    )
+    done = 0 if fresh else refresh()
+    if checked is False:
+        _request_checked.set(True)
+    return done
 
 
 def refresh(*, full: bool = False) -> int:
