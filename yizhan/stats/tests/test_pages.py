@@ -165,6 +165,24 @@ def test_dashboard_court_comparison_lists_the_visible_courts(data):
     assert (payload["ref_low"], payload["ref_high"]) == (85.0, 100.0)
 
 
+def test_dashboard_brings_the_summary_up_to_date_once_per_request(data):
+    """The dashboard reads the summary twice (the figures and the court comparison) but checks
+    its freshness once: one query when nothing is dirty (pinned: it used to be four)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from yizhan.stats import summary
+
+    client = statistician(data["courts"]["粤08"])
+    summary.ensure_fresh()
+    for _ in range(2):  # per request, not once for ever
+        with CaptureQueriesContext(connection) as q:
+            assert client.get("/console/stats/", {"year": Y}).status_code == 200
+        sqls = [x["sql"] for x in q.captured_queries]
+        assert sum("stats_casecell" in sql for sql in sqls) >= 2  # two summary reads
+        assert sum("stats_summary" in sql for sql in sqls) == 1  # one freshness check
+
+
 def test_trend_fragment_has_twelve_months_and_the_reference_interval(data):
     resp = statistician(data["courts"]["粤0802"]).get(
         "/console/stats/trend/", {"year": Y, "trend": ["within_limit_rate"]}

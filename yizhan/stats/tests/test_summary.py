@@ -374,3 +374,47 @@ def test_only_changes_to_what_the_summary_reads_mark_a_unit(data):  # noqa: F811
         ("case", courts_["粤0802"].pk, 2025 * 12 + 10)
     ]
     same(selectors.Slice(D(2025, 1, 1), D(2025, 12, 31)))
+
+
+def test_ensure_fresh_is_one_query_when_nothing_is_dirty(data, django_assert_num_queries):  # noqa: F811
+    summary.ensure_fresh()
+    with django_assert_num_queries(1):
+        assert summary.ensure_fresh() == 0
+
+
+def test_a_read_only_request_checks_the_summary_once_other_requests_at_every_read(data):  # noqa: F811
+    courts_, _ = data
+    s = selectors.Slice(D(2025, 1, 1), D(2025, 12, 31))
+    summary.ensure_fresh()
+
+    def checks() -> int:
+        with CaptureQueriesContext(connection) as q:
+            selectors.compute_grouped_total(s)
+            selectors.compute(s)
+        return sum("stats_summary" in x["sql"] for x in q.captured_queries)
+
+    assert checks() == 2  # outside a request: every read checks
+    for method, expected in (("GET", 1), ("HEAD", 1), ("POST", 2)):
+        summary.request_started(None, environ={"REQUEST_METHOD": method})
+        try:
+            assert checks() == expected, method
+        finally:
+            summary.request_finished(None)
+    summary.request_started(None, scope={"type": "http", "method": "GET"})  # ASGI
+    try:
+        assert checks() == 1
+    finally:
+        summary.request_finished(None)
+    # the next request checks again: it sees a change committed after the previous one
+    Case.objects.filter(court=courts_["粤0802"], filed_on=D(2025, 11, 1)).update(
+        closed_on=D(2025, 12, 1), closure_method="withdrawal"
+    )
+    assert SummaryDirty.objects.exists()
+    summary.request_started(None, environ={"REQUEST_METHOD": "GET"})
+    try:
+        got = _plain(selectors.compute(s))
+        assert not SummaryDirty.objects.exists()
+    finally:
+        summary.request_finished(None)
+    assert got == live(s)
+    assert got[courts_["粤0802"].pk]["withdrawal_rate"]["numerator"] == 2
