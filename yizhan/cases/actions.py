@@ -19,7 +19,17 @@ from yizhan.core.fees import quote
 from yizhan.core.time import now, today
 from yizhan.rules.fees import FeeQuote
 
-from .models import Case, CaseParty, CaseRole, DocketEntry, FeeNotice, FeeStatus
+from .models import (
+    Case,
+    CaseParty,
+    CaseRole,
+    CaseStatus,
+    DocketEntry,
+    FeeNotice,
+    FeeStatus,
+    SupplementaryFeeNotice,
+    SupplementaryFeeReason,
+)
 from .numbering import next_number
 from .procedures import suggest_procedure
 from .selectors import access_case
@@ -223,6 +233,124 @@ def issue_appeal_fee_notice(
         due_on=_payment_due(),
         articles="第十七条、第二十二条",
     )
+
+
+CPLI = "《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》"
+SIMPLE_PROCEDURES = {"simple", "small_claims"}
+
+
+def issue_conversion_fee_notice(
+    case: Case, *, from_procedure: str
+) -> SupplementaryFeeNotice | None:
+    """The 补交诉讼费通知 when a case goes from simple (or small claims) to ordinary procedure
+    (called inside the trial module's ``convert_procedure`` transaction, which checks
+    permission, locks the case and audits).
+
+    The simple procedure's fee was halved (FEE Art 16); the plaintiff now tops up the
+    difference between the ordinary fee and the simple fee, both quoted by the fee rules on
+    the case's claim, within 7 days of the notice on the court calendar (CPLI Art 199; FEE
+    Art 22). Nothing is issued when the case has no fee notice, no fee is charged (FEE Art 8),
+    the fee was waived or is not prepaid, nothing was due, or the kind is not halved. A
+    reduction granted as fee relief applies to the top-up too (FEE Art 47); a deferral defers
+    it. At most one notice per case (a retried conversion never issues a second one).
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("issue_conversion_fee_notice() runs inside convert_procedure")
+    if from_procedure not in SIMPLE_PROCEDURES:
+        return None
+    notice = FeeNotice.objects.filter(case=case).first()
+    if (
+        notice is None
+        or notice.fee_kind in {"", "none"}
+        or notice.status in {FeeStatus.WAIVED, FeeStatus.NOT_PREPAID}
+        or notice.amount_due <= 0
+    ):
+        return None
+    reason = SupplementaryFeeReason.PROCEDURE_CONVERSION
+    if SupplementaryFeeNotice.objects.filter(case=case, reason=reason).exists():
+        return None
+    simple = quote(notice.fee_kind, case.claim_amount, procedure=from_procedure)
+    ordinary = quote(notice.fee_kind, case.claim_amount, procedure="ordinary")
+    difference = ordinary.fee - simple.fee
+    if difference <= 0:
+        return None
+    basis = [
+        f"{CPLI}第一百九十九条：适用简易程序审理的案件转为普通程序的，原告自接到人民法院交纳"
+        "诉讼费用通知之日起七日内补交案件受理费",
+        f"普通程序应交：{ordinary.fee} 元；简易程序减半应交（《诉讼费用交纳办法》第十六条）："
+        f"{simple.fee} 元；应补交：{difference} 元",
+    ]
+    amount_due = difference
+    status = FeeStatus.DUE
+    due_on: date | None = _payment_due()
+    if notice.status == FeeStatus.DEFERRED:
+        status, due_on = FeeStatus.DEFERRED, None
+        basis.append("已准予缓交（《诉讼费用交纳办法》第四十八条）")
+    elif notice.relief == "reduce":
+        relief = getattr(case.filing, "fee_relief", None) if case.filing_id else None
+        pct = Decimal(getattr(relief, "reduce_percent", None) or 0)
+        if pct:
+            amount_due = (difference * (100 - pct) / 100).quantize(Decimal("0.01"))
+            basis.append(f"已准予减交 {pct}%（《诉讼费用交纳办法》第四十七条）")
+    basis.append(f"本次应补交：{amount_due} 元")
+    top_up = SupplementaryFeeNotice.objects.create(
+        case=case,
+        reason=reason,
+        fee_kind=notice.fee_kind,
+        full_fee=ordinary.fee,
+        amount_due=amount_due,
+        basis=basis,
+        status=status,
+        issued_on=today(),
+        due_on=due_on,
+    )
+    text = f"发出补交诉讼费用通知：{amount_due} 元"
+    if due_on:
+        text += (
+            f"，请于 {due_on:%Y-%m-%d} 前补交；逾期未补交的，按撤诉处理（民诉法解释第一百九十九条）"
+        )
+    docket(case, "fee_top_up_notice", text, None)
+    return top_up
+
+
+def record_supplementary_fee_payment(
+    case_id: int, notice_id: int, *, acting_user: Any
+) -> SupplementaryFeeNotice:
+    """A filing clerk records that a top-up was paid (the bank's voucher, FEE Art 52), as for
+    the first fee. Refused once the case is closed (treated as withdrawn, CPLI Art 199)."""
+    with transaction.atomic():
+        case = access_case(acting_user, case_id, for_write=True)
+        if not has_role(acting_user, Role.FILING_CLERK, case.court_id):
+            raise CommonError.PERMISSION_DENIED.exc()
+        notice = (
+            SupplementaryFeeNotice.objects.select_for_update().filter(pk=notice_id, case=case)
+        ).first()
+        if notice is None:
+            raise CommonError.NOT_FOUND.exc()
+        if (
+            notice.status not in {FeeStatus.DUE, FeeStatus.DEFERRED}
+            or case.status != CaseStatus.PENDING
+        ):
+            raise CommonError.WRONG_STATE.exc()
+        before = {"status": notice.status}
+        notice.status = FeeStatus.PAID
+        notice.paid_on = today()
+        notice.save(update_fields=["status", "paid_on"])
+        docket(case, "fee_top_up_paid", f"已补交诉讼费 {notice.amount_due} 元", acting_user)
+        audit.record(
+            "case.fee_top_up_paid",
+            actor=acting_user,
+            subject=case,
+            court=case.court,
+            before=before,
+            after={
+                "notice": notice.pk,
+                "reason": notice.reason,
+                "status": notice.status,
+                "amount": notice.amount_due,
+            },
+        )
+    return notice
 
 
 def record_fee_payment(case_id: int, *, acting_user: Any) -> FeeNotice:

@@ -14,7 +14,7 @@ from yizhan.audit.services import events_for
 from yizhan.core.errors import CommonError
 
 from . import actions, documents
-from .models import Case, FeeNotice
+from .models import Case, FeeNotice, FeeStatus, SupplementaryFeeNotice
 from .selectors import access_case, is_staff_viewer, visible_cases
 
 router = Router(tags=["cases"])
@@ -37,6 +37,7 @@ class CaseOut(CaseListOut):
     parties: list[dict[str, Any]]
     docket: list[dict[str, Any]]
     fee_notice: dict[str, Any] | None
+    supplementary_fees: list[dict[str, Any]]
     deadlines: list[dict[str, Any]]
     documents: list[dict[str, str]]
     audit: list[dict[str, Any]] | None
@@ -65,6 +66,16 @@ def case_detail(case: Case, viewer: User) -> dict[str, Any]:
                 "rule": "《诉讼费用交纳办法》第二十二条",
             }
         )
+    top_ups = list(SupplementaryFeeNotice.objects.filter(case=case))
+    for t in top_ups:
+        if t.status == FeeStatus.DUE and t.due_on:
+            deadlines.append(
+                {
+                    "name": "补交诉讼费",
+                    "due_on": t.due_on,
+                    "rule": "《民事诉讼法解释》第一百九十九条",
+                }
+            )
     staff = is_staff_viewer(viewer, case)
     parties = []
     for cp in case.case_parties.select_related("party").prefetch_related("party__agents"):
@@ -123,6 +134,22 @@ def case_detail(case: Case, viewer: User) -> dict[str, Any]:
             "basis": notice.basis,
             "paid_on": notice.paid_on,
         },
+        "supplementary_fees": [
+            {
+                "id": t.pk,
+                "reason": t.reason,
+                "reason_label": t.get_reason_display(),
+                "full_fee": f"{t.full_fee:.2f}",
+                "amount_due": f"{t.amount_due:.2f}",
+                "status": t.status,
+                "status_label": t.get_status_display(),
+                "issued_on": t.issued_on,
+                "due_on": t.due_on,
+                "paid_on": t.paid_on,
+                "basis": t.basis,
+            }
+            for t in top_ups
+        ],
         "deadlines": deadlines,
         "documents": docs,
         "audit": audit_rows,
@@ -172,6 +199,27 @@ class PaymentOut(Schema):
 def fee_payment(request: HttpRequest, case_id: int) -> dict[str, Any]:
     notice = actions.record_fee_payment(case_id, acting_user=request.user)
     return {
+        "status": notice.status,
+        "paid_on": notice.paid_on,
+        "amount_due": f"{notice.amount_due:.2f}",
+    }
+
+
+class SupplementaryPaymentOut(PaymentOut):
+    id: int
+    reason: str
+
+
+@router.post(
+    "/{case_id}/supplementary-fees/{notice_id}/payment",
+    response=SupplementaryPaymentOut,
+    summary="登记补交诉讼费已交纳（立案人员）",
+)
+def supplementary_fee_payment(request: HttpRequest, case_id: int, notice_id: int) -> dict[str, Any]:
+    notice = actions.record_supplementary_fee_payment(case_id, notice_id, acting_user=request.user)
+    return {
+        "id": notice.pk,
+        "reason": notice.reason,
         "status": notice.status,
         "paid_on": notice.paid_on,
         "amount_due": f"{notice.amount_due:.2f}",

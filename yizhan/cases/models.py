@@ -319,3 +319,35 @@ class FeeNotice(models.Model):
     issued_on = models.DateField()
     due_on = models.DateField(null=True, blank=True)
     paid_on = models.DateField(null=True, blank=True)
+
+
+class SupplementaryFeeReason(models.TextChoices):
+    PROCEDURE_CONVERSION = "procedure_conversion", _("简易程序转为普通程序")
+
+
+class SupplementaryFeeNotice(models.Model):
+    """补交诉讼费用通知: a fee owed on top of the case's ``FeeNotice`` (which stays one per
+    case). ``procedure_conversion``: the simple procedure's fee was halved (FEE Art 16); after
+    conversion to the ordinary procedure the plaintiff tops up the difference within 7 days of
+    the notice, failing which the case is treated as withdrawn and half of the fee already
+    paid is refunded (CPLI Art 199). One notice per case and reason."""
+
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="supplementary_fee_notices"
+    )
+    reason = models.CharField(max_length=30, choices=SupplementaryFeeReason.choices)
+    fee_kind = models.CharField(max_length=30)
+    full_fee = models.DecimalField(max_digits=16, decimal_places=2)
+    amount_due = models.DecimalField(max_digits=16, decimal_places=2)
+    basis = models.JSONField(default=list)
+    status = models.CharField(max_length=20, choices=FeeStatus.choices)
+    issued_on = models.DateField()
+    due_on = models.DateField(null=True, blank=True)
+    paid_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["issued_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "reason"], name="uniq_supplementary_fee")
+        ]
+        indexes = [models.Index(fields=["status", "due_on"], name="supp_fee_status_due_idx")]

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from yizhan.accounts.models import User
 from yizhan.accounts.permissions import COURT_READERS, courts_with_role, not_found, require_login
+from yizhan.core.time import today
 
-from .models import Case, CaseParty
+from .models import Case, CaseParty, CaseStatus, FeeStatus, SupplementaryFeeNotice
 
 
 def _party_q(user: User) -> Q:
@@ -53,3 +55,22 @@ def can_see_case(user: User, case: Case) -> bool:
 
 def is_staff_viewer(user: User, case: Case) -> bool:
     return case.court_id in courts_with_role(user, COURT_READERS)
+
+
+def overdue_supplementary_fees(
+    court_ids: list[int] | set[int], *, on: date | None = None
+) -> QuerySet[SupplementaryFeeNotice]:
+    """Top-ups not paid by their due date on pending cases (the clerk's worklist): each is a
+    case to be treated as withdrawn, with half of the fee already paid refunded (CPLI
+    Art 199). Oldest due date first."""
+    on = on or today()
+    return (
+        SupplementaryFeeNotice.objects.filter(
+            case__court_id__in=court_ids,
+            case__status=CaseStatus.PENDING,
+            status=FeeStatus.DUE,
+            due_on__lt=on,
+        )
+        .select_related("case", "case__court")
+        .order_by("due_on", "id")
+    )

@@ -16,6 +16,11 @@ urlpatterns = [
     path("filings/<int:filing_id>/relief/", views.filing_relief, name="filing_relief"),
     path("cases/<int:case_id>/", views.case_page, name="case"),
     path("cases/<int:case_id>/fee-paid/", views.case_fee_paid, name="case_fee_paid"),
+    path(
+        "cases/<int:case_id>/top-ups/<int:notice_id>/paid/",
+        views.case_top_up_paid,
+        name="case_top_up_paid",
+    ),
     path("counter/", views.counter, name="counter"),
     path("counter/mode/", views.counter_mode, name="counter_mode"),
     path("counter/<int:filing_id>/", views.counter_filing, name="counter_filing"),

@@ -27,7 +27,7 @@ from yizhan.audit.models import Channel
 from yizhan.audit.services import events_for
 from yizhan.cases import actions as case_actions
 from yizhan.cases.api import case_detail as case_detail_data
-from yizhan.cases.models import FeeStatus
+from yizhan.cases.models import CaseStatus, FeeStatus
 from yizhan.cases.selectors import access_case
 from yizhan.core.errors import CommonError, DomainError
 from yizhan.core.time import today
@@ -370,11 +370,20 @@ def _render_case(
     case = access_case(request.user, case_id)
     detail = case_detail_data(case, request.user)  # type: ignore[arg-type]
     notice = detail["fee_notice"]
+    is_clerk = has_role(request.user, Role.FILING_CLERK, case.court_id)  # type: ignore[arg-type]
     can_record = (
-        notice is not None
-        and notice["status"] in {FeeStatus.DUE, FeeStatus.DEFERRED}
-        and has_role(request.user, Role.FILING_CLERK, case.court_id)  # type: ignore[arg-type]
+        notice is not None and notice["status"] in {FeeStatus.DUE, FeeStatus.DEFERRED} and is_clerk
     )
+    top_ups = [
+        {
+            **t,
+            "can_record": is_clerk
+            and case.status == CaseStatus.PENDING
+            and t["status"] in {FeeStatus.DUE, FeeStatus.DEFERRED},
+            "overdue": t["status"] == FeeStatus.DUE and t["due_on"] and t["due_on"] < today(),
+        }
+        for t in detail["supplementary_fees"]
+    ]
     audit = _audit_rows(case) if detail["audit"] is not None else None
     return _page(
         request,
@@ -383,6 +392,7 @@ def _render_case(
             "case": case,
             "d": detail,
             "can_record_payment": can_record,
+            "top_ups": top_ups,
             "audit": audit,
             "error": error,
         },
@@ -406,6 +416,24 @@ def case_fee_paid(request: HttpRequest, case_id: int) -> HttpResponse:
             return error_page(request, e.status, e.message)
         return _render_case(request, case_id, status=e.status, error=e)
     messages.success(request, _("已登记交费：%(amount)s 元。") % {"amount": notice.amount_due})
+    return redirect("console:case", case_id=case_id)
+
+
+@staff_view
+@require_POST
+def case_top_up_paid(request: HttpRequest, case_id: int, notice_id: int) -> HttpResponse:
+    """登记补交诉讼费 (CPLI Art 199), as the first fee above."""
+    try:
+        notice = case_actions.record_supplementary_fee_payment(
+            case_id, notice_id, acting_user=request.user
+        )
+    except DomainError as e:
+        if e.status in DENIED:
+            return error_page(request, e.status, e.message)
+        return _render_case(request, case_id, status=e.status, error=e)
+    messages.success(
+        request, _("已登记补交诉讼费：%(amount)s 元。") % {"amount": notice.amount_due}
+    )
     return redirect("console:case", case_id=case_id)
 
 

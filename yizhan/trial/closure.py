@@ -22,7 +22,16 @@ from typing import Any
 from django.db import transaction
 
 from yizhan.audit import services as audit
-from yizhan.cases.models import Case, CaseRole, CaseStatus, ClosureMethod, FeeNotice, FeeStatus
+from yizhan.cases.models import (
+    Case,
+    CaseRole,
+    CaseStatus,
+    ClosureMethod,
+    FeeNotice,
+    FeeStatus,
+    SupplementaryFeeNotice,
+    SupplementaryFeeReason,
+)
 from yizhan.core.calendar import period_from
 from yizhan.core.errors import CommonError
 from yizhan.core.fees import quote
@@ -515,7 +524,10 @@ def settle_fees(
       after a judgment, the plaintiff after a withdrawal (FEE Art 34); a mediated case needs
       explicit shares;
     - the plaintiff's prepaid excess is refunded within 15 days of the document taking
-      effect (FEE Art 53; CPLI Art 207)."""
+      effect (FEE Art 53; CPLI Art 207);
+    - a paid top-up after simple → ordinary conversion counts as prepaid; a case closed as
+      withdrawn (按撤诉处理) after the top-up's due date passed unpaid keeps half of what was
+      paid and refunds the other half (CPLI Art 199)."""
     with transaction.atomic():
         case = access_trial_case(acting_user, case_id, for_write=True, open_only=False)
         if case.status != CaseStatus.CLOSED:
@@ -541,6 +553,34 @@ def settle_fees(
         prepaid = (
             notice.amount_due if notice and notice.status == FeeStatus.PAID else Decimal("0.00")
         )
+        top_ups = list(SupplementaryFeeNotice.objects.filter(case=case))
+        paid_top_up = sum(
+            (t.amount_due for t in top_ups if t.status == FeeStatus.PAID), Decimal("0.00")
+        )
+        if paid_top_up:
+            # A paid top-up (CPLI Art 199) is part of the prepaid acceptance fee.
+            prepaid += paid_top_up
+            basis.append(f"已补交案件受理费 {paid_top_up} 元（民诉法解释第一百九十九条）")
+        lapsed = [
+            t
+            for t in top_ups
+            if t.reason == SupplementaryFeeReason.PROCEDURE_CONVERSION
+            and t.status == FeeStatus.DUE
+            and t.due_on is not None
+            and case.closed_on is not None
+            and t.due_on < case.closed_on
+        ]
+        if closing == "withdrawal" and lapsed and fee_kind != "none":
+            # CPLI Art 199: the top-up after conversion to the ordinary procedure was not paid
+            # in time; the case is treated as withdrawn and half of the fee already paid is
+            # refunded (instead of the FEE Art 15 halving of the ordinary fee).
+            final = prepaid - (prepaid / 2).quantize(CENT, rounding=ROUND_HALF_UP)
+            halved = False
+            basis.append(
+                f"《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第一百九十九条：转为普通程序后"
+                f"原告未按期补交案件受理费（应于 {lapsed[0].due_on:%Y-%m-%d} 前补交 "
+                f"{lapsed[0].amount_due} 元），按撤诉处理，已经收取的诉讼费用 {prepaid} 元退还一半"
+            )
         parties = list(case.case_parties.select_related("party"))
         by_id = {cp.pk: cp for cp in parties}
         if shares is None:

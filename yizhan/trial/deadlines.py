@@ -28,6 +28,7 @@ from django.db.models import QuerySet
 from yizhan.accounts.models import Role
 from yizhan.accounts.permissions import has_role, require_login
 from yizhan.audit import services as audit
+from yizhan.cases.actions import issue_conversion_fee_notice
 from yizhan.cases.models import Case, CaseStatus, Procedure
 from yizhan.core.calendar import court_calendar
 from yizhan.core.errors import CommonError
@@ -586,23 +587,33 @@ def convert_procedure(
             by=acting_user,
         )
         before = {"procedure": case.procedure, "limit_due": case.limit_due}
+        from_procedure = case.procedure
         case.procedure = Procedure.ORDINARY
         Case.objects.filter(pk=case.pk).update(procedure=Procedure.ORDINARY)
         refresh_limit(case)
         docket(
             case,
             "procedure_converted",
-            f"转为普通程序，审限自立案次日起连续计算，届满日 {case.limit_due:%Y-%m-%d}；"
-            "应补交诉讼费（民诉法解释第一百九十九条）",
+            f"转为普通程序，审限自立案次日起连续计算，届满日 {case.limit_due:%Y-%m-%d}",
             acting_user,
         )
+        # CPLI Art 199: the plaintiff tops up the halved simple-procedure fee (FEE Art 16).
+        top_up = issue_conversion_fee_notice(case, from_procedure=from_procedure)
+        after: dict[str, Any] = {"procedure": case.procedure, "limit_due": case.limit_due}
+        if top_up is not None:
+            after["fee_top_up"] = {
+                "notice": top_up.pk,
+                "amount": top_up.amount_due,
+                "status": top_up.status,
+                "due_on": top_up.due_on,
+            }
         audit.record(
             "trial.procedure_converted",
             actor=acting_user,
             subject=case,
             court=case.court,
             before=before,
-            after={"procedure": case.procedure, "limit_due": case.limit_due},
+            after=after,
         )
     return conv
 
