@@ -17,6 +17,7 @@ from yizhan.cases.selectors import access_case
 from yizhan.console.access import error_page, staff_view
 from yizhan.core.errors import DomainError
 from yizhan.publication import actions
+from yizhan.publication.deid import Change, Result, Suspect, suspects
 from yizhan.publication.models import PublicationDraft, PublicationStatus, WithholdGround
 from yizhan.publication.permissions import access_draft, can_review
 from yizhan.publication.selectors import review_queue, similar_for_case
@@ -34,27 +35,51 @@ KIND_LABELS = {
 }
 
 
-def segments(original: str, changes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The de-identified text as plain / changed segments, rebuilt from the original."""
+SUSPECT_LABELS = {
+    "tagger": gettext_lazy("请核对：模型认为可能是人名"),
+    "dictionary": gettext_lazy("请核对：词典中的人名"),
+    "role": gettext_lazy("请核对：称谓后以姓氏开头"),
+}
+
+
+def segments(
+    original: str,
+    changes: list[dict[str, Any]],
+    suspects: list[Suspect] = (),  # type: ignore[assignment]
+) -> list[dict[str, Any]]:
+    """The de-identified text as plain / changed / suspect segments, rebuilt from the original
+    (suspects are left unchanged by the engine, so they never overlap a change)."""
+    marks: list[tuple[int, int, dict[str, Any]]] = []
+    for c in changes:
+        seg = {
+            "text": c["replacement"],
+            "change": c,
+            "label": str(KIND_LABELS.get(c["kind"], c["kind"])),
+            "deleted": c["replacement"] == "",
+        }
+        marks.append((c["start"], c["end"], seg))
+    for x in suspects:
+        seg = {"text": x.text, "change": None, "suspect": str(SUSPECT_LABELS[x.reason])}
+        marks.append((x.start, x.end, seg))
     out: list[dict[str, Any]] = []
     pos = 0
-    for c in sorted(changes, key=lambda c: c["start"]):
-        if c["start"] < pos:
+    for start, end, seg in sorted(marks, key=lambda m: m[0]):
+        if start < pos:
             continue
-        if c["start"] > pos:
-            out.append({"text": original[pos : c["start"]], "change": None})
-        out.append(
-            {
-                "text": c["replacement"],
-                "change": c,
-                "label": str(KIND_LABELS.get(c["kind"], c["kind"])),
-                "deleted": c["replacement"] == "",
-            }
-        )
-        pos = c["end"]
+        if start > pos:
+            out.append({"text": original[pos:start], "change": None})
+        out.append(seg)
+        pos = end
     if pos < len(original):
         out.append({"text": original[pos:], "change": None})
     return out
+
+
+def _suspects(draft: PublicationDraft) -> list[Suspect]:
+    """What the reviewer should check in a pending draft (deid.suspects)."""
+    text = draft.document.full_text
+    result = Result(draft.text, [Change(**c) for c in draft.changes])
+    return suspects(text, result, draft.policy)
 
 
 def _page(
@@ -82,16 +107,19 @@ def _render_draft(
         counts[str(KIND_LABELS.get(c["kind"], c["kind"]))] = (
             counts.get(str(KIND_LABELS.get(c["kind"], c["kind"])), 0) + 1
         )
+    pending = draft.status in (PublicationStatus.DRAFT, PublicationStatus.HELD)
+    to_check = _suspects(draft) if pending else []
     return _page(
         request,
         "console/publication/review.html",
         {
             "draft": draft,
             "doc": draft.document,
-            "segments": segments(draft.document.full_text, draft.changes),
+            "segments": segments(draft.document.full_text, draft.changes, to_check),
+            "suspect_count": len(to_check),
             "counts": sorted(counts.items()),
             "can_review": can_review(request.user, draft.court_id),
-            "pending": draft.status in (PublicationStatus.DRAFT, PublicationStatus.HELD),
+            "pending": pending,
             "grounds": WithholdGround.choices,
             "events": list(draft.events.select_related("actor")),
             "error": error,

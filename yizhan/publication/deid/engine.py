@@ -1204,3 +1204,112 @@ def _run(
         pos = e
     out.append(text[pos:])
     return Result("".join(out), changes)
+
+
+# --- what the reviewer should check ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Suspect:
+    """A name-like string the engine left as it is: ``reason`` is ``tagger`` (the learned
+    tagger gave it some probability, below the masking threshold), ``dictionary`` (jieba's
+    dictionary knows it as a person's name) or ``role`` (it follows a role word and starts with
+    a surname)."""
+
+    start: int
+    end: int
+    text: str
+    reason: str
+
+
+SUSPECT_FLOOR = 0.005  # settings.YIZHAN_DEID_SUSPECT_FLOOR: tagger probability worth a look
+_SUSPECT_TAGS = frozenset({"nr", "nrfg", "nrt"})
+
+
+def suspects(
+    text: str,
+    result: Result,
+    policy: str = "all_parties",
+    *,
+    model: Any = None,
+    floor: float | None = None,
+) -> list[Suspect]:
+    """Spans of ``text`` (the original) that look like a person's name but that ``result``
+    left unchanged: the review page marks them 请核对, so that a miss is caught by the
+    reviewer rather than published. Only under ``all_parties`` (under the 2016 rules the
+    parties' names are kept on purpose). Never the bench, lawyers, prosecutors or the case
+    number, and never a string inside a change. ``model`` as in :func:`deidentify`."""
+    if policy != "all_parties" or not text:
+        return []
+    from django.conf import settings
+
+    if floor is None:
+        floor = float(getattr(settings, "YIZHAN_DEID_SUSPECT_FLOOR", SUSPECT_FLOOR))
+    blocked = bytearray(len(text))
+    for c in result.changes:
+        blocked[c.start : c.end] = b"\x01" * (c.end - c.start)
+    for s, e in patterns.case_number_spans(text):
+        blocked[s:e] = b"\x01" * (e - s)
+    people = _detect_people(text, [])
+    never = _bench(text) | {n for n, p in people.items() if p.category in {"bench", "lawyer"}}
+    for name in never:
+        for m in re.finditer(re.escape(name), text):
+            blocked[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    found: list[tuple[int, int, str]] = []
+
+    toks = _tokens(text)
+    word_at = {(s, e): t for _w, s, e, t in toks}
+
+    def consider(s: int, e: int, reason: str) -> None:
+        while s < e and text[s] in _EDGE_STRIP:
+            s += 1
+        while e > s and text[e - 1] in _EDGE_STRIP:
+            e -= 1
+        w = text[s:e]
+        if e - s < 2 or any(blocked[s:e]) or not crf.plausible(w) or w in _NON_NAMES:
+            return
+        if w[-1] in _PLACE_END or w[-1] in "内外里中旁边" or _QUOTED_NOT_PERSON.search(w):
+            return  # 麻章区, 陈墩村, 房屋内; 麻古, 冰毒
+        if word_at.get((s, e), "?") not in _NAME_TAGS | {"?"}:
+            return  # one dictionary word that is no name: 上述, 左右, 男子
+        found.append((s, e, reason))
+
+    tagger = None
+    if model is not False:
+        tagger = crf.load(model) if model is None or isinstance(model, (str, Path)) else model
+    if tagger is not None:
+        xseq = tagger_features(text, result)
+        probs = crf.marginals(tagger, xseq)
+        for s, e in crf.predict_spans(tagger, xseq, floor, probs=probs):
+            consider(s, e, "tagger")
+    for w, s, e, t in toks:
+        if (
+            t in _SUSPECT_TAGS
+            and 2 <= len(w) <= 3
+            and all(_is_han(c) for c in w)
+            and starts_with_surname(w)
+        ):
+            consider(s, e, "dictionary")
+    for m in _ROLE_RX.finditer(text):
+        if ROLE_WORDS[m.group(0)] == "lawyer" or len(m.group(0)) < 2:
+            continue
+        pos = m.end() + (1 if text[m.end() : m.end() + 1] in "：:" else 0)
+        for ln in (3, 2):
+            cand = text[pos : pos + ln]
+            if (
+                len(cand) == ln
+                and all(_is_han(c) for c in cand)
+                and starts_with_surname(cand)
+                and not any(c in _NAME_STOP for c in cand[1:])
+                and cand[-1] not in _PLACE_END
+            ):
+                consider(pos, pos + ln, "role")
+                break
+    out: list[Suspect] = []
+    end = -1
+    for s, e, reason in sorted(found, key=lambda f: (f[0], -(f[1] - f[0]))):
+        if s < end:
+            continue
+        out.append(Suspect(s, e, text[s:e], reason))
+        end = e
+    return out

@@ -447,11 +447,8 @@ def train(
     return count
 
 
-def predict_spans(
-    tagger: Any, xseq: list[list[str]], threshold: float = DEFAULT_THRESHOLD
-) -> list[tuple[int, int]]:
-    """Person spans: runs of characters whose probability of not being ``O`` ≥ threshold,
-    split where ``B`` is more likely than ``I``."""
+def marginals(tagger: Any, xseq: list[list[str]]) -> list[tuple[float, float]]:
+    """(P(B), P(I)) of every character."""
     if not xseq:
         return []
     with _lock:
@@ -462,6 +459,20 @@ def predict_spans(
             pb = tagger.marginal("B", i) if "B" in labels else 0.0
             pi = tagger.marginal("I", i) if "I" in labels else 0.0
             probs.append((pb, pi))
+    return probs
+
+
+def predict_spans(
+    tagger: Any,
+    xseq: list[list[str]],
+    threshold: float = DEFAULT_THRESHOLD,
+    probs: list[tuple[float, float]] | None = None,
+) -> list[tuple[int, int]]:
+    """Person spans: runs of characters whose probability of not being ``O`` ≥ threshold,
+    split where ``B`` is more likely than ``I`` (``probs``: the :func:`marginals`, when the
+    caller has them already)."""
+    if probs is None:
+        probs = marginals(tagger, xseq)
     spans: list[tuple[int, int]] = []
     start = -1
     for i, (pb, pi) in enumerate(probs):

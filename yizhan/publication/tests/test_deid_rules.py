@@ -368,3 +368,20 @@ def test_last_name_of_a_list_closed_by_a_head_count() -> None:
         == "被告人在其租住的房屋内，容留王某、穆某某、于某三人吸食冰毒。"
     )
     assert out("被告人与朋友二人吸毒。") == "被告人与朋友二人吸毒。"
+
+
+def test_suspects_are_name_like_strings_the_engine_left() -> None:
+    from yizhan.publication.deid import suspects
+
+    text = "被害人金大成陈述，被告人张三向吸毒人员时光明贩卖冰毒。审判长金大成。"
+    r = deidentify(text, [], "all_parties")
+    assert r.text == "被害人金大成陈述，被告人张某向吸毒人员时光明贩卖冰毒。审判长金大成。"
+    # the bench is never a suspect, and neither is a changed span
+    found = [(x.text, x.reason) for x in suspects(text, r, model=False)]
+    assert found == [("时光明", "role")]
+    text = "被害人金大成陈述，被告人张三向吸毒人员时光明贩卖冰毒。"
+    r = deidentify(text, [], "all_parties")
+    found = [(x.start, x.text, x.reason) for x in suspects(text, r, model=False)]
+    assert found == [(3, "金大成", "role"), (19, "时光明", "role")]
+    # under the 2016 rules the parties' names are kept on purpose: nothing to check
+    assert suspects(text, deidentify(text, [], "2016"), "2016", model=False) == []

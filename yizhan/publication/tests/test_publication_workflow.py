@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 import time_machine
-from django.test import Client
+from django.test import Client, override_settings
 
 from yizhan.accounts.models import Role
 from yizhan.audit.models import AuditEvent
@@ -66,7 +66,7 @@ def make_document(
         title="张三交通肇事罪一审刑事判决书",
         doc_type="judgment",
         case_category="criminal",
-        full_text=TEXT,
+        full_text=kw.pop("full_text", TEXT),
         decided_on=date(2026, 2, 13),
         effective_on=effective_on,
         is_effective=effective_on is not None,
@@ -275,6 +275,25 @@ def test_console_review_page_highlights_every_change(chikan: Any, chief: Any) ->
     assert r.status_code == 302
     draft.refresh_from_db()
     assert draft.status == PublicationStatus.PUBLISHED
+
+
+def test_console_review_page_marks_what_the_reviewer_should_check(
+    chikan: Any, chief: Any, tmp_path: Any
+) -> None:
+    # 金 doubles as a common word, so the rules leave 金大成; the page marks it 请核对
+    text = TEXT.replace("将被害人李四撞伤。", "将被害人李四撞伤。被害人金大成陈述，其被撞倒。")
+    with override_settings(YIZHAN_DEID_MODEL=str(tmp_path / "none.crfsuite")):
+        draft = actions.create_draft(make_document(chikan, full_text=text).pk)
+        c = Client()
+        c.force_login(chief)
+        html = c.get(f"/console/publication/{draft.pk}/").content.decode()
+        assert html.count("<mark ") == len(draft.changes) + 1 == 7
+        assert '<mark class="deid-suspect" title="请核对：称谓后以姓氏开头">金大成</mark>' in html
+        assert 'data-suspects="1"' in html
+        actions.approve(draft.pk, acting_user=chief)
+        # a published draft is no longer checked
+        html = c.get(f"/console/publication/{draft.pk}/").content.decode()
+        assert "deid-suspect" not in html and "data-suspects" not in html
 
 
 def test_console_review_page_denials(chikan: Any, xiashan: Any, judge: Any) -> None:
