@@ -17,6 +17,7 @@ from yizhan.core.calendar import period_from
 from yizhan.core.errors import CommonError
 from yizhan.core.fees import quote
 from yizhan.core.time import now, today
+from yizhan.parties.models import Party
 from yizhan.rules.fees import FeeQuote
 
 from .models import (
@@ -200,39 +201,105 @@ def _issue_fee_notice(case: Case, fee_kind: str, relief: Any, prepaid: bool) -> 
     )
 
 
+FEE_ART_8_RULING_APPEAL = (
+    "《诉讼费用交纳办法》第八条：对不予受理、驳回起诉和管辖权异议裁定提起上诉的案件不交纳案件受理费"
+)
+FEE_ART_8_NO_FEE = "《诉讼费用交纳办法》第八条：本类案件不交纳案件受理费"
+FEE_ART_17 = "《诉讼费用交纳办法》第十七条：按照不服一审判决部分的上诉请求数额交纳"
+
+
+def _appeal_fee(
+    first: Case, *, against: str, appealed_amount: Decimal | None
+) -> tuple[str, FeeQuote | None, str]:
+    """One appellant's appeal fee: (fee kind, quote, why nothing is charged).
+
+    FEE Art 17: charged on the part of the claim the appellant contests (``appealed_amount``;
+    the whole claim where it is not given), with the first instance's fee kind and the
+    ordinary schedule (no simple procedure on appeal, so no halving).
+    FEE Art 8: appeals against rulings (不予受理、驳回起诉、管辖权异议) pay nothing; the quote
+    is then None."""
+    if against != "judgment":
+        return "none", None, FEE_ART_8_RULING_APPEAL
+    first_notice = FeeNotice.objects.filter(case=first).first()
+    fee_kind = first_notice.fee_kind if first_notice is not None else ""
+    amount = appealed_amount if appealed_amount is not None else first.claim_amount
+    q = fee_for(fee_kind, amount, "ordinary") if fee_kind != "none" else None
+    if q is None:
+        return "none", None, FEE_ART_8_NO_FEE
+    return fee_kind, q, ""
+
+
 def issue_appeal_fee_notice(
     second: Case, first: Case, *, against: str, appealed_amount: Decimal | None
 ) -> FeeNotice:
     """The second instance's fee notice, issued when the appeal is registered (called inside
     the trial module's ``register_appeal`` transaction, which checks permission and audits).
 
-    FEE Art 17: the fee is charged on the part of the claim the appellant contests
-    (``appealed_amount``; the whole claim where it is not given), with the first instance's
-    fee kind and the ordinary schedule (no simple procedure on appeal, so no halving).
-    FEE Art 8: appeals against rulings (不予受理、驳回起诉、管辖权异议) pay nothing.
+    The amount is ``_appeal_fee`` (FEE Arts 8, 17).
     FEE Art 22: the appellant pays on appealing, else within 7 days of the notice.
     """
-    if against != "judgment":
-        return _free_notice(
-            second,
-            "《诉讼费用交纳办法》第八条：对不予受理、驳回起诉和管辖权异议裁定提起上诉的案件不交纳案件受理费",
-        )
-    first_notice = FeeNotice.objects.filter(case=first).first()
-    fee_kind = first_notice.fee_kind if first_notice is not None else ""
-    amount = appealed_amount if appealed_amount is not None else first.claim_amount
-    q = fee_for(fee_kind, amount, "ordinary") if fee_kind != "none" else None
+    fee_kind, q, free_basis = _appeal_fee(first, against=against, appealed_amount=appealed_amount)
     if q is None:
-        return _free_notice(second, "《诉讼费用交纳办法》第八条：本类案件不交纳案件受理费")
+        return _free_notice(second, free_basis)
     return _fee_notice(
         second,
         fee_kind=fee_kind,
         q=q,
         amount_due=q.fee,
-        basis=["《诉讼费用交纳办法》第十七条：按照不服一审判决部分的上诉请求数额交纳", *q.basis],
+        basis=[FEE_ART_17, *q.basis],
         status=FeeStatus.DUE,
         due_on=_payment_due(),
         articles="第十七条、第二十二条",
     )
+
+
+def issue_appellant_fee_notice(
+    second: Case,
+    first: Case,
+    *,
+    appellant: Party,
+    against: str,
+    appealed_amount: Decimal | None,
+) -> SupplementaryFeeNotice | None:
+    """A later appellant's own appeal fee (上诉费（其他上诉人）), issued when it joins the
+    existing second-instance case (called inside the trial module's ``register_appeal``
+    transaction, which checks permission, locks the first-instance case and audits).
+
+    Each appellant pays on the part of the judgment it contests (FEE Art 17), computed exactly
+    as for the first appellant (``_appeal_fee``), due 7 days after the notice on the court
+    calendar (FEE Art 22). The case's ``FeeNotice`` (the first appellant's) is unchanged.
+    Nothing is issued for an appeal against a ruling or where no fee is charged (FEE Art 8),
+    nor a second time for the same appellant (one notice per case, reason and party).
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("issue_appellant_fee_notice() runs inside register_appeal")
+    reason = SupplementaryFeeReason.APPEAL_SECOND_APPELLANT
+    if SupplementaryFeeNotice.objects.filter(case=second, reason=reason, party=appellant).exists():
+        return None
+    fee_kind, q, _free = _appeal_fee(first, against=against, appealed_amount=appealed_amount)
+    if q is None:
+        return None
+    due_on = _payment_due()
+    notice = SupplementaryFeeNotice.objects.create(
+        case=second,
+        reason=reason,
+        party=appellant,
+        fee_kind=fee_kind,
+        full_fee=q.full_fee,
+        amount_due=q.fee,
+        basis=[FEE_ART_17, *q.basis],
+        status=FeeStatus.DUE,
+        issued_on=today(),
+        due_on=due_on,
+    )
+    docket(
+        second,
+        "appellant_fee_notice",
+        f"向上诉人{appellant.name}发出交纳诉讼费用通知书：{q.fee} 元，请于 {due_on:%Y-%m-%d} 前"
+        "交纳（《诉讼费用交纳办法》第十七条、第二十二条）",
+        None,
+    )
+    return notice
 
 
 CPLI = "《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》"
@@ -336,7 +403,11 @@ def record_supplementary_fee_payment(
         notice.status = FeeStatus.PAID
         notice.paid_on = today()
         notice.save(update_fields=["status", "paid_on"])
-        docket(case, "fee_top_up_paid", f"已补交诉讼费 {notice.amount_due} 元", acting_user)
+        if notice.reason == SupplementaryFeeReason.APPEAL_SECOND_APPELLANT and notice.party:
+            text = f"上诉人{notice.party.name}已交纳上诉案件受理费 {notice.amount_due} 元"
+        else:
+            text = f"已补交诉讼费 {notice.amount_due} 元"
+        docket(case, "fee_top_up_paid", text, acting_user)
         audit.record(
             "case.fee_top_up_paid",
             actor=acting_user,
@@ -346,6 +417,7 @@ def record_supplementary_fee_payment(
             after={
                 "notice": notice.pk,
                 "reason": notice.reason,
+                "party": notice.party_id,
                 "status": notice.status,
                 "amount": notice.amount_due,
             },

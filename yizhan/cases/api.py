@@ -14,7 +14,7 @@ from yizhan.audit.services import events_for
 from yizhan.core.errors import CommonError
 
 from . import actions, documents
-from .models import Case, FeeNotice, FeeStatus, SupplementaryFeeNotice
+from .models import Case, FeeNotice, FeeStatus, SupplementaryFeeNotice, SupplementaryFeeReason
 from .selectors import access_case, is_staff_viewer, visible_cases
 
 router = Router(tags=["cases"])
@@ -66,9 +66,18 @@ def case_detail(case: Case, viewer: User) -> dict[str, Any]:
                 "rule": "《诉讼费用交纳办法》第二十二条",
             }
         )
-    top_ups = list(SupplementaryFeeNotice.objects.filter(case=case))
+    top_ups = list(SupplementaryFeeNotice.objects.filter(case=case).select_related("party"))
     for t in top_ups:
         if t.status == FeeStatus.DUE and t.due_on:
+            if t.reason == SupplementaryFeeReason.APPEAL_SECOND_APPELLANT:
+                deadlines.append(
+                    {
+                        "name": f"交纳上诉费（{t.party.name if t.party else ''}）",
+                        "due_on": t.due_on,
+                        "rule": "《诉讼费用交纳办法》第十七条、第二十二条",
+                    }
+                )
+                continue
             deadlines.append(
                 {
                     "name": "补交诉讼费",
@@ -139,6 +148,8 @@ def case_detail(case: Case, viewer: User) -> dict[str, Any]:
                 "id": t.pk,
                 "reason": t.reason,
                 "reason_label": t.get_reason_display(),
+                "party_id": t.party_id,
+                "party_name": t.party.name if t.party else None,
                 "full_fee": f"{t.full_fee:.2f}",
                 "amount_due": f"{t.amount_due:.2f}",
                 "status": t.status,

@@ -323,6 +323,7 @@ class FeeNotice(models.Model):
 
 class SupplementaryFeeReason(models.TextChoices):
     PROCEDURE_CONVERSION = "procedure_conversion", _("简易程序转为普通程序")
+    APPEAL_SECOND_APPELLANT = "appeal_second_appellant", _("上诉费（其他上诉人）")
 
 
 class SupplementaryFeeNotice(models.Model):
@@ -330,12 +331,19 @@ class SupplementaryFeeNotice(models.Model):
     case). ``procedure_conversion``: the simple procedure's fee was halved (FEE Art 16); after
     conversion to the ordinary procedure the plaintiff tops up the difference within 7 days of
     the notice, failing which the case is treated as withdrawn and half of the fee already
-    paid is refunded (CPLI Art 199). One notice per case and reason."""
+    paid is refunded (CPLI Art 199). ``appeal_second_appellant``: a later appellant who joins
+    the existing second-instance case pays the appeal fee on the part of the judgment it
+    contests (FEE Art 17) within 7 days of the notice (FEE Art 22); ``party`` is that
+    appellant. One notice per case and reason where ``party`` is empty, one per case, reason
+    and party otherwise."""
 
     case = models.ForeignKey(
         Case, on_delete=models.PROTECT, related_name="supplementary_fee_notices"
     )
     reason = models.CharField(max_length=30, choices=SupplementaryFeeReason.choices)
+    party = models.ForeignKey(
+        "parties.Party", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     fee_kind = models.CharField(max_length=30)
     full_fee = models.DecimalField(max_digits=16, decimal_places=2)
     amount_due = models.DecimalField(max_digits=16, decimal_places=2)
@@ -348,6 +356,20 @@ class SupplementaryFeeNotice(models.Model):
     class Meta:
         ordering = ["issued_on", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["case", "reason"], name="uniq_supplementary_fee")
+            models.UniqueConstraint(
+                fields=["case", "reason"],
+                condition=models.Q(party__isnull=True),
+                name="uniq_supplementary_fee",
+            ),
+            models.UniqueConstraint(
+                fields=["case", "reason", "party"],
+                condition=models.Q(party__isnull=False),
+                name="uniq_supplementary_fee_party",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(reason="appeal_second_appellant")
+                | models.Q(party__isnull=False),
+                name="supp_fee_appellant_has_party",
+            ),
         ]
         indexes = [models.Index(fields=["status", "due_on"], name="supp_fee_status_due_idx")]

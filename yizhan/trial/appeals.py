@@ -4,7 +4,9 @@
   on the court calendar (CPL23 Art 85). A late appeal is refused.
 - The second-instance case (民终) is opened at the first-instance court's parent court with
   ``next_number``, linked by parent / relation=appeal / origin. Several appellants of the
-  same decision share one second-instance case.
+  same decision share one second-instance case. Each appellant pays the appeal fee on the
+  part it contests (FEE Art 17): the first on the case's fee notice, each later one on its own
+  supplementary notice (reason ``appeal_second_appellant``); a party appeals once.
 - Transfer deadlines: copy of the appeal served on the respondent within 5 days (CPL23 Art
   173); file sent within 5 days after the answer (Art 174); both recorded as due dates and
   docket entries.
@@ -22,7 +24,7 @@ from typing import Any
 from django.db import transaction
 
 from yizhan.audit import services as audit
-from yizhan.cases.actions import issue_appeal_fee_notice
+from yizhan.cases.actions import issue_appeal_fee_notice, issue_appellant_fee_notice
 from yizhan.cases.models import (
     AppealOutcome,
     Case,
@@ -139,8 +141,18 @@ def register_appeal(
                     "filed_on": filed_on.isoformat(),
                 }
             )
+        if AppealRecord.objects.filter(first_case=first, appellant_id=appellant_party_id).exists():
+            # A party appeals once (a retried request never opens a second appeal or a second
+            # fee notice).
+            raise TrialError.WRONG_STATE.exc(
+                message="该当事人已对本案提起上诉。",
+                fields={"appellant_party_id": "该当事人已对本案提起上诉。"},
+            )
         existing = (
-            AppealRecord.objects.filter(first_case=first).select_related("second_case").first()
+            AppealRecord.objects.filter(first_case=first)
+            .select_related("second_case")
+            .order_by("id")
+            .first()
         )
         if existing is not None:
             second = existing.second_case
@@ -186,14 +198,26 @@ def register_appeal(
             "收到答辩状之日起五日内移送案卷（第一百七十四条）",
             acting_user,
         )
+        appellant_notice: int | None = None
         if existing is None:
             docket(second, "filed", f"二审立案，原审案号 {first.number}", acting_user)
             notice = issue_appeal_fee_notice(
                 second, first, against=against, appealed_amount=appealed_amount
             )
-            appeal_fee: str | None = str(notice.amount_due)
+            appeal_fee = str(notice.amount_due)
         else:
-            appeal_fee = None  # the second instance (and its fee notice) exists already
+            # A later appellant joins the existing second instance and pays its own appeal fee
+            # on the part it contests (FEE Art 17; nothing for a ruling, FEE Art 8).
+            docket(second, "appealed", f"{name} 提起上诉（原审案号 {first.number}）", acting_user)
+            own = issue_appellant_fee_notice(
+                second,
+                first,
+                appellant=appeal.appellant,
+                against=against,
+                appealed_amount=appealed_amount,
+            )
+            appeal_fee = str(own.amount_due) if own is not None else "0.00"
+            appellant_notice = own.pk if own is not None else None
         audit.record(
             "trial.appeal_registered",
             actor=acting_user,
@@ -205,6 +229,7 @@ def register_appeal(
                 "deadline": deadline,
                 "filed_on": filed_on,
                 "appeal_fee": appeal_fee,
+                "appellant_fee_notice": appellant_notice,
             },
         )
     return appeal

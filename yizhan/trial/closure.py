@@ -24,6 +24,7 @@ from django.db import transaction
 from yizhan.audit import services as audit
 from yizhan.cases.models import (
     Case,
+    CaseRelation,
     CaseRole,
     CaseStatus,
     ClosureMethod,
@@ -46,6 +47,7 @@ from .common import docket
 from .deadlines import refresh_limit
 from .errors import TrialError
 from .models import (
+    AppealRecord,
     CaseDocType,
     CaseDocument,
     DocumentSource,
@@ -527,7 +529,13 @@ def settle_fees(
       effect (FEE Art 53; CPLI Art 207);
     - a paid top-up after simple → ordinary conversion counts as prepaid; a case closed as
       withdrawn (按撤诉处理) after the top-up's due date passed unpaid keeps half of what was
-      paid and refunds the other half (CPLI Art 199)."""
+      paid and refunds the other half (CPLI Art 199);
+    - a second-instance case (relation ``appeal``): the fee is the sum of the appellants' fees,
+      each on the part it contested (FEE Art 17: the case's fee notice for the first
+      appellant, an ``appeal_second_appellant`` notice for each later one; each halved once on
+      mediation or withdrawal, FEE Art 15), and what each appellant prepaid is attributed to
+      that appellant: each gets back what it paid beyond its own share (FEE Art 53; CPLI
+      Art 207)."""
     with transaction.atomic():
         case = access_trial_case(acting_user, case_id, for_write=True, open_only=False)
         if case.status != CaseStatus.CLOSED:
@@ -547,16 +555,71 @@ def settle_fees(
             q = quote(fee_kind, case.claim_amount, procedure=proc, closing=closing)
             full, final, halved = q.full_fee, q.fee, q.halved
             basis = list(q.basis)
-            if notice.status == FeeStatus.WAIVED:
-                final = Decimal("0.00")
-                basis.append("准予免交")
+        top_ups = list(SupplementaryFeeNotice.objects.filter(case=case).select_related("party"))
+        appellant_fees = [
+            t for t in top_ups if t.reason == SupplementaryFeeReason.APPEAL_SECOND_APPELLANT
+        ]
+        first_appeal = (
+            AppealRecord.objects.filter(second_case=case)
+            .select_related("appellant")
+            .order_by("id")
+            .first()
+            if case.relation == CaseRelation.APPEAL
+            else None
+        )
+        if first_appeal is not None and notice is not None and fee_kind != "none":
+            # FEE Art 17: each appellant's fee on the part of the judgment it contests, not
+            # the whole first-instance claim; halved once each on mediation or withdrawal.
+            fees = [(first_appeal.appellant.name, notice.full_fee)] + [
+                (t.party.name if t.party else "", t.full_fee) for t in appellant_fees
+            ]
+            full = sum((f for _, f in fees), Decimal("0.00"))
+            halved = closing in {"mediation", "withdrawal"}
+            final = (
+                sum(
+                    ((f / 2).quantize(CENT, rounding=ROUND_HALF_UP) for _, f in fees),
+                    Decimal("0.00"),
+                )
+                if halved
+                else full
+            )
+            basis = [
+                "《诉讼费用交纳办法》第十七条：二审案件受理费按各上诉人不服一审判决部分的上诉请求数额计算："
+                + "；".join(f"上诉人{n} {f} 元" for n, f in fees)
+            ]
+            if halved:
+                basis.append("《诉讼费用交纳办法》第十五条：调解或撤诉结案，减半交纳")
+        if notice is not None and notice.status == FeeStatus.WAIVED and fee_kind != "none":
+            final = Decimal("0.00")
+            basis.append("准予免交")
         prepaid = (
             notice.amount_due if notice and notice.status == FeeStatus.PAID else Decimal("0.00")
         )
-        top_ups = list(SupplementaryFeeNotice.objects.filter(case=case))
+        # Who prepaid what, on a second instance: party id -> amount (else the plaintiff side).
+        prepaid_by: dict[int, Decimal] = {}
+        if first_appeal is not None:
+            prepaid_by[first_appeal.appellant_id] = prepaid
+        for t in appellant_fees:
+            if t.status == FeeStatus.PAID and t.party_id is not None:
+                prepaid += t.amount_due
+                prepaid_by[t.party_id] = prepaid_by.get(t.party_id, Decimal("0.00")) + t.amount_due
+                basis.append(
+                    f"上诉人{t.party.name if t.party else ''}已交纳上诉案件受理费 {t.amount_due} 元"
+                    "（《诉讼费用交纳办法》第十七条）"
+                )
         paid_top_up = sum(
-            (t.amount_due for t in top_ups if t.status == FeeStatus.PAID), Decimal("0.00")
+            (
+                t.amount_due
+                for t in top_ups
+                if t.status == FeeStatus.PAID
+                and t.reason != SupplementaryFeeReason.APPEAL_SECOND_APPELLANT
+            ),
+            Decimal("0.00"),
         )
+        if paid_top_up and first_appeal is not None:
+            # Not expected (a second instance is heard on the ordinary procedure, nothing to
+            # convert); counted as the first appellant's.
+            prepaid_by[first_appeal.appellant_id] += paid_top_up
         if paid_top_up:
             # A paid top-up (CPLI Art 199) is part of the prepaid acceptance fee.
             prepaid += paid_top_up
@@ -626,7 +689,24 @@ def settle_fees(
         plaintiffs_bear = sum(
             (Decimal(str(r["amount"])) for r in rows if r["role"] in PLAINTIFF_SIDE), Decimal(0)
         )
-        refund = max(prepaid - plaintiffs_bear, Decimal("0.00"))
+        refunds: dict[int, Decimal] = {}
+        if first_appeal is not None:
+            # Each appellant gets back what it prepaid beyond its own share (FEE Art 53).
+            bears: dict[int, Decimal] = {}
+            for r in rows:
+                pid = int(str(r["party_id"]))
+                bears[pid] = bears.get(pid, Decimal(0)) + Decimal(str(r["amount"]))
+            names = {cp.party_id: cp.party.name for cp in parties}
+            for pid, paid in prepaid_by.items():
+                back = max(paid - bears.get(pid, Decimal(0)), Decimal("0.00"))
+                refunds[pid] = back
+                basis.append(
+                    f"上诉人{names.get(pid, '')}预交 {paid} 元，负担 {bears.get(pid, Decimal('0.00'))} 元"
+                    + (f"，应退 {back} 元" if back else "")
+                )
+            refund = sum(refunds.values(), Decimal("0.00"))
+        else:
+            refund = max(prepaid - plaintiffs_bear, Decimal("0.00"))
         eff = (
             CaseDocument.objects.filter(case=case, is_effective=True)
             .order_by("-effective_on")
@@ -666,6 +746,7 @@ def settle_fees(
                 "final_fee": final,
                 "halved": halved,
                 "refund": refund,
+                "refunds": {str(pid): amount for pid, amount in refunds.items()},
                 "shares": rows,
                 "refund_due": s.refund_due,
             },
