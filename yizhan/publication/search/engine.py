@@ -1,5 +1,5 @@
-"""A small, dependency-free BM25 engine over postings of term frequencies, used for similar-case
-ranking on both database backends.
+"""A small BM25 engine over postings of term frequencies, used for similar-case ranking on both
+database backends.
 
 The database is the source of truth (``search_document`` holds each document's distinct facts
 bigrams and their frequencies); :class:`Bm25Field` is an in-memory projection of that field.
@@ -10,6 +10,10 @@ so a process loads it in seconds instead of re-reading and re-counting every tex
 The BM25 "impact" of a posting, ``tf * (k1 + 1) / (tf + k1 * (1 - b + b * dl / avgdl))``, is
 computed lazily per term on first use (float32, the same expression as before, so rankings are
 bit-identical) and cached.
+
+The whole-index ranking runs on numpy views of these arrays (no copies): the first stage
+(:meth:`accumulate_array`, one ``bincount`` over the concatenated postings, the same floats as
+the stdlib :meth:`accumulate`) and the re-scoring of the candidates (:meth:`score_array`).
 """
 
 from __future__ import annotations
@@ -339,19 +343,24 @@ class Bm25Field:
         lens = v["fwd_off"][fo + 1] - starts
         ends = np.cumsum(lens)
         total = int(ends[-1]) if len(ends) else 0
-        flat = np.arange(total, dtype=np.int64) + np.repeat(starts - (ends - lens), lens)
+        out = np.zeros(len(ords), np.float64)
+        if not total:
+            return out
+        seg = ends - lens  # where each candidate's entries start in the gathered arrays
+        flat = np.arange(total, dtype=np.int64) + np.repeat(starts - seg, lens)
         if self._fwd_stats == (self.n_docs, self.avgdl):  # stored impacts still valid
-            imps = v["fwd_imps"][flat].astype(np.float64)
+            imps = v["fwd_imps"][flat]  # float32, promoted exactly by the product below
         else:  # documents were added: impacts from the new statistics (float32 as stored)
             if v["norms"] is None:
                 v["norms"] = np.array(self._norms, np.float64)
             tf = v["fwd_tfs"][flat].astype(np.float64)
             nd = np.repeat(v["norms"][fo], lens)
-            imps = (tf * (self.k1 + 1) / (tf + nd)).astype(np.float32).astype(np.float64)
+            imps = (tf * (self.k1 + 1) / (tf + nd)).astype(np.float32)
         vals = wvec[v["fwd_ids"][flat]] * imps
-        row = np.repeat(np.arange(len(fo)), lens)
-        out = np.zeros(len(ords), np.float64)
-        out[in_fwd] = np.bincount(row, weights=vals, minlength=len(fo))
+        sums = np.zeros(len(fo), np.float64)
+        nz = lens > 0  # reduceat needs non-empty segments
+        sums[nz] = np.add.reduceat(vals, seg[nz])
+        out[in_fwd] = sums
         return out
 
     def _build_forward(

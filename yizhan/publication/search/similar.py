@@ -26,6 +26,7 @@ import threading
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -392,11 +393,21 @@ def _query_features(query: Query) -> tuple[set[str], set[str]]:
     return got
 
 
+@lru_cache(maxsize=4096)
+def _run_bigrams(word: str) -> tuple[str, ...] | None:
+    """The bigrams of ``word`` when it is one run of CJK characters, else None (the key words
+    of a query are tested against each of its results: segmented once)."""
+    grams = text.bigrams(word)
+    if len(word) < 2 or len(grams) != len(word) - 1:
+        return None
+    return tuple(grams)
+
+
 def _has(idx: SimilarIndex, o: int, word: str) -> bool:
     """False when a bigram of ``word`` is missing from document ``o``'s facts (then the word
     cannot occur in them); True means "maybe" (a cheap filter before the substring test)."""
-    grams = text.bigrams(word)
-    if len(word) < 2 or len(grams) != len(word) - 1:  # not one run of CJK characters
+    grams = _run_bigrams(word)
+    if grams is None:  # not one run of CJK characters
         return True
     return all(idx.bi.contains(g, o) for g in grams)
 
