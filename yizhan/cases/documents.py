@@ -1,15 +1,17 @@
-"""Notices generated as PDF with the CJK font embedded (受理通知书, 交纳诉讼费用通知书)."""
+"""Notices generated as PDF with the CJK font embedded (受理通知书, 交纳诉讼费用通知书,
+补交诉讼费用通知书)."""
 
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal
 
 from fpdf import FPDF
 
 from yizhan.pdf import FONT_FAMILY, new_document, render_pdf
 
-from .models import Case, FeeNotice, FeeStatus
+from .models import Case, FeeNotice, FeeStatus, SupplementaryFeeNotice
 
 
 def _header(doc: FPDF, case: Case, title: str) -> None:
@@ -104,10 +106,12 @@ def money(value: Decimal) -> str:
     return f"{value:,.2f}"
 
 
-def _footer(doc: FPDF, case: Case) -> None:
+def _footer(doc: FPDF, case: Case, on: date | None = None) -> None:
+    """The court and the date of the notice (the filing date unless ``on`` is given)."""
     doc.ln(10)
     doc.cell(0, 8, case.court.name, new_x="LMARGIN", new_y="NEXT", align="R")
-    doc.cell(0, 8, f"{case.filed_on:%Y年%m月%d日}", new_x="LMARGIN", new_y="NEXT", align="R")
+    signed = on or case.filed_on
+    doc.cell(0, 8, f"{signed:%Y年%m月%d日}", new_x="LMARGIN", new_y="NEXT", align="R")
 
 
 def acceptance_notice(case: Case) -> bytes:
@@ -158,4 +162,38 @@ def fee_notice(case: Case, notice: FeeNotice) -> bytes:
     elif notice.status == FeeStatus.NOT_PREPAID:
         _para(doc, "本案申请费不预交，执行后（清算后）交纳。")
     _footer(doc, case)
+    return render_pdf(doc)
+
+
+def supplementary_fee_notice(case: Case, notice: SupplementaryFeeNotice) -> bytes:
+    """补交诉讼费用通知书 after a simple -> ordinary conversion (CPLI Art 199; FEE Arts 16, 22):
+    the same layout as the first fee notice, dated the day it was issued."""
+    title = "补交诉讼费用通知书"
+    doc = new_document(title)
+    _header(doc, case, title)
+    _para(doc, f"{_addressees(case)}：", indent=False)
+    _para(
+        doc,
+        f"本院审理的{case.number}一案，已由简易程序转为普通程序审理。依照《最高人民法院关于适用"
+        "〈中华人民共和国民事诉讼法〉的解释》第一百九十九条、《诉讼费用交纳办法》第十六条的规定，"
+        "适用简易程序减半交纳的案件受理费，应当按普通程序补足：",
+    )
+    for line in notice.basis:
+        _para(doc, line, bullet="· ")
+    _para(
+        doc,
+        f"按普通程序计算的案件受理费：{money(notice.full_fee)}元；"
+        f"本次应补交：{money(notice.amount_due)}元。",
+    )
+    if notice.due_on:
+        _para(
+            doc,
+            f"请于{notice.due_on:%Y年%m月%d日}前补交。逾期未补交的，本案按撤诉处理，"
+            "已经收取的诉讼费用退还一半（《民事诉讼法解释》第一百九十九条）。",
+        )
+    elif notice.status == FeeStatus.DEFERRED:
+        _para(doc, "本院已准予缓交，补交期限另行通知。")
+    if notice.status == FeeStatus.PAID and notice.paid_on:
+        _para(doc, f"（已于{notice.paid_on:%Y年%m月%d日}补交。）")
+    _footer(doc, case, notice.issued_on)
     return render_pdf(doc)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -74,3 +74,40 @@ def overdue_supplementary_fees(
         .select_related("case", "case__court")
         .order_by("due_on", "id")
     )
+
+
+def supplementary_fees_due_soon(
+    court_ids: list[int] | set[int], *, on: date | None = None, days: int = 7
+) -> QuerySet[SupplementaryFeeNotice]:
+    """Top-ups still unpaid on pending cases whose due date is today or within the next
+    ``days`` calendar days (the clerk's worklist, below the overdue ones): the last chance to
+    remind the plaintiff before the case is treated as withdrawn (CPLI Art 199). Earliest due
+    date first."""
+    on = on or today()
+    return (
+        SupplementaryFeeNotice.objects.filter(
+            case__court_id__in=court_ids,
+            case__status=CaseStatus.PENDING,
+            status=FeeStatus.DUE,
+            due_on__gte=on,
+            due_on__lte=on + timedelta(days=days),
+        )
+        .select_related("case", "case__court")
+        .order_by("due_on", "id")
+    )
+
+
+# Who is told to pay the case acceptance fee and its top-up (the plaintiff side, FEE Art 20).
+PAYER_ROLES = frozenset({"plaintiff", "applicant", "applicant_execution"})
+
+
+def pays_case_fees(user: User, case: Case) -> bool:
+    """Whether ``user`` is on the paying side of ``case``: the owner of its filing, or a
+    plaintiff (applicant) or that party's agent. The portal shows them the top-up notice."""
+    if not user.is_authenticated:
+        return False
+    if case.filing_id is not None and case.filing is not None and case.filing.owner_id == user.pk:
+        return True
+    return CaseParty.objects.filter(
+        Q(party__user=user) | Q(party__agents__user=user), case=case, role__in=PAYER_ROLES
+    ).exists()

@@ -21,6 +21,12 @@ urlpatterns = [
         views.case_top_up_paid,
         name="case_top_up_paid",
     ),
+    path(
+        "cases/<int:case_id>/top-ups/<int:notice_id>/notice.pdf",
+        views.case_top_up_pdf,
+        name="case_top_up_pdf",
+    ),
+    path("fees/top-ups/", views.top_ups, name="top_ups"),
     path("counter/", views.counter, name="counter"),
     path("counter/mode/", views.counter_mode, name="counter_mode"),
     path("counter/<int:filing_id>/", views.counter_filing, name="counter_filing"),

@@ -26,9 +26,20 @@ from yizhan.accounts.permissions import has_role
 from yizhan.audit.models import Channel
 from yizhan.audit.services import events_for
 from yizhan.cases import actions as case_actions
+from yizhan.cases import documents as case_documents
 from yizhan.cases.api import case_detail as case_detail_data
-from yizhan.cases.models import CaseStatus, FeeStatus
-from yizhan.cases.selectors import access_case
+from yizhan.cases.models import (
+    CaseStatus,
+    FeeStatus,
+    SupplementaryFeeNotice,
+    SupplementaryFeeReason,
+)
+from yizhan.cases.selectors import (
+    PAYER_ROLES,
+    access_case,
+    overdue_supplementary_fees,
+    supplementary_fees_due_soon,
+)
 from yizhan.core.errors import CommonError, DomainError
 from yizhan.core.time import today
 from yizhan.core.uploads import blob_response
@@ -435,6 +446,73 @@ def case_top_up_paid(request: HttpRequest, case_id: int, notice_id: int) -> Http
         request, _("已登记补交诉讼费：%(amount)s 元。") % {"amount": notice.amount_due}
     )
     return redirect("console:case", case_id=case_id)
+
+
+@staff_view
+@require_GET
+def case_top_up_pdf(request: HttpRequest, case_id: int, notice_id: int) -> HttpResponse:
+    """补交诉讼费用通知书 (PDF) of a case the user's court may see (CPLI Art 199)."""
+    case = access_case(request.user, case_id)
+    notice = SupplementaryFeeNotice.objects.filter(
+        pk=notice_id, case=case, reason=SupplementaryFeeReason.PROCEDURE_CONVERSION
+    ).first()
+    if notice is None:
+        raise CommonError.NOT_FOUND.exc()
+    response = HttpResponse(
+        case_documents.supplementary_fee_notice(case, notice), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = (
+        f"inline; filename*=UTF-8''supplementary-fee-notice-{notice.pk}.pdf"
+    )
+    return response
+
+
+# --- worklist: top-ups not paid (CPLI Art 199) ----------------------------------------------
+
+
+def _top_up_rows(notices: Any, on: Any) -> list[dict[str, Any]]:
+    rows = []
+    for n in notices.prefetch_related("case__case_parties__party"):
+        payers = [cp.party.name for cp in n.case.case_parties.all() if cp.role in PAYER_ROLES]
+        rows.append(
+            {
+                "notice": n,
+                "case": n.case,
+                "payers": "、".join(payers),
+                "days": (n.due_on - on).days,
+            }
+        )
+    return rows
+
+
+@staff_view
+@require_GET
+def top_ups(request: HttpRequest) -> HttpResponse:
+    """逾期未补交诉讼费: the filing clerks' worklist of the chosen court — top-ups past their
+    due date on pending cases (to be treated as withdrawn, CPLI Art 199), then those due within
+    the next 7 days."""
+    ctx = request.console  # type: ignore[attr-defined]
+    if not ctx.is_clerk:
+        raise CommonError.PERMISSION_DENIED.exc(
+            message=_("只有立案人员可以查看补交诉讼费工作清单。")
+        )
+    on = today()
+    courts = [ctx.court.pk]
+    conversion = SupplementaryFeeReason.PROCEDURE_CONVERSION  # other reasons have other rules
+    overdue = _top_up_rows(overdue_supplementary_fees(courts, on=on).filter(reason=conversion), on)
+    for row in overdue:
+        row["days"] = -row["days"]  # days overdue
+    return _page(
+        request,
+        "console/top_ups.html",
+        {
+            "today": on,
+            "overdue": overdue,
+            "due_soon": _top_up_rows(
+                supplementary_fees_due_soon(courts, on=on).filter(reason=conversion), on
+            ),
+        },
+    )
 
 
 # --- service-hall counter (诉讼服务大厅窗口) -------------------------------------------------

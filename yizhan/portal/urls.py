@@ -24,6 +24,11 @@ urlpatterns = [
     path("periods/", views.periods, name="periods"),
     path("matters/", views.matters, name="matters"),
     path("cases/<int:case_id>/", views.case_view, name="case"),
+    path(
+        "cases/<int:case_id>/top-ups/<int:notice_id>/notice.pdf",
+        views.case_top_up_pdf,
+        name="case_top_up_pdf",
+    ),
     path("filings/new/", views.filing_new, name="filing_new"),
     path("filings/causes/", views.causes_fragment, name="causes"),
     path("filings/<int:filing_id>/", views.filing_view, name="filing"),

@@ -24,10 +24,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from yizhan.accounts.actions import Registration, register
 from yizhan.accounts.models import User
+from yizhan.cases import documents as case_documents
 from yizhan.cases.api import case_detail as case_detail_data
-from yizhan.cases.selectors import access_case
+from yizhan.cases.models import SupplementaryFeeNotice, SupplementaryFeeReason
+from yizhan.cases.selectors import access_case, pays_case_fees
 from yizhan.core.calendar import period_from
-from yizhan.core.errors import DomainError
+from yizhan.core.errors import CommonError, DomainError
 from yizhan.core.fees import quote
 from yizhan.core.models import Court
 from yizhan.core.time import today
@@ -310,7 +312,19 @@ def matters(request: HttpRequest) -> HttpResponse:
 
 def _case_context(request: HttpRequest, case_id: int) -> dict[str, Any]:
     case = access_case(request.user, case_id)
-    return case_detail_data(case, request.user)  # type: ignore[arg-type]
+    data = case_detail_data(case, request.user)  # type: ignore[arg-type]
+    # The fee top-ups (补交诉讼费, CPLI Art 199) are shown to the side that must pay them.
+    payer = pays_case_fees(request.user, case)  # type: ignore[arg-type]
+    data["top_ups"] = [
+        {
+            **t,
+            "pdf_url": reverse("portal:case_top_up_pdf", args=[case.pk, t["id"]]),
+            "overdue": t["status"] == "due" and t["due_on"] is not None and t["due_on"] < today(),
+        }
+        for t in data["supplementary_fees"]
+        if payer and t["reason"] == SupplementaryFeeReason.PROCEDURE_CONVERSION
+    ]
+    return data
 
 
 @portal_view
@@ -351,6 +365,26 @@ def filing_view(request: HttpRequest, filing_id: int) -> HttpResponse:
 def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case_context(request, case_id)
     return render(request, "portal/case_detail.html", {"case": case})
+
+
+@portal_view
+@require_GET
+def case_top_up_pdf(request: HttpRequest, case_id: int, notice_id: int) -> HttpResponse:
+    """补交诉讼费用通知书 (PDF), for the side of the case that must pay it (CPLI Art 199):
+    anyone else gets 404, like a case they cannot see."""
+    case = access_case(request.user, case_id)
+    notice = SupplementaryFeeNotice.objects.filter(
+        pk=notice_id, case=case, reason=SupplementaryFeeReason.PROCEDURE_CONVERSION
+    ).first()
+    if notice is None or not pays_case_fees(request.user, case):  # type: ignore[arg-type]
+        raise CommonError.NOT_FOUND.exc()
+    response = HttpResponse(
+        case_documents.supplementary_fee_notice(case, notice), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = (
+        f"inline; filename*=UTF-8''supplementary-fee-notice-{notice.pk}.pdf"
+    )
+    return response
 
 
 @portal_view
