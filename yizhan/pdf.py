@@ -31,6 +31,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.http import HttpResponse
 from fontTools import ttLib
 from fpdf import FPDF
 from fpdf.fonts import PDFFontDescriptor, SubsetMap, TTFFont
@@ -189,3 +190,10 @@ def new_document(title: str) -> FPDF:
 def render_pdf(doc: FPDF) -> bytes:
     """The finished PDF file as bytes (e.g. for an HttpResponse or a FileField)."""
     return bytes(doc.output())
+
+
+def pdf_response(data: bytes, filename: str) -> HttpResponse:
+    """An inline PDF download (``filename`` ASCII, as RFC 5987 ``filename*``)."""
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f"inline; filename*=UTF-8''{filename}"
+    return response

@@ -12,6 +12,7 @@ from yizhan.accounts.models import User
 from yizhan.api.auth import user_of
 from yizhan.audit.services import events_for
 from yizhan.core.errors import CommonError
+from yizhan.pdf import pdf_response
 
 from . import actions, documents
 from .models import Case, FeeNotice, FeeStatus, SupplementaryFeeNotice, SupplementaryFeeReason
@@ -179,16 +180,10 @@ def get_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
     return case_detail(case, request.user)  # type: ignore[arg-type]
 
 
-def _pdf(data: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f"inline; filename*=UTF-8''{name}"
-    return response
-
-
 @router.get("/{case_id}/acceptance-notice.pdf", summary="受理通知书 PDF")
 def acceptance_notice_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
     case = access_case(request.user, case_id)
-    return _pdf(documents.acceptance_notice(case), "acceptance-notice.pdf")
+    return pdf_response(documents.acceptance_notice(case), "acceptance-notice.pdf")
 
 
 @router.get("/{case_id}/fee-notice.pdf", summary="交纳诉讼费用通知书 PDF")
@@ -197,7 +192,7 @@ def fee_notice_pdf(request: HttpRequest, case_id: int) -> HttpResponse:
     notice = FeeNotice.objects.filter(case=case).first()
     if notice is None:
         raise CommonError.NOT_FOUND.exc()
-    return _pdf(documents.fee_notice(case, notice), "fee-notice.pdf")
+    return pdf_response(documents.fee_notice(case, notice), "fee-notice.pdf")
 
 
 class PaymentOut(Schema):

@@ -11,7 +11,14 @@ from yizhan.accounts.models import User
 from yizhan.accounts.permissions import COURT_READERS, courts_with_role, not_found, require_login
 from yizhan.core.time import today
 
-from .models import Case, CaseParty, CaseStatus, FeeStatus, SupplementaryFeeNotice
+from .models import (
+    Case,
+    CaseParty,
+    CaseStatus,
+    FeeStatus,
+    SupplementaryFeeNotice,
+    SupplementaryFeeReason,
+)
 
 
 def _party_q(user: User) -> Q:
@@ -55,6 +62,17 @@ def can_see_case(user: User, case: Case) -> bool:
 
 def is_staff_viewer(user: User, case: Case) -> bool:
     return case.court_id in courts_with_role(user, COURT_READERS)
+
+
+def conversion_top_up(case: Case, notice_id: int) -> SupplementaryFeeNotice:
+    """The simple → ordinary top-up ``notice_id`` of a case the caller may already see
+    (CPLI Art 199); 404 for any other notice."""
+    notice = SupplementaryFeeNotice.objects.filter(
+        pk=notice_id, case=case, reason=SupplementaryFeeReason.PROCEDURE_CONVERSION
+    ).first()
+    if notice is None:
+        raise not_found()
+    return notice
 
 
 def overdue_supplementary_fees(

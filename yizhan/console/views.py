@@ -31,12 +31,12 @@ from yizhan.cases.api import case_detail as case_detail_data
 from yizhan.cases.models import (
     CaseStatus,
     FeeStatus,
-    SupplementaryFeeNotice,
     SupplementaryFeeReason,
 )
 from yizhan.cases.selectors import (
     PAYER_ROLES,
     access_case,
+    conversion_top_up,
     overdue_supplementary_fees,
     supplementary_fees_due_soon,
 )
@@ -54,6 +54,7 @@ from yizhan.filing.models import (
 )
 from yizhan.filing.permissions import access_filing
 from yizhan.filing.selectors import acceptance_preview, access_attachment, filing_detail
+from yizhan.pdf import pdf_response
 
 from .access import SESSION_COUNTER, SESSION_COURT, error_page, login_url, staff_view
 from .forms import (
@@ -453,18 +454,11 @@ def case_top_up_paid(request: HttpRequest, case_id: int, notice_id: int) -> Http
 def case_top_up_pdf(request: HttpRequest, case_id: int, notice_id: int) -> HttpResponse:
     """补交诉讼费用通知书 (PDF) of a case the user's court may see (CPLI Art 199)."""
     case = access_case(request.user, case_id)
-    notice = SupplementaryFeeNotice.objects.filter(
-        pk=notice_id, case=case, reason=SupplementaryFeeReason.PROCEDURE_CONVERSION
-    ).first()
-    if notice is None:
-        raise CommonError.NOT_FOUND.exc()
-    response = HttpResponse(
-        case_documents.supplementary_fee_notice(case, notice), content_type="application/pdf"
+    notice = conversion_top_up(case, notice_id)
+    return pdf_response(
+        case_documents.supplementary_fee_notice(case, notice),
+        f"supplementary-fee-notice-{notice.pk}.pdf",
     )
-    response["Content-Disposition"] = (
-        f"inline; filename*=UTF-8''supplementary-fee-notice-{notice.pk}.pdf"
-    )
-    return response
 
 
 # --- worklist: top-ups not paid (CPLI Art 199) ----------------------------------------------

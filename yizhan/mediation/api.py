@@ -13,6 +13,7 @@ from yizhan.accounts.permissions import COURT_READERS, courts_with_role, require
 from yizhan.api.idempotency import run_idempotent
 from yizhan.core.errors import CommonError
 from yizhan.core.models import Court
+from yizhan.pdf import pdf_response
 
 from . import actions, selectors
 from .documents import agreement_pdf
@@ -274,9 +275,7 @@ def agreement(request: HttpRequest, matter_id: int) -> HttpResponse:
     matter = access_matter(request.user, matter_id)
     if not hasattr(matter, "agreement"):
         raise CommonError.NOT_FOUND.exc()
-    response = HttpResponse(agreement_pdf(matter), content_type="application/pdf")
-    response["Content-Disposition"] = f"inline; filename=agreement-{matter.pk}.pdf"
-    return response
+    return pdf_response(agreement_pdf(matter), f"agreement-{matter.pk}.pdf")
 
 
 @router.post(

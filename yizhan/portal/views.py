@@ -26,8 +26,8 @@ from yizhan.accounts.actions import Registration, register
 from yizhan.accounts.models import User
 from yizhan.cases import documents as case_documents
 from yizhan.cases.api import case_detail as case_detail_data
-from yizhan.cases.models import SupplementaryFeeNotice, SupplementaryFeeReason
-from yizhan.cases.selectors import access_case, pays_case_fees
+from yizhan.cases.models import SupplementaryFeeReason
+from yizhan.cases.selectors import access_case, conversion_top_up, pays_case_fees
 from yizhan.core.calendar import period_from
 from yizhan.core.errors import CommonError, DomainError
 from yizhan.core.fees import quote
@@ -38,6 +38,7 @@ from yizhan.filing.checklists import spec_for
 from yizhan.filing.models import Filing, FilingKind, FilingStatus
 from yizhan.filing.permissions import access_filing
 from yizhan.filing.selectors import filing_detail, materials
+from yizhan.pdf import pdf_response
 from yizhan.rules.errors import RuleError
 
 from . import reads
@@ -373,18 +374,13 @@ def case_top_up_pdf(request: HttpRequest, case_id: int, notice_id: int) -> HttpR
     """补交诉讼费用通知书 (PDF), for the side of the case that must pay it (CPLI Art 199):
     anyone else gets 404, like a case they cannot see."""
     case = access_case(request.user, case_id)
-    notice = SupplementaryFeeNotice.objects.filter(
-        pk=notice_id, case=case, reason=SupplementaryFeeReason.PROCEDURE_CONVERSION
-    ).first()
-    if notice is None or not pays_case_fees(request.user, case):  # type: ignore[arg-type]
+    if not pays_case_fees(request.user, case):  # type: ignore[arg-type]
         raise CommonError.NOT_FOUND.exc()
-    response = HttpResponse(
-        case_documents.supplementary_fee_notice(case, notice), content_type="application/pdf"
+    notice = conversion_top_up(case, notice_id)
+    return pdf_response(
+        case_documents.supplementary_fee_notice(case, notice),
+        f"supplementary-fee-notice-{notice.pk}.pdf",
     )
-    response["Content-Disposition"] = (
-        f"inline; filename*=UTF-8''supplementary-fee-notice-{notice.pk}.pdf"
-    )
-    return response
 
 
 @portal_view

@@ -20,6 +20,7 @@ from yizhan.mediation import actions, selectors
 from yizhan.mediation.documents import agreement_pdf
 from yizhan.mediation.models import Specialty
 from yizhan.mediation.permissions import access_matter
+from yizhan.pdf import pdf_response
 from yizhan.portal.views import portal_view
 
 
@@ -177,6 +178,4 @@ def agreement(request: HttpRequest, matter_id: int) -> HttpResponse:
         from yizhan.core.errors import CommonError
 
         raise CommonError.NOT_FOUND.exc()
-    response = HttpResponse(agreement_pdf(m), content_type="application/pdf")
-    response["Content-Disposition"] = f"inline; filename=agreement-{m.pk}.pdf"
-    return response
+    return pdf_response(agreement_pdf(m), f"agreement-{m.pk}.pdf")
