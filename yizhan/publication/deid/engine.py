@@ -32,7 +32,7 @@ from typing import Any
 from . import patterns
 from . import tagger as crf
 from .pseudonyms import number_collisions, organisation_base, person_base
-from .surnames import AMBIGUOUS, starts_with_surname
+from .surnames import AMBIGUOUS, COMMON, starts_with_surname
 
 POLICIES = ("2016", "all_parties")
 
@@ -530,6 +530,18 @@ def _name_at(
             return tok[0]
         given2, end = text[pos + 1 : pos + 3], text[pos + 3 : pos + 4]
         gtok = tok_at.get(pos + 1)
+        if (
+            strong
+            and gtok
+            and gtok[1] in {"nr", "nrfg"}
+            and len(gtok[0]) == 2
+            and gtok[0][0] not in COMMON
+            and all(_is_han(c) and c not in _MASK_CHARS for c in gtok[0])
+            and text[pos : pos + 3] not in _NON_NAMES
+        ):
+            # jieba reads the two characters after the ambiguous surname as a given name:
+            # 证人于|红梅证实 is 于红梅 (taking 红梅 alone would leave 于 and make 红 the surname)
+            return text[pos : pos + 3]
         if (
             strong
             and (tok is None or len(tok[0]) == 1 or tok[1] == "?")

@@ -87,6 +87,15 @@ _SINGLE_EXTRA = "卿禤蹇隋佀凃邸谯眭笪兰漆但杏折"
 
 SINGLE = frozenset(_SINGLE + _SINGLE_EXTRA)
 
+# The hundred most common surnames (national ranking, order kept): a word that starts with
+# one of them is more likely a full name than a given name (向张三 is 向 + 张三, but 于红梅 is
+# one name).
+COMMON = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤"
+)
+
 # Surnames that double as everyday function words / very common characters.
 AMBIGUOUS = frozenset(
     "于向和从经由同将及把被对给到为以其该在时明平高金石白文安成通全能有国关公年原法福海相后红空师但折"

@@ -385,3 +385,12 @@ def test_suspects_are_name_like_strings_the_engine_left() -> None:
     assert found == [(3, "金大成", "role"), (19, "时光明", "role")]
     # under the 2016 rules the parties' names are kept on purpose: nothing to check
     assert suspects(text, deidentify(text, [], "2016"), "2016", model=False) == []
+
+
+def test_ambiguous_surname_before_a_dictionary_given_name_after_a_witness() -> None:
+    # 红梅 alone would be taken as the name, leaving 于 and publishing 于红某
+    assert out("证人于红梅证实了上述事实。") == "证人于某证实了上述事实。"
+    assert out("证人于红梅、金小燕在场。") == "证人于某、金某在场。"
+    # a common surname starts a full name: 向 stays the preposition
+    assert out("被告人向李明华购买冰毒。") == "被告人向李某购买冰毒。"
+    assert out("被告人于春节期间吸毒。") == "被告人于春节期间吸毒。"
