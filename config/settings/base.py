@@ -224,6 +224,9 @@ YIZHAN_INQUIRY_SESSION_SECONDS = 1800
 YIZHAN_INQUIRY_CODE_MAX_ATTEMPTS = 5
 YIZHAN_INQUIRY_RATE_LIMITS = {"person": (5, 3600), "case": (10, 3600), "ip": (30, 3600)}
 YIZHAN_SMS_BACKEND = "yizhan.services.sms.LogSender"
+# Fee reminders by SMS: working days before the due date (a court's choice, not a legal
+# rule; docs/operations.md).
+YIZHAN_FEE_REMINDER_DAYS = 2
 YIZHAN_KB_MIN_SCORE = 0.35
 YIZHAN_SERVICE_HALL_SLOTS = [
     ("09:00", "10:00", 6),
@@ -260,5 +263,9 @@ YIZHAN_PERIODIC_TASKS: dict[str, dict[str, object]] = {
     "trial.refresh_running_limits": {
         "task": "yizhan.trial.tasks.refresh_running_limits",
         "daily_at": "00:10",
+    },
+    "services.remind_fees_due": {
+        "task": "yizhan.services.tasks.remind_fees_due",
+        "daily_at": "09:00",
     },
 }

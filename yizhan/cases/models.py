@@ -373,3 +373,35 @@ class SupplementaryFeeNotice(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["status", "due_on"], name="supp_fee_status_due_idx")]
+
+
+class FeeReminderNotice(models.TextChoices):
+    FEE = "fee", _("交纳诉讼费用通知")
+    SUPPLEMENTARY = "supplementary", _("补交诉讼费用通知")
+
+
+class FeeReminder(models.Model):
+    """催缴短信: one reminder, before the due date, of an unpaid ``FeeNotice`` (``fee``) or
+    ``SupplementaryFeeNotice`` (``supplementary``) to one party who must pay it, so that the
+    case (CPLI Arts 199, 213) or the appeal (CPLI Art 318) is not treated as withdrawn for a
+    forgotten fee. Written by ``yizhan.services.fee_reminders`` in the transaction that queues
+    the text; the unique constraint is what keeps a retried or concurrent run from sending a
+    second one."""
+
+    notice_kind = models.CharField(max_length=20, choices=FeeReminderNotice.choices)
+    notice_id = models.PositiveBigIntegerField()
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="fee_reminders")
+    party = models.ForeignKey("parties.Party", on_delete=models.PROTECT, related_name="+")
+    mobile = models.CharField(max_length=11)
+    amount = models.DecimalField(max_digits=16, decimal_places=2)
+    due_on = models.DateField()
+    sent_on = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["notice_kind", "notice_id", "party"], name="uniq_fee_reminder"
+            )
+        ]

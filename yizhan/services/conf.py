@@ -80,3 +80,9 @@ def hall_slots() -> list[tuple[time, time, int]]:
 
 def booking_horizon_days() -> int:
     return int(get("YIZHAN_APPOINTMENT_HORIZON_DAYS", 14))
+
+
+def fee_reminder_days() -> int:
+    """Working days before a fee's due date when its payer is reminded by SMS (a court's
+    choice, not a legal rule; docs/operations.md)."""
+    return int(get("YIZHAN_FEE_REMINDER_DAYS", 2))

@@ -19,3 +19,13 @@ def escalate_overdue() -> list[int]:
     from .actions import escalate_overdue_tickets
 
     return escalate_overdue_tickets()
+
+
+@task()
+def remind_fees_due() -> dict[str, int]:
+    """Daily: text each payer of an unpaid fee due within ``YIZHAN_FEE_REMINDER_DAYS`` working
+    days, once per notice and payer (CPLI Arts 199, 213, 318: not paid in time, the case or the
+    appeal is treated as withdrawn)."""
+    from .fee_reminders import remind_fees_due as run
+
+    return run()

@@ -132,6 +132,7 @@ def test_configured_jobs_are_real_tasks():
     assert names == [
         "mediation.advance_deadlines",
         "services.escalate_overdue",
+        "services.remind_fees_due",
         "stats.refresh_summary",
         "trial.refresh_running_limits",
     ]
