@@ -25,7 +25,7 @@ from array import array
 from bisect import bisect_left
 from collections import Counter, deque
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import compress
+from itertools import compress, filterfalse
 from operator import add
 from pathlib import Path
 from typing import Any
@@ -160,8 +160,26 @@ class Bm25Field:
         return docs, imps
 
     def _impact_array(self, docs: Sequence[int], tfs: Sequence[int]) -> array:
-        k1p, norms = self.k1 + 1, self._norms
-        return array("f", [tf * k1p / (tf + norms[o]) for o, tf in zip(docs, tfs, strict=True)])
+        """The impacts of postings (float32 in an array), from :meth:`_impacts_np`."""
+        d = np.asarray(docs, np.int64)
+        t = np.asarray(tfs, np.float64)
+        if len(d) != len(t):
+            raise ValueError("postings: ordinals and frequencies differ in length")
+        return array("f", self._impacts_np(d, t).tobytes())
+
+    def _norms_np(self) -> np.ndarray:
+        v = self._views()
+        if v["norms"] is None:
+            v["norms"] = np.array(self._norms, np.float64)
+        return v["norms"]
+
+    def _impacts_np(self, docs: np.ndarray, tfs: np.ndarray) -> np.ndarray:
+        """``tf * (k1 + 1) / (tf + norm[d])`` per posting in float64, stored as float32: the
+        same operations in the same order as the scalar expression, so the same floats."""
+        tf = tfs.astype(np.float64)
+        out = tf * (self.k1 + 1)
+        out /= tf + self._norms_np()[docs]
+        return out.astype(np.float32)
 
     def score(
         self,
@@ -351,10 +369,8 @@ class Bm25Field:
         if self._fwd_stats == (self.n_docs, self.avgdl):  # stored impacts still valid
             imps = v["fwd_imps"][flat]  # float32, promoted exactly by the product below
         else:  # documents were added: impacts from the new statistics (float32 as stored)
-            if v["norms"] is None:
-                v["norms"] = np.array(self._norms, np.float64)
             tf = v["fwd_tfs"][flat].astype(np.float64)
-            nd = np.repeat(v["norms"][fo], lens)
+            nd = np.repeat(self._norms_np()[fo], lens)
             imps = (tf * (self.k1 + 1) / (tf + nd)).astype(np.float32)
         vals = wvec[v["fwd_ids"][flat]] * imps
         sums = np.zeros(len(fo), np.float64)
@@ -364,63 +380,130 @@ class Bm25Field:
         return out
 
     def _build_forward(
-        self, terms: Sequence[str], off: array, docs: array, tfs: array, imps: array
-    ) -> list[int]:
+        self, terms: Sequence[str], off: np.ndarray, docs: np.ndarray, tfs: np.ndarray,
+        imps: np.ndarray,
+    ) -> np.ndarray:  # fmt: skip
         """The forward index of the terms in at least ``FORWARD_MIN_DF`` of the documents,
-        from the postings (``off``, ``docs``, ``tfs`` as in a snapshot), by a counting sort on
-        the document ordinal; returns the chosen term indices. It depends on the frequencies only (impacts are computed per
-        candidate from the current statistics), so it stays valid when documents are added;
-        those are simply not in it (``_fwd_n``)."""
+        from the postings (``off``, ``docs``, ``tfs``, ``imps`` as in a snapshot, numpy), by a
+        stable sort on the document ordinal: the entries of a document are in term order
+        (the order of the chosen terms), as a counting sort term by term would leave them.
+        Returns the chosen term indices (int32). It depends on the frequencies only (impacts
+        are computed per candidate from the current statistics), so it stays valid when
+        documents are added; those are simply not in it (``_fwd_n``)."""
         n = len(self._lengths)
         limit = max(FORWARD_MIN_DF * n, 1)
-        chosen = [i for i in range(len(terms)) if off[i + 1] - off[i] >= limit]
-        if len(chosen) > 65535:
-            chosen = sorted(chosen, key=lambda i: off[i] - off[i + 1])[:65535]
-        counts = [0] * (n + 1)
-        for i in chosen:
-            for d in docs[off[i] : off[i + 1]]:
-                counts[d + 1] += 1
-        fwd_off = array("q", counts)
-        for d in range(n):
-            fwd_off[d + 1] += fwd_off[d]
-        nxt = fwd_off[:-1]
-        total = fwd_off[n]
-        ids = array("H", bytes(2 * total))
-        ftfs = array("H", bytes(2 * total))
-        fimps = array("f", bytes(4 * total))
-        for fid, i in enumerate(chosen):
-            a, z = off[i], off[i + 1]
-            for d, tf, imp in zip(docs[a:z], tfs[a:z], imps[a:z], strict=True):
-                p = nxt[d]
-                ids[p] = fid
-                ftfs[p] = tf
-                fimps[p] = imp
-                nxt[d] = p + 1
-        self._fwd_imps, self._fwd_stats = fimps, (n, self.avgdl)
-        self._fwd_terms = {terms[i]: fid for fid, i in enumerate(chosen)}
-        self._fwd_off, self._fwd_ids, self._fwd_tfs, self._fwd_n = fwd_off, ids, ftfs, n
+        df = np.diff(off)
+        chosen = np.flatnonzero(df >= limit)
+        if len(chosen) > 65535:  # the most frequent, ties in term order
+            chosen = chosen[np.argsort(-df[chosen], kind="stable")[:65535]]
+        lens = df[chosen]
+        total = int(lens.sum())
+        # the chosen terms' postings one after the other, then grouped by document (stable)
+        flat = np.arange(total, dtype=np.int64)
+        if total:
+            flat += np.repeat(off[chosen] - (np.cumsum(lens) - lens), lens)
+        fdocs = docs[flat]
+        order = np.argsort(fdocs, kind="stable")
+        flat = flat[order]
+        fwd_off = np.zeros(n + 1, np.int64)
+        np.cumsum(np.bincount(fdocs, minlength=n), out=fwd_off[1:])
+        ids = np.repeat(np.arange(len(chosen), dtype=np.uint16), lens)[order]
+        self._fwd_imps, self._fwd_stats = array("f", imps[flat].tobytes()), (n, self.avgdl)
+        self._fwd_terms = {terms[i]: fid for fid, i in enumerate(chosen.tolist())}
+        self._fwd_off = array("q", fwd_off.tobytes())
+        self._fwd_ids = array("H", ids.tobytes())
+        self._fwd_tfs = array("H", tfs[flat].tobytes())
+        self._fwd_n = n
         self._np = None
-        return chosen
+        return chosen.astype(np.int32)
+
+    def _merged_postings(self, terms: Sequence[str]) -> tuple[np.ndarray, ...]:
+        """(offsets int64, ordinals int32, frequencies uint16) of ``terms`` (the snapshot's
+        terms first, in order, then the terms only added since): per term the snapshot's
+        postings, then those added since (frequencies capped at 65535)."""
+        nt, nb = len(terms), len(self._bterms)
+        lb = np.zeros(nt, np.int64)
+        boff = np.frombuffer(self._boff, np.int64) if nb else np.zeros(1, np.int64)
+        lb[:nb] = np.diff(boff)
+        added = [(i, self._lists[t]) for i, t in enumerate(terms) if t in self._lists]
+        la = np.zeros(nt, np.int64)
+        where = np.array([i for i, _ in added], np.int64)
+        la[where] = [len(p[0]) for _, p in added]
+        off = np.zeros(nt + 1, np.int64)
+        np.cumsum(lb + la, out=off[1:])
+        total = int(off[-1])
+        docs = np.empty(total, np.int32)
+        tfs = np.empty(total, np.uint16)
+        nbp = int(boff[-1])
+        if nbp:  # the snapshot's postings, each term's block moved to its new offset
+            dest = np.arange(nbp, dtype=np.int64)
+            dest += np.repeat(off[:nb] - boff[:-1], lb[:nb])
+            docs[dest] = np.frombuffer(self._bdocs, np.int32)[:nbp]
+            tfs[dest] = np.frombuffer(self._btfs, np.uint16)[:nbp]
+        if added:  # then the postings added since, after them
+            lens = la[where]
+            dest = np.arange(int(lens.sum()), dtype=np.int64)
+            dest += np.repeat(off[where] + lb[where] - (np.cumsum(lens) - lens), lens)
+            docs[dest] = np.concatenate([np.frombuffer(p[0], np.int32) for _, p in added])
+            atf = np.concatenate([np.frombuffer(p[1], np.uint32) for _, p in added])
+            tfs[dest] = np.minimum(atf, 65535)
+        return off, docs, tfs
+
+    @classmethod
+    def from_rows(
+        cls, chunks: Iterable[Sequence[tuple[str, bytes, int]]], k1: float = 1.2, b: float = 0.75
+    ) -> Bm25Field:
+        """A frozen field of the documents given as rows (space-separated distinct terms,
+        their uint16 frequencies as bytes, the length), in batches: the same field as
+        :meth:`add_counts` of each row then :meth:`freeze` would give (the same terms in
+        the same order: first appearance; the same postings and frequencies), held as
+        snapshot arrays, with the impacts. The work per term occurrence runs in C (a term
+        id per occurrence by a dict lookup) and numpy (a stable sort by term id)."""
+        field = cls(k1, b)
+        tid: dict[str, int] = {}
+        id_parts: list[np.ndarray] = []
+        tf_parts: list[np.ndarray] = []
+        counts: list[int] = []
+        for rows in chunks:
+            toks: list[str] = []
+            blobs = []
+            for terms, freqs, length in rows:
+                words = terms.split()
+                if 2 * len(words) != len(freqs):
+                    raise ValueError("a row's terms and frequencies differ in number")
+                toks += words
+                blobs.append(bytes(freqs))
+                counts.append(len(words))
+                field._lengths.append(length)
+            fresh = list(filterfalse(tid.__contains__, dict.fromkeys(toks)))
+            tid.update(zip(fresh, range(len(tid), len(tid) + len(fresh)), strict=True))
+            id_parts.append(np.fromiter(map(tid.__getitem__, toks), np.int32, len(toks)))
+            tf_parts.append(np.frombuffer(b"".join(blobs), np.uint16))
+        n, nt = len(counts), len(tid)
+        ids = np.concatenate(id_parts) if id_parts else np.zeros(0, np.int32)
+        order = np.argsort(ids, kind="stable")  # by term, then document (row order)
+        ords = np.repeat(np.arange(n, dtype=np.int32), counts)
+        off = np.zeros(nt + 1, np.int64)
+        np.cumsum(np.bincount(ids, minlength=nt), out=off[1:])
+        field._bterms = tid
+        field._boff = array("q", off.tobytes())
+        docs = ords[order]
+        field._bdocs = array("i", docs.tobytes())
+        btfs = np.concatenate(tf_parts)[order] if tf_parts else np.zeros(0, np.uint16)
+        field._btfs = array("H", btfs.tobytes())
+        field._bn = n
+        field.freeze()
+        field._bimps = array("f", field._impacts_np(docs, btfs).tobytes())
+        field._np = None
+        return field
 
     # -- snapshot -----------------------------------------------------------------------
     def save(self, path: Path, meta: dict[str, Any]) -> None:
         """Writes the postings and lengths (atomically: temp file + rename)."""
         terms = list(self._bterms) + [t for t in self._lists if t not in self._bterms]
-        off = array("q", [0])
-        docs, tfs, imps = array("i"), array("H"), array("f")
-        for t in terms:
-            a = len(docs)
-            i = self._bterms.get(t)
-            if i is not None:
-                docs.extend(self._bdocs[self._boff[i] : self._boff[i + 1]])
-                tfs.extend(self._btfs[self._boff[i] : self._boff[i + 1]])
-            p = self._lists.get(t)
-            if p is not None:
-                docs.extend(p[0])
-                tfs.extend(min(x, 65535) for x in p[1])
-            imps.extend(self._impact_array(docs[a:], tfs[a:]))
-            off.append(len(docs))
-        fwd = array("i", self._build_forward(terms, off, docs, tfs, imps))
+        off, docs, tfs = self._merged_postings(terms)
+        imps = self._impacts_np(docs, tfs)
+        fwd = self._build_forward(terms, off, docs, tfs, imps)
         head = json.dumps({**meta, "k1": self.k1, "b": self.b, "n": len(self._lengths),
                            "terms": terms}, ensure_ascii=False).encode("utf-8")  # fmt: skip
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -24,7 +24,7 @@ import hashlib
 import heapq
 import threading
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -128,13 +128,26 @@ def _add_rows(field: Bm25Field, cur: Any, index_name: str, ids: Sequence[int] | 
     return out
 
 
+def _build_field(cur: Any, index_name: str) -> tuple[Bm25Field, list[int]]:
+    """The frozen field of all the rows of the index in id order (what :func:`_add_rows` on
+    an empty field then ``freeze`` give, built in bulk: :meth:`Bm25Field.from_rows`)."""
+    cur.execute("SELECT id, sim_terms, sim_tfs, sim_len FROM search_document "
+                "WHERE index_name = %s ORDER BY id", [index_name])  # fmt: skip
+    ids: list[int] = []
+
+    def chunks() -> Iterator[list[tuple[str, bytes, int]]]:
+        while rows := cur.fetchmany(2000):
+            ids.extend(r[0] for r in rows)
+            yield [(r[1], r[2], r[3]) for r in rows]
+
+    return Bm25Field.from_rows(chunks(), K1, B), ids
+
+
 def build_snapshot(index_name: str, using: str = "default") -> Path:
     """Builds and saves the similarity snapshot of ``index_name`` (rebuild_search_index and
     bench/search.py call it; :func:`load` also writes one after a full build)."""
-    field = Bm25Field(K1, B)
     with store.conn(using).cursor() as cur:
-        ids = _add_rows(field, cur, index_name, None)
-    field.freeze()
+        field, ids = _build_field(cur, index_name)
     path = snapshot_path(index_name, using)
     field.save(path, {"epoch": store.epoch(using), "index": index_name, "ids": ids})
     _cache.pop((using, index_name), None)
@@ -184,9 +197,7 @@ def load(index_name: str, using: str = "default") -> SimilarIndex:
                     ids = ids + _add_rows(field, cur, index_name, new)
                     field.freeze()
             if field is None:
-                field = Bm25Field(K1, B)
-                ids = _add_rows(field, cur, index_name, None)
-                field.freeze()
+                field, ids = _build_field(cur, index_name)
                 if len(ids) >= SNAPSHOT_MIN_DOCS:
                     field.save(path, {"epoch": store.epoch(using), "index": index_name,
                                       "ids": ids})  # fmt: skip
