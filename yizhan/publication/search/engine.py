@@ -457,16 +457,18 @@ class Bm25Field:
         their uint16 frequencies as bytes, the length), in batches: the same field as
         :meth:`add_counts` of each row then :meth:`freeze` would give (the same terms in
         the same order: first appearance; the same postings and frequencies), held as
-        snapshot arrays, with the impacts. The work per term occurrence runs in C (a term
-        id per occurrence by a dict lookup) and numpy (a stable sort by term id)."""
+        snapshot arrays, with the impacts. Terms of one or two characters (the bigrams) are
+        packed into uint64 keys and grouped by one stable sort (:func:`_group_packed`);
+        other terms are numbered with a dict (:func:`_group_dict`)."""
         field = cls(k1, b)
-        tid: dict[str, int] = {}
-        id_parts: list[np.ndarray] = []
+        parts: list[Any] = []  # per batch: uint64 keys while packed, else the terms
         tf_parts: list[np.ndarray] = []
         counts: list[int] = []
+        packed = True
         for rows in chunks:
             toks: list[str] = []
             blobs = []
+            nul = False
             for terms, freqs, length in rows:
                 words = terms.split()
                 if 2 * len(words) != len(freqs):
@@ -475,17 +477,24 @@ class Bm25Field:
                 blobs.append(bytes(freqs))
                 counts.append(len(words))
                 field._lengths.append(length)
-            fresh = list(filterfalse(tid.__contains__, dict.fromkeys(toks)))
-            tid.update(zip(fresh, range(len(tid), len(tid) + len(fresh)), strict=True))
-            id_parts.append(np.fromiter(map(tid.__getitem__, toks), np.int32, len(toks)))
+                nul = nul or "\x00" in terms
             tf_parts.append(np.frombuffer(b"".join(blobs), np.uint16))
-        n, nt = len(counts), len(tid)
-        ids = np.concatenate(id_parts) if id_parts else np.zeros(0, np.int32)
-        order = np.argsort(ids, kind="stable")  # by term, then document (row order)
+            if packed:
+                chars = np.array(toks, np.str_) if toks else np.zeros(0, "<U2")
+                if not nul and chars.dtype.itemsize <= 8:
+                    parts.append(chars.astype("<U2").view(np.uint64))
+                    continue
+                packed = False
+            parts.append(toks)
+        if packed:
+            terms_list, off, order = _group_packed(parts)
+        else:
+            terms_list, off, order = _group_dict(
+                [p.view("<U2").tolist() if isinstance(p, np.ndarray) else p for p in parts]
+            )
+        n = len(counts)
         ords = np.repeat(np.arange(n, dtype=np.int32), counts)
-        off = np.zeros(nt + 1, np.int64)
-        np.cumsum(np.bincount(ids, minlength=nt), out=off[1:])
-        field._bterms = tid
+        field._bterms = dict(zip(terms_list, range(len(terms_list)), strict=True))
         field._boff = array("q", off.tobytes())
         docs = ords[order]
         field._bdocs = array("i", docs.tobytes())
@@ -542,3 +551,44 @@ class Bm25Field:
         field._np = None
         field._fwd_stats = (field.n_docs, field.avgdl)
         return field, head
+
+
+def _group_packed(parts: list[np.ndarray]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Terms of at most two characters (no NUL), each occurrence packed as the uint64 of its
+    two UTF-32 code units (a one-character term padded with NUL): (the distinct terms in
+    first-appearance order, their postings' offsets, the permutation of the occurrences
+    that groups them by term, occurrences in input order within a term)."""
+    keys = np.concatenate(parts) if parts else np.zeros(0, np.uint64)
+    m = len(keys)
+    perm = np.argsort(keys, kind="stable")  # by key, then position
+    sk = keys[perm]
+    del keys
+    head = np.ones(m, bool)
+    head[1:] = sk[1:] != sk[:-1]
+    start = np.flatnonzero(head)
+    lens = np.diff(np.append(start, m))
+    torder = np.argsort(perm[start])  # keys by their first occurrence (distinct positions)
+    glen = lens[torder]
+    off = np.zeros(len(start) + 1, np.int64)
+    np.cumsum(glen, out=off[1:])
+    terms = sk[start[torder]].view("<U2").tolist()
+    del sk
+    idx = np.arange(m, dtype=np.int64)
+    idx += np.repeat(start[torder] - off[:-1], glen)
+    return terms, off, perm[idx]
+
+
+def _group_dict(parts: list[list[str]]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """:func:`_group_packed` for any terms: ids in first-appearance order from a dict (new
+    terms per batch by ``dict.fromkeys``, each occurrence's id by one ``map``), then a stable
+    sort by id."""
+    tid: dict[str, int] = {}
+    id_parts = []
+    for toks in parts:
+        fresh = list(filterfalse(tid.__contains__, dict.fromkeys(toks)))
+        tid.update(zip(fresh, range(len(tid), len(tid) + len(fresh)), strict=True))
+        id_parts.append(np.fromiter(map(tid.__getitem__, toks), np.int32, len(toks)))
+    ids = np.concatenate(id_parts) if id_parts else np.zeros(0, np.int32)
+    off = np.zeros(len(tid) + 1, np.int64)
+    np.cumsum(np.bincount(ids, minlength=len(tid)), out=off[1:])
+    return list(tid), off, np.argsort(ids, kind="stable")

@@ -101,8 +101,11 @@ def test_hand_built_snapshot_arrays(tmp_path):
     assert field._fwd_tfs.tolist() == [2, 1, 1, 3, 1, 1, 65535, 2, 5, 1, 1, 1]
 
 
-def random_rows(rnd: random.Random, n: int) -> list[tuple[str, bytes, int]]:
+def random_rows(rnd: random.Random, n: int, extra: tuple[str, ...] = ()
+                ) -> list[tuple[str, bytes, int]]:  # fmt: skip
     vocab = [chr(0x4E00 + i) + chr(0x4E00 + j) for i in range(30) for j in range(30)]
+    vocab[::7] = [chr(0x4E00 + i) for i in range(len(vocab[::7]))]  # one-character terms
+    vocab[5:5] = extra
     out = []
     for _ in range(n):
         size = rnd.choice([20, 200, 900])
@@ -125,6 +128,24 @@ def test_build_is_the_definition_byte_for_byte(tmp_path, seed):
         slow.add_counts(terms.split(), array("H", tfs), length)
     slow.freeze()
     assert saved(slow, tmp_path, {"ids": [7]}) == reference_bytes(rows, {"ids": [7]})
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [("x",), ("a\x00",), ("abc",), ("民间借贷",), ("\U0001f600b", "c\U0001f600")],
+)
+def test_build_of_other_terms_is_the_definition(tmp_path, extra):
+    """Terms the packing into uint64 does not take (longer, with a NUL) go through the dict
+    numbering, also when they first appear in a later batch; characters outside the BMP are
+    one UTF-32 unit each and are packed."""
+    rnd = random.Random(4)
+    rows = random_rows(rnd, 80)
+    late = random_rows(rnd, 40, extra=extra)
+    late.append(row([(t, 2) for t in extra]))
+    rows += late
+    field = engine.Bm25Field.from_rows([rows[:80], rows[80:100], rows[100:]])
+    assert set(extra) <= set(field._bterms)
+    assert saved(field, tmp_path, {}) == reference_bytes(rows, {})
 
 
 def test_empty_build(tmp_path):
