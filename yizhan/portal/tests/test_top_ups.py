@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 import time_machine
 from django.test import Client
+from django.utils import translation
 
 from yizhan.console.tests.helpers import case_with_top_up
 from yizhan.console.tests.test_top_ups import pdf_text
@@ -15,6 +16,14 @@ from yizhan.factories import litigant, resident_id
 
 pytestmark = pytest.mark.django_db
 VIEWED = date(2026, 5, 4)  # before the 2026-05-06 due date
+
+
+@pytest.fixture(autouse=True)
+def _back_to_chinese():  # type: ignore[no-untyped-def]
+    """A request in English leaves English active in this thread (the tests that follow would
+    see English labels): reset it after each test."""
+    yield
+    translation.deactivate()
 
 
 def login(user) -> Client:  # type: ignore[no-untyped-def]
