@@ -1,5 +1,5 @@
 """Notices generated as PDF with the CJK font embedded (受理通知书, 交纳诉讼费用通知书,
-补交诉讼费用通知书)."""
+补交诉讼费用通知书, 交纳上诉案件受理费通知书)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from fpdf import FPDF
 
 from yizhan.pdf import FONT_FAMILY, new_document, render_pdf
 
-from .models import Case, FeeNotice, FeeStatus, SupplementaryFeeNotice
+from .models import Case, FeeNotice, FeeStatus, SupplementaryFeeNotice, SupplementaryFeeReason
 
 
 def _header(doc: FPDF, case: Case, title: str) -> None:
@@ -137,63 +137,134 @@ def acceptance_notice(case: Case) -> bytes:
     return render_pdf(doc)
 
 
+def _fee_document(
+    case: Case,
+    title: str,
+    *,
+    addressee: str,
+    intro: str,
+    basis: list[str],
+    amounts: str,
+    closing: list[str],
+    on: date | None = None,
+) -> bytes:
+    """The layout shared by the fee notices: header, addressee, the opening paragraph, the
+    basis lines as bullets, the amounts, the closing paragraphs (due date, consequence), the
+    court and the date (``on``, else the filing date)."""
+    doc = new_document(title)
+    _header(doc, case, title)
+    _para(doc, f"{addressee}：", indent=False)
+    _para(doc, intro)
+    for line in basis:
+        _para(doc, line, bullet="· ")
+    _para(doc, amounts)
+    for text in closing:
+        _para(doc, text)
+    _footer(doc, case, on)
+    return render_pdf(doc)
+
+
 def fee_notice(case: Case, notice: FeeNotice) -> bytes:
     """交纳诉讼费用通知书 (FEE Art 22)."""
-    doc = new_document("交纳诉讼费用通知书")
-    _header(doc, case, "交纳诉讼费用通知书")
-    _para(doc, f"{_addressees(case)}：", indent=False)
-    _para(doc, f"本院受理的{case.number}一案，依照《诉讼费用交纳办法》的规定，应交纳下列费用：")
-    for line in notice.basis:
-        _para(doc, line, bullet="· ")
-    _para(
-        doc,
-        f"按规定计算的费用：{money(notice.full_fee)}元；本次应交纳：{money(notice.amount_due)}元。",
-    )
+    closing: list[str] = []
     if notice.status == FeeStatus.DUE and notice.due_on:
-        _para(
-            doc,
+        closing.append(
             f"请于{notice.due_on:%Y年%m月%d日}前交纳。期满未交纳又未提出司法救助申请，"
-            "或申请未获批准的，按撤诉处理（《诉讼费用交纳办法》第二十二条）。",
+            "或申请未获批准的，按撤诉处理（《诉讼费用交纳办法》第二十二条）。"
         )
     elif notice.status == FeeStatus.DEFERRED:
-        _para(doc, "本院已准予缓交。")
+        closing.append("本院已准予缓交。")
     elif notice.status == FeeStatus.WAIVED:
-        _para(doc, "本案无需交纳案件受理费。")
+        closing.append("本案无需交纳案件受理费。")
     elif notice.status == FeeStatus.NOT_PREPAID:
-        _para(doc, "本案申请费不预交，执行后（清算后）交纳。")
-    _footer(doc, case)
-    return render_pdf(doc)
+        closing.append("本案申请费不预交，执行后（清算后）交纳。")
+    return _fee_document(
+        case,
+        "交纳诉讼费用通知书",
+        addressee=_addressees(case),
+        intro=f"本院受理的{case.number}一案，依照《诉讼费用交纳办法》的规定，应交纳下列费用：",
+        basis=notice.basis,
+        amounts=f"按规定计算的费用：{money(notice.full_fee)}元；"
+        f"本次应交纳：{money(notice.amount_due)}元。",
+        closing=closing,
+    )
+
+
+CONVERSION_TITLE = "补交诉讼费用通知书"
+APPELLANT_TITLE = "交纳上诉案件受理费通知书"
+
+
+def supplementary_fee_title(notice: SupplementaryFeeNotice) -> str:
+    if notice.reason == SupplementaryFeeReason.APPEAL_SECOND_APPELLANT:
+        return APPELLANT_TITLE
+    return CONVERSION_TITLE
+
+
+def supplementary_fee_filename(notice: SupplementaryFeeNotice) -> str:
+    if notice.reason == SupplementaryFeeReason.APPEAL_SECOND_APPELLANT:
+        return f"appeal-fee-notice-{notice.pk}.pdf"
+    return f"supplementary-fee-notice-{notice.pk}.pdf"
+
+
+def _paid_line(notice: SupplementaryFeeNotice, verb: str) -> list[str]:
+    if notice.status == FeeStatus.PAID and notice.paid_on:
+        return [f"（已于{notice.paid_on:%Y年%m月%d日}{verb}。）"]
+    return []
 
 
 def supplementary_fee_notice(case: Case, notice: SupplementaryFeeNotice) -> bytes:
-    """补交诉讼费用通知书 after a simple -> ordinary conversion (CPLI Art 199; FEE Arts 16, 22):
-    the same layout as the first fee notice, dated the day it was issued."""
-    title = "补交诉讼费用通知书"
-    doc = new_document(title)
-    _header(doc, case, title)
-    _para(doc, f"{_addressees(case)}：", indent=False)
-    _para(
-        doc,
-        f"本院审理的{case.number}一案，已由简易程序转为普通程序审理。依照《最高人民法院关于适用"
-        "〈中华人民共和国民事诉讼法〉的解释》第一百九十九条、《诉讼费用交纳办法》第十六条的规定，"
-        "适用简易程序减半交纳的案件受理费，应当按普通程序补足：",
-    )
-    for line in notice.basis:
-        _para(doc, line, bullet="· ")
-    _para(
-        doc,
-        f"按普通程序计算的案件受理费：{money(notice.full_fee)}元；"
-        f"本次应补交：{money(notice.amount_due)}元。",
-    )
+    """The PDF of a supplementary notice, dated the day it was issued, in the first fee
+    notice's layout: 补交诉讼费用通知书 after a simple -> ordinary conversion (CPLI Art 199;
+    FEE Arts 16, 22), or 交纳上诉案件受理费通知书 to a later appellant (FEE Arts 17, 22)."""
+    if notice.reason == SupplementaryFeeReason.APPEAL_SECOND_APPELLANT:
+        return appellant_fee_notice(case, notice)
+    closing: list[str] = []
     if notice.due_on:
-        _para(
-            doc,
+        closing.append(
             f"请于{notice.due_on:%Y年%m月%d日}前补交。逾期未补交的，本案按撤诉处理，"
-            "已经收取的诉讼费用退还一半（《民事诉讼法解释》第一百九十九条）。",
+            "已经收取的诉讼费用退还一半（《民事诉讼法解释》第一百九十九条）。"
         )
     elif notice.status == FeeStatus.DEFERRED:
-        _para(doc, "本院已准予缓交，补交期限另行通知。")
-    if notice.status == FeeStatus.PAID and notice.paid_on:
-        _para(doc, f"（已于{notice.paid_on:%Y年%m月%d日}补交。）")
-    _footer(doc, case, notice.issued_on)
-    return render_pdf(doc)
+        closing.append("本院已准予缓交，补交期限另行通知。")
+    return _fee_document(
+        case,
+        CONVERSION_TITLE,
+        addressee=_addressees(case),
+        intro=f"本院审理的{case.number}一案，已由简易程序转为普通程序审理。依照《最高人民法院关于"
+        "适用〈中华人民共和国民事诉讼法〉的解释》第一百九十九条、《诉讼费用交纳办法》第十六条的"
+        "规定，适用简易程序减半交纳的案件受理费，应当按普通程序补足：",
+        basis=notice.basis,
+        amounts=f"按普通程序计算的案件受理费：{money(notice.full_fee)}元；"
+        f"本次应补交：{money(notice.amount_due)}元。",
+        closing=closing + _paid_line(notice, "补交"),
+        on=notice.issued_on,
+    )
+
+
+def appellant_fee_notice(case: Case, notice: SupplementaryFeeNotice) -> bytes:
+    """交纳上诉案件受理费通知书 to a later appellant who joined the second-instance case
+    (``notice.party``): the fee on the part of the judgment it contests (FEE Art 17), to pay
+    within 7 days of the notice, failing which the appeal is treated as withdrawn (FEE
+    Art 22)."""
+    appellant = notice.party.name if notice.party else "上诉人"
+    closing: list[str] = []
+    if notice.due_on:
+        closing.append(
+            f"请于{notice.due_on:%Y年%m月%d日}前交纳。期满未交纳又未提出司法救助申请，"
+            "或申请未获批准的，按撤回上诉处理（《诉讼费用交纳办法》第二十二条）。"
+        )
+    elif notice.status == FeeStatus.DEFERRED:
+        closing.append("本院已准予缓交，交纳期限另行通知。")
+    return _fee_document(
+        case,
+        APPELLANT_TITLE,
+        addressee=f"上诉人{appellant}",
+        intro=f"你（单位）对一审判决提起上诉，本院已在{case.number}一案中一并审理。依照"
+        "《诉讼费用交纳办法》第十七条、第二十二条的规定，你（单位）应按照不服一审判决部分的"
+        "上诉请求数额交纳上诉案件受理费：",
+        basis=notice.basis,
+        amounts=f"按上诉请求数额计算的上诉案件受理费：{money(notice.full_fee)}元；"
+        f"本次应交纳：{money(notice.amount_due)}元。",
+        closing=closing + _paid_line(notice, "交纳"),
+        on=notice.issued_on,
+    )

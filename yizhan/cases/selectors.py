@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from yizhan.accounts.models import User
 from yizhan.accounts.permissions import COURT_READERS, courts_with_role, not_found, require_login
 from yizhan.core.time import today
+from yizhan.parties.models import Party
 
 from .models import (
     Case,
@@ -64,12 +65,15 @@ def is_staff_viewer(user: User, case: Case) -> bool:
     return case.court_id in courts_with_role(user, COURT_READERS)
 
 
-def conversion_top_up(case: Case, notice_id: int) -> SupplementaryFeeNotice:
-    """The simple → ordinary top-up ``notice_id`` of a case the caller may already see
-    (CPLI Art 199); 404 for any other notice."""
-    notice = SupplementaryFeeNotice.objects.filter(
-        pk=notice_id, case=case, reason=SupplementaryFeeReason.PROCEDURE_CONVERSION
-    ).first()
+def supplementary_fee(case: Case, notice_id: int) -> SupplementaryFeeNotice:
+    """Any supplementary notice ``notice_id`` of a case the caller may already see: the
+    simple → ordinary top-up (CPLI Art 199) or a later appellant's appeal fee (FEE Arts 17,
+    22); 404 for a notice of another case."""
+    notice = (
+        SupplementaryFeeNotice.objects.select_related("party")
+        .filter(pk=notice_id, case=case)
+        .first()
+    )
     if notice is None:
         raise not_found()
     return notice
@@ -78,9 +82,11 @@ def conversion_top_up(case: Case, notice_id: int) -> SupplementaryFeeNotice:
 def overdue_supplementary_fees(
     court_ids: list[int] | set[int], *, on: date | None = None
 ) -> QuerySet[SupplementaryFeeNotice]:
-    """Top-ups not paid by their due date on pending cases (the clerk's worklist): each is a
-    case to be treated as withdrawn, with half of the fee already paid refunded (CPLI
-    Art 199). Oldest due date first."""
+    """Supplementary notices not paid by their due date on pending cases (the clerk's
+    worklist), of both kinds: a simple → ordinary top-up (the case is to be treated as
+    withdrawn, half of the fee already paid refunded, CPLI Art 199) and a later appellant's
+    appeal fee (FEE Art 22: the appeal is to be treated as withdrawn). Oldest due date
+    first."""
     on = on or today()
     return (
         SupplementaryFeeNotice.objects.filter(
@@ -89,7 +95,7 @@ def overdue_supplementary_fees(
             status=FeeStatus.DUE,
             due_on__lt=on,
         )
-        .select_related("case", "case__court")
+        .select_related("case", "case__court", "party")
         .order_by("due_on", "id")
     )
 
@@ -97,10 +103,10 @@ def overdue_supplementary_fees(
 def supplementary_fees_due_soon(
     court_ids: list[int] | set[int], *, on: date | None = None, days: int = 7
 ) -> QuerySet[SupplementaryFeeNotice]:
-    """Top-ups still unpaid on pending cases whose due date is today or within the next
-    ``days`` calendar days (the clerk's worklist, below the overdue ones): the last chance to
-    remind the plaintiff before the case is treated as withdrawn (CPLI Art 199). Earliest due
-    date first."""
+    """Supplementary notices (both kinds) still unpaid on pending cases whose due date is
+    today or within the next ``days`` calendar days (the clerk's worklist, below the overdue
+    ones): the last chance to remind the payer before the case (CPLI Art 199) or the appeal
+    (FEE Art 22) is treated as withdrawn. Earliest due date first."""
     on = on or today()
     return (
         SupplementaryFeeNotice.objects.filter(
@@ -110,7 +116,7 @@ def supplementary_fees_due_soon(
             due_on__gte=on,
             due_on__lte=on + timedelta(days=days),
         )
-        .select_related("case", "case__court")
+        .select_related("case", "case__court", "party")
         .order_by("due_on", "id")
     )
 
@@ -129,3 +135,21 @@ def pays_case_fees(user: User, case: Case) -> bool:
     return CaseParty.objects.filter(
         Q(party__user=user) | Q(party__agents__user=user), case=case, role__in=PAYER_ROLES
     ).exists()
+
+
+def represents_party(user: User, party: Party | None) -> bool:
+    """Whether ``user`` is ``party`` (its linked account) or one of its agents."""
+    if party is None or not user.is_authenticated:
+        return False
+    if party.user_id == user.pk:
+        return True
+    return party.agents.filter(user=user).exists()
+
+
+def receives_supplementary_fee(user: User, case: Case, notice: SupplementaryFeeNotice) -> bool:
+    """Whether the portal shows ``notice`` (and its PDF) to ``user``: a simple → ordinary
+    top-up to the paying side (:func:`pays_case_fees`, CPLI Art 199), a later appellant's
+    appeal fee to that appellant and its agents only (FEE Arts 17, 22)."""
+    if notice.reason == SupplementaryFeeReason.APPEAL_SECOND_APPELLANT:
+        return represents_party(user, notice.party)
+    return pays_case_fees(user, case)

@@ -36,8 +36,8 @@ from yizhan.cases.models import (
 from yizhan.cases.selectors import (
     PAYER_ROLES,
     access_case,
-    conversion_top_up,
     overdue_supplementary_fees,
+    supplementary_fee,
     supplementary_fees_due_soon,
 )
 from yizhan.core.errors import CommonError, DomainError
@@ -393,6 +393,7 @@ def _render_case(
             and case.status == CaseStatus.PENDING
             and t["status"] in {FeeStatus.DUE, FeeStatus.DEFERRED},
             "overdue": t["status"] == FeeStatus.DUE and t["due_on"] and t["due_on"] < today(),
+            "appellant": t["reason"] == SupplementaryFeeReason.APPEAL_SECOND_APPELLANT,
         }
         for t in detail["supplementary_fees"]
     ]
@@ -452,12 +453,13 @@ def case_top_up_paid(request: HttpRequest, case_id: int, notice_id: int) -> Http
 @staff_view
 @require_GET
 def case_top_up_pdf(request: HttpRequest, case_id: int, notice_id: int) -> HttpResponse:
-    """补交诉讼费用通知书 (PDF) of a case the user's court may see (CPLI Art 199)."""
+    """The PDF of a supplementary notice of a case the user's court may see: 补交诉讼费用通知书
+    (CPLI Art 199) or a later appellant's 交纳上诉案件受理费通知书 (FEE Arts 17, 22)."""
     case = access_case(request.user, case_id)
-    notice = conversion_top_up(case, notice_id)
+    notice = supplementary_fee(case, notice_id)
     return pdf_response(
         case_documents.supplementary_fee_notice(case, notice),
-        f"supplementary-fee-notice-{notice.pk}.pdf",
+        case_documents.supplementary_fee_filename(notice),
     )
 
 
@@ -465,13 +467,21 @@ def case_top_up_pdf(request: HttpRequest, case_id: int, notice_id: int) -> HttpR
 
 
 def _top_up_rows(notices: Any, on: Any) -> list[dict[str, Any]]:
+    """Worklist rows: a conversion top-up is paid by the plaintiff side (CPLI Art 199), a later
+    appellant's appeal fee by that appellant (FEE Arts 17, 22)."""
     rows = []
     for n in notices.prefetch_related("case__case_parties__party"):
-        payers = [cp.party.name for cp in n.case.case_parties.all() if cp.role in PAYER_ROLES]
+        appellant = n.reason == SupplementaryFeeReason.APPEAL_SECOND_APPELLANT
+        if appellant:
+            payers = [n.party.name] if n.party else []
+        else:
+            payers = [cp.party.name for cp in n.case.case_parties.all() if cp.role in PAYER_ROLES]
         rows.append(
             {
                 "notice": n,
                 "case": n.case,
+                "kind": n.reason,
+                "kind_label": _("上诉费（其他上诉人）") if appellant else _("补交受理费"),
                 "payers": "、".join(payers),
                 "days": (n.due_on - on).days,
             }
@@ -482,9 +492,10 @@ def _top_up_rows(notices: Any, on: Any) -> list[dict[str, Any]]:
 @staff_view
 @require_GET
 def top_ups(request: HttpRequest) -> HttpResponse:
-    """逾期未补交诉讼费: the filing clerks' worklist of the chosen court — top-ups past their
-    due date on pending cases (to be treated as withdrawn, CPLI Art 199), then those due within
-    the next 7 days."""
+    """逾期未补交诉讼费: the filing clerks' worklist of the chosen court — supplementary fees
+    past their due date on pending cases, then those due within the next 7 days. Both kinds:
+    the simple → ordinary top-up (unpaid: the case is treated as withdrawn, CPLI Art 199) and
+    a later appellant's appeal fee (unpaid: the appeal is treated as withdrawn, FEE Art 22)."""
     ctx = request.console  # type: ignore[attr-defined]
     if not ctx.is_clerk:
         raise CommonError.PERMISSION_DENIED.exc(
@@ -492,8 +503,7 @@ def top_ups(request: HttpRequest) -> HttpResponse:
         )
     on = today()
     courts = [ctx.court.pk]
-    conversion = SupplementaryFeeReason.PROCEDURE_CONVERSION  # other reasons have other rules
-    overdue = _top_up_rows(overdue_supplementary_fees(courts, on=on).filter(reason=conversion), on)
+    overdue = _top_up_rows(overdue_supplementary_fees(courts, on=on), on)
     for row in overdue:
         row["days"] = -row["days"]  # days overdue
     return _page(
@@ -502,9 +512,7 @@ def top_ups(request: HttpRequest) -> HttpResponse:
         {
             "today": on,
             "overdue": overdue,
-            "due_soon": _top_up_rows(
-                supplementary_fees_due_soon(courts, on=on).filter(reason=conversion), on
-            ),
+            "due_soon": _top_up_rows(supplementary_fees_due_soon(courts, on=on), on),
         },
     )
 

@@ -27,7 +27,13 @@ from yizhan.accounts.models import User
 from yizhan.cases import documents as case_documents
 from yizhan.cases.api import case_detail as case_detail_data
 from yizhan.cases.models import SupplementaryFeeReason
-from yizhan.cases.selectors import access_case, conversion_top_up, pays_case_fees
+from yizhan.cases.selectors import (
+    access_case,
+    pays_case_fees,
+    receives_supplementary_fee,
+    represents_party,
+    supplementary_fee,
+)
 from yizhan.core.calendar import period_from
 from yizhan.core.errors import CommonError, DomainError
 from yizhan.core.fees import quote
@@ -314,16 +320,24 @@ def matters(request: HttpRequest) -> HttpResponse:
 def _case_context(request: HttpRequest, case_id: int) -> dict[str, Any]:
     case = access_case(request.user, case_id)
     data = case_detail_data(case, request.user)  # type: ignore[arg-type]
-    # The fee top-ups (补交诉讼费, CPLI Art 199) are shown to the side that must pay them.
+    # The fee top-ups (补交诉讼费, CPLI Art 199) are shown to the side that must pay them, a
+    # later appellant's appeal fee (FEE Arts 17, 22) to that appellant (and its agents) only.
     payer = pays_case_fees(request.user, case)  # type: ignore[arg-type]
+    appellant = SupplementaryFeeReason.APPEAL_SECOND_APPELLANT
+    parties = {
+        n.party_id: represents_party(request.user, n.party)  # type: ignore[arg-type]
+        for n in case.supplementary_fee_notices.filter(reason=appellant).select_related("party")
+    }
     data["top_ups"] = [
         {
             **t,
+            "appellant": t["reason"] == appellant,
             "pdf_url": reverse("portal:case_top_up_pdf", args=[case.pk, t["id"]]),
             "overdue": t["status"] == "due" and t["due_on"] is not None and t["due_on"] < today(),
         }
         for t in data["supplementary_fees"]
-        if payer and t["reason"] == SupplementaryFeeReason.PROCEDURE_CONVERSION
+        if (t["reason"] == SupplementaryFeeReason.PROCEDURE_CONVERSION and payer)
+        or (t["reason"] == appellant and parties.get(t["party_id"], False))
     ]
     return data
 
@@ -371,15 +385,16 @@ def case_view(request: HttpRequest, case_id: int) -> HttpResponse:
 @portal_view
 @require_GET
 def case_top_up_pdf(request: HttpRequest, case_id: int, notice_id: int) -> HttpResponse:
-    """补交诉讼费用通知书 (PDF), for the side of the case that must pay it (CPLI Art 199):
-    anyone else gets 404, like a case they cannot see."""
+    """补交诉讼费用通知书 (PDF) for the side of the case that must pay it (CPLI Art 199), or a
+    later appellant's 交纳上诉案件受理费通知书 for that appellant and its agents (FEE Arts 17,
+    22): anyone else gets 404, like a case they cannot see."""
     case = access_case(request.user, case_id)
-    if not pays_case_fees(request.user, case):  # type: ignore[arg-type]
+    notice = supplementary_fee(case, notice_id)
+    if not receives_supplementary_fee(request.user, case, notice):  # type: ignore[arg-type]
         raise CommonError.NOT_FOUND.exc()
-    notice = conversion_top_up(case, notice_id)
     return pdf_response(
         case_documents.supplementary_fee_notice(case, notice),
-        f"supplementary-fee-notice-{notice.pk}.pdf",
+        case_documents.supplementary_fee_filename(notice),
     )
 
 
