@@ -67,6 +67,47 @@ def make_case(
     return case
 
 
+def judged_case(
+    court: Court,
+    cast: dict[str, User],
+    doc_type: str = "judgment",
+    served: tuple[str, ...] = (CaseRole.DEFENDANT,),
+    **case_kw: Any,
+) -> Case:
+    """A first-instance case filed 2026-03-02, decided 04-10 (judgment or ruling, closed by
+    it) and served on the parties in ``served`` on 04-13."""
+    import time_machine
+
+    from yizhan.trial import actions
+
+    case = make_case(court, filed_on=date(2026, 3, 2), judge=cast["judge"], **case_kw)
+    with time_machine.travel(date(2026, 4, 13)):
+        doc = actions.generate_document(
+            case.pk,
+            doc_type=doc_type,
+            title="民事判决书" if doc_type == "judgment" else "民事裁定书",
+            text="判决如下",
+            decided_on=date(2026, 4, 10),
+            acting_user=cast["judge"],
+        )
+        actions.close_case(
+            case.pk,
+            method="judgment" if doc_type == "judgment" else "ruling",
+            decided_on=date(2026, 4, 10),
+            acting_user=cast["judge"],
+        )
+        for role in served:
+            actions.record_service(
+                case.pk,
+                party_id=party(case, role).pk,
+                method="direct",
+                served_on=date(2026, 4, 13),
+                document_id=doc.pk,
+                acting_user=cast["judge"],
+            )
+    return case
+
+
 def party(case: Case, role: str) -> Party:
     return case.case_parties.get(role=role).party
 

@@ -25,7 +25,7 @@ from yizhan.filing.tests.helpers import Api
 from yizhan.trial import actions
 from yizhan.trial.models import AppealRecord
 
-from .conftest import make_case, party, staff
+from .conftest import judged_case, make_case, party, staff
 
 pytestmark = pytest.mark.django_db
 FIRST_APPEAL = date(2026, 4, 20)  # + 7 = 04-27, a working day
@@ -34,34 +34,14 @@ SECOND_APPEAL = date(2026, 4, 28)  # + 7 = 05-05, in the Labour Day holiday → 
 
 def _judged(chikan, cast, doc_type: str = "judgment"):
     """A 1,000,000 property case decided 04-10, served on both parties 04-13."""
-    case = make_case(
-        chikan, filed_on=date(2026, 3, 2), judge=cast["judge"], amount="1000000", fee=True
+    return judged_case(
+        chikan,
+        cast,
+        doc_type,
+        served=(CaseRole.DEFENDANT, CaseRole.PLAINTIFF),
+        amount="1000000",
+        fee=True,
     )
-    with time_machine.travel(date(2026, 4, 13)):
-        doc = actions.generate_document(
-            case.pk,
-            doc_type=doc_type,
-            title="民事判决书" if doc_type == "judgment" else "民事裁定书",
-            text="判决如下",
-            decided_on=date(2026, 4, 10),
-            acting_user=cast["judge"],
-        )
-        actions.close_case(
-            case.pk,
-            method="judgment" if doc_type == "judgment" else "ruling",
-            decided_on=date(2026, 4, 10),
-            acting_user=cast["judge"],
-        )
-        for role in (CaseRole.DEFENDANT, CaseRole.PLAINTIFF):
-            actions.record_service(
-                case.pk,
-                party_id=party(case, role).pk,
-                method="direct",
-                served_on=date(2026, 4, 13),
-                document_id=doc.pk,
-                acting_user=cast["judge"],
-            )
-    return case
 
 
 def _appeal(case, cast, role, on, against="judgment", amount=None):

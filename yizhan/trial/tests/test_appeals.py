@@ -13,38 +13,14 @@ from yizhan.core.errors import DomainError
 from yizhan.trial import actions
 from yizhan.trial.assignment import excluded_judges
 
-from .conftest import make_case, party
+from .conftest import judged_case, party
 
 pytestmark = pytest.mark.django_db
 
 
 def _judged(chikan, cast, doc_type: str = "judgment", **case_kw):
     """A first-instance case filed 2026-03-02, decided 04-10, served on the defendant 04-13."""
-    case = make_case(chikan, filed_on=date(2026, 3, 2), judge=cast["judge"], **case_kw)
-    with time_machine.travel(date(2026, 4, 13)):
-        doc = actions.generate_document(
-            case.pk,
-            doc_type=doc_type,
-            title="民事判决书",
-            text="判决如下",
-            decided_on=date(2026, 4, 10),
-            acting_user=cast["judge"],
-        )
-        actions.close_case(
-            case.pk,
-            method="judgment" if doc_type == "judgment" else "ruling",
-            decided_on=date(2026, 4, 10),
-            acting_user=cast["judge"],
-        )
-        actions.record_service(
-            case.pk,
-            party_id=party(case, CaseRole.DEFENDANT).pk,
-            method="direct",
-            served_on=date(2026, 4, 13),
-            document_id=doc.pk,
-            acting_user=cast["judge"],
-        )
-    return case
+    return judged_case(chikan, cast, doc_type, **case_kw)
 
 
 def test_appeal_on_the_fifteenth_day_opens_the_second_instance_at_the_intermediate_court(
