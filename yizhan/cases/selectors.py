@@ -87,17 +87,7 @@ def overdue_supplementary_fees(
     withdrawn, half of the fee already paid refunded, CPLI Art 199) and a later appellant's
     appeal fee (FEE Art 22: the appeal is to be treated as withdrawn). Oldest due date
     first."""
-    on = on or today()
-    return (
-        SupplementaryFeeNotice.objects.filter(
-            case__court_id__in=court_ids,
-            case__status=CaseStatus.PENDING,
-            status=FeeStatus.DUE,
-            due_on__lt=on,
-        )
-        .select_related("case", "case__court", "party")
-        .order_by("due_on", "id")
-    )
+    return _unpaid_supplementary(court_ids, due_on__lt=on or today())
 
 
 def supplementary_fees_due_soon(
@@ -108,13 +98,20 @@ def supplementary_fees_due_soon(
     ones): the last chance to remind the payer before the case (CPLI Art 199) or the appeal
     (FEE Art 22) is treated as withdrawn. Earliest due date first."""
     on = on or today()
+    return _unpaid_supplementary(court_ids, due_on__gte=on, due_on__lte=on + timedelta(days=days))
+
+
+def _unpaid_supplementary(
+    court_ids: list[int] | set[int], **due: date
+) -> QuerySet[SupplementaryFeeNotice]:
+    """Unpaid supplementary notices of pending cases of these courts, due as ``due`` says,
+    earliest due date first (the worklist's two tables)."""
     return (
         SupplementaryFeeNotice.objects.filter(
             case__court_id__in=court_ids,
             case__status=CaseStatus.PENDING,
             status=FeeStatus.DUE,
-            due_on__gte=on,
-            due_on__lte=on + timedelta(days=days),
+            **due,
         )
         .select_related("case", "case__court", "party")
         .order_by("due_on", "id")
