@@ -514,6 +514,19 @@ def _closing_for_fee(method: str) -> str:
     return "judgment"
 
 
+def _fee_art_27(case: Case) -> str | None:
+    """FEE Art 27: the closures after which the acceptance fee paid is refunded in full.
+
+    ¶1 "第二审人民法院决定将案件发回重审的，应当退还上诉人已交纳的第二审案件受理费" →
+    ``"remanded"``; ¶2 "第一审人民法院裁定不予受理或者驳回起诉的，应当退还当事人已交纳的案件
+    受理费" → ``"dismissal"`` (such a case bears no acceptance fee at all, FEE Art 8(2))."""
+    if case.closure_method == ClosureMethod.REMANDED and case.relation == CaseRelation.APPEAL:
+        return "remanded"
+    if case.closure_method == ClosureMethod.DISMISSAL:
+        return "dismissal"
+    return None
+
+
 def settle_fees(
     case_id: int, *, acting_user: Any, shares: list[tuple[int, Decimal]] | None = None
 ) -> FeeSettlement:
@@ -535,7 +548,14 @@ def settle_fees(
       appellant, an ``appeal_second_appellant`` notice for each later one; each halved once on
       mediation or withdrawal, FEE Art 15), and what each appellant prepaid is attributed to
       that appellant: each gets back what it paid beyond its own share (FEE Art 53; CPLI
-      Art 207)."""
+      Art 207);
+    - FEE Art 27: a second instance closed by remand (发回重审) refunds each appellant the
+      whole appeal fee it paid (the case's fee notice for the first appellant, its own paid
+      ``appeal_second_appellant`` notice for each later one); a case closed by a ruling
+      dismissing the action (驳回起诉) refunds the whole acceptance fee paid, a paid top-up
+      included (FEE Art 8(2): no acceptance fee for such a case). Nobody bears a fee, so no
+      ``shares`` are taken; the refund is due within 15 days of the document taking effect
+      (FEE Art 53)."""
     with transaction.atomic():
         case = access_trial_case(acting_user, case_id, for_write=True, open_only=False)
         if case.status != CaseStatus.CLOSED:
@@ -645,68 +665,101 @@ def settle_fees(
                 f"{lapsed[0].amount_due} 元），按撤诉处理，已经收取的诉讼费用 {prepaid} 元退还一半"
             )
         parties = list(case.case_parties.select_related("party"))
-        by_id = {cp.pk: cp for cp in parties}
-        if shares is None:
-            if closing == "mediation":
-                raise TrialError.SHARES_INVALID.exc(
-                    fields={"shares": "调解结案的诉讼费用由当事人协商或法院决定，请填写负担比例。"}
-                )
-            side = PLAINTIFF_SIDE if closing == "withdrawal" else DEFENDANT_SIDE
-            bearers = [cp for cp in parties if cp.role in side] or parties
-            if not bearers:
-                raise TrialError.SHARES_INVALID.exc()
-            each = Decimal(100) / len(bearers)
-            shares = [(cp.pk, each) for cp in bearers]
-            basis.append(
-                "《诉讼费用交纳办法》第三十四条：撤诉的由原告负担"
-                if closing == "withdrawal"
-                else "《诉讼费用交纳办法》第二十九条：诉讼费用由败诉方负担"
-            )
-        else:
-            basis.append("《诉讼费用交纳办法》第二十九条、第三十一条：按法院确定的比例负担")
-        if any(pid not in by_id or pct < 0 for pid, pct in shares) or abs(
-            sum((p for _, p in shares), Decimal(0)) - 100
-        ) > Decimal("0.01"):
-            raise TrialError.SHARES_INVALID.exc()
-        rows = []
-        allotted = Decimal("0.00")
-        for i, (pid, pct) in enumerate(shares):
-            amount = (final * pct / 100).quantize(CENT, rounding=ROUND_HALF_UP)
-            if i == len(shares) - 1:
-                amount = final - allotted
-            allotted += amount
-            cp = by_id[pid]
-            rows.append(
-                {
-                    "case_party_id": pid,
-                    "party_id": cp.party_id,
-                    "name": cp.party.name,
-                    "role": cp.role,
-                    "percent": str(pct.quantize(CENT)),
-                    "amount": str(amount),
-                }
-            )
-        plaintiffs_bear = sum(
-            (Decimal(str(r["amount"])) for r in rows if r["role"] in PLAINTIFF_SIDE), Decimal(0)
-        )
+        names = {cp.party_id: cp.party.name for cp in parties}
+        full_refund = _fee_art_27(case)
+        rows: list[dict[str, Any]] = []
         refunds: dict[int, Decimal] = {}
-        if first_appeal is not None:
-            # Each appellant gets back what it prepaid beyond its own share (FEE Art 53).
-            bears: dict[int, Decimal] = {}
-            for r in rows:
-                pid = int(str(r["party_id"]))
-                bears[pid] = bears.get(pid, Decimal(0)) + Decimal(str(r["amount"]))
-            names = {cp.party_id: cp.party.name for cp in parties}
-            for pid, paid in prepaid_by.items():
-                back = max(paid - bears.get(pid, Decimal(0)), Decimal("0.00"))
-                refunds[pid] = back
-                basis.append(
-                    f"上诉人{names.get(pid, '')}预交 {paid} 元，负担 {bears.get(pid, Decimal('0.00'))} 元"
-                    + (f"，应退 {back} 元" if back else "")
+        if full_refund is not None:
+            if shares is not None:
+                raise TrialError.SHARES_INVALID.exc(
+                    fields={
+                        "shares": "发回重审或驳回起诉的，已交纳的案件受理费全额退还，不确定负担比例。"
+                    },
+                    message="发回重审或驳回起诉的，已交纳的案件受理费全额退还"
+                    "（《诉讼费用交纳办法》第二十七条），不确定负担比例。",
                 )
-            refund = sum(refunds.values(), Decimal("0.00"))
+            # FEE Art 27: nothing is borne, everything paid comes back.
+            final = Decimal("0.00")
+            halved = False
+            refund = prepaid
+            if full_refund == "remanded":
+                basis.append(
+                    "《诉讼费用交纳办法》第二十七条第一款：第二审人民法院决定将案件发回重审的，"
+                    "应当退还上诉人已交纳的第二审案件受理费"
+                )
+                for pid, paid in prepaid_by.items():
+                    refunds[pid] = paid
+                    basis.append(
+                        f"发回重审，退还上诉人{names.get(pid, '')}已交纳的第二审案件受理费 {paid} 元"
+                    )
+            else:
+                basis.append(
+                    "《诉讼费用交纳办法》第二十七条第二款：第一审人民法院裁定驳回起诉的，"
+                    "应当退还当事人已交纳的案件受理费（第八条第二项：裁定驳回起诉的案件不交纳案件受理费）"
+                )
+                basis.append(f"裁定驳回起诉，退还当事人已交纳的案件受理费 {prepaid} 元")
         else:
-            refund = max(prepaid - plaintiffs_bear, Decimal("0.00"))
+            by_id = {cp.pk: cp for cp in parties}
+            if shares is None:
+                if closing == "mediation":
+                    raise TrialError.SHARES_INVALID.exc(
+                        fields={
+                            "shares": "调解结案的诉讼费用由当事人协商或法院决定，请填写负担比例。"
+                        }
+                    )
+                side = PLAINTIFF_SIDE if closing == "withdrawal" else DEFENDANT_SIDE
+                bearers = [cp for cp in parties if cp.role in side] or parties
+                if not bearers:
+                    raise TrialError.SHARES_INVALID.exc()
+                each = Decimal(100) / len(bearers)
+                shares = [(cp.pk, each) for cp in bearers]
+                basis.append(
+                    "《诉讼费用交纳办法》第三十四条：撤诉的由原告负担"
+                    if closing == "withdrawal"
+                    else "《诉讼费用交纳办法》第二十九条：诉讼费用由败诉方负担"
+                )
+            else:
+                basis.append("《诉讼费用交纳办法》第二十九条、第三十一条：按法院确定的比例负担")
+            if any(pid not in by_id or pct < 0 for pid, pct in shares) or abs(
+                sum((p for _, p in shares), Decimal(0)) - 100
+            ) > Decimal("0.01"):
+                raise TrialError.SHARES_INVALID.exc()
+            allotted = Decimal("0.00")
+            for i, (pid, pct) in enumerate(shares):
+                amount = (final * pct / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+                if i == len(shares) - 1:
+                    amount = final - allotted
+                allotted += amount
+                cp = by_id[pid]
+                rows.append(
+                    {
+                        "case_party_id": pid,
+                        "party_id": cp.party_id,
+                        "name": cp.party.name,
+                        "role": cp.role,
+                        "percent": str(pct.quantize(CENT)),
+                        "amount": str(amount),
+                    }
+                )
+            plaintiffs_bear = sum(
+                (Decimal(str(r["amount"])) for r in rows if r["role"] in PLAINTIFF_SIDE), Decimal(0)
+            )
+            if first_appeal is not None:
+                # Each appellant gets back what it prepaid beyond its own share (FEE Art 53).
+                bears: dict[int, Decimal] = {}
+                for r in rows:
+                    pid = int(str(r["party_id"]))
+                    bears[pid] = bears.get(pid, Decimal(0)) + Decimal(str(r["amount"]))
+                for pid, paid in prepaid_by.items():
+                    back = max(paid - bears.get(pid, Decimal(0)), Decimal("0.00"))
+                    refunds[pid] = back
+                    basis.append(
+                        f"上诉人{names.get(pid, '')}预交 {paid} 元，负担 {bears.get(pid, Decimal('0.00'))} 元"
+                        + (f"，应退 {back} 元" if back else "")
+                    )
+                refund = sum(refunds.values(), Decimal("0.00"))
+            else:
+                refund = max(prepaid - plaintiffs_bear, Decimal("0.00"))
         eff = (
             CaseDocument.objects.filter(case=case, is_effective=True)
             .order_by("-effective_on")
@@ -734,7 +787,13 @@ def settle_fees(
             "fees_settled",
             f"诉讼费用结算：受理费 {final} 元"
             + ("（减半）" if halved else "")
-            + (f"，应退 {refund} 元" if refund else ""),
+            + (f"，应退 {refund} 元" if refund else "")
+            + (
+                f"（{'发回重审' if full_refund == 'remanded' else '驳回起诉'}，"
+                "全额退还，《诉讼费用交纳办法》第二十七条）"
+                if full_refund and refund
+                else ""
+            ),
             acting_user,
         )
         audit.record(
@@ -747,6 +806,7 @@ def settle_fees(
                 "halved": halved,
                 "refund": refund,
                 "refunds": {str(pid): amount for pid, amount in refunds.items()},
+                "full_refund": full_refund,  # FEE Art 27: "remanded", "dismissal" or None
                 "shares": rows,
                 "refund_due": s.refund_due,
             },

@@ -1,0 +1,306 @@
+"""FEE Art 27 refunds at settlement: a remanded second instance (发回重审) gives each appellant
+back the whole appeal fee it paid; a first instance closed by a ruling dismissing the action
+(驳回起诉) gives back the whole acceptance fee paid (nobody bears a fee, FEE Art 8(2)). The
+refund is due within 15 days of the document taking effect (FEE Art 53)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.test import Client
+
+from yizhan.accounts.models import Role
+from yizhan.audit.services import events_for
+from yizhan.cases.actions import record_fee_payment, record_supplementary_fee_payment
+from yizhan.cases.models import Case, CaseRole, SupplementaryFeeNotice
+from yizhan.core.errors import DomainError
+from yizhan.trial import actions
+from yizhan.trial.models import FeeSettlement
+
+from .conftest import judged_case, make_case, party, staff
+
+pytestmark = pytest.mark.django_db
+FIRST_APPEAL = date(2026, 4, 20)
+SECOND_APPEAL = date(2026, 4, 28)
+DECIDED = date(2026, 6, 1)  # the second instance's ruling or judgment
+
+
+def _appeal(case, cast, role, on, amount=None):
+    with time_machine.travel(on):
+        return actions.register_appeal(
+            case.pk,
+            against="judgment",
+            appellant_party_id=party(case, role).pk,
+            appealed_amount=None if amount is None else Decimal(amount),
+            acting_user=cast["judge"],
+        )
+
+
+def _decide(hearing, cast, outcome):
+    Case.objects.filter(pk=hearing.pk).update(judge=cast["higher_judge"])
+    with time_machine.travel(date(2026, 6, 2)):
+        actions.decide_appeal(
+            hearing.pk, outcome=outcome, decided_on=DECIDED, acting_user=cast["higher_judge"]
+        )
+    hearing.refresh_from_db()
+    return hearing
+
+
+def _one_appellant(chikan, cast, courts, outcome):
+    """100,000 claim; 王五 (defendant) appeals the whole judgment and pays 2,300.00
+    (FEE Art 13: 50 + 2.5 % x 90,000; FEE Art 17)."""
+    case = judged_case(chikan, cast, amount="100000", fee=True)
+    hearing = _appeal(case, cast, CaseRole.DEFENDANT, FIRST_APPEAL).second_case
+    with time_machine.travel(date(2026, 4, 27)):
+        notice = record_fee_payment(
+            hearing.pk, acting_user=staff(Role.FILING_CLERK, courts["粤08"], "高立案")
+        )
+    assert notice.amount_due == Decimal("2300.00")
+    return case, _decide(hearing, cast, outcome)
+
+
+def _two_appellants(chikan, cast, courts, *, second_pays: bool = True):
+    """1,000,000 claim; 王五 contests 300,000 (5,800.00), then 张三 contests 100,000
+    (2,300.00, its appeal_second_appellant notice, FEE Arts 17, 22); remanded."""
+    case = judged_case(
+        chikan,
+        cast,
+        served=(CaseRole.DEFENDANT, CaseRole.PLAINTIFF),
+        amount="1000000",
+        fee=True,
+    )
+    _appeal(case, cast, CaseRole.DEFENDANT, FIRST_APPEAL, amount="300000")
+    hearing = _appeal(case, cast, CaseRole.PLAINTIFF, SECOND_APPEAL, amount="100000").second_case
+    higher_clerk = staff(Role.FILING_CLERK, courts["粤08"], "高立案")
+    with time_machine.travel(date(2026, 4, 27)):
+        record_fee_payment(hearing.pk, acting_user=higher_clerk)
+    own = SupplementaryFeeNotice.objects.get(case=hearing)
+    assert (own.reason, own.amount_due) == ("appeal_second_appellant", Decimal("2300.00"))
+    if second_pays:
+        with time_machine.travel(date(2026, 5, 6)):
+            record_supplementary_fee_payment(hearing.pk, own.pk, acting_user=higher_clerk)
+    return case, _decide(hearing, cast, "remanded")
+
+
+def _settle(case, cast, judge="higher_judge", **kw):
+    with time_machine.travel(date(2026, 6, 3)):
+        return actions.settle_fees(case.pk, acting_user=cast[judge], **kw)
+
+
+# --- 发回重审 (FEE Art 27 ¶1) ----------------------------------------------------------------
+
+
+def test_remand_refunds_the_appellants_whole_appeal_fee_fee_art_27(chikan, cast, courts):
+    case, hearing = _one_appellant(chikan, cast, courts, "remanded")
+    assert hearing.closure_method == "remanded"
+    s = _settle(hearing, cast)
+    assert (s.full_fee, s.final_fee, s.halved, s.prepaid, s.refund_amount) == (
+        Decimal("2300.00"),
+        Decimal("0.00"),
+        False,
+        Decimal("2300.00"),
+        Decimal("2300.00"),
+    )
+    assert s.shares == []  # nobody bears the appeal fee
+    assert (
+        "《诉讼费用交纳办法》第二十七条第一款：第二审人民法院决定将案件发回重审的，"
+        "应当退还上诉人已交纳的第二审案件受理费"
+    ) in s.basis
+    assert "发回重审，退还上诉人王五已交纳的第二审案件受理费 2300.00 元" in s.basis
+    assert hearing.docket.filter(
+        kind="fees_settled",
+        text="诉讼费用结算：受理费 0.00 元，应退 2300.00 元"
+        "（发回重审，全额退还，《诉讼费用交纳办法》第二十七条）",
+    ).exists()
+    event = events_for(hearing).get(action="trial.fees_settled")
+    wangwu = party(case, CaseRole.DEFENDANT)
+    assert event.after["full_refund"] == "remanded"
+    assert {k: Decimal(str(v)) for k, v in event.after["refunds"].items()} == {
+        str(wangwu.pk): Decimal("2300.00")
+    }
+
+
+def test_remand_refund_is_due_fifteen_days_after_the_ruling_takes_effect_fee_art_53(
+    chikan, cast, courts
+):
+    _case, hearing = _one_appellant(chikan, cast, courts, "remanded")
+    s = _settle(hearing, cast)
+    assert s.refund_due is None  # the remand ruling has not taken effect yet
+    with time_machine.travel(date(2026, 6, 3)):
+        doc = actions.generate_document(
+            hearing.pk,
+            doc_type="ruling",
+            title="民事裁定书",
+            text="撤销原判，发回重审",
+            decided_on=DECIDED,
+            acting_user=cast["higher_judge"],
+        )
+        actions.mark_effective(
+            doc.pk, effective_on=date(2026, 6, 3), acting_user=cast["higher_judge"]
+        )
+    s.refresh_from_db()
+    # 2026-06-03 + 15 days = 06-18, a Thursday.
+    assert (s.effective_on, s.refund_due) == (date(2026, 6, 3), date(2026, 6, 18))
+
+
+def test_remand_refunds_each_of_two_appellants_its_own_appeal_fee_fee_art_27(chikan, cast, courts):
+    case, hearing = _two_appellants(chikan, cast, courts)
+    s = _settle(hearing, cast)
+    # FEE Art 17: 5,800.00 (王五 on 300,000) + 2,300.00 (张三 on 100,000) = 8,100.00, all of
+    # it refunded (FEE Art 27).
+    assert (s.full_fee, s.final_fee, s.prepaid, s.refund_amount) == (
+        Decimal("8100.00"),
+        Decimal("0.00"),
+        Decimal("8100.00"),
+        Decimal("8100.00"),
+    )
+    assert s.shares == []
+    assert "发回重审，退还上诉人王五已交纳的第二审案件受理费 5800.00 元" in s.basis
+    assert "发回重审，退还上诉人张三已交纳的第二审案件受理费 2300.00 元" in s.basis
+    event = events_for(hearing).get(action="trial.fees_settled")
+    assert {k: Decimal(str(v)) for k, v in event.after["refunds"].items()} == {
+        str(party(case, CaseRole.DEFENDANT).pk): Decimal("5800.00"),
+        str(party(case, CaseRole.PLAINTIFF).pk): Decimal("2300.00"),
+    }
+
+
+def test_remand_refunds_only_what_a_later_appellant_actually_paid_fee_art_27(chikan, cast, courts):
+    case, hearing = _two_appellants(chikan, cast, courts, second_pays=False)
+    s = _settle(hearing, cast)
+    assert (s.full_fee, s.final_fee, s.prepaid, s.refund_amount) == (
+        Decimal("8100.00"),
+        Decimal("0.00"),
+        Decimal("5800.00"),
+        Decimal("5800.00"),
+    )
+    event = events_for(hearing).get(action="trial.fees_settled")
+    assert {k: Decimal(str(v)) for k, v in event.after["refunds"].items()} == {
+        str(party(case, CaseRole.DEFENDANT).pk): Decimal("5800.00"),
+    }
+
+
+def test_remand_takes_no_shares_and_settles_nothing_when_given_some_fee_art_27(
+    chikan, cast, courts
+):
+    _case, hearing = _one_appellant(chikan, cast, courts, "remanded")
+    wangwu = hearing.case_parties.get(role=CaseRole.DEFENDANT)
+    with pytest.raises(DomainError) as e:
+        _settle(hearing, cast, shares=[(wangwu.pk, Decimal(100))])
+    assert (e.value.code, e.value.status) == ("shares_invalid", 422)
+    assert "第二十七条" in e.value.message
+    assert not FeeSettlement.objects.exists()
+    assert not events_for(hearing).filter(action="trial.fees_settled").exists()
+
+
+def test_affirmed_appeal_still_charges_the_losing_appellant_no_fee_art_27_refund(
+    chikan, cast, courts
+):
+    _case, hearing = _one_appellant(chikan, cast, courts, "affirmed")
+    s = _settle(hearing, cast)
+    # FEE Art 29 by default: the defendant side (王五, whose appeal failed) bears 2,300.00,
+    # and 王五 prepaid exactly that: nothing back.
+    assert (s.full_fee, s.final_fee, s.prepaid, s.refund_amount) == (
+        Decimal("2300.00"),
+        Decimal("2300.00"),
+        Decimal("2300.00"),
+        Decimal("0.00"),
+    )
+    assert [(r["name"], r["amount"]) for r in s.shares] == [("王五", "2300.00")]
+    assert "上诉人王五预交 2300.00 元，负担 2300.00 元" in s.basis
+    assert not any("第二十七条" in b for b in s.basis)
+    event = events_for(hearing).get(action="trial.fees_settled")
+    assert event.after["full_refund"] is None
+
+
+# --- 驳回起诉 (FEE Art 27 ¶2) ----------------------------------------------------------------
+
+
+def _dismissed(chikan, cast, **kw):
+    """A 100,000 case (2,300.00 paid on filing) dismissed by a ruling of 2026-05-08."""
+    case = make_case(chikan, filed_on=date(2026, 3, 2), judge=cast["judge"], fee=True, **kw)
+    with time_machine.travel(date(2026, 5, 8)):
+        doc = actions.generate_document(
+            case.pk,
+            doc_type="ruling",
+            title="民事裁定书",
+            text="驳回原告张三的起诉",
+            decided_on=date(2026, 5, 8),
+            acting_user=cast["judge"],
+        )
+        actions.close_case(
+            case.pk,
+            method="dismissal",
+            decided_on=date(2026, 5, 8),
+            document_id=doc.pk,
+            acting_user=cast["judge"],
+        )
+    return case, doc
+
+
+def test_dismissal_ruling_refunds_the_whole_acceptance_fee_fee_art_27(chikan, cast):
+    case, doc = _dismissed(chikan, cast)
+    with time_machine.travel(date(2026, 5, 25)):
+        # The ruling takes effect when the 10-day appeal period has run (CPL23 Art 171).
+        actions.mark_effective(doc.pk, effective_on=date(2026, 5, 19), acting_user=cast["judge"])
+        s = actions.settle_fees(case.pk, acting_user=cast["judge"])
+    assert (s.full_fee, s.final_fee, s.halved, s.prepaid, s.refund_amount) == (
+        Decimal("2300.00"),
+        Decimal("0.00"),
+        False,
+        Decimal("2300.00"),
+        Decimal("2300.00"),
+    )
+    assert s.shares == []  # before: 王五 (defendant) was charged 2,300.00 as the loser
+    # FEE Art 53: 2026-05-19 + 15 days = 06-03 (Wednesday).
+    assert (s.effective_on, s.refund_due) == (date(2026, 5, 19), date(2026, 6, 3))
+    assert "裁定驳回起诉，退还当事人已交纳的案件受理费 2300.00 元" in s.basis
+    assert not any("第二十九条" in b for b in s.basis)
+    assert case.docket.filter(
+        kind="fees_settled",
+        text="诉讼费用结算：受理费 0.00 元，应退 2300.00 元"
+        "（驳回起诉，全额退还，《诉讼费用交纳办法》第二十七条）",
+    ).exists()
+    assert events_for(case).get(action="trial.fees_settled").after["full_refund"] == "dismissal"
+
+
+def test_dismissal_refunds_the_whole_fee_even_if_shares_were_meant_for_the_plaintiff(chikan, cast):
+    # Before FEE Art 27 was applied, shares of 100 % on the plaintiff refunded nothing; now
+    # shares are refused and nothing is written.
+    case, _doc = _dismissed(chikan, cast)
+    p = case.case_parties.get(role=CaseRole.PLAINTIFF)
+    with time_machine.travel(date(2026, 5, 25)), pytest.raises(DomainError) as e:
+        actions.settle_fees(case.pk, shares=[(p.pk, Decimal(100))], acting_user=cast["judge"])
+    assert e.value.code == "shares_invalid"
+    assert not FeeSettlement.objects.exists()
+
+
+def test_dismissal_refunds_a_simple_procedure_fee_as_paid_fee_art_27(chikan, cast):
+    # Simple procedure: 1,150.00 paid (FEE Art 16), all of it refunded.
+    case, _doc = _dismissed(chikan, cast, procedure="simple")
+    case.fee_notice.amount_due = Decimal("1150.00")
+    case.fee_notice.save(update_fields=["amount_due"])
+    with time_machine.travel(date(2026, 5, 25)):
+        s = actions.settle_fees(case.pk, acting_user=cast["judge"])
+    assert (s.final_fee, s.prepaid, s.refund_amount, s.refund_due) == (
+        Decimal("0.00"),
+        Decimal("1150.00"),
+        Decimal("1150.00"),
+        None,  # set when the ruling takes effect (FEE Art 53)
+    )
+
+
+def test_console_fee_page_shows_the_art_27_refund_reason(chikan, cast):
+    case, _doc = _dismissed(chikan, cast)
+    c = Client()
+    c.force_login(cast["judge"])
+    with time_machine.travel(date(2026, 5, 25)):
+        r = c.post(f"/console/trial/cases/{case.pk}/fees/", {})
+        assert r.status_code == 302
+        body = c.get(f"/console/trial/cases/{case.pk}/fees/").content.decode()
+    assert '<dd data-fee="final">0.00 元' in body
+    assert '<dd data-fee="refund">2300.00 元</dd>' in body
+    assert "裁定驳回起诉，退还当事人已交纳的案件受理费 2300.00 元" in body
+    assert "《诉讼费用交纳办法》第二十七条第二款" in body
