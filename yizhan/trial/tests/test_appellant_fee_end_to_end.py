@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 import time_machine
 from django.test import Client
+from django.utils import translation
 
 from yizhan.accounts.models import Role
 from yizhan.cases.models import CaseRole, SupplementaryFeeNotice
@@ -23,10 +24,23 @@ from .test_appeal_fee_second_appellant import _two_appeals
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _back_to_chinese():  # type: ignore[no-untyped-def]
+    """A request in English leaves English active in this thread: reset it after each test."""
+    yield
+    translation.deactivate()
+
+
 def _login(user) -> Client:  # type: ignore[no-untyped-def]
     c = Client()
     c.force_login(user)
     return c
+
+
+def _headers(html: str, table: str) -> list[str]:
+    body = html[html.index(f'data-table="{table}"') :]
+    head = body[: body.index("</thead>")]
+    return re.findall(r"<th[^>]*>([^<]*)</th>", head)
 
 
 def test_registered_second_appeal_reaches_worklist_pdf_and_appellants_portal(chikan, cast):
@@ -46,6 +60,24 @@ def test_registered_second_appeal_reaches_worklist_pdf_and_appellants_portal(chi
     assert hearing.number in row and "上诉费（其他上诉人）" in row
     assert '<td class="c-col-optional">张三</td>' in row
     assert "2,300.00" in row and "2026-05-06" in row and "逾期 2 天" in row
+    # Both tables' headers fit a top-up and an appeal fee alike; 类别 tells which it is.
+    assert _headers(html, "overdue") == [
+        "案号",
+        "类别",
+        "应交人",
+        "应交金额（元）",
+        "交费期限",
+        "逾期天数",
+    ]
+    assert _headers(html, "due-soon") == [
+        "案号",
+        "类别",
+        "应交人",
+        "应交金额（元）",
+        "交费期限",
+        "剩余时间",
+    ]
+    assert "应补交" not in html and "补交期限" not in html
 
     pdf_url = f"/cases/{hearing.pk}/top-ups/{notice.pk}/notice.pdf"
     r = _login(clerk).get(f"/console{pdf_url}")
@@ -66,3 +98,23 @@ def test_registered_second_appeal_reaches_worklist_pdf_and_appellants_portal(chi
     # The first-instance court's staff do not see the 民终 case's notice.
     chikan_clerk = cast["clerk"]
     assert _login(chikan_clerk).get(f"/console{pdf_url}").status_code == 404
+
+
+def test_worklist_headers_in_english_are_neutral_for_both_kinds(chikan, cast):
+    _case, _first, second = _two_appeals(chikan, cast)
+    clerk = user_with_role(
+        Role.FILING_CLERK, second.second_case.court, id_number=None, real_name="郑立案"
+    )
+    client = _login(clerk)
+    client.cookies["django_language"] = "en"
+    with time_machine.travel(date(2026, 5, 8), tick=False):
+        html = client.get("/console/fees/top-ups/").content.decode()
+    assert _headers(html, "overdue") == [
+        "Case number",
+        "Category",
+        "Payer",
+        "Amount due (yuan)",
+        "Payment due",
+        "Days overdue",
+    ]
+    assert "Top-up (yuan)" not in html and "Top-up deadline" not in html
