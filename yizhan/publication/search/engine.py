@@ -24,7 +24,7 @@ import os
 from array import array
 from bisect import bisect_left
 from collections import Counter, deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import compress, filterfalse
 from operator import add
 from pathlib import Path
@@ -40,6 +40,18 @@ SCAN_FACTOR = 10
 # saved) also have a forward index, used when a query has at least FORWARD_MIN_TERMS of them
 FORWARD_MIN_DF = 0.05
 FORWARD_MIN_TERMS = 40
+# The bulk build (Bm25Field.from_rows, save) works on at most this many occurrences (or
+# postings, or forward entries) at a time for its temporaries, and reads the rows in groups of
+# about this many terms (see from_rows)
+BLOCK = 1 << 19
+# Packed keys (see _Packer): characters are numbered densely; past this many distinct ones
+# (or when a key and its position need more than _KEY_BITS bits) the build numbers the terms
+# with a dict instead (_group_dict). Module constants so that tests can lower them.
+_MAX_CHARS = 65535
+_KEY_BITS = 64
+# whitespace that str.split() splits on, other than " " (none above U+3000: see the tests)
+_OTHER_SPACE = np.zeros(0x3002, bool)
+_OTHER_SPACE[[c for c in range(0x3001) if chr(c).isspace() and c != 32]] = True
 
 
 class Bm25Field:
@@ -173,13 +185,22 @@ class Bm25Field:
             v["norms"] = np.array(self._norms, np.float64)
         return v["norms"]
 
-    def _impacts_np(self, docs: np.ndarray, tfs: np.ndarray) -> np.ndarray:
-        """``tf * (k1 + 1) / (tf + norm[d])`` per posting in float64, stored as float32: the
-        same operations in the same order as the scalar expression, so the same floats."""
-        tf = tfs.astype(np.float64)
-        out = tf * (self.k1 + 1)
-        out /= tf + self._norms_np()[docs]
-        return out.astype(np.float32)
+    def _impacts_np(
+        self, docs: np.ndarray, tfs: np.ndarray, out: np.ndarray | None = None,
+        block: int = BLOCK,
+    ) -> np.ndarray:  # fmt: skip
+        """``tf * (k1 + 1) / (tf + norm[d])`` per posting in float64, stored as float32 (into
+        ``out`` when given): the same operations in the same order as the scalar expression,
+        so the same floats. The float64 temporaries are ``block`` postings at a time."""
+        if out is None:
+            out = np.empty(len(docs), np.float32)
+        norms = self._norms_np()
+        for a in range(0, len(docs), block):
+            tf = tfs[a : a + block].astype(np.float64)
+            val = tf * (self.k1 + 1)
+            val /= tf + norms[docs[a : a + block]]
+            out[a : a + block] = val
+        return out
 
     def score(
         self,
@@ -381,15 +402,18 @@ class Bm25Field:
 
     def _build_forward(
         self, terms: Sequence[str], off: np.ndarray, docs: np.ndarray, tfs: np.ndarray,
-        imps: np.ndarray,
+        imps: np.ndarray, block: int = BLOCK,
     ) -> np.ndarray:  # fmt: skip
         """The forward index of the terms in at least ``FORWARD_MIN_DF`` of the documents,
-        from the postings (``off``, ``docs``, ``tfs``, ``imps`` as in a snapshot, numpy), by a
-        stable sort on the document ordinal: the entries of a document are in term order
-        (the order of the chosen terms), as a counting sort term by term would leave them.
-        Returns the chosen term indices (int32). It depends on the frequencies only (impacts
-        are computed per candidate from the current statistics), so it stays valid when
-        documents are added; those are simply not in it (``_fwd_n``)."""
+        from the postings (``off``, ``docs``, ``tfs``, ``imps`` as in a snapshot, numpy): the
+        chosen terms' postings one after the other (entry k), grouped by document with the
+        entries of a document in term order (the order of the chosen terms), as a counting
+        sort term by term would leave them. That is the order of the uint64 ``document <<
+        bits | k``, sorted in place (no permutation array); the entries are then gathered
+        ``block`` at a time into the stdlib arrays. Returns the chosen term indices (int32).
+        It depends on the frequencies only (impacts are computed per candidate from the
+        current statistics), so it stays valid when documents are added; those are simply not
+        in it (``_fwd_n``)."""
         n = len(self._lengths)
         limit = max(FORWARD_MIN_DF * n, 1)
         df = np.diff(off)
@@ -398,21 +422,43 @@ class Bm25Field:
             chosen = chosen[np.argsort(-df[chosen], kind="stable")[:65535]]
         lens = df[chosen]
         total = int(lens.sum())
-        # the chosen terms' postings one after the other, then grouped by document (stable)
-        flat = np.arange(total, dtype=np.int64)
-        if total:
-            flat += np.repeat(off[chosen] - (np.cumsum(lens) - lens), lens)
-        fdocs = docs[flat]
-        order = np.argsort(fdocs, kind="stable")
-        flat = flat[order]
+        # entry k of chosen term f is posting k + shift[f]
+        shift = off[chosen] - (np.cumsum(lens) - lens)
+        fids = np.repeat(np.arange(len(chosen), dtype=np.uint16), lens)
+        kbits = max(total - 1, 1).bit_length()
+        if max(n - 1, 1).bit_length() + kbits > 64:
+            raise ValueError("forward index: too many entries for 64-bit sort keys")
+        keys = np.empty(total, np.uint64)
+        per_doc = np.zeros(n, np.int64)
+        for a in range(0, total, block):
+            k = np.arange(a, min(a + block, total), dtype=np.int64)
+            d = docs[k + shift[fids[a : a + block]]]
+            per_doc += np.bincount(d, minlength=n)
+            keys[a : a + block] = (d.astype(np.uint64) << np.uint64(kbits)) | k.astype(np.uint64)
+        keys.sort()
         fwd_off = np.zeros(n + 1, np.int64)
-        np.cumsum(np.bincount(fdocs, minlength=n), out=fwd_off[1:])
-        ids = np.repeat(np.arange(len(chosen), dtype=np.uint16), lens)[order]
-        self._fwd_imps, self._fwd_stats = array("f", imps[flat].tobytes()), (n, self.avgdl)
+        np.cumsum(per_doc, out=fwd_off[1:])
+        ids_a, tfs_a, imps_a = (
+            array("H", [0]) * total,
+            array("H", [0]) * total,
+            array("f", [0.0]) * total,
+        )
+        ids_v, tfs_v = np.frombuffer(ids_a, np.uint16), np.frombuffer(tfs_a, np.uint16)
+        imps_v = np.frombuffer(imps_a, np.float32)
+        kmask = np.uint64((1 << kbits) - 1)
+        for a in range(0, total, block):
+            k = (keys[a : a + block] & kmask).astype(np.int64)
+            f = fids[k]
+            ids_v[a : a + block] = f
+            flat = k + shift[f]
+            tfs_v[a : a + block] = tfs[flat]
+            imps_v[a : a + block] = imps[flat]
+        del keys, fids, ids_v, tfs_v, imps_v
+        self._fwd_imps, self._fwd_stats = imps_a, (n, self.avgdl)
         self._fwd_terms = {terms[i]: fid for fid, i in enumerate(chosen.tolist())}
         self._fwd_off = array("q", fwd_off.tobytes())
-        self._fwd_ids = array("H", ids.tobytes())
-        self._fwd_tfs = array("H", tfs[flat].tobytes())
+        self._fwd_ids = ids_a
+        self._fwd_tfs = tfs_a
         self._fwd_n = n
         self._np = None
         return chosen.astype(np.int32)
@@ -451,68 +497,84 @@ class Bm25Field:
 
     @classmethod
     def from_rows(
-        cls, chunks: Iterable[Sequence[tuple[str, bytes, int]]], k1: float = 1.2, b: float = 0.75
-    ) -> Bm25Field:
+        cls, chunks: Iterable[Sequence[tuple[str, bytes, int]]], k1: float = 1.2, b: float = 0.75,
+        *, block: int = BLOCK,
+    ) -> Bm25Field:  # fmt: skip
         """A frozen field of the documents given as rows (space-separated distinct terms,
         their uint16 frequencies as bytes, the length), in batches: the same field as
         :meth:`add_counts` of each row then :meth:`freeze` would give (the same terms in
         the same order: first appearance; the same postings and frequencies), held as
         snapshot arrays, with the impacts. Terms of one or two characters (the bigrams) are
-        packed into uint64 keys and grouped by one stable sort (:func:`_group_packed`);
-        other terms are numbered with a dict (:func:`_group_dict`)."""
+        packed into integer keys and grouped by one sort (:class:`_Packer`); other terms are
+        numbered with a dict (:func:`_group_dict`). The rows are read in groups of about
+        ``block`` terms and every temporary array of the build is at most ``block`` long,
+        besides the keys (8 bytes per occurrence) and the frequencies read (2 bytes)."""
         field = cls(k1, b)
-        parts: list[Any] = []  # per batch: uint64 keys while packed, else the terms
+        packer: _Packer | None = _Packer()
+        toks: list[list[str]] = []  # the terms of each group of rows, once not packed
         tf_parts: list[np.ndarray] = []
         counts: list[int] = []
-        packed = True
         for rows in chunks:
-            toks: list[str] = []
-            blobs = []
-            nul = False
-            for terms, freqs, length in rows:
-                words = terms.split()
-                if 2 * len(words) != len(freqs):
-                    raise ValueError("a row's terms and frequencies differ in number")
-                toks += words
-                blobs.append(bytes(freqs))
-                counts.append(len(words))
-                field._lengths.append(length)
-                nul = nul or "\x00" in terms
-            tf_parts.append(np.frombuffer(b"".join(blobs), np.uint16))
-            if packed:
-                chars = np.array(toks, np.str_) if toks else np.zeros(0, "<U2")
-                if not nul and chars.dtype.itemsize <= 8:
-                    parts.append(chars.astype("<U2").view(np.uint64))
-                    continue
-                packed = False
-            parts.append(toks)
-        if packed:
-            terms_list, off, order = _group_packed(parts)
-        else:
-            terms_list, off, order = _group_dict(
-                [p.view("<U2").tolist() if isinstance(p, np.ndarray) else p for p in parts]
-            )
+            for group in _row_groups(rows, block):
+                joined, units, n_terms = _joined_terms([r[0] for r in group])
+                for (_, freqs, length), k in zip(group, n_terms, strict=True):
+                    if 2 * k != len(freqs):
+                        raise ValueError("a row's terms and frequencies differ in number")
+                    field._lengths.append(length)
+                tf_parts.append(np.frombuffer(b"".join(bytes(r[1]) for r in group), np.uint16))
+                if packer is not None and not packer.add(units, len(counts), n_terms):
+                    toks, packer = packer.unpack(), None
+                if packer is None:
+                    toks.append(joined.split(" ") if joined else [])
+                counts += n_terms
         n = len(counts)
-        ords = np.repeat(np.arange(n, dtype=np.int32), counts)
+        tfs_all = np.concatenate(tf_parts) if tf_parts else np.zeros(0, np.uint16)
+        del tf_parts
+        got = packer.group(counts, tfs_all, block) if packer is not None else None
+        if got is None and packer is not None:
+            toks = packer.unpack()
+        del packer
+        if got is None:
+            terms_list, off, order = _group_dict(toks)
+            del toks
+            m = len(order)
+            bdocs, btfs = array("i", [0]) * m, array("H", [0]) * m
+            ords = np.repeat(np.arange(n, dtype=np.int32), counts)
+            np.frombuffer(bdocs, np.int32)[:] = ords[order]
+            np.frombuffer(btfs, np.uint16)[:] = tfs_all[order]
+            del ords, order
+        else:
+            terms_list, off, bdocs, btfs = got
+        del tfs_all
         field._bterms = dict(zip(terms_list, range(len(terms_list)), strict=True))
         field._boff = array("q", off.tobytes())
-        docs = ords[order]
-        field._bdocs = array("i", docs.tobytes())
-        btfs = np.concatenate(tf_parts)[order] if tf_parts else np.zeros(0, np.uint16)
-        field._btfs = array("H", btfs.tobytes())
+        field._bdocs, field._btfs = bdocs, btfs
         field._bn = n
         field.freeze()
-        field._bimps = array("f", field._impacts_np(docs, btfs).tobytes())
+        bimps = array("f", [0.0]) * len(bdocs)
+        field._impacts_np(np.frombuffer(bdocs, np.int32), np.frombuffer(btfs, np.uint16),
+                          np.frombuffer(bimps, np.float32), block)  # fmt: skip
+        field._bimps = bimps
         field._np = None
         return field
 
     # -- snapshot -----------------------------------------------------------------------
-    def save(self, path: Path, meta: dict[str, Any]) -> None:
-        """Writes the postings and lengths (atomically: temp file + rename)."""
+    def save(self, path: Path, meta: dict[str, Any], *, block: int = BLOCK) -> None:
+        """Writes the postings and lengths (atomically: temp file + rename). A field built by
+        :meth:`from_rows` (or loaded) with no document added writes its arrays as they are;
+        ``block``: see :meth:`_build_forward`."""
         terms = list(self._bterms) + [t for t in self._lists if t not in self._bterms]
-        off, docs, tfs = self._merged_postings(terms)
-        imps = self._impacts_np(docs, tfs)
-        fwd = self._build_forward(terms, off, docs, tfs, imps)
+        if self._lists:
+            off, docs, tfs = self._merged_postings(terms)
+        else:  # the snapshot arrays as they are (no copy)
+            off = np.frombuffer(self._boff, np.int64) if self._bterms else np.zeros(1, np.int64)
+            docs = np.frombuffer(self._bdocs, np.int32)
+            tfs = np.frombuffer(self._btfs, np.uint16)
+        if not self._lists and self._bimps is not None:  # computed for these statistics
+            imps = np.frombuffer(self._bimps, np.float32)
+        else:
+            imps = self._impacts_np(docs, tfs, block=block)
+        fwd = self._build_forward(terms, off, docs, tfs, imps, block)
         head = json.dumps({**meta, "k1": self.k1, "b": self.b, "n": len(self._lengths),
                            "terms": terms}, ensure_ascii=False).encode("utf-8")  # fmt: skip
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -553,29 +615,174 @@ class Bm25Field:
         return field, head
 
 
-def _group_packed(parts: list[np.ndarray]) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """Terms of at most two characters (no NUL), each occurrence packed as the uint64 of its
-    two UTF-32 code units (a one-character term padded with NUL): (the distinct terms in
-    first-appearance order, their postings' offsets, the permutation of the occurrences
-    that groups them by term, occurrences in input order within a term)."""
-    keys = np.concatenate(parts) if parts else np.zeros(0, np.uint64)
-    m = len(keys)
-    perm = np.argsort(keys, kind="stable")  # by key, then position
-    sk = keys[perm]
-    del keys
-    head = np.ones(m, bool)
-    head[1:] = sk[1:] != sk[:-1]
-    start = np.flatnonzero(head)
-    lens = np.diff(np.append(start, m))
-    torder = np.argsort(perm[start])  # keys by their first occurrence (distinct positions)
-    glen = lens[torder]
-    off = np.zeros(len(start) + 1, np.int64)
-    np.cumsum(glen, out=off[1:])
-    terms = sk[start[torder]].view("<U2").tolist()
-    del sk
-    idx = np.arange(m, dtype=np.int64)
-    idx += np.repeat(start[torder] - off[:-1], glen)
-    return terms, off, perm[idx]
+def _row_groups(
+    rows: Sequence[tuple[str, bytes, int]], block: int
+) -> Iterator[Sequence[tuple[str, bytes, int]]]:
+    """The rows in groups of about ``block`` terms (a bigram and its space: 3 characters),
+    whole rows, at least one per group."""
+    start, size = 0, 0
+    for i, r in enumerate(rows):
+        size += len(r[0])
+        if size >= 3 * block:
+            yield rows[start : i + 1]
+            start, size = i + 1, 0
+    if start < len(rows):
+        yield rows[start:]
+
+
+def _joined_terms(texts: Sequence[str]) -> tuple[str, np.ndarray, list[int]]:
+    """The terms of rows as one string (terms separated by single spaces), its UTF-32 code
+    units and the number of terms of each row: those of ``str.split()``, taken from the
+    spaces when the rows are already single-spaced (nothing else to split on)."""
+    joined = " ".join(filter(None, texts))
+    units = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), np.uint32)
+    if len(units):
+        sp = units == 32
+        if (
+            sp[0] or sp[-1] or (sp[1:] & sp[:-1]).any()
+            or _OTHER_SPACE[np.minimum(units, len(_OTHER_SPACE) - 1)].any()
+        ):  # fmt: skip
+            words = [t.split() for t in texts]
+            joined = " ".join(w for ws in words for w in ws)
+            units = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), np.uint32)
+            return joined, units, [len(ws) for ws in words]
+    return joined, units, [t.count(" ") + 1 if t else 0 for t in texts]
+
+
+class _Packer:
+    """Terms of at most two characters (no NUL) as integer keys, grouped by one sort.
+
+    Each character gets a dense id (1, 2, ... in order of first sight; 0 pads a
+    one-character term), a term the key ``id1 << 16 | id2`` (uint32, kept per group of rows).
+    :meth:`group` sorts uint64 ``key << pbits | document << jbits | j`` (j: the term's place
+    in its row) in place: the occurrences grouped by term, in input order within a term,
+    without a permutation array; the terms are then ordered by their first occurrence."""
+
+    def __init__(self) -> None:
+        self.ids = np.full(0x110000, -1, np.int32)  # code point -> id
+        self.ids[0] = 0
+        self.chars = [0]  # id -> code point
+        self.parts: list[np.ndarray | None] = []  # uint32 keys per group of rows
+        self.first: list[int] = []  # the first document of each part
+
+    def _char_ids(self, units: np.ndarray) -> np.ndarray | None:
+        got = self.ids[units]
+        miss = got < 0
+        if miss.any():
+            new = np.unique(units[miss])
+            if len(self.chars) + len(new) > _MAX_CHARS + 1:
+                return None
+            self.ids[new] = np.arange(len(self.chars), len(self.chars) + len(new))
+            self.chars += new.tolist()
+            got = self.ids[units]
+        return got.astype(np.uint32)
+
+    def add(self, units: np.ndarray, first_doc: int, n_terms: Sequence[int]) -> bool:
+        """Adds the terms of a group of rows (single-spaced code units, see _joined_terms);
+        False when they cannot be packed (a longer term, a NUL, too many characters)."""
+        keys = np.zeros(0, np.uint32)
+        if len(units):
+            if (units == 0).any():
+                return False
+            starts = np.flatnonzero(units == 32)
+            ends = np.append(starts, len(units))
+            starts += 1
+            starts = np.insert(starts, 0, 0)
+            two = ends - starts == 2
+            if (ends - starts > 2).any():
+                return False
+            c1 = self._char_ids(units[starts])
+            del ends
+            second = np.where(two, units[np.minimum(starts + 1, len(units) - 1)], 0)
+            c2 = self._char_ids(second)
+            if c1 is None or c2 is None:
+                return False
+            keys = (c1 << np.uint32(16)) | c2
+        self.parts.append(keys)
+        self.first.append(first_doc)
+        return True
+
+    def _terms(self, keys: np.ndarray) -> list[str]:
+        """The terms of uint32 keys (``id1 << 16 | id2``)."""
+        chars = np.array(self.chars, np.uint32)
+        pairs = np.stack([chars[keys >> np.uint32(16)], chars[keys & np.uint32(0xFFFF)]], 1)
+        return pairs.view("<U2").ravel().tolist()  # a one-character term: its NUL dropped
+
+    def unpack(self) -> list[list[str]]:
+        """The terms of the parts added so far (to go on with a dict numbering)."""
+        return [self._terms(p) for p in self.parts if p is not None]
+
+    def group(
+        self, counts: Sequence[int], tfs: np.ndarray, block: int
+    ) -> tuple[list[str], np.ndarray, array, array] | None:
+        """(the distinct terms in first-appearance order, their postings' offsets, the
+        postings' document ordinals and frequencies as stdlib arrays), or None when the
+        keys and positions need more than _KEY_BITS bits (then :meth:`unpack`)."""
+        n = len(counts)
+        cbits = max(len(self.chars) - 1, 1).bit_length()
+        jbits = max(max(counts, default=0) - 1, 1).bit_length()
+        pbits = max(n - 1, 1).bit_length() + jbits
+        if 2 * cbits + pbits > _KEY_BITS:
+            return None
+        cnt = np.array(counts, np.int64)
+        row_start = np.zeros(n + 1, np.int64)
+        np.cumsum(cnt, out=row_start[1:])
+        m = int(row_start[-1])
+        u64 = np.uint64
+        keys = np.empty(m, u64)  # filled part by part, each part freed once copied
+        for i, (part, d0) in enumerate(zip(self.parts, self.first, strict=True)):
+            assert part is not None
+            a, z = int(row_start[d0]), int(row_start[d0]) + len(part)
+            d1 = int(np.searchsorted(row_start, z, "left")) if len(part) else d0
+            c = cnt[d0:d1]
+            doc = np.repeat(np.arange(d0, d1, dtype=u64), c)
+            j = np.arange(a, z, dtype=np.int64) - np.repeat(row_start[d0:d1], c)
+            key = ((part >> np.uint32(16)).astype(u64) << u64(cbits + pbits)) | (
+                (part & np.uint32(0xFFFF)).astype(u64) << u64(pbits)
+            )
+            keys[a:z] = key | (doc << u64(jbits)) | j.astype(u64)
+            self.parts[i] = None
+        self.parts = []
+        keys.sort()  # by term, then position (document, place in the row)
+        # the first occurrence of each term (where the key above the position changes)
+        heads = [np.zeros(min(m, 1), np.int64)]
+        for a in range(0, m, block):
+            k = keys[a : a + block + 1] >> u64(pbits)
+            heads.append(np.flatnonzero(k[1:] != k[:-1]) + (a + 1))
+        start = np.concatenate(heads)
+        del heads
+        lens = np.diff(np.append(start, m))
+        pmask = u64((1 << pbits) - 1)
+        torder = np.argsort(keys[start] & pmask)  # terms by first occurrence (distinct)
+        glen = lens[torder]
+        off = np.zeros(len(start) + 1, np.int64)
+        np.cumsum(glen, out=off[1:])
+        gk = keys[start[torder]] >> u64(pbits)
+        cmask = u64((1 << cbits) - 1)
+        terms = self._terms((((gk >> u64(cbits)) << u64(16)) | (gk & cmask)).astype(np.uint32))
+        del gk
+        # in place: each key becomes document << 16 | frequency (positions no longer needed)
+        jmask = u64((1 << jbits) - 1)
+        for a in range(0, m, block):
+            p = keys[a : a + block] & pmask
+            doc = p >> u64(jbits)
+            at = row_start[doc.astype(np.int64)] + (p & jmask).astype(np.int64)
+            keys[a : a + block] = (doc << u64(16)) | tfs[at].astype(u64)
+        # the postings in term order: term t's block starts at start[torder[t]] in the keys
+        shift = start[torder] - off[:-1]
+        del start, torder, lens
+        bdocs, btfs = array("i", [0]) * m, array("H", [0]) * m
+        dv, tv = np.frombuffer(bdocs, np.int32), np.frombuffer(btfs, np.uint16)
+        for a in range(0, m, block):
+            z = min(a + block, m)
+            t0 = int(np.searchsorted(off, a, "right")) - 1
+            t1 = int(np.searchsorted(off, z, "left"))
+            seg = np.minimum(off[t0 + 1 : t1 + 1], z) - np.maximum(off[t0:t1], a)
+            x = keys[np.arange(a, z, dtype=np.int64) + np.repeat(shift[t0:t1], seg)]
+            dv[a:z] = (x >> u64(16)).astype(np.int32)
+            tv[a:z] = (x & u64(0xFFFF)).astype(np.uint16)
+        del keys, dv, tv
+        return terms, off, bdocs, btfs
 
 
 def _group_dict(parts: list[list[str]]) -> tuple[list[str], np.ndarray, np.ndarray]:
