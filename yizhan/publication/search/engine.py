@@ -404,42 +404,39 @@ class Bm25Field:
 
     def _build_forward(
         self, terms: Sequence[str], off: np.ndarray, docs: np.ndarray, tfs: np.ndarray,
-        imps: np.ndarray, block: int = BLOCK,
+        imps: np.ndarray,
     ) -> np.ndarray:  # fmt: skip
         """The forward index of the terms in at least ``FORWARD_MIN_DF`` of the documents,
         from the postings (``off``, ``docs``, ``tfs``, ``imps`` as in a snapshot, numpy): the
-        chosen terms' postings one after the other (entry k), grouped by document with the
-        entries of a document in term order (the order of the chosen terms), as a counting
-        sort term by term would leave them. That is the order of the uint64 ``document <<
-        bits | k``, sorted in place (no permutation array); the entries are then gathered
-        ``block`` at a time into the stdlib arrays. Returns the chosen term indices (int32).
-        It depends on the frequencies only (impacts are computed per candidate from the
-        current statistics), so it stays valid when documents are added; those are simply not
-        in it (``_fwd_n``)."""
+        chosen terms' postings grouped by document, the entries of a document in term order
+        (the order of the chosen terms), by a counting sort term by term (one loop over the
+        chosen terms to count the entries per document, one to place them): no array
+        besides the forward index itself. Returns the chosen term indices (int32). It
+        depends on the frequencies only (impacts are computed per candidate from the current
+        statistics), so it stays valid when documents are added; those are simply not in it
+        (``_fwd_n``)."""
         n = len(self._lengths)
         limit = max(FORWARD_MIN_DF * n, 1)
         df = np.diff(off)
         chosen = np.flatnonzero(df >= limit)
         if len(chosen) > 65535:  # the most frequent, ties in term order
             chosen = chosen[np.argsort(-df[chosen], kind="stable")[:65535]]
-        lens = df[chosen]
-        total = int(lens.sum())
-        # entry k of chosen term f is posting k + shift[f]
-        shift = off[chosen] - (np.cumsum(lens) - lens)
-        fids = np.repeat(np.arange(len(chosen), dtype=np.uint16), lens)
-        kbits = max(total - 1, 1).bit_length()
-        if max(n - 1, 1).bit_length() + kbits > 64:
-            raise ValueError("forward index: too many entries for 64-bit sort keys")
-        keys = np.empty(total, np.uint64)
-        per_doc = np.zeros(n, np.int64)
-        for a in range(0, total, block):
-            k = np.arange(a, min(a + block, total), dtype=np.int64)
-            d = docs[k + shift[fids[a : a + block]]]
-            per_doc += np.bincount(d, minlength=n)
-            keys[a : a + block] = (d.astype(np.uint64) << np.uint64(kbits)) | k.astype(np.uint64)
-        keys.sort()
+        spans = list(zip(off[chosen].tolist(), off[chosen + 1].tolist(), strict=True))
+        fill = np.zeros(n, np.int64)
+        # a term's postings name a document twice only when a row repeated the term
+        twice = []
+        for a, z in spans:
+            d = docs[a:z]
+            rep = len(d) > 1 and not bool((d[1:] > d[:-1]).all())
+            twice.append(rep)
+            if rep:
+                np.add.at(fill, d, 1)
+            else:
+                fill[d] += 1
         fwd_off = np.zeros(n + 1, np.int64)
-        np.cumsum(per_doc, out=fwd_off[1:])
+        np.cumsum(fill, out=fwd_off[1:])
+        total = int(fwd_off[-1])
+        fill[:] = fwd_off[:-1]  # the next free entry of each document
         ids_a, tfs_a, imps_a = (
             array("H", [0]) * total,
             array("H", [0]) * total,
@@ -447,15 +444,19 @@ class Bm25Field:
         )
         ids_v, tfs_v = np.frombuffer(ids_a, np.uint16), np.frombuffer(tfs_a, np.uint16)
         imps_v = np.frombuffer(imps_a, np.float32)
-        kmask = np.uint64((1 << kbits) - 1)
-        for a in range(0, total, block):
-            k = (keys[a : a + block] & kmask).astype(np.int64)
-            f = fids[k]
-            ids_v[a : a + block] = f
-            flat = k + shift[f]
-            tfs_v[a : a + block] = tfs[flat]
-            imps_v[a : a + block] = imps[flat]
-        del keys, fids, ids_v, tfs_v, imps_v
+        for fid, ((a, z), rep) in enumerate(zip(spans, twice, strict=True)):
+            d = docs[a:z]
+            dest = fill[d]
+            if rep:  # the i-th posting of a document in this term goes i entries further
+                first = np.flatnonzero(np.diff(d, prepend=-1))
+                dest += np.arange(len(d)) - np.repeat(first, np.diff(first, append=len(d)))
+                np.add.at(fill, d, 1)
+            else:
+                fill[d] += 1
+            ids_v[dest] = fid
+            tfs_v[dest] = tfs[a:z]
+            imps_v[dest] = imps[a:z]
+        del ids_v, tfs_v, imps_v
         self._fwd_imps, self._fwd_stats = imps_a, (n, self.avgdl)
         self._fwd_terms = {terms[i]: fid for fid, i in enumerate(chosen.tolist())}
         self._fwd_off = array("q", fwd_off.tobytes())
@@ -565,7 +566,7 @@ class Bm25Field:
     def save(self, path: Path, meta: dict[str, Any], *, block: int = BLOCK) -> None:
         """Writes the postings and lengths (atomically: temp file + rename). A field built by
         :meth:`from_rows` (or loaded) with no document added writes its arrays as they are;
-        ``block``: see :meth:`_build_forward`."""
+        ``block``: see :meth:`_impacts_np`."""
         terms = list(self._bterms) + [t for t in self._lists if t not in self._bterms]
         if self._lists:
             off, docs, tfs = self._merged_postings(terms)
@@ -578,7 +579,7 @@ class Bm25Field:
         else:
             imps = self._impacts_np(docs, tfs, block=block)
         _release_memory()
-        fwd = self._build_forward(terms, off, docs, tfs, imps, block)
+        fwd = self._build_forward(terms, off, docs, tfs, imps)
         head = json.dumps({**meta, "k1": self.k1, "b": self.b, "n": len(self._lengths),
                            "terms": terms}, ensure_ascii=False).encode("utf-8")  # fmt: skip
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -753,6 +754,9 @@ class _Packer:
         np.cumsum(cnt, out=row_start[1:])
         m = int(row_start[-1])
         u64 = np.uint64
+        tfs = np.concatenate(tf_parts) if tf_parts else np.zeros(0, np.uint16)
+        tf_parts.clear()
+        _release_memory()
         keys = np.empty(m, u64)  # filled part by part, each part freed once copied
         for i, (part, d0) in enumerate(zip(self.parts, self.first, strict=True)):
             assert part is not None
@@ -766,10 +770,11 @@ class _Packer:
             )
             keys[a:z] = key | (doc << u64(jbits)) | j.astype(u64)
             self.parts[i] = None
+            if i % 16 == 15:  # the parts copied are given back as the keys fill up
+                _release_memory()
         self.parts = []
+        _release_memory()
         keys.sort()  # by term, then position (document, place in the row)
-        tfs = np.concatenate(tf_parts) if tf_parts else np.zeros(0, np.uint16)
-        tf_parts.clear()
         # the first occurrence of each term (where the key above the position changes)
         heads = [np.zeros(min(m, 1), np.int64)]
         for a in range(0, m, block):

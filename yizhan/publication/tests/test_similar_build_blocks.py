@@ -118,3 +118,23 @@ def test_no_whitespace_above_the_table():
     assert [c for c in range(len(engine._OTHER_SPACE)) if engine._OTHER_SPACE[c]] == [
         c for c in range(len(engine._OTHER_SPACE)) if chr(c).isspace() and c != 32
     ]
+
+
+@pytest.mark.parametrize("block", [1, 4, 1000])
+def test_a_term_repeated_in_a_row_keeps_its_postings_in_row_order(tmp_path, block):
+    """Rows are meant to list distinct terms, but a repeated one is kept as add_counts keeps
+    it: one posting per occurrence, in the row's order (also in the forward index)."""
+    rnd = random.Random(17)
+    rows = random_rows(rnd, 40)
+    rows[3:3] = [
+        row([("醉酒", 2), ("驾驶", 1), ("醉酒", 5)]),
+        row([("驾驶", 7), ("驾驶", 1), ("醉", 3), ("驾驶", 2)]),
+    ]
+    rows.append(row([("醉酒", 9), ("醉酒", 4)]))
+    assert saved_bytes(rows, tmp_path, batch=6, block=block) == reference_bytes(rows, {"ids": [3]})
+    field = engine.Bm25Field.from_rows([rows[3:5]], block=block)
+    assert field._bdocs.tolist()[:5] == [0, 0, 0, 1, 1]  # 醉酒 twice in row 0, 驾驶 ...
+    assert field._btfs.tolist()[:6] == [2, 5, 1, 7, 1, 2]
+    field.save(tmp_path / "f.bin", {}, block=block)
+    assert field._fwd_ids.tolist() == [0, 0, 1, 1, 1, 1, 2]
+    assert field._fwd_tfs.tolist() == [2, 5, 1, 7, 1, 2, 3]
