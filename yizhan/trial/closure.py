@@ -23,7 +23,9 @@ from django.db import transaction
 
 from yizhan.audit import services as audit
 from yizhan.cases.models import (
+    AppealOutcome,
     Case,
+    CaseParty,
     CaseRelation,
     CaseRole,
     CaseStatus,
@@ -34,7 +36,7 @@ from yizhan.cases.models import (
     SupplementaryFeeReason,
 )
 from yizhan.core.calendar import period_from
-from yizhan.core.errors import CommonError
+from yizhan.core.errors import CommonError, DomainError
 from yizhan.core.fees import quote
 from yizhan.core.time import today
 from yizhan.core.uploads import UploadRejected, store
@@ -47,6 +49,7 @@ from .common import docket
 from .deadlines import refresh_limit
 from .errors import TrialError
 from .models import (
+    AppealAgainst,
     AppealRecord,
     CaseDocType,
     CaseDocument,
@@ -504,6 +507,11 @@ def close_case(
 PLAINTIFF_SIDE = {CaseRole.PLAINTIFF, CaseRole.APPLICANT, CaseRole.APPLICANT_EXECUTION}
 DEFENDANT_SIDE = {CaseRole.DEFENDANT, CaseRole.RESPONDENT, CaseRole.PERSON_SUBJECT_TO_EXECUTION}
 CENT = Decimal("0.01")
+ART_27_LABEL = {
+    "remanded": "发回重审",
+    "dismissal": "驳回起诉",
+    "dismissal_upheld": "二审维持驳回起诉裁定",
+}
 
 
 def _closing_for_fee(method: str) -> str:
@@ -514,17 +522,143 @@ def _closing_for_fee(method: str) -> str:
     return "judgment"
 
 
+def _dismissal_appeal(case: Case) -> AppealRecord | None:
+    """The appeal against the ruling that dismissed the action (驳回起诉) of a first-instance
+    case, if any. ``register_appeal`` only takes appeals on closed first-instance cases, so an
+    appeal against a ruling on a case closed as ``dismissal`` is an appeal against that ruling
+    (FEE Art 8: no appeal fee for it)."""
+    if case.closure_method != ClosureMethod.DISMISSAL:
+        return None
+    return (
+        AppealRecord.objects.filter(first_case=case, against=AppealAgainst.RULING)
+        .select_related("second_case")
+        .order_by("id")
+        .first()
+    )
+
+
 def _fee_art_27(case: Case) -> str | None:
     """FEE Art 27: the closures after which the acceptance fee paid is refunded in full.
 
     ¶1 "第二审人民法院决定将案件发回重审的，应当退还上诉人已交纳的第二审案件受理费" →
     ``"remanded"``; ¶2 "第一审人民法院裁定不予受理或者驳回起诉的，应当退还当事人已交纳的案件
-    受理费" → ``"dismissal"`` (such a case bears no acceptance fee at all, FEE Art 8(2))."""
+    受理费" → ``"dismissal"`` (such a case bears no acceptance fee at all, FEE Art 8(2));
+    ¶2, second sentence "当事人对第一审人民法院不予受理、驳回起诉的裁定提起上诉，第二审人民法院
+    维持第一审人民法院作出的裁定的，第一审人民法院应当退还当事人已交纳的案件受理费" →
+    ``"dismissal_upheld"``. While an appeal against the dismissal ruling is pending, or after
+    the second instance did not uphold it, the refund is not due: ``wrong_state``."""
     if case.closure_method == ClosureMethod.REMANDED and case.relation == CaseRelation.APPEAL:
         return "remanded"
     if case.closure_method == ClosureMethod.DISMISSAL:
-        return "dismissal"
+        appeal = _dismissal_appeal(case)
+        if appeal is None:
+            return "dismissal"
+        second = appeal.second_case
+        if second.status != CaseStatus.CLOSED:
+            raise TrialError.WRONG_STATE.exc(
+                message=f"驳回起诉的裁定已被上诉（二审 {second.number}），二审审结后再结算"
+                "（《诉讼费用交纳办法》第二十七条第二款）。",
+                fields={"appeal": second.number},
+            )
+        if second.closure_method == ClosureMethod.AFFIRMED:
+            return "dismissal_upheld"
+        if second.closure_method == ClosureMethod.APPEAL_WITHDRAWN:
+            return "dismissal"  # the ruling stands as the first instance made it
+        raise TrialError.WRONG_STATE.exc(
+            message=f"二审 {second.number} 未维持驳回起诉的裁定"
+            f"（{ClosureMethod(second.closure_method).label}），"
+            "不按驳回起诉退还案件受理费（《诉讼费用交纳办法》第二十七条第二款）。",
+            fields={"appeal": second.number},
+        )
     return None
+
+
+def _side(role: str) -> str | None:
+    if role in PLAINTIFF_SIDE:
+        return "plaintiff"
+    if role in DEFENDANT_SIDE:
+        return "defendant"
+    return None
+
+
+def _second_instance_bearers(
+    case: Case,
+    parties: list[CaseParty],
+    appellants: list[int],
+    own_fee: dict[int, Decimal],
+    final: Decimal,
+) -> tuple[list[tuple[int, Decimal]], dict[int, Decimal], str]:
+    """Default bearers of a second instance's fee by the appeal's outcome (domain-rules §2.4),
+    not by the first-instance roles: (case-party id, percent) shares, the exact amounts and
+    the basis line.
+
+    - 驳回上诉、维持原判 (``affirmed``): the appeal failed, each appellant bears its own appeal
+      fee (FEE Art 29: the loser pays);
+    - 撤回上诉 (``appeal_withdrawn``): each appellant bears its own fee, already halved (FEE
+      Arts 15, 34);
+    - 改判 (``revised``): the appellees (the side opposite the appellants, not a party that
+      appealed itself) bear the whole fee in equal parts (FEE Art 29); the appellants get back
+      what they prepaid (CPLI Art 207);
+    - 部分改判 (``partly_revised``), appeals by both sides revised, and second instances closed
+      otherwise (``ruling``, ``other``): the court decides (FEE Art 29 ¶1 second sentence,
+      CPLI Art 203) — ``shares`` are required, as for a mediated case (FEE Art 31)."""
+    by_party: dict[int, CaseParty] = {}
+    for cp in parties:
+        by_party.setdefault(cp.party_id, cp)
+    appellant_cps = [by_party[pid] for pid in appellants if pid in by_party]
+    method = case.closure_method
+
+    def court_decides(why: str) -> DomainError:
+        return TrialError.SHARES_INVALID.exc(
+            fields={"shares": f"{why}，请填写负担比例。"},
+            message=f"{why}，由法院根据案件的具体情况决定各方负担的二审案件受理费"
+            "（《诉讼费用交纳办法》第二十九条、《民事诉讼法解释》第二百零三条），请填写负担比例。",
+        )
+
+    if not appellant_cps or len(appellant_cps) != len(appellants):
+        raise court_decides("上诉人不在本案当事人中")
+    if method in {ClosureMethod.AFFIRMED, ClosureMethod.APPEAL_WITHDRAWN}:
+        amounts = {
+            cp.pk: (own_fee.get(cp.party_id, Decimal("0.00")) if final else Decimal("0.00"))
+            for cp in appellant_cps
+        }
+        if method == ClosureMethod.AFFIRMED:
+            line = (
+                "《诉讼费用交纳办法》第二十九条：诉讼费用由败诉方负担；"
+                "驳回上诉、维持原判，上诉人负担其上诉案件受理费"
+            )
+        else:
+            line = (
+                "《诉讼费用交纳办法》第三十四条：上诉人撤回上诉的，案件受理费由上诉人负担"
+                "（第十五条：减半）"
+            )
+        total = sum(amounts.values(), Decimal("0.00"))
+        if total:
+            shares = [(pk, a * 100 / total) for pk, a in amounts.items()]
+        else:
+            shares = [(pk, Decimal(100) / len(amounts)) for pk in amounts]
+        return shares, amounts, line
+    if method == ClosureMethod.REVISED and case.appeal_outcome != AppealOutcome.PARTLY_REVISED:
+        sides = {_side(cp.role) for cp in appellant_cps}
+        if sides == {"plaintiff"}:
+            opposite = DEFENDANT_SIDE
+        elif sides == {"defendant"}:
+            opposite = PLAINTIFF_SIDE
+        else:
+            raise court_decides("二审改判，上诉人不在同一方或为第三人，不能确定被上诉人")
+        appellees = [cp for cp in parties if cp.role in opposite and cp.party_id not in appellants]
+        if not appellees:
+            raise court_decides("二审改判，没有被上诉人")
+        each = Decimal(100) / len(appellees)
+        return (
+            [(cp.pk, each) for cp in appellees],
+            {},
+            "《诉讼费用交纳办法》第二十九条：诉讼费用由败诉方负担；"
+            "二审改判，被上诉人负担二审案件受理费",
+        )
+    if case.appeal_outcome == AppealOutcome.PARTLY_REVISED:
+        raise court_decides("二审部分改判")
+    raise court_decides("二审以裁定或其他方式结案")
 
 
 def settle_fees(
@@ -535,9 +669,11 @@ def settle_fees(
     - the acceptance fee is halved once if closed by mediation or withdrawal (FEE Art 15,
       CPLI Art 206; simple procedure was already halved, not again);
     - who bears it: ``shares`` (case-party id → percent) as the court decides (FEE Art 29
-      partial win / joint losers; Art 31 mediation); by default the losing side (defendants)
-      after a judgment, the plaintiff after a withdrawal (FEE Art 34); a mediated case needs
-      explicit shares;
+      partial win / joint losers; Art 31 mediation); by default, at first instance, the losing
+      side (defendants) after a judgment, the plaintiff after a withdrawal (FEE Art 34); a
+      mediated case needs explicit shares; a second instance by the appeal's outcome, not by
+      the first-instance roles (``_second_instance_bearers``: affirmed or withdrawn → each
+      appellant its own fee, revised → the appellees, partly revised → explicit shares);
     - the plaintiff's prepaid excess is refunded within 15 days of the document taking
       effect (FEE Art 53; CPLI Art 207);
     - a paid top-up after simple → ordinary conversion counts as prepaid; a case closed as
@@ -553,8 +689,10 @@ def settle_fees(
       whole appeal fee it paid (the case's fee notice for the first appellant, its own paid
       ``appeal_second_appellant`` notice for each later one); a case closed by a ruling
       dismissing the action (驳回起诉) refunds the whole acceptance fee paid, a paid top-up
-      included (FEE Art 8(2): no acceptance fee for such a case). Nobody bears a fee, so no
-      ``shares`` are taken; the refund is due within 15 days of the document taking effect
+      included (FEE Art 8(2): no acceptance fee for such a case), and so does one whose
+      dismissal was appealed once the second instance upheld it (¶2, second sentence; not
+      while the appeal is pending, nor when the dismissal was set aside). Nobody bears a fee,
+      so no ``shares`` are taken; the refund is due within 15 days of the document taking effect
       (FEE Art 53)."""
     with transaction.atomic():
         case = access_trial_case(acting_user, case_id, for_write=True, open_only=False)
@@ -579,14 +717,19 @@ def settle_fees(
         appellant_fees = [
             t for t in top_ups if t.reason == SupplementaryFeeReason.APPEAL_SECOND_APPELLANT
         ]
-        first_appeal = (
-            AppealRecord.objects.filter(second_case=case)
-            .select_related("appellant")
-            .order_by("id")
-            .first()
+        appeals = (
+            list(
+                AppealRecord.objects.filter(second_case=case)
+                .select_related("appellant")
+                .order_by("id")
+            )
             if case.relation == CaseRelation.APPEAL
-            else None
+            else []
         )
+        first_appeal = appeals[0] if appeals else None
+        # Each appellant's own fee in this settlement (party id -> amount; FEE Art 17, halved
+        # once on mediation or withdrawal, FEE Art 15).
+        own_fee: dict[int, Decimal] = {}
         if first_appeal is not None and notice is not None and fee_kind != "none":
             # FEE Art 17: each appellant's fee on the part of the judgment it contests, not
             # the whole first-instance claim; halved once each on mediation or withdrawal.
@@ -595,6 +738,11 @@ def settle_fees(
             ]
             full = sum((f for _, f in fees), Decimal("0.00"))
             halved = closing in {"mediation", "withdrawal"}
+            for pid, f in [(first_appeal.appellant_id, notice.full_fee)] + [
+                (t.party_id, t.full_fee) for t in appellant_fees if t.party_id is not None
+            ]:
+                own = (f / 2).quantize(CENT, rounding=ROUND_HALF_UP) if halved else f
+                own_fee[pid] = own_fee.get(pid, Decimal("0.00")) + own
             final = (
                 sum(
                     ((f / 2).quantize(CENT, rounding=ROUND_HALF_UP) for _, f in fees),
@@ -692,6 +840,13 @@ def settle_fees(
                     basis.append(
                         f"发回重审，退还上诉人{names.get(pid, '')}已交纳的第二审案件受理费 {paid} 元"
                     )
+            elif full_refund == "dismissal_upheld":
+                basis.append(
+                    "《诉讼费用交纳办法》第二十七条第二款：当事人对第一审人民法院驳回起诉的裁定"
+                    "提起上诉，第二审人民法院维持第一审人民法院作出的裁定的，第一审人民法院应当"
+                    "退还当事人已交纳的案件受理费（第八条第二项：裁定驳回起诉的案件不交纳案件受理费）"
+                )
+                basis.append(f"二审维持驳回起诉的裁定，退还当事人已交纳的案件受理费 {prepaid} 元")
             else:
                 basis.append(
                     "《诉讼费用交纳办法》第二十七条第二款：第一审人民法院裁定驳回起诉的，"
@@ -700,13 +855,18 @@ def settle_fees(
                 basis.append(f"裁定驳回起诉，退还当事人已交纳的案件受理费 {prepaid} 元")
         else:
             by_id = {cp.pk: cp for cp in parties}
-            if shares is None:
-                if closing == "mediation":
-                    raise TrialError.SHARES_INVALID.exc(
-                        fields={
-                            "shares": "调解结案的诉讼费用由当事人协商或法院决定，请填写负担比例。"
-                        }
-                    )
+            exact: dict[int, Decimal] = {}  # case-party id -> amount, when the default sets it
+            if shares is None and closing == "mediation":
+                raise TrialError.SHARES_INVALID.exc(
+                    fields={"shares": "调解结案的诉讼费用由当事人协商或法院决定，请填写负担比例。"}
+                )
+            if shares is None and first_appeal is not None:
+                # The second instance's fee follows the appeal's outcome (FEE Arts 29, 34).
+                shares, exact, line = _second_instance_bearers(
+                    case, parties, [a.appellant_id for a in appeals], own_fee, final
+                )
+                basis.append(line)
+            elif shares is None:
                 side = PLAINTIFF_SIDE if closing == "withdrawal" else DEFENDANT_SIDE
                 bearers = [cp for cp in parties if cp.role in side] or parties
                 if not bearers:
@@ -727,7 +887,9 @@ def settle_fees(
             allotted = Decimal("0.00")
             for i, (pid, pct) in enumerate(shares):
                 amount = (final * pct / 100).quantize(CENT, rounding=ROUND_HALF_UP)
-                if i == len(shares) - 1:
+                if pid in exact:
+                    amount = exact[pid]
+                elif i == len(shares) - 1:
                     amount = final - allotted
                 allotted += amount
                 cp = by_id[pid]
@@ -789,8 +951,7 @@ def settle_fees(
             + ("（减半）" if halved else "")
             + (f"，应退 {refund} 元" if refund else "")
             + (
-                f"（{'发回重审' if full_refund == 'remanded' else '驳回起诉'}，"
-                "全额退还，《诉讼费用交纳办法》第二十七条）"
+                f"（{ART_27_LABEL.get(full_refund, '')}，全额退还，《诉讼费用交纳办法》第二十七条）"
                 if full_refund and refund
                 else ""
             ),
@@ -806,7 +967,8 @@ def settle_fees(
                 "halved": halved,
                 "refund": refund,
                 "refunds": {str(pid): amount for pid, amount in refunds.items()},
-                "full_refund": full_refund,  # FEE Art 27: "remanded", "dismissal" or None
+                # FEE Art 27: "remanded", "dismissal", "dismissal_upheld" or None
+                "full_refund": full_refund,
                 "shares": rows,
                 "refund_due": s.refund_due,
             },

@@ -200,8 +200,8 @@ def test_affirmed_appeal_still_charges_the_losing_appellant_no_fee_art_27_refund
 ):
     _case, hearing = _one_appellant(chikan, cast, courts, "affirmed")
     s = _settle(hearing, cast)
-    # FEE Art 29 by default: the defendant side (王五, whose appeal failed) bears 2,300.00,
-    # and 王五 prepaid exactly that: nothing back.
+    # FEE Art 29 by default: the appellant whose appeal failed (王五) bears its 2,300.00, and
+    # 王五 prepaid exactly that: nothing back.
     assert (s.full_fee, s.final_fee, s.prepaid, s.refund_amount) == (
         Decimal("2300.00"),
         Decimal("2300.00"),
@@ -304,3 +304,137 @@ def test_console_fee_page_shows_the_art_27_refund_reason(chikan, cast):
     assert '<dd data-fee="refund">2300.00 元</dd>' in body
     assert "裁定驳回起诉，退还当事人已交纳的案件受理费 2300.00 元" in body
     assert "《诉讼费用交纳办法》第二十七条第二款" in body
+
+
+# --- 驳回起诉 upheld on appeal (FEE Art 27 ¶2, second sentence) -------------------------------
+
+
+def _dismissal_appealed(chikan, cast):
+    """The dismissed 100,000 case (2,300.00 paid); 张三 appeals the ruling on 05-15 (served
+    05-11, 10 days, CPL23 Art 171). A ruling appeal pays no fee (FEE Art 8)."""
+    case, doc = _dismissed(chikan, cast)
+    zhangsan = party(case, CaseRole.PLAINTIFF)
+    with time_machine.travel(date(2026, 5, 11)):
+        actions.record_service(
+            case.pk,
+            party_id=zhangsan.pk,
+            method="direct",
+            served_on=date(2026, 5, 11),
+            document_id=doc.pk,
+            acting_user=cast["judge"],
+        )
+    with time_machine.travel(date(2026, 5, 15)):
+        appeal = actions.register_appeal(
+            case.pk, against="ruling", appellant_party_id=zhangsan.pk, acting_user=cast["judge"]
+        )
+    hearing = appeal.second_case
+    assert (hearing.fee_notice.fee_kind, hearing.fee_notice.amount_due) == (
+        "none",
+        Decimal("0.00"),
+    )
+    return case, hearing
+
+
+def test_dismissal_upheld_on_appeal_refunds_the_first_instance_fee_fee_art_27_para_2(chikan, cast):
+    case, hearing = _dismissal_appealed(chikan, cast)
+    # While the appeal is pending the ruling has not taken effect and the refund depends on
+    # the second instance: no settlement yet.
+    with time_machine.travel(date(2026, 5, 25)), pytest.raises(DomainError) as e:
+        actions.settle_fees(case.pk, acting_user=cast["judge"])
+    assert (e.value.code, e.value.status) == ("wrong_state", 409)
+    assert hearing.number in e.value.message
+    assert not FeeSettlement.objects.exists()
+
+    hearing = _decide(hearing, cast, "affirmed")  # 驳回上诉，维持原裁定
+    s = _settle(case, cast, judge="judge")
+    assert (s.full_fee, s.final_fee, s.halved, s.prepaid, s.refund_amount) == (
+        Decimal("2300.00"),
+        Decimal("0.00"),
+        False,
+        Decimal("2300.00"),
+        Decimal("2300.00"),
+    )
+    assert s.shares == []
+    assert (
+        "《诉讼费用交纳办法》第二十七条第二款：当事人对第一审人民法院驳回起诉的裁定提起上诉，"
+        "第二审人民法院维持第一审人民法院作出的裁定的，第一审人民法院应当退还当事人已交纳的"
+        "案件受理费（第八条第二项：裁定驳回起诉的案件不交纳案件受理费）"
+    ) in s.basis
+    assert "二审维持驳回起诉的裁定，退还当事人已交纳的案件受理费 2300.00 元" in s.basis
+    assert case.docket.filter(
+        kind="fees_settled",
+        text="诉讼费用结算：受理费 0.00 元，应退 2300.00 元"
+        "（二审维持驳回起诉裁定，全额退还，《诉讼费用交纳办法》第二十七条）",
+    ).exists()
+    event = events_for(case).get(action="trial.fees_settled")
+    assert event.after["full_refund"] == "dismissal_upheld"
+    # The second instance itself: no fee (FEE Art 8), the appellant 张三 bears 0.00.
+    s2 = _settle(hearing, cast)
+    assert (s2.fee_kind, s2.final_fee, s2.prepaid, s2.refund_amount) == (
+        "none",
+        Decimal("0.00"),
+        Decimal("0.00"),
+        Decimal("0.00"),
+    )
+    assert [(r["name"], r["amount"]) for r in s2.shares] == [("张三", "0.00")]
+
+
+def test_dismissal_set_aside_on_appeal_refunds_nothing_fee_art_27_para_2(chikan, cast):
+    case, hearing = _dismissal_appealed(chikan, cast)
+    _decide(hearing, cast, "revised")  # the second instance set the dismissal aside
+    with pytest.raises(DomainError) as e:
+        _settle(case, cast, judge="judge")
+    assert (e.value.code, e.value.status) == ("wrong_state", 409)
+    assert "未维持驳回起诉的裁定" in e.value.message
+    assert not FeeSettlement.objects.exists()
+
+
+def test_dismissal_appeal_withdrawn_refunds_as_an_unappealed_dismissal_fee_art_27(chikan, cast):
+    case, hearing = _dismissal_appealed(chikan, cast)
+    _decide(hearing, cast, "withdrawn")  # the ruling stands as the first instance made it
+    s = _settle(case, cast, judge="judge")
+    assert (s.final_fee, s.refund_amount) == (Decimal("0.00"), Decimal("2300.00"))
+    assert "裁定驳回起诉，退还当事人已交纳的案件受理费 2300.00 元" in s.basis
+    assert events_for(case).get(action="trial.fees_settled").after["full_refund"] == "dismissal"
+
+
+# --- console page before settlement ----------------------------------------------------------
+
+
+def test_console_fee_page_of_a_dismissal_says_all_is_refunded_and_has_no_shares(chikan, cast):
+    case, _doc = _dismissed(chikan, cast)
+    c = Client()
+    c.force_login(cast["judge"])
+    with time_machine.travel(date(2026, 5, 25)):
+        body = c.get(f"/console/trial/cases/{case.pk}/fees/").content.decode()
+    assert "本案裁定驳回起诉：退还当事人已交纳的案件受理费，全额退还" in body
+    assert "判决由败诉方负担" not in body
+    assert 'name="share_' not in body
+    assert 'data-fee-submit="full_refund"' in body
+
+
+def test_console_fee_page_of_a_remand_says_all_is_refunded_and_has_no_shares(chikan, cast, courts):
+    _case, hearing = _one_appellant(chikan, cast, courts, "remanded")
+    c = Client()
+    c.force_login(cast["higher_judge"])
+    with time_machine.travel(date(2026, 6, 3)):
+        body = c.get(f"/console/trial/cases/{hearing.pk}/fees/").content.decode()
+        assert "本案发回重审：退还各上诉人已交纳的第二审案件受理费，全额退还" in body
+        assert "改判的由被上诉人负担" not in body
+        assert 'name="share_' not in body
+        r = c.post(f"/console/trial/cases/{hearing.pk}/fees/", {})
+    assert r.status_code == 302
+    assert FeeSettlement.objects.get(case=hearing).refund_amount == Decimal("2300.00")
+
+
+def test_console_fee_page_shows_the_pending_dismissal_appeal_inline(chikan, cast):
+    case, hearing = _dismissal_appealed(chikan, cast)
+    c = Client()
+    c.force_login(cast["judge"])
+    with time_machine.travel(date(2026, 5, 25)):
+        r = c.post(f"/console/trial/cases/{case.pk}/fees/", {})
+    assert r.status_code == 409
+    body = r.content.decode()
+    assert 'data-error="wrong_state"' in body
+    assert f"驳回起诉的裁定已被上诉（二审 {hearing.number}）" in body
+    assert not FeeSettlement.objects.exists()
