@@ -1,5 +1,6 @@
-"""逾期未补交诉讼费: the filing clerks' worklist of top-ups after simple -> ordinary conversion
-and the 补交诉讼费用通知书 PDF (CPLI Art 199; FEE Arts 16, 22)."""
+"""逾期未交诉讼费: the filing clerks' worklist of top-ups after simple -> ordinary conversion
+(and of later appellants' appeal fees) and the 补交诉讼费用通知书 PDF (CPLI Art 199; FEE
+Arts 16, 22)."""
 
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ def test_worklist_shows_the_overdue_top_up_with_days_overdue_cpli_art_199(courts
         r = login(chikan_clerk).get(URL)
     assert r.status_code == 200
     html = r.content.decode()
-    assert "逾期未补交诉讼费" in html
+    assert '<h1 class="c-title">逾期未交诉讼费 ' in html  # neutral: rows may be appeal fees
     (row,) = _rows(html, "overdue")
     assert f'href="/console/cases/{case.pk}/"' in row
     assert case.number in row
@@ -55,7 +56,16 @@ def test_worklist_shows_the_overdue_top_up_with_days_overdue_cpli_art_199(courts
     assert "2026-05-06" in row
     assert "逾期 2 天" in row
     assert _rows(html, "due-soon") == []
-    assert "7 日内没有到期的补交诉讼费。" in html
+    assert "7 日内没有到期的待交诉讼费。" in html
+
+
+def test_worklist_empty_tables_say_so_in_neutral_words(courts, chikan_clerk):
+    with time_machine.travel(VIEWED, tick=False):
+        html = login(chikan_clerk).get(URL).content.decode()
+    assert "没有逾期未交的诉讼费。" in html
+    assert "7 日内没有到期的待交诉讼费。" in html
+    body = html[html.index("<main") :]
+    assert "补交诉讼费。" not in body and "未补交的诉讼费" not in body
 
 
 def test_worklist_sorts_by_due_date_and_lists_the_next_7_days_separately(courts, chikan_clerk):
@@ -153,9 +163,9 @@ def test_worklist_in_english(courts, chikan_clerk):
     client.cookies["django_language"] = "en"
     with time_machine.travel(VIEWED, tick=False):
         html = client.get(URL).content.decode()
-    assert "Overdue fee top-ups" in html
+    assert '<h1 class="c-title">Overdue court fees ' in html
     assert "2 days overdue" in html
-    assert "No top-up falls due in the next 7 days." in html
+    assert "No fee falls due in the next 7 days." in html
     assert "逾期" not in html
 
 

@@ -78,6 +78,9 @@ def test_registered_second_appeal_reaches_worklist_pdf_and_appellants_portal(chi
         "剩余时间",
     ]
     assert "应补交" not in html and "补交期限" not in html
+    # The page title and the empty table's text fit both kinds too (not 补交).
+    assert '<h1 class="c-title">逾期未交诉讼费 ' in html
+    assert "7 日内没有到期的待交诉讼费。" in html
 
     pdf_url = f"/cases/{hearing.pk}/top-ups/{notice.pk}/notice.pdf"
     r = _login(clerk).get(f"/console{pdf_url}")
@@ -118,3 +121,5 @@ def test_worklist_headers_in_english_are_neutral_for_both_kinds(chikan, cast):
         "Days overdue",
     ]
     assert "Top-up (yuan)" not in html and "Top-up deadline" not in html
+    assert '<h1 class="c-title">Overdue court fees ' in html
+    assert "No fee falls due in the next 7 days." in html

@@ -438,3 +438,14 @@ def test_console_fee_page_shows_the_pending_dismissal_appeal_inline(chikan, cast
     assert 'data-error="wrong_state"' in body
     assert f"驳回起诉的裁定已被上诉（二审 {hearing.number}）" in body
     assert not FeeSettlement.objects.exists()
+
+
+def test_console_fee_page_of_a_dismissal_in_english(chikan, cast):
+    case, _doc = _dismissed(chikan, cast)
+    c = Client()
+    c.force_login(cast["judge"])
+    c.cookies["django_language"] = "en"
+    with time_machine.travel(date(2026, 5, 25)):
+        body = c.get(f"/console/trial/cases/{case.pk}/fees/").content.decode()
+    assert "the acceptance fee paid is refunded in full and nobody bears a fee" in body
+    assert "Settle (full refund)" in body
