@@ -65,7 +65,7 @@ class ConsoleContext:
         }  # fmt: skip
         out: list[tuple[str, str]] = []
         if Role.FILING_CLERK in r:  # next to 窗口立案: the fee top-ups (CPLI Art 199)
-            out.append((_("逾期未补交诉讼费"), reverse("console:top_ups")))
+            out.append((_("逾期未交诉讼费"), reverse("console:top_ups")))
         if r & {Role.FILING_CLERK, Role.MEDIATOR, Role.DIVISION_CHIEF, Role.PRESIDENT}:
             out.append((_("诉前调解"), reverse("console_mediation:matters")))
         if r & trial_roles:

@@ -492,14 +492,14 @@ def _top_up_rows(notices: Any, on: Any) -> list[dict[str, Any]]:
 @staff_view
 @require_GET
 def top_ups(request: HttpRequest) -> HttpResponse:
-    """逾期未补交诉讼费: the filing clerks' worklist of the chosen court — supplementary fees
+    """逾期未交诉讼费: the filing clerks' worklist of the chosen court — supplementary fees
     past their due date on pending cases, then those due within the next 7 days. Both kinds:
     the simple → ordinary top-up (unpaid: the case is treated as withdrawn, CPLI Art 199) and
     a later appellant's appeal fee (unpaid: the appeal is treated as withdrawn, FEE Art 22)."""
     ctx = request.console  # type: ignore[attr-defined]
     if not ctx.is_clerk:
         raise CommonError.PERMISSION_DENIED.exc(
-            message=_("只有立案人员可以查看补交诉讼费工作清单。")
+            message=_("只有立案人员可以查看待交诉讼费工作清单。")
         )
     on = today()
     courts = [ctx.court.pk]

@@ -127,7 +127,7 @@ def test_judge_of_the_court_is_refused_the_clerks_worklist(courts):
     r = login(judge).get(URL)
     assert r.status_code == 403
     html = r.content.decode()
-    assert "只有立案人员可以查看补交诉讼费工作清单。" in html
+    assert "只有立案人员可以查看待交诉讼费工作清单。" in html
     assert case.number not in html
 
 
