@@ -6,7 +6,9 @@
   ``next_number``, linked by parent / relation=appeal / origin. Several appellants of the
   same decision share one second-instance case. Each appellant pays the appeal fee on the
   part it contests (FEE Art 17): the first on the case's fee notice, each later one on its own
-  supplementary notice (reason ``appeal_second_appellant``); a party appeals once.
+  supplementary notice (reason ``appeal_second_appellant``); a party appeals once. A case
+  closed by a ruling (驳回起诉, 其他裁定) has no judgment: an appeal "against the judgment" on
+  it is refused (``invalid_input``), the clerk enters it as a ruling appeal.
 - Transfer deadlines: copy of the appeal served on the respondent within 5 days (CPL23 Art
   173); file sent within 5 days after the answer (Art 174); both recorded as due dates and
   docket entries.
@@ -47,6 +49,9 @@ from .models import AppealAgainst, AppealRecord, CaseDocument, ServiceRecord
 from .permissions import access_trial_case
 
 APPEAL_DAYS = {AppealAgainst.JUDGMENT: 15, AppealAgainst.RULING: 10}  # CPL23 Art 171
+# First-instance closures by a ruling that can be appealed (no judgment exists on them), with
+# the Chinese name used in the refusal (not the translatable label: error messages are Chinese).
+RULING_CLOSURES = {ClosureMethod.DISMISSAL: "驳回起诉", ClosureMethod.RULING: "其他裁定"}
 
 OUTCOME_CLOSURE = {
     AppealOutcome.AFFIRMED: ClosureMethod.AFFIRMED,
@@ -105,6 +110,18 @@ def register_appeal(
             raise TrialError.WRONG_STATE.exc(message="只能对已结案的一审案件提起上诉。")
         if not first.case_parties.filter(party_id=appellant_party_id).exists():
             raise CommonError.INVALID_INPUT.exc(fields={"appellant_party_id": "不是本案当事人。"})
+        if against == AppealAgainst.JUDGMENT and first.closure_method in RULING_CLOSURES:
+            # The case ended by a ruling (驳回起诉 or another): there is no judgment to appeal.
+            # Refused rather than taken as a ruling appeal: the period (10 days, not 15, CPL23
+            # Art 171) and the fee (none, FEE Art 8) differ from what the clerk chose, so the
+            # clerk re-enters it as a ruling appeal and sees both.
+            label = RULING_CLOSURES[ClosureMethod(first.closure_method)]
+            raise CommonError.INVALID_INPUT.exc(
+                fields={"against": f"本案以裁定结案（{label}），没有判决，请选择“裁定”。"},
+                message=f"本案以裁定结案（{label}），没有判决，只能对裁定提起上诉"
+                "（上诉期间十日，民事诉讼法第一百七十一条；不交纳上诉案件受理费，"
+                "《诉讼费用交纳办法》第八条）。",
+            )
         if (
             appealed_amount is not None
             and first.claim_amount is not None

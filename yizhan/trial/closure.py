@@ -49,7 +49,6 @@ from .common import docket
 from .deadlines import refresh_limit
 from .errors import TrialError
 from .models import (
-    AppealAgainst,
     AppealRecord,
     CaseDocType,
     CaseDocument,
@@ -524,16 +523,37 @@ def _closing_for_fee(method: str) -> str:
 
 def _dismissal_appeal(case: Case) -> AppealRecord | None:
     """The appeal against the ruling that dismissed the action (驳回起诉) of a first-instance
-    case, if any. ``register_appeal`` only takes appeals on closed first-instance cases, so an
-    appeal against a ruling on a case closed as ``dismissal`` is an appeal against that ruling
-    (FEE Art 8: no appeal fee for it)."""
+    case, if any. ``register_appeal`` only takes appeals on closed first-instance cases, so any
+    appeal on a case closed as ``dismissal`` is an appeal against that ruling (FEE Art 8: no
+    appeal fee for it), whatever its ``against`` says: the case has no judgment, and one
+    recorded against="judgment" (``register_appeal`` refuses that now) is still pending
+    against the dismissal."""
     if case.closure_method != ClosureMethod.DISMISSAL:
         return None
     return (
-        AppealRecord.objects.filter(first_case=case, against=AppealAgainst.RULING)
+        AppealRecord.objects.filter(first_case=case)
         .select_related("second_case")
         .order_by("id")
         .first()
+    )
+
+
+def _effective_on(cases: Iterable[Case]) -> date | None:
+    """The latest date a document of these cases took effect (``mark_effective``), if any."""
+    return (
+        CaseDocument.objects.filter(case__in=list(cases), is_effective=True)
+        .exclude(effective_on__isnull=True)
+        .order_by("-effective_on")
+        .values_list("effective_on", flat=True)
+        .first()
+    )
+
+
+def _dismissal_not_effective() -> DomainError:
+    return TrialError.WRONG_STATE.exc(
+        message="驳回起诉的裁定尚未发生法律效力，裁定生效后再结算、退还案件受理费"
+        "（《诉讼费用交纳办法》第二十七条第二款、第五十三条）。",
+        fields={"effective_on": "驳回起诉的裁定尚未发生法律效力。"},
     )
 
 
@@ -546,12 +566,17 @@ def _fee_art_27(case: Case) -> str | None:
     ¶2, second sentence "当事人对第一审人民法院不予受理、驳回起诉的裁定提起上诉，第二审人民法院
     维持第一审人民法院作出的裁定的，第一审人民法院应当退还当事人已交纳的案件受理费" →
     ``"dismissal_upheld"``. While an appeal against the dismissal ruling is pending, or after
-    the second instance did not uphold it, the refund is not due: ``wrong_state``."""
+    the second instance did not uphold it, the refund is not due: ``wrong_state``; nor before
+    the ruling has taken effect (the appeal period still running, CPL23 Art 171: the refund is
+    owed from effectiveness, FEE Art 53), which is recorded by ``mark_effective`` on the
+    ruling, or, once appealed, on it or on the second instance's document."""
     if case.closure_method == ClosureMethod.REMANDED and case.relation == CaseRelation.APPEAL:
         return "remanded"
     if case.closure_method == ClosureMethod.DISMISSAL:
         appeal = _dismissal_appeal(case)
         if appeal is None:
+            if _effective_on([case]) is None:
+                raise _dismissal_not_effective()
             return "dismissal"
         second = appeal.second_case
         if second.status != CaseStatus.CLOSED:
@@ -560,9 +585,11 @@ def _fee_art_27(case: Case) -> str | None:
                 "（《诉讼费用交纳办法》第二十七条第二款）。",
                 fields={"appeal": second.number},
             )
-        if second.closure_method == ClosureMethod.AFFIRMED:
-            return "dismissal_upheld"
-        if second.closure_method == ClosureMethod.APPEAL_WITHDRAWN:
+        if second.closure_method in {ClosureMethod.AFFIRMED, ClosureMethod.APPEAL_WITHDRAWN}:
+            if _effective_on([case, second]) is None:
+                raise _dismissal_not_effective()
+            if second.closure_method == ClosureMethod.AFFIRMED:
+                return "dismissal_upheld"
             return "dismissal"  # the ruling stands as the first instance made it
         raise TrialError.WRONG_STATE.exc(
             message=f"二审 {second.number} 未维持驳回起诉的裁定"
@@ -691,7 +718,8 @@ def settle_fees(
       dismissing the action (驳回起诉) refunds the whole acceptance fee paid, a paid top-up
       included (FEE Art 8(2): no acceptance fee for such a case), and so does one whose
       dismissal was appealed once the second instance upheld it (¶2, second sentence; not
-      while the appeal is pending, nor when the dismissal was set aside). Nobody bears a fee,
+      while the appeal is pending, nor when the dismissal was set aside), and in every case
+      only once the ruling has taken effect (``wrong_state`` before). Nobody bears a fee,
       so no ``shares`` are taken; the refund is due within 15 days of the document taking effect
       (FEE Art 53)."""
     with transaction.atomic():
@@ -922,11 +950,11 @@ def settle_fees(
                 refund = sum(refunds.values(), Decimal("0.00"))
             else:
                 refund = max(prepaid - plaintiffs_bear, Decimal("0.00"))
-        eff = (
-            CaseDocument.objects.filter(case=case, is_effective=True)
-            .order_by("-effective_on")
-            .values_list("effective_on", flat=True)
-            .first()
+        # FEE Art 53: the refund is due 15 days after the document takes effect; an appealed
+        # dismissal takes effect with the second instance (its document may be the one marked).
+        dismissal_appeal = _dismissal_appeal(case) if full_refund else None
+        eff = _effective_on(
+            [case, dismissal_appeal.second_case] if dismissal_appeal is not None else [case]
         )
         s = FeeSettlement.objects.create(
             case=case,
@@ -951,8 +979,10 @@ def settle_fees(
             + ("（减半）" if halved else "")
             + (f"，应退 {refund} 元" if refund else "")
             + (
-                f"（{ART_27_LABEL.get(full_refund, '')}，全额退还，《诉讼费用交纳办法》第二十七条）"
-                if full_refund and refund
+                f"（{ART_27_LABEL.get(full_refund, '')}，"
+                + ("全额退还" if refund else "无已交纳的受理费可退")
+                + "，《诉讼费用交纳办法》第二十七条）"
+                if full_refund
                 else ""
             ),
             acting_user,

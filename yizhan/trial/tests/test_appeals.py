@@ -68,6 +68,22 @@ def test_ruling_appeal_period_is_ten_days(chikan, cast):
     assert e.value.fields["deadline"] == "2026-04-23"
 
 
+def test_judgment_appeal_on_a_case_closed_by_a_ruling_is_refused_cpl23_art_171(chikan, cast):
+    # Closed by a ruling (其他裁定): there is no judgment; a 15-day judgment appeal with an
+    # appeal fee would be the wrong period and the wrong fee (FEE Art 8).
+    case = _judged(chikan, cast, doc_type="ruling", fee=True)
+    with time_machine.travel(date(2026, 4, 20)), pytest.raises(DomainError) as e:
+        actions.register_appeal(
+            case.pk,
+            against="judgment",
+            appellant_party_id=party(case, CaseRole.DEFENDANT).pk,
+            acting_user=cast["judge"],
+        )
+    assert (e.value.code, e.value.status) == ("invalid_input", 422)
+    assert e.value.fields == {"against": "本案以裁定结案（其他裁定），没有判决，请选择“裁定”。"}
+    assert not Case.objects.filter(type_code="民终").exists()
+
+
 def test_appeal_by_a_party_not_yet_served_is_refused(chikan, cast):
     case = _judged(chikan, cast)
     with time_machine.travel(date(2026, 4, 20)), pytest.raises(DomainError) as e:

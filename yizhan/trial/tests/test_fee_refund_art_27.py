@@ -10,15 +10,20 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.db import transaction
 from django.test import Client
 
 from yizhan.accounts.models import Role
 from yizhan.audit.services import events_for
-from yizhan.cases.actions import record_fee_payment, record_supplementary_fee_payment
+from yizhan.cases.actions import (
+    _issue_fee_notice,
+    record_fee_payment,
+    record_supplementary_fee_payment,
+)
 from yizhan.cases.models import Case, CaseRole, SupplementaryFeeNotice
 from yizhan.core.errors import DomainError
 from yizhan.trial import actions
-from yizhan.trial.models import FeeSettlement
+from yizhan.trial.models import AppealRecord, FeeSettlement
 
 from .conftest import judged_case, make_case, party, staff
 
@@ -269,8 +274,10 @@ def test_dismissal_ruling_refunds_the_whole_acceptance_fee_fee_art_27(chikan, ca
 def test_dismissal_refunds_the_whole_fee_even_if_shares_were_meant_for_the_plaintiff(chikan, cast):
     # Before FEE Art 27 was applied, shares of 100 % on the plaintiff refunded nothing; now
     # shares are refused and nothing is written.
-    case, _doc = _dismissed(chikan, cast)
+    case, doc = _dismissed(chikan, cast)
     p = case.case_parties.get(role=CaseRole.PLAINTIFF)
+    with time_machine.travel(date(2026, 5, 25)):
+        actions.mark_effective(doc.pk, effective_on=date(2026, 5, 19), acting_user=cast["judge"])
     with time_machine.travel(date(2026, 5, 25)), pytest.raises(DomainError) as e:
         actions.settle_fees(case.pk, shares=[(p.pk, Decimal(100))], acting_user=cast["judge"])
     assert e.value.code == "shares_invalid"
@@ -278,25 +285,45 @@ def test_dismissal_refunds_the_whole_fee_even_if_shares_were_meant_for_the_plain
 
 
 def test_dismissal_refunds_a_simple_procedure_fee_as_paid_fee_art_27(chikan, cast):
-    # Simple procedure: 1,150.00 paid (FEE Art 16), all of it refunded.
-    case, _doc = _dismissed(chikan, cast, procedure="simple")
-    case.fee_notice.amount_due = Decimal("1150.00")
-    case.fee_notice.save(update_fields=["amount_due"])
+    # Simple procedure: the fee notice issued on filing by the fee rules is halved (FEE Art 16:
+    # 2,300.00 -> 1,150.00), 1,150.00 is paid, all of it refunded.
+    case = make_case(chikan, filed_on=date(2026, 3, 2), judge=cast["judge"], procedure="simple")
+    with time_machine.travel(date(2026, 3, 2)), transaction.atomic():
+        _issue_fee_notice(case, "property", None, True)  # as open_case does on filing
+    with time_machine.travel(date(2026, 3, 5)):
+        notice = record_fee_payment(case.pk, acting_user=cast["clerk"])
+    assert (notice.full_fee, notice.amount_due) == (Decimal("2300.00"), Decimal("1150.00"))
     with time_machine.travel(date(2026, 5, 25)):
+        doc = actions.generate_document(
+            case.pk,
+            doc_type="ruling",
+            title="民事裁定书",
+            text="驳回原告张三的起诉",
+            decided_on=date(2026, 5, 8),
+            acting_user=cast["judge"],
+        )
+        actions.close_case(
+            case.pk, method="dismissal", document_id=doc.pk, acting_user=cast["judge"]
+        )
+        actions.mark_effective(doc.pk, effective_on=date(2026, 5, 19), acting_user=cast["judge"])
         s = actions.settle_fees(case.pk, acting_user=cast["judge"])
-    assert (s.final_fee, s.prepaid, s.refund_amount, s.refund_due) == (
+    assert (s.full_fee, s.final_fee, s.halved, s.prepaid, s.refund_amount, s.refund_due) == (
+        Decimal("2300.00"),
         Decimal("0.00"),
+        False,
         Decimal("1150.00"),
         Decimal("1150.00"),
-        None,  # set when the ruling takes effect (FEE Art 53)
+        date(2026, 6, 3),  # FEE Art 53: 15 days after 05-19
     )
+    assert "裁定驳回起诉，退还当事人已交纳的案件受理费 1150.00 元" in s.basis
 
 
 def test_console_fee_page_shows_the_art_27_refund_reason(chikan, cast):
-    case, _doc = _dismissed(chikan, cast)
+    case, doc = _dismissed(chikan, cast)
     c = Client()
     c.force_login(cast["judge"])
     with time_machine.travel(date(2026, 5, 25)):
+        actions.mark_effective(doc.pk, effective_on=date(2026, 5, 19), acting_user=cast["judge"])
         r = c.post(f"/console/trial/cases/{case.pk}/fees/", {})
         assert r.status_code == 302
         body = c.get(f"/console/trial/cases/{case.pk}/fees/").content.decode()
@@ -346,7 +373,19 @@ def test_dismissal_upheld_on_appeal_refunds_the_first_instance_fee_fee_art_27_pa
     assert not FeeSettlement.objects.exists()
 
     hearing = _decide(hearing, cast, "affirmed")  # 驳回上诉，维持原裁定
+    # Upheld, but not yet recorded as effective: still no refund (FEE Art 53).
+    with pytest.raises(DomainError) as e:
+        _settle(case, cast, judge="judge")
+    assert (e.value.code, e.value.status) == ("wrong_state", 409)
+    assert "驳回起诉的裁定尚未发生法律效力" in e.value.message
+    assert not FeeSettlement.objects.exists()
+    # The first-instance ruling takes effect with the second instance's ruling of 06-01.
+    with time_machine.travel(date(2026, 6, 3)):
+        actions.mark_effective(
+            case.documents.get().pk, effective_on=DECIDED, acting_user=cast["judge"]
+        )
     s = _settle(case, cast, judge="judge")
+    assert (s.effective_on, s.refund_due) == (DECIDED, date(2026, 6, 16))  # FEE Art 53
     assert (s.full_fee, s.final_fee, s.halved, s.prepaid, s.refund_amount) == (
         Decimal("2300.00"),
         Decimal("0.00"),
@@ -392,8 +431,20 @@ def test_dismissal_set_aside_on_appeal_refunds_nothing_fee_art_27_para_2(chikan,
 def test_dismissal_appeal_withdrawn_refunds_as_an_unappealed_dismissal_fee_art_27(chikan, cast):
     case, hearing = _dismissal_appealed(chikan, cast)
     _decide(hearing, cast, "withdrawn")  # the ruling stands as the first instance made it
+    with time_machine.travel(date(2026, 6, 3)):
+        # Here the second instance's ruling allowing the withdrawal is the one marked effective.
+        ruling = actions.generate_document(
+            hearing.pk,
+            doc_type="ruling",
+            title="民事裁定书",
+            text="准许上诉人张三撤回上诉",
+            decided_on=DECIDED,
+            acting_user=cast["higher_judge"],
+        )
+        actions.mark_effective(ruling.pk, effective_on=DECIDED, acting_user=cast["higher_judge"])
     s = _settle(case, cast, judge="judge")
     assert (s.final_fee, s.refund_amount) == (Decimal("0.00"), Decimal("2300.00"))
+    assert (s.effective_on, s.refund_due) == (DECIDED, date(2026, 6, 16))
     assert "裁定驳回起诉，退还当事人已交纳的案件受理费 2300.00 元" in s.basis
     assert events_for(case).get(action="trial.fees_settled").after["full_refund"] == "dismissal"
 
@@ -449,3 +500,114 @@ def test_console_fee_page_of_a_dismissal_in_english(chikan, cast):
         body = c.get(f"/console/trial/cases/{case.pk}/fees/").content.decode()
     assert "the acceptance fee paid is refunded in full and nobody bears a fee" in body
     assert "Settle (full refund)" in body
+
+
+# --- 驳回起诉: no refund before the ruling takes effect, no judgment appeal ---------------------
+
+
+def _serve_ruling(case, doc, cast, role=CaseRole.PLAINTIFF):
+    with time_machine.travel(date(2026, 5, 11)):
+        actions.record_service(
+            case.pk,
+            party_id=party(case, role).pk,
+            method="direct",
+            served_on=date(2026, 5, 11),
+            document_id=doc.pk,
+            acting_user=cast["judge"],
+        )
+
+
+def test_dismissal_is_not_refunded_before_the_ruling_takes_effect_fee_art_27_and_53(chikan, cast):
+    # Before: settled on 05-12, inside the 10-day appeal period (CPL23 Art 171), with
+    # 2,300.00 refunded although the ruling could still be appealed (FEE Art 27 ¶2, second
+    # sentence: an appealed dismissal is refunded only once upheld).
+    case, doc = _dismissed(chikan, cast)
+    with time_machine.travel(date(2026, 5, 12)), pytest.raises(DomainError) as e:
+        actions.settle_fees(case.pk, acting_user=cast["judge"])
+    assert (e.value.code, e.value.status) == ("wrong_state", 409)
+    assert "驳回起诉的裁定尚未发生法律效力" in e.value.message
+    assert not FeeSettlement.objects.exists()
+    assert not events_for(case).filter(action="trial.fees_settled").exists()
+    with time_machine.travel(date(2026, 5, 25)):
+        actions.mark_effective(doc.pk, effective_on=date(2026, 5, 19), acting_user=cast["judge"])
+        s = actions.settle_fees(case.pk, acting_user=cast["judge"])
+    assert (s.refund_amount, s.effective_on, s.refund_due) == (
+        Decimal("2300.00"),
+        date(2026, 5, 19),
+        date(2026, 6, 3),
+    )
+
+
+def test_judgment_appeal_on_a_dismissal_is_refused_there_is_no_judgment_fee_art_8(chikan, cast):
+    # Before: 张三's appeal against="judgment" was registered with a 2,300.00 民终 fee (FEE
+    # Art 8: a 驳回起诉 ruling's appeal pays nothing), and the first instance settled the next
+    # day refunding 2,300.00 while that appeal was pending.
+    case, doc = _dismissed(chikan, cast)
+    _serve_ruling(case, doc, cast)
+    with time_machine.travel(date(2026, 5, 15)), pytest.raises(DomainError) as e:
+        actions.register_appeal(
+            case.pk,
+            against="judgment",
+            appellant_party_id=party(case, CaseRole.PLAINTIFF).pk,
+            acting_user=cast["judge"],
+        )
+    assert (e.value.code, e.value.status) == ("invalid_input", 422)
+    assert set(e.value.fields) == {"against"}
+    assert "本案以裁定结案（驳回起诉），没有判决" in e.value.message
+    assert not AppealRecord.objects.exists()
+    assert not Case.objects.filter(type_code="民终").exists()
+
+
+def test_api_judgment_appeal_on_a_dismissal_is_refused_and_a_ruling_appeal_accepted(chikan, cast):
+    from yizhan.filing.tests.helpers import Api
+
+    case, doc = _dismissed(chikan, cast)
+    _serve_ruling(case, doc, cast)
+    api = Api(cast["judge"])
+    body = {"appellant_party_id": party(case, CaseRole.PLAINTIFF).pk}
+    with time_machine.travel(date(2026, 5, 15)):
+        bad = api.post(f"/trial/cases/{case.pk}/appeals", {**body, "against": "judgment"})
+        assert (bad.status_code, bad.json()["code"]) == (422, "invalid_input")
+        assert set(bad.json()["fields"]) == {"against"}
+        assert not Case.objects.filter(type_code="民终").exists()
+        ok = api.post(f"/trial/cases/{case.pk}/appeals", {**body, "against": "ruling"})
+    assert ok.status_code == 201
+    second = Case.objects.get(pk=ok.json()["second_case_id"])
+    assert (second.fee_notice.fee_kind, second.fee_notice.amount_due) == ("none", Decimal("0.00"))
+
+
+def test_dismissal_with_any_pending_appeal_is_not_refunded_fee_art_27_para_2(chikan, cast):
+    # An appeal recorded against="judgment" on a dismissal (registered before such appeals
+    # were refused) is still an appeal against the dismissal: no refund while it is pending,
+    # even with the ruling wrongly marked effective.
+    case, hearing = _dismissal_appealed(chikan, cast)
+    AppealRecord.objects.filter(second_case=hearing).update(against="judgment")
+    doc = case.documents.get()
+    with time_machine.travel(date(2026, 5, 26)):
+        actions.mark_effective(doc.pk, effective_on=date(2026, 5, 26), acting_user=cast["judge"])
+        with pytest.raises(DomainError) as e:
+            actions.settle_fees(case.pk, acting_user=cast["judge"])
+    assert (e.value.code, e.value.status) == ("wrong_state", 409)
+    assert f"驳回起诉的裁定已被上诉（二审 {hearing.number}）" in e.value.message
+    assert not FeeSettlement.objects.exists()
+
+
+def test_docket_names_the_art_27_reason_when_nothing_was_paid(chikan, cast):
+    # The fee was never paid: nothing comes back, but the docket still says why nobody bears
+    # a fee (before: 诉讼费用结算：受理费 0.00 元, with no reason).
+    case, doc = _dismissed(chikan, cast)
+    case.fee_notice.status = "due"
+    case.fee_notice.save(update_fields=["status"])
+    with time_machine.travel(date(2026, 5, 25)):
+        actions.mark_effective(doc.pk, effective_on=date(2026, 5, 19), acting_user=cast["judge"])
+        s = actions.settle_fees(case.pk, acting_user=cast["judge"])
+    assert (s.final_fee, s.prepaid, s.refund_amount) == (
+        Decimal("0.00"),
+        Decimal("0.00"),
+        Decimal("0.00"),
+    )
+    assert case.docket.filter(
+        kind="fees_settled",
+        text="诉讼费用结算：受理费 0.00 元（驳回起诉，无已交纳的受理费可退，"
+        "《诉讼费用交纳办法》第二十七条）",
+    ).exists()
