@@ -632,12 +632,16 @@ def _detect_people(
 ) -> dict[str, _Person]:
     people: dict[str, _Person] = {}
 
-    def add(name: str, category: str, **kw: Any) -> None:
+    def add(name: str, category: str, **kw: Any) -> bool:
+        """Record a person, or a stronger category for one; whether anything changed."""
         p = people.get(name)
         if p is None:
             people[name] = _Person(name, category, **kw)
-        elif p.category in {"other", "relative"} and category not in {"other", "relative"}:
+            return True
+        if p.category in {"other", "relative"} and category not in {"other", "relative"}:
             p.category = category
+            return True
+        return False
 
     for party in parties:
         if party.name.strip():
@@ -792,10 +796,12 @@ def _detect_people(
                     if name and len(name) >= 2 and sep_pos + len(name) not in masked_at:
                         cat = people[m.group(0)].category
                         cat = "other" if cat in {"lawyer", "bench"} else cat
-                        if name not in people or (
-                            people[name].category == "other" and cat != "other"
-                        ):
-                            add(name, cat)
+                        # only a real change repeats the pass: a relative listed after a
+                        # person already known (王建国、刘秀英) changes nothing
+                        if (
+                            name not in people
+                            or (people[name].category == "other" and cat != "other")
+                        ) and add(name, cat):
                             changed = True
             if m.start() > 0 and text[m.start() - 1] == "、":
                 # the name before the separator
@@ -804,8 +810,7 @@ def _detect_people(
                     if len(cand) == ln and _plausible_name(cand) and cand not in people:
                         prev = text[m.start() - 2 - ln : m.start() - 1 - ln]
                         if prev in ("、", "，", "", "人", "员", "留", "给", "与", "和"):
-                            add(cand, "other")
-                            changed = True
+                            changed = add(cand, "other") or changed
                             break
     for m in _BETWEEN_ACTS.finditer(text):
         name = m.group(2)

@@ -273,6 +273,27 @@ def test_surname_alone_standing_for_a_named_person() -> None:
     ]
 
 
+def test_a_relative_listed_after_a_known_person_ends_the_list_pass() -> None:
+    # the list pass (王建国、刘秀英、陈志强) used to repeat for ever here: 刘秀英 is known as a
+    # relative (妻子刘秀英), 陈志强 as "other", and re-adding it changed nothing but asked for
+    # another pass. A real LeCaRD judgment hung the publication worker this way.
+    import signal
+
+    def _stuck(*_: Any) -> None:
+        raise TimeoutError("de-identification did not finish in 20 s")
+
+    old = signal.signal(signal.SIGALRM, _stuck)
+    signal.alarm(20)
+    try:
+        text = "被害人王建国的陈述：其和妻子刘秀英乘车。被害人赵德明的陈述：其和王建国、刘秀英、陈志强乘车。"
+        assert out(text) == (
+            "被害人王某的陈述：其和妻子刘某乘车。被害人赵某的陈述：其和王某、刘某、陈某乘车。"
+        )
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
 def test_court_masked_name_with_given_name_character_before_a_word() -> None:
     assert kinds("吸毒人员王某军离开后被抓获。") == [("王某军", "王某军", "already_masked")]
 
