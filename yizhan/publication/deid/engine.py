@@ -581,7 +581,8 @@ def _name_at(
 # nickname unless it looks like a drug, a place or a thing.
 _QUOTED_PERSON_BEFORE = set("叫、从向和与同留给到”")
 _QUOTED_PERSON_AFTER = re.compile(
-    r"^(?:[（(](?:另案|身份|基本情况|未|在逃|已|男|女|真实)|等人|处[购买拿取]|让|的电话)"
+    r"^(?:[（(](?:另案|身份|基本情况|未|在逃|已|男|女|真实)|等人|处[购买拿取]|让|的电话"
+    r"|的(?:男子|女子|男人|女人|男性|女性))"
 )
 _QUOTED_NOT_PERSON = re.compile(
     r"[毒粉丸冰麻果Kk水面油烟货膏片药糖壶吸酒店馆吧街路城楼园寓场厅市县镇村区号牌车]|[\dA-Za-z]"
@@ -598,6 +599,8 @@ def _quoted_person(text: str, start: int, end: int, q: str) -> bool:
         return True  # an alias right after a masked name: 郑某甲（“凯凯”）
     if any(text.endswith(w, 0, start) for w in _ROLE_BEFORE_QUOTE):
         return True  # a nickname right after a role word: 上家“老鬼”, 吸毒人员“阿飞”
+    if text.startswith("的人", end) and re.search("叫|号|称", text[max(0, start - 4) : start]):
+        return True  # 外号叫“大脑壳”的人: a nickname introduced as one (not 投注“六合彩”的人)
     return before in _QUOTED_PERSON_BEFORE or bool(_QUOTED_PERSON_AFTER.match(text[end : end + 6]))
 
 
@@ -1092,10 +1095,24 @@ _EDGE_STRIP = set(" \t\u3000，。、；：,.;:！？!?（）()“”\"'「」�
 _MASK_CHARS = set("某×XxＸ*＊ⅹ")
 
 
-# A surname alone standing for a person named in the document (该吴称…, 在林的指认下, 从殷携带):
-# between these characters it is a reference, not a word.
-_SURNAME_ONLY_BEFORE = set("该要给从在向与和被让叫")
+# A surname alone standing for a person named in the document (该吴称…, 在林的指认下, 从殷携带,
+# ，张在撬窗逃跑时): between these characters it is a reference, not a word.
+_SURNAME_ONLY_BEFORE = set("该要给从在向与和被让叫，；。")
 _SURNAME_ONLY_AFTER = set("称帮的携在以于将与和把被说讲也又便就即则另遂")
+# surnames that are also adverbs, modals or nouns, ordinary before 在/以/被 (被告人曾在侦查阶段,
+# ，应在法定刑幅度内, 找妹妹时被抓): never read alone as a person
+_ADVERB_SURNAMES = set(
+    "曾常尚都亦先再正才仍还也又便就只已早现原另全多共均同能可当该应要会须时后前上下"
+)
+
+
+def _reference_at(text: str, i: int, after: set[str]) -> bool:
+    """Whether the surname at ``i`` can stand alone for a person before ``after``."""
+    sur, nxt = text[i], text[i + 1 : i + 2]
+    if sur in _ADVERB_SURNAMES or nxt not in after:
+        return False
+    # a preposition before 被 at the start of a clause: ，向被告人…发出
+    return not (sur in _FUNCTION_SURNAMES and nxt == "被" and text[i - 1 : i] in "，；。")
 
 
 def _surname_only(
@@ -1112,7 +1129,7 @@ def _surname_only(
             i = m.start()
             if text[i - 1 : i] not in _SURNAME_ONLY_BEFORE or i == 0:
                 continue
-            if text[i + 1 : i + 2] not in _SURNAME_ONLY_AFTER:
+            if not _reference_at(text, i, _SURNAME_ONLY_AFTER):
                 continue
             if len(names) == 1 and masked_people[names[0]].already_masked:
                 out.append((i, i + 1, sur, "already_masked", 4))

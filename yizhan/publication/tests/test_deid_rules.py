@@ -273,6 +273,32 @@ def test_surname_alone_standing_for_a_named_person() -> None:
     ]
 
 
+def test_surname_alone_at_the_start_of_a_clause() -> None:
+    # ，张在撬窗逃跑时: the surname of the named person, before a function word
+    assert (
+        out("被告人张三容留他人吸食毒品时被发现，张在撬窗逃跑时被抓获。")
+        == "被告人张某容留他人吸食毒品时被发现，张某在撬窗逃跑时被抓获。"
+    )
+    # not a surname that is also a modal or an adverb, nor a preposition before 被告人
+    assert out("被告人应小华系累犯，应在法定刑幅度内从重处罚。") == (
+        "被告人应某系累犯，应在法定刑幅度内从重处罚。"
+    )
+    assert out("被告人曾小华供述，曾在侦查阶段翻供。") == "被告人曾某供述，曾在侦查阶段翻供。"
+    assert out("被告人向明华贩卖毒品，向被告人李四收取毒资。") == (
+        "被告人向某贩卖毒品，向被告人李某收取毒资。"
+    )
+
+
+def test_quoted_nickname_before_a_man_or_woman_or_introduced_as_a_name() -> None:
+    assert (
+        out("被告人张三向一名“黑皮”的男子购买冰毒，从一个号称“大脑壳”的人手中拿到毒品。")
+        == "被告人张某向一名“某某1”的男子购买冰毒，从一个号称“某某2”的人手中拿到毒品。"
+    )
+    # a thing people bet on or buy is not a person: 投注“六合彩”的人
+    text = "被告人叶某收取投注“六合彩”的人的投注单。"
+    assert out(text) == text
+
+
 def test_a_relative_listed_after_a_known_person_ends_the_list_pass() -> None:
     # the list pass (王建国、刘秀英、陈志强) used to repeat for ever here: 刘秀英 is known as a
     # relative (妻子刘秀英), 陈志强 as "other", and re-adding it changed nothing but asked for
