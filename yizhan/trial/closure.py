@@ -617,7 +617,8 @@ def _second_instance_bearers(
 ) -> tuple[list[tuple[int, Decimal]], dict[int, Decimal], str]:
     """Default bearers of a second instance's fee by the appeal's outcome (domain-rules §2.4),
     not by the first-instance roles: (case-party id, percent) shares, the exact amounts and
-    the basis line.
+    the basis line. ``appellants`` are the parties whose appeal was heard (a later appellant
+    that never paid its fee is left out by ``settle_fees``: its appeal counts as withdrawn).
 
     - 驳回上诉、维持原判 (``affirmed``): the appeal failed, each appellant bears its own appeal
       fee (FEE Art 29: the loser pays);
@@ -643,7 +644,12 @@ def _second_instance_bearers(
         )
 
     if not appellant_cps or len(appellant_cps) != len(appellants):
-        raise court_decides("上诉人不在本案当事人中")
+        # Inconsistent data (an appellant is no party of the 民终 case): no shares the court
+        # could enter would make it right.
+        raise TrialError.WRONG_STATE.exc(
+            message="上诉人不在本案当事人中，不能确定二审案件受理费的负担，请先核对二审案件的当事人。",
+            fields={"appellants": appellants},
+        )
     if method in {ClosureMethod.AFFIRMED, ClosureMethod.APPEAL_WITHDRAWN}:
         amounts = {
             cp.pk: (own_fee.get(cp.party_id, Decimal("0.00")) if final else Decimal("0.00"))
@@ -711,7 +717,9 @@ def settle_fees(
       appellant, an ``appeal_second_appellant`` notice for each later one; each halved once on
       mediation or withdrawal, FEE Art 15), and what each appellant prepaid is attributed to
       that appellant: each gets back what it paid beyond its own share (FEE Art 53; CPLI
-      Art 207);
+      Art 207); a later appellant whose ``appeal_second_appellant`` notice is still unpaid
+      has its appeal treated as withdrawn (按撤回上诉处理, FEE Art 22): its fee is not part of
+      the final fee and it is not a default bearer (its quoted fee stays in ``full_fee``);
     - FEE Art 27: a second instance closed by remand (发回重审) refunds each appellant the
       whole appeal fee it paid (the case's fee notice for the first appellant, its own paid
       ``appeal_second_appellant`` notice for each later one); a case closed by a ruling
@@ -745,6 +753,12 @@ def settle_fees(
         appellant_fees = [
             t for t in top_ups if t.reason == SupplementaryFeeReason.APPEAL_SECOND_APPELLANT
         ]
+        # A later appellant that never paid its appeal fee: its appeal is treated as withdrawn
+        # (按撤回上诉处理; domain-rules §2.4: CPLI Art 213, FEE Art 22) and no fee is collected
+        # for it; it is left out of the fee borne and of the default bearers. Its quoted fee
+        # stays in ``full`` and the FEE Art 17 basis line.
+        unpaid_appeals = [t for t in appellant_fees if t.status == FeeStatus.DUE]
+        heard_fees = [t for t in appellant_fees if t.status != FeeStatus.DUE]
         appeals = (
             list(
                 AppealRecord.objects.filter(second_case=case)
@@ -766,22 +780,21 @@ def settle_fees(
             ]
             full = sum((f for _, f in fees), Decimal("0.00"))
             halved = closing in {"mediation", "withdrawal"}
-            for pid, f in [(first_appeal.appellant_id, notice.full_fee)] + [
-                (t.party_id, t.full_fee) for t in appellant_fees if t.party_id is not None
-            ]:
+            heard = [(first_appeal.appellant_id, notice.full_fee)] + [
+                (t.party_id, t.full_fee) for t in heard_fees if t.party_id is not None
+            ]
+            for pid, f in heard:
                 own = (f / 2).quantize(CENT, rounding=ROUND_HALF_UP) if halved else f
                 own_fee[pid] = own_fee.get(pid, Decimal("0.00")) + own
-            final = (
-                sum(
-                    ((f / 2).quantize(CENT, rounding=ROUND_HALF_UP) for _, f in fees),
-                    Decimal("0.00"),
-                )
-                if halved
-                else full
-            )
+            final = sum(own_fee.values(), Decimal("0.00"))
             basis = [
                 "《诉讼费用交纳办法》第十七条：二审案件受理费按各上诉人不服一审判决部分的上诉请求数额计算："
                 + "；".join(f"上诉人{n} {f} 元" for n, f in fees)
+            ]
+            basis += [
+                f"上诉人{t.party.name if t.party else ''}未交纳上诉案件受理费 {t.amount_due} 元"
+                "（《诉讼费用交纳办法》第二十二条），按撤回上诉处理，不收取其上诉案件受理费"
+                for t in unpaid_appeals
             ]
             if halved:
                 basis.append("《诉讼费用交纳办法》第十五条：调解或撤诉结案，减半交纳")
@@ -890,8 +903,13 @@ def settle_fees(
                 )
             if shares is None and first_appeal is not None:
                 # The second instance's fee follows the appeal's outcome (FEE Arts 29, 34).
+                withdrawn = {t.party_id for t in unpaid_appeals}
                 shares, exact, line = _second_instance_bearers(
-                    case, parties, [a.appellant_id for a in appeals], own_fee, final
+                    case,
+                    parties,
+                    [a.appellant_id for a in appeals if a.appellant_id not in withdrawn],
+                    own_fee,
+                    final,
                 )
                 basis.append(line)
             elif shares is None:

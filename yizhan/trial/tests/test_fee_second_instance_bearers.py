@@ -312,6 +312,117 @@ def test_withdrawn_appeals_each_appellant_bears_half_its_own_fee_fee_art_15_and_
     }
 
 
+# --- a later appellant that never paid (按撤回上诉处理; FEE Art 22, CPLI Art 213) ---------------
+
+
+def _unpaid_co_defendant(chikan, cast, courts, outcome):
+    """1,000,000 judgment against 王五 and 赵六; 王五 contests 300,000 and pays 5,800.00, then
+    co-defendant 赵六 contests 100,000 (2,300.00 on its appeal_second_appellant notice, due
+    05-06) and never pays: its appeal is treated as withdrawn and no fee is collected for it."""
+    case = judged_case(chikan, cast, served=(CaseRole.DEFENDANT,), amount="1000000", fee=True)
+    wangwu = party(case, CaseRole.DEFENDANT)
+    zhao = Party.objects.create(kind="natural", name="赵六", id_number=resident_id(5))
+    CaseParty.objects.create(case=case, party=zhao, role=CaseRole.DEFENDANT)
+    with time_machine.travel(date(2026, 4, 13)):
+        actions.record_service(
+            case.pk,
+            party_id=zhao.pk,
+            method="direct",
+            served_on=date(2026, 4, 13),
+            document_id=case.documents.get().pk,
+            acting_user=cast["judge"],
+        )
+    appeals = {}
+    for who, on, amount in ((wangwu, FIRST_APPEAL, "300000"), (zhao, SECOND_APPEAL, "100000")):
+        with time_machine.travel(on):
+            appeals[who.name] = actions.register_appeal(
+                case.pk,
+                against="judgment",
+                appellant_party_id=who.pk,
+                appealed_amount=Decimal(amount),
+                acting_user=cast["judge"],
+            )
+    hearing = appeals["王五"].second_case
+    with time_machine.travel(date(2026, 4, 27)):
+        notice = record_fee_payment(
+            hearing.pk, acting_user=staff(Role.FILING_CLERK, courts["粤08"], "高立案")
+        )
+    assert notice.amount_due == Decimal("5800.00")
+    own = SupplementaryFeeNotice.objects.get(case=hearing)
+    assert (own.party, own.amount_due, own.status) == (zhao, Decimal("2300.00"), "due")
+    return wangwu, _decide(hearing, cast, outcome)
+
+
+UNPAID_LINE = (
+    "上诉人赵六未交纳上诉案件受理费 2300.00 元（《诉讼费用交纳办法》第二十二条），"
+    "按撤回上诉处理，不收取其上诉案件受理费"
+)
+
+
+def test_revised_an_unpaid_later_appeal_is_not_charged_to_the_appellee_fee_art_22(
+    chikan, cast, courts
+):
+    # Before: 张三 bore 8,100.00, 赵六's unpaid 2,300.00 included.
+    wangwu, hearing = _unpaid_co_defendant(chikan, cast, courts, "revised")
+    s = _settle(hearing, cast)
+    assert _figures(s) == (
+        Decimal("8100.00"),  # both appeals' fees as quoted (FEE Art 17)
+        Decimal("5800.00"),  # only 王五's appeal was heard
+        False,
+        Decimal("5800.00"),
+        Decimal("5800.00"),
+    )
+    assert [(r["name"], r["amount"]) for r in s.shares] == [("张三", "5800.00")]
+    assert UNPAID_LINE in s.basis
+    assert "上诉人王五预交 5800.00 元，负担 0.00 元，应退 5800.00 元" in s.basis
+    assert _refunds(hearing) == {wangwu.pk: Decimal("5800.00")}
+
+
+def test_affirmed_an_unpaid_later_appellant_bears_nothing_fee_art_22(chikan, cast, courts):
+    # Before: 赵六 was charged its unpaid 2,300.00 as if its appeal had been heard.
+    wangwu, hearing = _unpaid_co_defendant(chikan, cast, courts, "affirmed")
+    s = _settle(hearing, cast)
+    assert _figures(s) == (
+        Decimal("8100.00"),
+        Decimal("5800.00"),
+        False,
+        Decimal("5800.00"),
+        Decimal("0.00"),
+    )
+    assert [(r["name"], r["amount"]) for r in s.shares] == [("王五", "5800.00")]
+    assert UNPAID_LINE in s.basis
+    assert _refunds(hearing) == {wangwu.pk: Decimal("0.00")}
+
+
+def test_withdrawn_an_unpaid_later_appellant_is_not_charged_half_fee_art_22(chikan, cast, courts):
+    # Before: 赵六 was charged 1,150.00 (half of the 2,300.00 it never paid).
+    wangwu, hearing = _unpaid_co_defendant(chikan, cast, courts, "withdrawn")
+    s = _settle(hearing, cast)
+    assert _figures(s) == (
+        Decimal("8100.00"),
+        Decimal("2900.00"),
+        True,
+        Decimal("5800.00"),
+        Decimal("2900.00"),
+    )
+    assert [(r["name"], r["amount"]) for r in s.shares] == [("王五", "2900.00")]
+    assert _refunds(hearing) == {wangwu.pk: Decimal("2900.00")}
+
+
+def test_appellant_missing_from_the_second_instance_is_a_wrong_state_not_bad_shares(
+    chikan, cast, courts
+):
+    # The appellant is no party of the 民终 case: the data is inconsistent, no shares the
+    # court could enter would fix it (409, not 422 shares_invalid).
+    _case, hearing = _one_appellant(chikan, cast, courts, "affirmed")
+    hearing.case_parties.filter(role=CaseRole.DEFENDANT).delete()
+    with pytest.raises(DomainError) as e:
+        _settle(hearing, cast)
+    assert (e.value.code, e.value.status) == ("wrong_state", 409)
+    assert "上诉人不在本案当事人中" in e.value.message
+    assert not FeeSettlement.objects.exists()
+
+
 # --- 调解, 其他 ---------------------------------------------------------------------------------
 
 
@@ -321,6 +432,33 @@ def test_mediated_second_instance_still_needs_shares_fee_art_31(chikan, cast, co
         _settle(hearing, cast)
     assert e.value.code == "shares_invalid"
     assert not FeeSettlement.objects.exists()
+
+
+def test_mediated_second_instance_settles_halved_with_the_agreed_shares_fee_art_15_and_31(
+    chikan, cast, courts
+):
+    # 2,300.00 halved once to 1,150.00 (FEE Art 15); 50 % / 50 % agreed: 575.00 each; 王五
+    # prepaid 2,300.00 and bears 575.00 → 1,725.00 back.
+    case, hearing = _one_appellant(chikan, cast, courts, "mediated")
+    assert hearing.closure_method == "mediation"
+    cps = {cp.role: cp.pk for cp in hearing.case_parties.all()}
+    s = _settle(
+        hearing,
+        cast,
+        shares=[(cps[CaseRole.PLAINTIFF], Decimal(50)), (cps[CaseRole.DEFENDANT], Decimal(50))],
+    )
+    assert _figures(s) == (
+        Decimal("2300.00"),
+        Decimal("1150.00"),
+        True,
+        Decimal("2300.00"),
+        Decimal("1725.00"),
+    )
+    assert [(r["name"], r["amount"]) for r in s.shares] == [("张三", "575.00"), ("王五", "575.00")]
+    assert "《诉讼费用交纳办法》第十五条：调解或撤诉结案，减半交纳" in s.basis
+    assert "《诉讼费用交纳办法》第二十九条、第三十一条：按法院确定的比例负担" in s.basis
+    assert "上诉人王五预交 2300.00 元，负担 575.00 元，应退 1725.00 元" in s.basis
+    assert _refunds(hearing) == {party(case, CaseRole.DEFENDANT).pk: Decimal("1725.00")}
 
 
 def test_second_instance_closed_otherwise_needs_shares_fee_art_29(chikan, cast, courts):
