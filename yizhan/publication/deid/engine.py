@@ -1099,10 +1099,10 @@ _MASK_CHARS = set("某×XxＸ*＊ⅹ")
 # ，张在撬窗逃跑时): between these characters it is a reference, not a word.
 _SURNAME_ONLY_BEFORE = set("该要给从在向与和被让叫，；。")
 _SURNAME_ONLY_AFTER = set("称帮的携在以于将与和把被说讲也又便就即则另遂")
-# surnames that are also adverbs, modals or nouns, ordinary before 在/以/被 (被告人曾在侦查阶段,
-# ，应在法定刑幅度内, 找妹妹时被抓): never read alone as a person
+# surnames that are also adverbs, modals, conjunctions or nouns, ordinary before 在/以/被
+# (被告人曾在侦查阶段, ，应在法定刑幅度内, ，但在案发前, 找妹妹时被抓): never read alone as a person
 _ADVERB_SURNAMES = set(
-    "曾常尚都亦先再正才仍还也又便就只已早现原另全多共均同能可当该应要会须时后前上下"
+    "曾常尚都亦先再正才仍还也又便就只已早现原另全多共均同能可当该应要会须时后前上下但却而且并若如乃虽"
 )
 
 
@@ -1122,6 +1122,8 @@ def _surname_only(
     for n, p in masked_people.items():
         if p.nickname or len(n) < 2 or not _is_han(n[0]) or starts_with_surname(n) != 1:
             continue
+        if not p.already_masked and n not in pseudo:
+            continue  # only ever inside a longer name: no person, no pseudonym of its own
         by_surname.setdefault(n[0], []).append(n)
     out: list[tuple[int, int, str, str, int]] = []
     for sur, names in by_surname.items():

@@ -284,6 +284,20 @@ def test_surname_alone_at_the_start_of_a_clause() -> None:
         "被告人应某系累犯，应在法定刑幅度内从重处罚。"
     )
     assert out("被告人曾小华供述，曾在侦查阶段翻供。") == "被告人曾某供述，曾在侦查阶段翻供。"
+    # 但 is a conjunction
+    assert out("证人余明远出庭作证，但在案发前已离开。") == "证人余某出庭作证，但在案发前已离开。"
+
+
+def test_surname_reference_to_a_name_seen_only_inside_a_longer_one() -> None:
+    # a name found only inside a longer one (a dictionary name inside a full name) has no
+    # pseudonym of its own: its surname alone is no reference (a LeCaRD judgment raised KeyError)
+    from yizhan.publication.deid.engine import _Person, _surname_only
+
+    text = "证人唐志远作证，唐在现场。"
+    assert _surname_only(text, {"唐志": _Person("唐志")}, {}) == []
+    assert _surname_only(text, {"唐志远": _Person("唐志远")}, {"唐志远": "唐某"}) == [
+        (8, 9, "唐某", "person", 4)
+    ]
     assert out("被告人向明华贩卖毒品，向被告人李四收取毒资。") == (
         "被告人向某贩卖毒品，向被告人李某收取毒资。"
     )
