@@ -614,15 +614,22 @@ def _bench(text: str) -> set[str]:
         names.add(re.sub(r"[ \t\u3000]", "", m.group(1)))
     for m in re.finditer(patterns.BENCH_ROLE, text):
         p = m.end()
-        s = starts_with_surname(text, p)
-        if not s:
-            continue
-        name = text[p : p + s + 1]
-        c2 = text[p + s + 1 : p + s + 2]
-        if c2 and _is_han(c2) and c2 not in _STOP3 and c2 not in "担主出独组参":
-            name += c2
-        if len(name) >= 2 and "某" not in name:
+        # the role word may head a list: 代理检察员张丽华、唐志远、易建华出庭支持公诉
+        while True:
+            s = starts_with_surname(text, p)
+            if not s:
+                break
+            name = text[p : p + s + 1]
+            c2 = text[p + s + 1 : p + s + 2]
+            if c2 and _is_han(c2) and c2 not in _STOP3 and c2 not in "担主出独组参":
+                name += c2
+            if len(name) < 2 or "某" in name:
+                break
             names.add(name)
+            p += len(name)
+            if text[p : p + 1] != "、":
+                break
+            p += 1
     return {n for n in names if 2 <= len(n) <= 8}
 
 

@@ -334,6 +334,14 @@ def test_a_relative_listed_after_a_known_person_ends_the_list_pass() -> None:
         signal.signal(signal.SIGALRM, old)
 
 
+def test_never_hidden_bench_and_prosecutors_listed_after_one_role_word() -> None:
+    text = (
+        "某市人民检察院指派代理检察员张丽华、唐志远、易建华出庭支持公诉，被告人权明亮到庭参加诉讼。"
+        "审判员王大明、李小红组成合议庭。"
+    )
+    assert out(text) == text.replace("权明亮", "权某")
+
+
 def test_court_masked_name_with_given_name_character_before_a_word() -> None:
     assert kinds("吸毒人员王某军离开后被抓获。") == [("王某军", "王某军", "already_masked")]
 
