@@ -14,10 +14,8 @@ from yizhan.accounts.models import Role
 from yizhan.audit.services import events_for
 from yizhan.cases.actions import (
     issue_appellant_fee_notice,
-    record_fee_payment,
-    record_supplementary_fee_payment,
 )
-from yizhan.cases.models import Case, CaseRole, FeeStatus, SupplementaryFeeNotice
+from yizhan.cases.models import CaseRole, FeeStatus, SupplementaryFeeNotice
 from yizhan.core.errors import DomainError
 from yizhan.core.fees import quote
 from yizhan.factories import litigant
@@ -25,46 +23,24 @@ from yizhan.filing.tests.helpers import Api
 from yizhan.trial import actions
 from yizhan.trial.models import AppealRecord
 
-from .conftest import judged_case, make_case, party, staff
+from .conftest import (
+    FIRST_APPEAL,
+    SECOND_APPEAL,
+    appeal_by,
+    decide_hearing,
+    judged_both_served,
+    make_case,
+    party,
+    pay_appeal_fees,
+    staff,
+    two_appeals,
+)
 
 pytestmark = pytest.mark.django_db
-FIRST_APPEAL = date(2026, 4, 20)  # + 7 = 04-27, a working day
-SECOND_APPEAL = date(2026, 4, 28)  # + 7 = 05-05, in the Labour Day holiday → 05-06
-
-
-def _judged(chikan, cast, doc_type: str = "judgment"):
-    """A 1,000,000 property case decided 04-10, served on both parties 04-13."""
-    return judged_case(
-        chikan,
-        cast,
-        doc_type,
-        served=(CaseRole.DEFENDANT, CaseRole.PLAINTIFF),
-        amount="1000000",
-        fee=True,
-    )
-
-
-def _appeal(case, cast, role, on, against="judgment", amount=None):
-    with time_machine.travel(on):
-        return actions.register_appeal(
-            case.pk,
-            against=against,
-            appellant_party_id=party(case, role).pk,
-            appealed_amount=None if amount is None else Decimal(amount),
-            acting_user=cast["judge"],
-        )
-
-
-def _two_appeals(chikan, cast):
-    """王五 (defendant) contests 300,000, then 张三 (plaintiff) contests 100,000."""
-    case = _judged(chikan, cast)
-    first = _appeal(case, cast, CaseRole.DEFENDANT, FIRST_APPEAL, amount="300000")
-    second = _appeal(case, cast, CaseRole.PLAINTIFF, SECOND_APPEAL, amount="100000")
-    return case, first, second
 
 
 def test_second_appellant_pays_on_its_own_contested_part_fee_art_17_and_art_22(chikan, cast):
-    case, first, second = _two_appeals(chikan, cast)
+    case, first, second = two_appeals(chikan, cast)
     assert first.second_case_id == second.second_case_id  # one 民终 case
     hearing = second.second_case
     # The first appellant's notice (domain-rules §2.6: 300,000 of 1,000,000 → 5,800.00).
@@ -101,17 +77,17 @@ def test_second_appellant_pays_on_its_own_contested_part_fee_art_17_and_art_22(c
 
 
 def test_second_appellant_without_an_amount_pays_on_the_whole_claim(chikan, cast):
-    case = _judged(chikan, cast)
-    _appeal(case, cast, CaseRole.DEFENDANT, FIRST_APPEAL, amount="300000")
-    second = _appeal(case, cast, CaseRole.PLAINTIFF, SECOND_APPEAL)
+    case = judged_both_served(chikan, cast)
+    appeal_by(case, cast, CaseRole.DEFENDANT, FIRST_APPEAL, amount="300000")
+    second = appeal_by(case, cast, CaseRole.PLAINTIFF, SECOND_APPEAL)
     own = SupplementaryFeeNotice.objects.get(case=second.second_case)
     assert own.amount_due == Decimal("13800.00")  # 1,000,000: 8,800 + 500,000 x 1 %
 
 
 def test_second_appellant_against_a_ruling_pays_nothing_fee_art_8(chikan, cast):
-    case = _judged(chikan, cast, doc_type="ruling")
-    _appeal(case, cast, CaseRole.DEFENDANT, FIRST_APPEAL, against="ruling")
-    second = _appeal(case, cast, CaseRole.PLAINTIFF, date(2026, 4, 23), against="ruling")
+    case = judged_both_served(chikan, cast, doc_type="ruling")
+    appeal_by(case, cast, CaseRole.DEFENDANT, FIRST_APPEAL, against="ruling")
+    second = appeal_by(case, cast, CaseRole.PLAINTIFF, date(2026, 4, 23), against="ruling")
     assert not SupplementaryFeeNotice.objects.exists()
     assert not second.second_case.docket.filter(kind="appellant_fee_notice").exists()
     event = events_for(case).filter(action="trial.appeal_registered").order_by("seq").last()
@@ -119,10 +95,10 @@ def test_second_appellant_against_a_ruling_pays_nothing_fee_art_8(chikan, cast):
 
 
 def test_the_same_party_appealing_twice_is_refused_and_never_gets_a_second_notice(chikan, cast):
-    case, _first, second = _two_appeals(chikan, cast)
+    case, _first, second = two_appeals(chikan, cast)
     for role in (CaseRole.PLAINTIFF, CaseRole.DEFENDANT):
         with pytest.raises(DomainError) as e:
-            _appeal(case, cast, role, SECOND_APPEAL, amount="100000")
+            appeal_by(case, cast, role, SECOND_APPEAL, amount="100000")
         assert (e.value.status, e.value.code) == (409, "wrong_state")
         assert e.value.message == "该当事人已对本案提起上诉。"
     assert AppealRecord.objects.filter(first_case=case).count() == 2
@@ -164,8 +140,8 @@ def test_conversion_top_up_stays_one_per_case_party_null(chikan, cast):
 
 
 def test_api_retried_appeal_with_the_same_idempotency_key_creates_no_second_notice(chikan, cast):
-    case = _judged(chikan, cast)
-    _appeal(case, cast, CaseRole.DEFENDANT, FIRST_APPEAL, amount="300000")
+    case = judged_both_served(chikan, cast)
+    appeal_by(case, cast, CaseRole.DEFENDANT, FIRST_APPEAL, amount="300000")
     api = Api(cast["judge"])
     body = {
         "appellant_party_id": party(case, CaseRole.PLAINTIFF).pk,
@@ -184,7 +160,7 @@ def test_api_retried_appeal_with_the_same_idempotency_key_creates_no_second_noti
 
 
 def test_case_api_lists_the_second_appellants_notice_and_its_deadline(chikan, cast):
-    case, _first, second = _two_appeals(chikan, cast)
+    case, _first, second = two_appeals(chikan, cast)
     hearing = second.second_case
     with time_machine.travel(SECOND_APPEAL):
         detail = Api(cast["higher_president"]).get(f"/cases/{hearing.pk}").json()
@@ -208,7 +184,7 @@ def test_case_api_lists_the_second_appellants_notice_and_its_deadline(chikan, ca
 
 
 def test_api_payment_of_the_second_appellants_fee_and_its_denials(chikan, cast, courts):
-    case, _first, second = _two_appeals(chikan, cast)
+    case, _first, second = two_appeals(chikan, cast)
     hearing = second.second_case
     own = SupplementaryFeeNotice.objects.get(case=hearing)
     higher_clerk = staff(Role.FILING_CLERK, courts["粤08"], "高立案")
@@ -249,23 +225,10 @@ def test_api_payment_of_the_second_appellants_fee_and_its_denials(chikan, cast, 
 
 
 def _paid_and_decided(chikan, cast, courts, outcome="affirmed"):
-    case, _first, second = _two_appeals(chikan, cast)
+    case, _first, second = two_appeals(chikan, cast)
     hearing = second.second_case
-    higher_clerk = staff(Role.FILING_CLERK, courts["粤08"], "高立案")
-    with time_machine.travel(date(2026, 4, 27)):
-        record_fee_payment(hearing.pk, acting_user=higher_clerk)
-    own = SupplementaryFeeNotice.objects.get(case=hearing)
-    with time_machine.travel(date(2026, 5, 6)):
-        record_supplementary_fee_payment(hearing.pk, own.pk, acting_user=higher_clerk)
-    Case.objects.filter(pk=hearing.pk).update(judge=cast["higher_judge"])
-    with time_machine.travel(date(2026, 6, 2)):
-        actions.decide_appeal(
-            hearing.pk,
-            outcome=outcome,
-            decided_on=date(2026, 6, 1),
-            acting_user=cast["higher_judge"],
-        )
-    return case, hearing
+    pay_appeal_fees(hearing, courts)
+    return case, decide_hearing(hearing, cast, outcome)
 
 
 def test_settlement_attributes_each_appellants_prepaid_fee_to_that_appellant(chikan, cast, courts):

@@ -18,8 +18,7 @@ from yizhan.cases.models import CaseRole, SupplementaryFeeNotice
 from yizhan.factories import litigant, resident_id, user_with_role
 from yizhan.parties.models import Party
 
-from .conftest import party
-from .test_appeal_fee_second_appellant import _two_appeals
+from .conftest import party, two_appeals
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +43,7 @@ def _headers(html: str, table: str) -> list[str]:
 
 
 def test_registered_second_appeal_reaches_worklist_pdf_and_appellants_portal(chikan, cast):
-    case, _first, second = _two_appeals(chikan, cast)  # 张三 joins 04-28 contesting 100,000
+    case, _first, second = two_appeals(chikan, cast)  # 张三 joins 04-28 contesting 100,000
     hearing = second.second_case
     notice = SupplementaryFeeNotice.objects.get(case=hearing)
     zhang = litigant(real_name="张三", id_number=resident_id(1))
@@ -104,7 +103,7 @@ def test_registered_second_appeal_reaches_worklist_pdf_and_appellants_portal(chi
 
 
 def test_worklist_headers_in_english_are_neutral_for_both_kinds(chikan, cast):
-    _case, _first, second = _two_appeals(chikan, cast)
+    _case, _first, second = two_appeals(chikan, cast)
     clerk = user_with_role(
         Role.FILING_CLERK, second.second_case.court, id_number=None, real_name="郑立案"
     )

@@ -13,95 +13,48 @@ import time_machine
 from django.db import transaction
 from django.test import Client
 
-from yizhan.accounts.models import Role
 from yizhan.audit.services import events_for
 from yizhan.cases.actions import (
     _issue_fee_notice,
     record_fee_payment,
-    record_supplementary_fee_payment,
 )
-from yizhan.cases.models import Case, CaseRole, SupplementaryFeeNotice
+from yizhan.cases.models import Case, CaseRole
 from yizhan.core.errors import DomainError
 from yizhan.trial import actions
 from yizhan.trial.models import AppealRecord, FeeSettlement
 
-from .conftest import judged_case, make_case, party, staff
+from .conftest import (
+    APPEAL_DECIDED,
+    decide_hearing,
+    make_case,
+    one_appellant,
+    party,
+    pay_appeal_fees,
+    serve,
+    settle,
+    two_appeals,
+)
 
 pytestmark = pytest.mark.django_db
-FIRST_APPEAL = date(2026, 4, 20)
-SECOND_APPEAL = date(2026, 4, 28)
-DECIDED = date(2026, 6, 1)  # the second instance's ruling or judgment
-
-
-def _appeal(case, cast, role, on, amount=None):
-    with time_machine.travel(on):
-        return actions.register_appeal(
-            case.pk,
-            against="judgment",
-            appellant_party_id=party(case, role).pk,
-            appealed_amount=None if amount is None else Decimal(amount),
-            acting_user=cast["judge"],
-        )
-
-
-def _decide(hearing, cast, outcome):
-    Case.objects.filter(pk=hearing.pk).update(judge=cast["higher_judge"])
-    with time_machine.travel(date(2026, 6, 2)):
-        actions.decide_appeal(
-            hearing.pk, outcome=outcome, decided_on=DECIDED, acting_user=cast["higher_judge"]
-        )
-    hearing.refresh_from_db()
-    return hearing
-
-
-def _one_appellant(chikan, cast, courts, outcome):
-    """100,000 claim; 王五 (defendant) appeals the whole judgment and pays 2,300.00
-    (FEE Art 13: 50 + 2.5 % x 90,000; FEE Art 17)."""
-    case = judged_case(chikan, cast, amount="100000", fee=True)
-    hearing = _appeal(case, cast, CaseRole.DEFENDANT, FIRST_APPEAL).second_case
-    with time_machine.travel(date(2026, 4, 27)):
-        notice = record_fee_payment(
-            hearing.pk, acting_user=staff(Role.FILING_CLERK, courts["粤08"], "高立案")
-        )
-    assert notice.amount_due == Decimal("2300.00")
-    return case, _decide(hearing, cast, outcome)
 
 
 def _two_appellants(chikan, cast, courts, *, second_pays: bool = True):
     """1,000,000 claim; 王五 contests 300,000 (5,800.00), then 张三 contests 100,000
     (2,300.00, its appeal_second_appellant notice, FEE Arts 17, 22); remanded."""
-    case = judged_case(
-        chikan,
-        cast,
-        served=(CaseRole.DEFENDANT, CaseRole.PLAINTIFF),
-        amount="1000000",
-        fee=True,
-    )
-    _appeal(case, cast, CaseRole.DEFENDANT, FIRST_APPEAL, amount="300000")
-    hearing = _appeal(case, cast, CaseRole.PLAINTIFF, SECOND_APPEAL, amount="100000").second_case
-    higher_clerk = staff(Role.FILING_CLERK, courts["粤08"], "高立案")
-    with time_machine.travel(date(2026, 4, 27)):
-        record_fee_payment(hearing.pk, acting_user=higher_clerk)
-    own = SupplementaryFeeNotice.objects.get(case=hearing)
+    case, _first, second = two_appeals(chikan, cast)
+    hearing = second.second_case
+    own = pay_appeal_fees(hearing, courts, second_pays=second_pays)
     assert (own.reason, own.amount_due) == ("appeal_second_appellant", Decimal("2300.00"))
-    if second_pays:
-        with time_machine.travel(date(2026, 5, 6)):
-            record_supplementary_fee_payment(hearing.pk, own.pk, acting_user=higher_clerk)
-    return case, _decide(hearing, cast, "remanded")
-
-
-def _settle(case, cast, judge="higher_judge", **kw):
-    with time_machine.travel(date(2026, 6, 3)):
-        return actions.settle_fees(case.pk, acting_user=cast[judge], **kw)
+    return case, decide_hearing(hearing, cast, "remanded")
 
 
 # --- 发回重审 (FEE Art 27 ¶1) ----------------------------------------------------------------
 
 
 def test_remand_refunds_the_appellants_whole_appeal_fee_fee_art_27(chikan, cast, courts):
-    case, hearing = _one_appellant(chikan, cast, courts, "remanded")
+    case, hearing = one_appellant(chikan, cast, courts, "remanded")
     assert hearing.closure_method == "remanded"
-    s = _settle(hearing, cast)
+    s = settle(hearing, cast)
     assert (s.full_fee, s.final_fee, s.halved, s.prepaid, s.refund_amount) == (
         Decimal("2300.00"),
         Decimal("0.00"),
@@ -131,8 +84,8 @@ def test_remand_refunds_the_appellants_whole_appeal_fee_fee_art_27(chikan, cast,
 def test_remand_refund_is_due_fifteen_days_after_the_ruling_takes_effect_fee_art_53(
     chikan, cast, courts
 ):
-    _case, hearing = _one_appellant(chikan, cast, courts, "remanded")
-    s = _settle(hearing, cast)
+    _case, hearing = one_appellant(chikan, cast, courts, "remanded")
+    s = settle(hearing, cast)
     assert s.refund_due is None  # the remand ruling has not taken effect yet
     with time_machine.travel(date(2026, 6, 3)):
         doc = actions.generate_document(
@@ -140,7 +93,7 @@ def test_remand_refund_is_due_fifteen_days_after_the_ruling_takes_effect_fee_art
             doc_type="ruling",
             title="民事裁定书",
             text="撤销原判，发回重审",
-            decided_on=DECIDED,
+            decided_on=APPEAL_DECIDED,
             acting_user=cast["higher_judge"],
         )
         actions.mark_effective(
@@ -153,7 +106,7 @@ def test_remand_refund_is_due_fifteen_days_after_the_ruling_takes_effect_fee_art
 
 def test_remand_refunds_each_of_two_appellants_its_own_appeal_fee_fee_art_27(chikan, cast, courts):
     case, hearing = _two_appellants(chikan, cast, courts)
-    s = _settle(hearing, cast)
+    s = settle(hearing, cast)
     # FEE Art 17: 5,800.00 (王五 on 300,000) + 2,300.00 (张三 on 100,000) = 8,100.00, all of
     # it refunded (FEE Art 27).
     assert (s.full_fee, s.final_fee, s.prepaid, s.refund_amount) == (
@@ -174,7 +127,7 @@ def test_remand_refunds_each_of_two_appellants_its_own_appeal_fee_fee_art_27(chi
 
 def test_remand_refunds_only_what_a_later_appellant_actually_paid_fee_art_27(chikan, cast, courts):
     case, hearing = _two_appellants(chikan, cast, courts, second_pays=False)
-    s = _settle(hearing, cast)
+    s = settle(hearing, cast)
     assert (s.full_fee, s.final_fee, s.prepaid, s.refund_amount) == (
         Decimal("8100.00"),
         Decimal("0.00"),
@@ -190,10 +143,10 @@ def test_remand_refunds_only_what_a_later_appellant_actually_paid_fee_art_27(chi
 def test_remand_takes_no_shares_and_settles_nothing_when_given_some_fee_art_27(
     chikan, cast, courts
 ):
-    _case, hearing = _one_appellant(chikan, cast, courts, "remanded")
+    _case, hearing = one_appellant(chikan, cast, courts, "remanded")
     wangwu = hearing.case_parties.get(role=CaseRole.DEFENDANT)
     with pytest.raises(DomainError) as e:
-        _settle(hearing, cast, shares=[(wangwu.pk, Decimal(100))])
+        settle(hearing, cast, shares=[(wangwu.pk, Decimal(100))])
     assert (e.value.code, e.value.status) == ("shares_invalid", 422)
     assert "第二十七条" in e.value.message
     assert not FeeSettlement.objects.exists()
@@ -203,8 +156,8 @@ def test_remand_takes_no_shares_and_settles_nothing_when_given_some_fee_art_27(
 def test_affirmed_appeal_still_charges_the_losing_appellant_no_fee_art_27_refund(
     chikan, cast, courts
 ):
-    _case, hearing = _one_appellant(chikan, cast, courts, "affirmed")
-    s = _settle(hearing, cast)
+    _case, hearing = one_appellant(chikan, cast, courts, "affirmed")
+    s = settle(hearing, cast)
     # FEE Art 29 by default: the appellant whose appeal failed (王五) bears its 2,300.00, and
     # 王五 prepaid exactly that: nothing back.
     assert (s.full_fee, s.final_fee, s.prepaid, s.refund_amount) == (
@@ -372,20 +325,20 @@ def test_dismissal_upheld_on_appeal_refunds_the_first_instance_fee_fee_art_27_pa
     assert hearing.number in e.value.message
     assert not FeeSettlement.objects.exists()
 
-    hearing = _decide(hearing, cast, "affirmed")  # 驳回上诉，维持原裁定
+    hearing = decide_hearing(hearing, cast, "affirmed")  # 驳回上诉，维持原裁定
     # Upheld, but not yet recorded as effective: still no refund (FEE Art 53).
     with pytest.raises(DomainError) as e:
-        _settle(case, cast, judge="judge")
+        settle(case, cast, judge="judge")
     assert (e.value.code, e.value.status) == ("wrong_state", 409)
     assert "驳回起诉的裁定尚未发生法律效力" in e.value.message
     assert not FeeSettlement.objects.exists()
     # The first-instance ruling takes effect with the second instance's ruling of 06-01.
     with time_machine.travel(date(2026, 6, 3)):
         actions.mark_effective(
-            case.documents.get().pk, effective_on=DECIDED, acting_user=cast["judge"]
+            case.documents.get().pk, effective_on=APPEAL_DECIDED, acting_user=cast["judge"]
         )
-    s = _settle(case, cast, judge="judge")
-    assert (s.effective_on, s.refund_due) == (DECIDED, date(2026, 6, 16))  # FEE Art 53
+    s = settle(case, cast, judge="judge")
+    assert (s.effective_on, s.refund_due) == (APPEAL_DECIDED, date(2026, 6, 16))  # FEE Art 53
     assert (s.full_fee, s.final_fee, s.halved, s.prepaid, s.refund_amount) == (
         Decimal("2300.00"),
         Decimal("0.00"),
@@ -408,7 +361,7 @@ def test_dismissal_upheld_on_appeal_refunds_the_first_instance_fee_fee_art_27_pa
     event = events_for(case).get(action="trial.fees_settled")
     assert event.after["full_refund"] == "dismissal_upheld"
     # The second instance itself: no fee (FEE Art 8), the appellant 张三 bears 0.00.
-    s2 = _settle(hearing, cast)
+    s2 = settle(hearing, cast)
     assert (s2.fee_kind, s2.final_fee, s2.prepaid, s2.refund_amount) == (
         "none",
         Decimal("0.00"),
@@ -420,9 +373,9 @@ def test_dismissal_upheld_on_appeal_refunds_the_first_instance_fee_fee_art_27_pa
 
 def test_dismissal_set_aside_on_appeal_refunds_nothing_fee_art_27_para_2(chikan, cast):
     case, hearing = _dismissal_appealed(chikan, cast)
-    _decide(hearing, cast, "revised")  # the second instance set the dismissal aside
+    decide_hearing(hearing, cast, "revised")  # the second instance set the dismissal aside
     with pytest.raises(DomainError) as e:
-        _settle(case, cast, judge="judge")
+        settle(case, cast, judge="judge")
     assert (e.value.code, e.value.status) == ("wrong_state", 409)
     assert "未维持驳回起诉的裁定" in e.value.message
     assert not FeeSettlement.objects.exists()
@@ -430,7 +383,7 @@ def test_dismissal_set_aside_on_appeal_refunds_nothing_fee_art_27_para_2(chikan,
 
 def test_dismissal_appeal_withdrawn_refunds_as_an_unappealed_dismissal_fee_art_27(chikan, cast):
     case, hearing = _dismissal_appealed(chikan, cast)
-    _decide(hearing, cast, "withdrawn")  # the ruling stands as the first instance made it
+    decide_hearing(hearing, cast, "withdrawn")  # the ruling stands as the first instance made it
     with time_machine.travel(date(2026, 6, 3)):
         # Here the second instance's ruling allowing the withdrawal is the one marked effective.
         ruling = actions.generate_document(
@@ -438,13 +391,15 @@ def test_dismissal_appeal_withdrawn_refunds_as_an_unappealed_dismissal_fee_art_2
             doc_type="ruling",
             title="民事裁定书",
             text="准许上诉人张三撤回上诉",
-            decided_on=DECIDED,
+            decided_on=APPEAL_DECIDED,
             acting_user=cast["higher_judge"],
         )
-        actions.mark_effective(ruling.pk, effective_on=DECIDED, acting_user=cast["higher_judge"])
-    s = _settle(case, cast, judge="judge")
+        actions.mark_effective(
+            ruling.pk, effective_on=APPEAL_DECIDED, acting_user=cast["higher_judge"]
+        )
+    s = settle(case, cast, judge="judge")
     assert (s.final_fee, s.refund_amount) == (Decimal("0.00"), Decimal("2300.00"))
-    assert (s.effective_on, s.refund_due) == (DECIDED, date(2026, 6, 16))
+    assert (s.effective_on, s.refund_due) == (APPEAL_DECIDED, date(2026, 6, 16))
     assert "裁定驳回起诉，退还当事人已交纳的案件受理费 2300.00 元" in s.basis
     assert events_for(case).get(action="trial.fees_settled").after["full_refund"] == "dismissal"
 
@@ -465,7 +420,7 @@ def test_console_fee_page_of_a_dismissal_says_all_is_refunded_and_has_no_shares(
 
 
 def test_console_fee_page_of_a_remand_says_all_is_refunded_and_has_no_shares(chikan, cast, courts):
-    _case, hearing = _one_appellant(chikan, cast, courts, "remanded")
+    _case, hearing = one_appellant(chikan, cast, courts, "remanded")
     c = Client()
     c.force_login(cast["higher_judge"])
     with time_machine.travel(date(2026, 6, 3)):
@@ -507,14 +462,7 @@ def test_console_fee_page_of_a_dismissal_in_english(chikan, cast):
 
 def _serve_ruling(case, doc, cast, role=CaseRole.PLAINTIFF):
     with time_machine.travel(date(2026, 5, 11)):
-        actions.record_service(
-            case.pk,
-            party_id=party(case, role).pk,
-            method="direct",
-            served_on=date(2026, 5, 11),
-            document_id=doc.pk,
-            acting_user=cast["judge"],
-        )
+        serve(case, doc, cast, role, date(2026, 5, 11))
 
 
 def test_dismissal_is_not_refunded_before_the_ruling_takes_effect_fee_art_27_and_53(chikan, cast):

@@ -20,81 +20,38 @@ from django.test import Client
 
 from yizhan.accounts.models import Role
 from yizhan.audit.services import events_for
-from yizhan.cases.actions import record_fee_payment, record_supplementary_fee_payment
-from yizhan.cases.models import Case, CaseParty, CaseRole, SupplementaryFeeNotice
+from yizhan.cases.actions import record_fee_payment
+from yizhan.cases.models import CaseParty, CaseRole, SupplementaryFeeNotice
 from yizhan.core.errors import DomainError
 from yizhan.factories import resident_id
 from yizhan.parties.models import Party
 from yizhan.trial import actions
 from yizhan.trial.models import FeeSettlement
 
-from .conftest import judged_case, party, staff
+from .conftest import (
+    FIRST_APPEAL,
+    SECOND_APPEAL,
+    decide_hearing,
+    judged_case,
+    one_appellant,
+    party,
+    pay_appeal_fees,
+    settle,
+    staff,
+    two_appeals,
+)
 
 pytestmark = pytest.mark.django_db
-FIRST_APPEAL = date(2026, 4, 20)
-SECOND_APPEAL = date(2026, 4, 28)
-DECIDED = date(2026, 6, 1)
 BASE = "/console/trial/cases"
-
-
-def _appeal(case, cast, role, on, amount=None, against="judgment"):
-    with time_machine.travel(on):
-        return actions.register_appeal(
-            case.pk,
-            against=against,
-            appellant_party_id=party(case, role).pk,
-            appealed_amount=None if amount is None else Decimal(amount),
-            acting_user=cast["judge"],
-        )
-
-
-def _decide(hearing, cast, outcome):
-    Case.objects.filter(pk=hearing.pk).update(judge=cast["higher_judge"])
-    with time_machine.travel(date(2026, 6, 2)):
-        actions.decide_appeal(
-            hearing.pk, outcome=outcome, decided_on=DECIDED, acting_user=cast["higher_judge"]
-        )
-    hearing.refresh_from_db()
-    return hearing
-
-
-def _one_appellant(chikan, cast, courts, outcome, appellant=CaseRole.DEFENDANT, **case_kw):
-    """100,000 claim; the appellant contests the whole judgment and pays 2,300.00 (FEE Art 13:
-    50 + 2.5 % x 90,000; FEE Art 17)."""
-    case = judged_case(chikan, cast, served=(appellant,), amount="100000", fee=True, **case_kw)
-    hearing = _appeal(case, cast, appellant, FIRST_APPEAL).second_case
-    with time_machine.travel(date(2026, 4, 27)):
-        notice = record_fee_payment(
-            hearing.pk, acting_user=staff(Role.FILING_CLERK, courts["粤08"], "高立案")
-        )
-    assert notice.amount_due == Decimal("2300.00")
-    return case, _decide(hearing, cast, outcome)
 
 
 def _two_appellants(chikan, cast, courts, outcome):
     """1,000,000 claim; 王五 contests 300,000 (5,800.00), then 张三 contests 100,000 (2,300.00,
     its appeal_second_appellant notice); both paid."""
-    case = judged_case(
-        chikan,
-        cast,
-        served=(CaseRole.DEFENDANT, CaseRole.PLAINTIFF),
-        amount="1000000",
-        fee=True,
-    )
-    _appeal(case, cast, CaseRole.DEFENDANT, FIRST_APPEAL, amount="300000")
-    hearing = _appeal(case, cast, CaseRole.PLAINTIFF, SECOND_APPEAL, amount="100000").second_case
-    higher_clerk = staff(Role.FILING_CLERK, courts["粤08"], "高立案")
-    with time_machine.travel(date(2026, 4, 27)):
-        record_fee_payment(hearing.pk, acting_user=higher_clerk)
-    own = SupplementaryFeeNotice.objects.get(case=hearing)
-    with time_machine.travel(date(2026, 5, 6)):
-        record_supplementary_fee_payment(hearing.pk, own.pk, acting_user=higher_clerk)
-    return case, _decide(hearing, cast, outcome)
-
-
-def _settle(case, cast, judge="higher_judge", **kw):
-    with time_machine.travel(date(2026, 6, 3)):
-        return actions.settle_fees(case.pk, acting_user=cast[judge], **kw)
+    case, _first, second = two_appeals(chikan, cast)
+    hearing = second.second_case
+    pay_appeal_fees(hearing, courts)
+    return case, decide_hearing(hearing, cast, outcome)
 
 
 def _refunds(case):
@@ -113,8 +70,8 @@ def test_affirmed_plaintiff_appellant_bears_its_appeal_fee_fee_art_29(chikan, ca
     # 张三 (the first-instance plaintiff) appeals and loses the appeal: 张三 bears the 2,300.00
     # it prepaid, nothing back. Before: the first-instance defendant 王五 was charged and
     # 张三 got 2,300.00 back.
-    case, hearing = _one_appellant(chikan, cast, courts, "affirmed", CaseRole.PLAINTIFF)
-    s = _settle(hearing, cast)
+    case, hearing = one_appellant(chikan, cast, courts, "affirmed", CaseRole.PLAINTIFF)
+    s = settle(hearing, cast)
     assert _figures(s) == (
         Decimal("2300.00"),
         Decimal("2300.00"),
@@ -134,8 +91,8 @@ def test_affirmed_plaintiff_appellant_bears_its_appeal_fee_fee_art_29(chikan, ca
 
 
 def test_affirmed_defendant_appellant_bears_its_appeal_fee_fee_art_29(chikan, cast, courts):
-    _case, hearing = _one_appellant(chikan, cast, courts, "affirmed")
-    s = _settle(hearing, cast)
+    _case, hearing = one_appellant(chikan, cast, courts, "affirmed")
+    s = settle(hearing, cast)
     assert (s.final_fee, s.refund_amount) == (Decimal("2300.00"), Decimal("0.00"))
     assert [(r["name"], r["amount"]) for r in s.shares] == [("王五", "2300.00")]
 
@@ -144,7 +101,7 @@ def test_affirmed_each_of_two_appellants_bears_its_own_appeal_fee_fee_art_29(chi
     # Both appeals failed: 王五 bears its 5,800.00, 张三 its 2,300.00 (FEE Art 17), no refund;
     # the same result the court got before only by passing 71.60 % / 28.40 % by hand.
     _case, hearing = _two_appellants(chikan, cast, courts, "affirmed")
-    s = _settle(hearing, cast)
+    s = settle(hearing, cast)
     assert _figures(s) == (
         Decimal("8100.00"),
         Decimal("8100.00"),
@@ -166,9 +123,9 @@ def test_revised_appellee_bears_the_appeal_fee_and_the_appellant_is_refunded_cpl
 ):
     # 王五 (defendant) wins the appeal: the appellee 张三 bears 2,300.00, and 王五's prepaid
     # 2,300.00 comes back. Before: 王五 bore it as the first-instance defendant.
-    case, hearing = _one_appellant(chikan, cast, courts, "revised")
+    case, hearing = one_appellant(chikan, cast, courts, "revised")
     assert hearing.closure_method == "revised"
-    s = _settle(hearing, cast)
+    s = settle(hearing, cast)
     assert _figures(s) == (
         Decimal("2300.00"),
         Decimal("2300.00"),
@@ -190,8 +147,8 @@ def test_revised_appellee_bears_the_appeal_fee_and_the_appellant_is_refunded_cpl
 
 
 def test_revised_plaintiff_appellant_wins_the_defendant_bears_fee_art_29(chikan, cast, courts):
-    case, hearing = _one_appellant(chikan, cast, courts, "revised", CaseRole.PLAINTIFF)
-    s = _settle(hearing, cast)
+    case, hearing = one_appellant(chikan, cast, courts, "revised", CaseRole.PLAINTIFF)
+    s = settle(hearing, cast)
     assert [(r["name"], r["amount"]) for r in s.shares] == [("王五", "2300.00")]
     assert s.refund_amount == Decimal("2300.00")
     assert _refunds(hearing) == {party(case, CaseRole.PLAINTIFF).pk: Decimal("2300.00")}
@@ -213,8 +170,8 @@ def test_revised_a_co_defendant_who_did_not_appeal_is_not_an_appellee(chikan, ca
         record_fee_payment(
             hearing.pk, acting_user=staff(Role.FILING_CLERK, courts["粤08"], "高立案")
         )
-    hearing = _decide(hearing, cast, "revised")
-    s = _settle(hearing, cast)
+    hearing = decide_hearing(hearing, cast, "revised")
+    s = settle(hearing, cast)
     assert [(r["name"], r["amount"]) for r in s.shares] == [("张三", "2300.00")]
     assert s.refund_amount == Decimal("2300.00")
 
@@ -222,7 +179,7 @@ def test_revised_a_co_defendant_who_did_not_appeal_is_not_an_appellee(chikan, ca
 def test_revised_when_both_sides_appealed_the_court_sets_shares_fee_art_29(chikan, cast, courts):
     _case, hearing = _two_appellants(chikan, cast, courts, "revised")
     with pytest.raises(DomainError) as e:
-        _settle(hearing, cast)
+        settle(hearing, cast)
     assert (e.value.code, e.value.status) == ("shares_invalid", 422)
     assert "上诉人不在同一方" in e.value.message
     assert not FeeSettlement.objects.exists()
@@ -234,10 +191,10 @@ def test_revised_when_both_sides_appealed_the_court_sets_shares_fee_art_29(chika
 def test_partly_revised_without_shares_is_refused_the_court_apportions_cpli_art_203(
     chikan, cast, courts
 ):
-    _case, hearing = _one_appellant(chikan, cast, courts, "partly_revised")
+    _case, hearing = one_appellant(chikan, cast, courts, "partly_revised")
     assert hearing.closure_method == "revised"  # the outcome tells it apart
     with pytest.raises(DomainError) as e:
-        _settle(hearing, cast)
+        settle(hearing, cast)
     assert (e.value.code, e.value.status) == ("shares_invalid", 422)
     assert "二审部分改判" in e.value.message
     assert "第二百零三条" in e.value.message
@@ -247,9 +204,9 @@ def test_partly_revised_without_shares_is_refused_the_court_apportions_cpli_art_
 
 def test_partly_revised_with_the_courts_shares_fee_art_29(chikan, cast, courts):
     # 60 % on 张三, 40 % on 王五: 1,380.00 / 920.00; 王五 prepaid 2,300.00 → 1,380.00 back.
-    case, hearing = _one_appellant(chikan, cast, courts, "partly_revised")
+    case, hearing = one_appellant(chikan, cast, courts, "partly_revised")
     cps = {cp.role: cp.pk for cp in hearing.case_parties.all()}
-    s = _settle(
+    s = settle(
         hearing,
         cast,
         shares=[(cps[CaseRole.PLAINTIFF], Decimal(60)), (cps[CaseRole.DEFENDANT], Decimal(40))],
@@ -271,9 +228,9 @@ def test_withdrawn_appeal_is_halved_and_borne_by_the_appellant_fee_art_15_and_34
     # 王五 withdraws its appeal: 2,300.00 halved to 1,150.00, borne by 王五; the other
     # 1,150.00 of what it prepaid comes back. Before: the first-instance plaintiff 张三 bore
     # 1,150.00 and 王五 got all 2,300.00 back.
-    case, hearing = _one_appellant(chikan, cast, courts, "withdrawn")
+    case, hearing = one_appellant(chikan, cast, courts, "withdrawn")
     assert hearing.closure_method == "appeal_withdrawn"
-    s = _settle(hearing, cast)
+    s = settle(hearing, cast)
     assert _figures(s) == (
         Decimal("2300.00"),
         Decimal("1150.00"),
@@ -294,7 +251,7 @@ def test_withdrawn_appeals_each_appellant_bears_half_its_own_fee_fee_art_15_and_
 ):
     # 5,800.00 → 2,900.00 (王五), 2,300.00 → 1,150.00 (张三): 4,050.00 borne, 4,050.00 back.
     case, hearing = _two_appellants(chikan, cast, courts, "withdrawn")
-    s = _settle(hearing, cast)
+    s = settle(hearing, cast)
     assert _figures(s) == (
         Decimal("8100.00"),
         Decimal("4050.00"),
@@ -350,7 +307,7 @@ def _unpaid_co_defendant(chikan, cast, courts, outcome):
     assert notice.amount_due == Decimal("5800.00")
     own = SupplementaryFeeNotice.objects.get(case=hearing)
     assert (own.party, own.amount_due, own.status) == (zhao, Decimal("2300.00"), "due")
-    return wangwu, _decide(hearing, cast, outcome)
+    return wangwu, decide_hearing(hearing, cast, outcome)
 
 
 UNPAID_LINE = (
@@ -364,7 +321,7 @@ def test_revised_an_unpaid_later_appeal_is_not_charged_to_the_appellee_fee_art_2
 ):
     # Before: 张三 bore 8,100.00, 赵六's unpaid 2,300.00 included.
     wangwu, hearing = _unpaid_co_defendant(chikan, cast, courts, "revised")
-    s = _settle(hearing, cast)
+    s = settle(hearing, cast)
     assert _figures(s) == (
         Decimal("8100.00"),  # both appeals' fees as quoted (FEE Art 17)
         Decimal("5800.00"),  # only 王五's appeal was heard
@@ -381,7 +338,7 @@ def test_revised_an_unpaid_later_appeal_is_not_charged_to_the_appellee_fee_art_2
 def test_affirmed_an_unpaid_later_appellant_bears_nothing_fee_art_22(chikan, cast, courts):
     # Before: 赵六 was charged its unpaid 2,300.00 as if its appeal had been heard.
     wangwu, hearing = _unpaid_co_defendant(chikan, cast, courts, "affirmed")
-    s = _settle(hearing, cast)
+    s = settle(hearing, cast)
     assert _figures(s) == (
         Decimal("8100.00"),
         Decimal("5800.00"),
@@ -397,7 +354,7 @@ def test_affirmed_an_unpaid_later_appellant_bears_nothing_fee_art_22(chikan, cas
 def test_withdrawn_an_unpaid_later_appellant_is_not_charged_half_fee_art_22(chikan, cast, courts):
     # Before: 赵六 was charged 1,150.00 (half of the 2,300.00 it never paid).
     wangwu, hearing = _unpaid_co_defendant(chikan, cast, courts, "withdrawn")
-    s = _settle(hearing, cast)
+    s = settle(hearing, cast)
     assert _figures(s) == (
         Decimal("8100.00"),
         Decimal("2900.00"),
@@ -414,10 +371,10 @@ def test_appellant_missing_from_the_second_instance_is_a_wrong_state_not_bad_sha
 ):
     # The appellant is no party of the 民终 case: the data is inconsistent, no shares the
     # court could enter would fix it (409, not 422 shares_invalid).
-    _case, hearing = _one_appellant(chikan, cast, courts, "affirmed")
+    _case, hearing = one_appellant(chikan, cast, courts, "affirmed")
     hearing.case_parties.filter(role=CaseRole.DEFENDANT).delete()
     with pytest.raises(DomainError) as e:
-        _settle(hearing, cast)
+        settle(hearing, cast)
     assert (e.value.code, e.value.status) == ("wrong_state", 409)
     assert "上诉人不在本案当事人中" in e.value.message
     assert not FeeSettlement.objects.exists()
@@ -427,9 +384,9 @@ def test_appellant_missing_from_the_second_instance_is_a_wrong_state_not_bad_sha
 
 
 def test_mediated_second_instance_still_needs_shares_fee_art_31(chikan, cast, courts):
-    _case, hearing = _one_appellant(chikan, cast, courts, "mediated")
+    _case, hearing = one_appellant(chikan, cast, courts, "mediated")
     with pytest.raises(DomainError) as e:
-        _settle(hearing, cast)
+        settle(hearing, cast)
     assert e.value.code == "shares_invalid"
     assert not FeeSettlement.objects.exists()
 
@@ -439,10 +396,10 @@ def test_mediated_second_instance_settles_halved_with_the_agreed_shares_fee_art_
 ):
     # 2,300.00 halved once to 1,150.00 (FEE Art 15); 50 % / 50 % agreed: 575.00 each; 王五
     # prepaid 2,300.00 and bears 575.00 → 1,725.00 back.
-    case, hearing = _one_appellant(chikan, cast, courts, "mediated")
+    case, hearing = one_appellant(chikan, cast, courts, "mediated")
     assert hearing.closure_method == "mediation"
     cps = {cp.role: cp.pk for cp in hearing.case_parties.all()}
-    s = _settle(
+    s = settle(
         hearing,
         cast,
         shares=[(cps[CaseRole.PLAINTIFF], Decimal(50)), (cps[CaseRole.DEFENDANT], Decimal(50))],
@@ -463,9 +420,9 @@ def test_mediated_second_instance_settles_halved_with_the_agreed_shares_fee_art_
 
 def test_second_instance_closed_otherwise_needs_shares_fee_art_29(chikan, cast, courts):
     # No outcome to go on: the court decides, the first-instance roles no longer do.
-    _case, hearing = _one_appellant(chikan, cast, courts, "other")
+    _case, hearing = one_appellant(chikan, cast, courts, "other")
     with pytest.raises(DomainError) as e:
-        _settle(hearing, cast)
+        settle(hearing, cast)
     assert e.value.code == "shares_invalid"
     assert "二审以裁定或其他方式结案" in e.value.message
     assert not FeeSettlement.objects.exists()
@@ -475,7 +432,7 @@ def test_second_instance_closed_otherwise_needs_shares_fee_art_29(chikan, cast, 
 
 
 def test_console_fee_page_of_an_appeal_states_the_outcome_defaults(chikan, cast, courts):
-    _case, hearing = _one_appellant(chikan, cast, courts, "revised")
+    _case, hearing = one_appellant(chikan, cast, courts, "revised")
     c = Client()
     c.force_login(cast["higher_judge"])
     with time_machine.travel(date(2026, 6, 3)):
@@ -491,7 +448,7 @@ def test_console_fee_page_of_an_appeal_states_the_outcome_defaults(chikan, cast,
 
 
 def test_console_fee_page_of_a_partly_revised_appeal_asks_for_shares(chikan, cast, courts):
-    _case, hearing = _one_appellant(chikan, cast, courts, "partly_revised")
+    _case, hearing = one_appellant(chikan, cast, courts, "partly_revised")
     c = Client()
     c.force_login(cast["higher_judge"])
     with time_machine.travel(date(2026, 6, 3)):
