@@ -319,6 +319,11 @@ class FeeNotice(models.Model):
     issued_on = models.DateField()
     due_on = models.DateField(null=True, blank=True)
     paid_on = models.DateField(null=True, blank=True)
+    # Second instance only: the amount the appeal fee was computed on (FEE Art 17: the part the
+    # first appellant contests, the whole claim where it gave none), so that a halved fee
+    # (FEE Art 15) is the exact fee halved and rounded once; null on other notices and on
+    # appeal notices issued before it was stored.
+    appealed_amount = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
 
 
 class SupplementaryFeeReason(models.TextChoices):
@@ -352,6 +357,9 @@ class SupplementaryFeeNotice(models.Model):
     issued_on = models.DateField()
     due_on = models.DateField(null=True, blank=True)
     paid_on = models.DateField(null=True, blank=True)
+    # ``appeal_second_appellant`` only: the part of the judgment this appellant contests (FEE
+    # Art 17), as for ``FeeNotice.appealed_amount``; null otherwise and on older notices.
+    appealed_amount = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
 
     class Meta:
         ordering = ["issued_on", "id"]

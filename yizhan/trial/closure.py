@@ -715,7 +715,9 @@ def settle_fees(
     - a second-instance case (relation ``appeal``): the fee is the sum of the appellants' fees,
       each on the part it contested (FEE Art 17: the case's fee notice for the first
       appellant, an ``appeal_second_appellant`` notice for each later one; each halved once on
-      mediation or withdrawal, FEE Art 15), and what each appellant prepaid is attributed to
+      mediation or withdrawal, FEE Art 15: the exact fee on the stored contested amount halved
+      and rounded once, as ``quote`` does; the rounded fee halved on older notices without
+      it), and what each appellant prepaid is attributed to
       that appellant: each gets back what it paid beyond its own share (FEE Art 53; CPLI
       Art 207); a later appellant whose ``appeal_second_appellant`` notice is still unpaid
       has its appeal treated as withdrawn (按撤回上诉处理, FEE Art 22): its fee is not part of
@@ -779,12 +781,32 @@ def settle_fees(
                 (t.party.name if t.party else "", t.full_fee) for t in appellant_fees
             ]
             full = sum((f for _, f in fees), Decimal("0.00"))
-            halved = closing in {"mediation", "withdrawal"}
-            heard = [(first_appeal.appellant_id, notice.full_fee)] + [
-                (t.party_id, t.full_fee) for t in heard_fees if t.party_id is not None
+            halving = closing in {"mediation", "withdrawal"}
+            halved = False
+            heard = [
+                (
+                    first_appeal.appellant_id,
+                    notice.fee_kind,
+                    notice.full_fee,
+                    notice.appealed_amount,
+                )
+            ] + [
+                (t.party_id, t.fee_kind, t.full_fee, t.appealed_amount)
+                for t in heard_fees
+                if t.party_id is not None
             ]
-            for pid, f in heard:
-                own = (f / 2).quantize(CENT, rounding=ROUND_HALF_UP) if halved else f
+            for pid, kind, f, contested in heard:
+                own = f
+                if halving and contested is not None:
+                    # FEE Art 15 as the fee rules apply it: the exact fee on the contested
+                    # part halved and rounded once (10,001: 50.025 / 2 → 25.01).
+                    q_own = quote(kind, contested, procedure="ordinary", closing=closing)
+                    own, halved = q_own.fee, halved or q_own.halved
+                elif halving:
+                    # A notice issued before the contested amount was stored: only its
+                    # rounded fee is known, halved and rounded again (may be 1 fen high).
+                    own = (f / 2).quantize(CENT, rounding=ROUND_HALF_UP)
+                    halved = True
                 own_fee[pid] = own_fee.get(pid, Decimal("0.00")) + own
             final = sum(own_fee.values(), Decimal("0.00"))
             basis = [
