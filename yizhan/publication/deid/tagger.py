@@ -138,6 +138,13 @@ def _mtime(p: Path) -> float | None:
         return None
 
 
+def signature(path: Path | str | None = None) -> str:
+    """The model files in use, as a string that changes when any of them does (path and the
+    modification times of the model, its second member and its sidecar)."""
+    p = Path(path) if path else default_model_path()
+    return f"{p}:{_mtime(p)}:{_mtime(member_path(p))}:{_mtime(info_path(p))}"
+
+
 def load(path: Path | str | None = None) -> Any | None:
     """The tagger for ``path`` (default :func:`default_model_path`), or None when there is no
     model file or no pycrfsuite. Cached per path and the modification times of the model, its
@@ -148,7 +155,7 @@ def load(path: Path | str | None = None) -> Any | None:
     if mtime is None or not available():
         return None
     second = member_path(p)
-    key = f"{p}:{mtime}:{_mtime(second)}:{_mtime(info_path(p))}"
+    key = signature(p)
     with _lock:
         if key in _cache:
             return _cache[key]

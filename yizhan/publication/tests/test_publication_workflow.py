@@ -296,6 +296,41 @@ def test_console_review_page_marks_what_the_reviewer_should_check(
         assert "deid-suspect" not in html and "data-suspects" not in html
 
 
+def test_console_review_page_computes_the_marks_once_per_draft_and_model(
+    chikan: Any, chief: Any, tmp_path: Any, monkeypatch: Any
+) -> None:
+    from django.core.cache import cache
+
+    from yizhan.publication.deid import suspects as real
+
+    cache.clear()
+    calls: list[int] = []
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    # the review page's own reference (patched by name: domain tests import no transport)
+    monkeypatch.setattr("yizhan.console.publication.views.suspects", counting)
+    text = TEXT.replace("将被害人李四撞伤。", "将被害人李四撞伤。被害人金大成陈述，其被撞倒。")
+    model = tmp_path / "none.crfsuite"
+    with override_settings(YIZHAN_DEID_MODEL=str(model)):
+        draft = actions.create_draft(make_document(chikan, full_text=text).pk)
+        c = Client()
+        c.force_login(chief)
+        for _ in range(3):
+            html = c.get(f"/console/publication/{draft.pk}/").content.decode()
+            assert (
+                '<mark class="deid-suspect" title="请核对：称谓后以姓氏开头">金大成</mark>' in html
+            )
+        assert len(calls) == 1
+        # a model file appearing (retrained) changes the key: the marks are computed again
+        model.write_bytes(b"")
+        c.get(f"/console/publication/{draft.pk}/")
+        assert len(calls) == 2
+    cache.clear()
+
+
 def test_console_review_page_denials(chikan: Any, xiashan: Any, judge: Any) -> None:
     draft = actions.create_draft(make_document(chikan).pk)
     anon = Client()
