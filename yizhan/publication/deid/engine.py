@@ -805,7 +805,10 @@ def _detect_people(
                     name = _name_at(text, sep_pos + 1, tok_at)
                     if name and len(name) >= 2 and sep_pos + len(name) not in masked_at:
                         cat = people[m.group(0)].category
-                        cat = "other" if cat in {"lawyer", "bench"} else cat
+                        end = sep_pos + 1 + len(name)
+                        if cat == "bench" or (cat == "lawyer" and not _lawyer_context(text, end)):
+                            cat = "other"
+                        # (辩护人王建华、李志强，均系…律师事务所律师: both lawyers, both kept)
                         # only a real change repeats the pass: a relative listed after a
                         # person already known (王建国、刘秀英) changes nothing
                         if (

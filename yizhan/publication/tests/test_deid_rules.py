@@ -342,6 +342,13 @@ def test_never_hidden_bench_and_prosecutors_listed_after_one_role_word() -> None
     assert out(text) == text.replace("权明亮", "权某")
 
 
+def test_every_lawyer_of_a_list_is_kept_and_a_listed_non_lawyer_is_not() -> None:
+    text = "被告人张三的辩护人王建华、李志强，均系广东某某律师事务所律师。"
+    assert out(text) == text.replace("张三", "张某")
+    # no 律师 in the sentence: not known as lawyers, so not kept
+    assert out("辩护人王建华、李志强到庭。") == "辩护人王某、李某到庭。"
+
+
 def test_court_masked_name_with_given_name_character_before_a_word() -> None:
     assert kinds("吸毒人员王某军离开后被抓获。") == [("王某军", "王某军", "already_masked")]
 
