@@ -137,8 +137,10 @@ def _fee_notice(
     due_on: date | None,
     relief: str = "",
     articles: str = "第二十二条",
+    appealed_amount: Decimal | None = None,
 ) -> FeeNotice:
-    """Create a fee notice issued today and docket it (``articles``: what the deadline rests on)."""
+    """Create a fee notice issued today and docket it (``articles``: what the deadline rests on;
+    ``appealed_amount``: on a second instance, the amount the fee is computed on, FEE Art 17)."""
     notice = FeeNotice.objects.create(
         case=case,
         fee_kind=fee_kind,
@@ -149,6 +151,7 @@ def _fee_notice(
         status=status,
         issued_on=today(),
         due_on=due_on,
+        appealed_amount=appealed_amount,
     )
     text = f"发出交纳诉讼费用通知书：{amount_due} 元"
     if due_on:
@@ -210,8 +213,9 @@ FEE_ART_17 = "《诉讼费用交纳办法》第十七条：按照不服一审判
 
 def _appeal_fee(
     first: Case, *, against: str, appealed_amount: Decimal | None
-) -> tuple[str, FeeQuote | None, str]:
-    """One appellant's appeal fee: (fee kind, quote, why nothing is charged).
+) -> tuple[str, FeeQuote | None, str, Decimal | None]:
+    """One appellant's appeal fee: (fee kind, quote, why nothing is charged, the amount it is
+    computed on).
 
     FEE Art 17: charged on the part of the claim the appellant contests (``appealed_amount``;
     the whole claim where it is not given), with the first instance's fee kind and the
@@ -219,14 +223,14 @@ def _appeal_fee(
     FEE Art 8: appeals against rulings (不予受理、驳回起诉、管辖权异议) pay nothing; the quote
     is then None."""
     if against != "judgment":
-        return "none", None, FEE_ART_8_RULING_APPEAL
+        return "none", None, FEE_ART_8_RULING_APPEAL, None
     first_notice = FeeNotice.objects.filter(case=first).first()
     fee_kind = first_notice.fee_kind if first_notice is not None else ""
     amount = appealed_amount if appealed_amount is not None else first.claim_amount
     q = fee_for(fee_kind, amount, "ordinary") if fee_kind != "none" else None
     if q is None:
-        return "none", None, FEE_ART_8_NO_FEE
-    return fee_kind, q, ""
+        return "none", None, FEE_ART_8_NO_FEE, None
+    return fee_kind, q, "", amount
 
 
 def issue_appeal_fee_notice(
@@ -238,7 +242,9 @@ def issue_appeal_fee_notice(
     The amount is ``_appeal_fee`` (FEE Arts 8, 17).
     FEE Art 22: the appellant pays on appealing, else within 7 days of the notice.
     """
-    fee_kind, q, free_basis = _appeal_fee(first, against=against, appealed_amount=appealed_amount)
+    fee_kind, q, free_basis, amount = _appeal_fee(
+        first, against=against, appealed_amount=appealed_amount
+    )
     if q is None:
         return _free_notice(second, free_basis)
     return _fee_notice(
@@ -250,6 +256,7 @@ def issue_appeal_fee_notice(
         status=FeeStatus.DUE,
         due_on=_payment_due(),
         articles="第十七条、第二十二条",
+        appealed_amount=amount,
     )
 
 
@@ -276,7 +283,9 @@ def issue_appellant_fee_notice(
     reason = SupplementaryFeeReason.APPEAL_SECOND_APPELLANT
     if SupplementaryFeeNotice.objects.filter(case=second, reason=reason, party=appellant).exists():
         return None
-    fee_kind, q, _free = _appeal_fee(first, against=against, appealed_amount=appealed_amount)
+    fee_kind, q, _free, amount = _appeal_fee(
+        first, against=against, appealed_amount=appealed_amount
+    )
     if q is None:
         return None
     due_on = _payment_due()
@@ -291,6 +300,7 @@ def issue_appellant_fee_notice(
         status=FeeStatus.DUE,
         issued_on=today(),
         due_on=due_on,
+        appealed_amount=amount,
     )
     docket(
         second,

@@ -34,9 +34,7 @@ from yizhan.cases.models import (
     CaseRelation,
     CaseStatus,
     ClosureMethod,
-    FeeNotice,
     Procedure,
-    SupplementaryFeeNotice,
 )
 from yizhan.cases.numbering import next_number
 from yizhan.core.calendar import period_from
@@ -218,17 +216,11 @@ def register_appeal(
             acting_user,
         )
         appellant_notice: int | None = None
-        # The amount the appeal fee is computed on (FEE Art 17; the whole claim when none is
-        # given, as ``_appeal_fee`` does), stored on the notice so that ``settle_fees`` can
-        # halve the exact fee on mediation or withdrawal (FEE Art 15).
-        fee_base = appealed_amount if appealed_amount is not None else first.claim_amount
         if existing is None:
             docket(second, "filed", f"二审立案，原审案号 {first.number}", acting_user)
             notice = issue_appeal_fee_notice(
                 second, first, against=against, appealed_amount=appealed_amount
             )
-            if notice.fee_kind != "none" and fee_base is not None:
-                FeeNotice.objects.filter(pk=notice.pk).update(appealed_amount=fee_base)
             appeal_fee = str(notice.amount_due)
         else:
             # A later appellant joins the existing second instance and pays its own appeal fee
@@ -241,8 +233,6 @@ def register_appeal(
                 against=against,
                 appealed_amount=appealed_amount,
             )
-            if own is not None and fee_base is not None:
-                SupplementaryFeeNotice.objects.filter(pk=own.pk).update(appealed_amount=fee_base)
             appeal_fee = str(own.amount_due) if own is not None else "0.00"
             appellant_notice = own.pk if own is not None else None
         audit.record(
