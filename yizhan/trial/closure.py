@@ -557,8 +557,10 @@ def _dismissal_not_effective() -> DomainError:
     )
 
 
-def _fee_art_27(case: Case) -> str | None:
-    """FEE Art 27: the closures after which the acceptance fee paid is refunded in full.
+def _fee_art_27(case: Case) -> tuple[str | None, list[Case]]:
+    """FEE Art 27: the closures after which the acceptance fee paid is refunded in full, and
+    the cases whose documents say when the refund became due (FEE Art 53: the case, and the
+    second instance of an appealed dismissal, whose document may be the one marked effective).
 
     ¶1 "第二审人民法院决定将案件发回重审的，应当退还上诉人已交纳的第二审案件受理费" →
     ``"remanded"``; ¶2 "第一审人民法院裁定不予受理或者驳回起诉的，应当退还当事人已交纳的案件
@@ -571,13 +573,13 @@ def _fee_art_27(case: Case) -> str | None:
     owed from effectiveness, FEE Art 53), which is recorded by ``mark_effective`` on the
     ruling, or, once appealed, on it or on the second instance's document."""
     if case.closure_method == ClosureMethod.REMANDED and case.relation == CaseRelation.APPEAL:
-        return "remanded"
+        return "remanded", [case]
     if case.closure_method == ClosureMethod.DISMISSAL:
         appeal = _dismissal_appeal(case)
         if appeal is None:
             if _effective_on([case]) is None:
                 raise _dismissal_not_effective()
-            return "dismissal"
+            return "dismissal", [case]
         second = appeal.second_case
         if second.status != CaseStatus.CLOSED:
             raise TrialError.WRONG_STATE.exc(
@@ -589,15 +591,15 @@ def _fee_art_27(case: Case) -> str | None:
             if _effective_on([case, second]) is None:
                 raise _dismissal_not_effective()
             if second.closure_method == ClosureMethod.AFFIRMED:
-                return "dismissal_upheld"
-            return "dismissal"  # the ruling stands as the first instance made it
+                return "dismissal_upheld", [case, second]
+            return "dismissal", [case, second]  # the ruling stands as the first instance made it
         raise TrialError.WRONG_STATE.exc(
             message=f"二审 {second.number} 未维持驳回起诉的裁定"
             f"（{ClosureMethod(second.closure_method).label}），"
             "不按驳回起诉退还案件受理费（《诉讼费用交纳办法》第二十七条第二款）。",
             fields={"appeal": second.number},
         )
-    return None
+    return None, [case]
 
 
 def _side(role: str) -> str | None:
@@ -877,7 +879,7 @@ def settle_fees(
             )
         parties = list(case.case_parties.select_related("party"))
         names = {cp.party_id: cp.party.name for cp in parties}
-        full_refund = _fee_art_27(case)
+        full_refund, effective_cases = _fee_art_27(case)
         rows: list[dict[str, Any]] = []
         refunds: dict[int, Decimal] = {}
         if full_refund is not None:
@@ -992,10 +994,7 @@ def settle_fees(
                 refund = max(prepaid - plaintiffs_bear, Decimal("0.00"))
         # FEE Art 53: the refund is due 15 days after the document takes effect; an appealed
         # dismissal takes effect with the second instance (its document may be the one marked).
-        dismissal_appeal = _dismissal_appeal(case) if full_refund else None
-        eff = _effective_on(
-            [case, dismissal_appeal.second_case] if dismissal_appeal is not None else [case]
-        )
+        eff = _effective_on(effective_cases)
         s = FeeSettlement.objects.create(
             case=case,
             fee_kind=fee_kind,
