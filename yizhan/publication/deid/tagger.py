@@ -142,7 +142,11 @@ def signature(path: Path | str | None = None) -> str:
     """The model files in use, as a string that changes when any of them does (path and the
     modification times of the model, its second member and its sidecar)."""
     p = Path(path) if path else default_model_path()
-    return f"{p}:{_mtime(p)}:{_mtime(member_path(p))}:{_mtime(info_path(p))}"
+    return _signature(p, _mtime(p))
+
+
+def _signature(p: Path, mtime: float | None) -> str:
+    return f"{p}:{mtime}:{_mtime(member_path(p))}:{_mtime(info_path(p))}"
 
 
 def load(path: Path | str | None = None) -> Any | None:
@@ -155,7 +159,7 @@ def load(path: Path | str | None = None) -> Any | None:
     if mtime is None or not available():
         return None
     second = member_path(p)
-    key = signature(p)
+    key = _signature(p, mtime)
     with _lock:
         if key in _cache:
             return _cache[key]
