@@ -52,6 +52,7 @@ class Scores:
     masked_chars: int = 0
     masked_outside: int = 0
     leaks: list[str] = field(default_factory=list)
+    leak_kinds: dict[str, int] = field(default_factory=dict)
 
     @property
     def recall(self) -> float:
@@ -143,6 +144,57 @@ def iter_lecard(data_dir: Path, limit: int | None = None) -> Iterator[str]:
                 return
             if line.strip():
                 yield json.loads(line)["qw"]
+
+
+# Kinds of leaked gold person spans (``leak_kind``), in the order ``evaluate_deid`` prints them.
+LEAK_KINDS = ("weight", "drug_or_time", "wider_gold", "partial", "missed")
+# Gold "person" spans that are no name: drug names and the 许 of 时许 (CAIL2022 annotation noise).
+_NOT_NAMES = frozenset(
+    [
+        "许",
+        "冰毒",
+        "麻古",
+        "K粉",
+        "安钠咖",
+        "甲基苯丙胺",
+        "海洛因",
+        "大麻",
+        "摇头丸",
+        "氯胺酮",
+        "可卡因",
+        "鸦片",
+        "吗啡",
+        "曲马多",
+    ]
+)
+# Characters a gold span may take in around a name without being part of it: quotes and
+# brackets, and the function characters the annotators joined to names (李某处, 张某共, 王某伙同).
+_BESIDE_NAME = frozenset("“”\"'‘’「」『』《》()（）处共伙经的等和与及在从向背同将把被给对")
+
+
+def leak_kind(text: str, s: int, e: int, masks: list[tuple[int, int]]) -> str:
+    """Why the gold person span [s, e) is not covered by the (sorted) masks, by its shape only:
+
+    * ``weight``: a weight the gold annotates as a person (净重1.1克; :func:`tagger.clean_gold`
+      drops these from training too); no engine should mask it;
+    * ``drug_or_time``: a drug name or the 许 of 时许 annotated as a person;
+    * ``wider_gold``: the name is masked and only characters beside it are not: quotes, or a
+      function character the annotation joined to it (李某处, “三哥”);
+    * ``partial``: part of the name is left (a mask over 王某 of 王某某);
+    * ``missed``: nothing of the span is masked.
+
+    Used to explain the leak figure (``evaluate_deid`` prints the counts, never the strings:
+    on the test split nothing may be looked at)."""
+    span = text[s:e]
+    if crf.is_weight(span):
+        return "weight"
+    if span in _NOT_NAMES:
+        return "drug_or_time"
+    covered = [any(a <= i < b for a, b in masks) for i in range(s, e)]
+    if not any(covered):
+        return "missed"
+    left = [c for c, ok in zip(span, covered, strict=True) if not ok]
+    return "wider_gold" if all(c in _BESIDE_NAME for c in left) else "partial"
 
 
 def _covered(spans: list[tuple[int, int]], s: int, e: int) -> bool:
@@ -294,8 +346,11 @@ def score(
             if not _MASK_CHARS.search(it.text[s:e]):
                 sc.plain_persons += 1
                 sc.plain_covered += ok
-            if not ok and len(sc.leaks) < 10_000:
-                sc.leaks.append(it.text[s:e])
+            if not ok:
+                kind = leak_kind(it.text, s, e, masks)
+                sc.leak_kinds[kind] = sc.leak_kinds.get(kind, 0) + 1
+                if len(sc.leaks) < 10_000:
+                    sc.leaks.append(it.text[s:e])
         gold: set[int] = set()
         for s, e in it.pii:
             gold.update(range(s, e))

@@ -520,13 +520,18 @@ def trim(span: str, trail: Iterable[str] = ()) -> str:
     return span
 
 
+def is_weight(span: str) -> bool:
+    """A weight (0.1克, 净重10.8克): the CAIL2022 annotation marks some as persons."""
+    return bool(_WEIGHT.match(span.lstrip("重约净毛")))
+
+
 def clean_gold(text: str, spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     """Training labels without the annotation noise of the person spans: weights (0.1克)
     are dropped, quantities glued to a name are cut off (王某10.8克 → 王某)."""
     out = []
     for s, e in spans:
         span = text[s:e]
-        if _WEIGHT.match(span.lstrip("重约净毛")):
+        if is_weight(span):
             continue
         out.append((s, s + len(trim(span))))
     return out

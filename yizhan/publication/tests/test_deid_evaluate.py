@@ -35,6 +35,8 @@ def run(*args: str, data: Path = SAMPLE) -> list[str]:
 def test_cail2022_test_split_excludes_texts_also_in_train() -> None:
     lines = run("--benchmark", "cail2022", "--split", "test")
     assert lines[0].startswith("items=3 person mentions=6 ")
+    # the one leak of the sample is a name nothing masks (counts only, never the string)
+    assert lines[-2] == "leaks by kind: weight=0, drug_or_time=0, wider_gold=0, partial=0, missed=1"
     assert lines[-1] == "deid cail2022/test: person recall=0.8333, leak=0.1667, over-masking=0.0000"
 
 
@@ -54,6 +56,52 @@ def test_lecard_pii_leaves_no_id_or_phone_pattern() -> None:
     lines = run("--benchmark", "lecard_pii", "--split", "all")
     assert "before: id-number patterns=1, phone patterns=2" in lines
     assert lines[-1] == "deid lecard_pii/all: id-number left=0, phone left=0"
+
+
+@pytest.mark.parametrize(
+    ("text", "gold", "masks", "kind"),
+    [
+        # CAIL2022 annotation noise: a weight and a drug name marked as persons, the 许 of 时许
+        ("毒品“K粉”（净重1.1克）", (9, 13), [], "weight"),
+        ("购得毒品麻古及冰毒", (4, 6), [], "drug_or_time"),
+        ("于当日13时许在房间内", (6, 7), [], "drug_or_time"),
+        # the name is masked; the gold span also takes in a function character or quotes
+        ("从被告人李某处查获", (4, 7), [(4, 6)], "wider_gold"),
+        ("向“三哥”购买", (1, 5), [(2, 4)], "wider_gold"),
+        ("被告人王某伙同他人", (3, 6), [(3, 5)], "wider_gold"),
+        # part of the name is left: the mask stops before the last 某, or before a given name
+        ("向麦某某贩卖毒品", (1, 4), [(1, 3)], "partial"),
+        ("被告人欧阳明华到场", (3, 7), [(3, 5)], "partial"),
+        # nothing of the span is masked
+        ("到道外区赵子龙处拿到毒品", (4, 7), [], "missed"),
+    ],
+)
+def test_leak_kind(
+    text: str, gold: tuple[int, int], masks: list[tuple[int, int]], kind: str
+) -> None:
+    from yizhan.publication.deid.evaluate import leak_kind
+
+    assert leak_kind(text, *gold, masks) == kind
+
+
+def test_leak_kinds_add_up_to_the_leaks() -> None:
+    from yizhan.publication.deid.engine import Change, Result
+    from yizhan.publication.deid.evaluate import Item, score
+
+    text = "从被告人李某处查获净重1.1克冰毒，向麦某某贩卖，赵子龙在场。"
+    item = Item(
+        text=text,
+        persons=[(4, 7), (11, 15), (19, 22), (25, 28)],
+        pii=[(4, 7), (11, 15), (19, 22), (25, 28)],
+    )
+    masks = [(4, 6), (19, 21)]
+    changes = [
+        Change(start=a, end=b, kind="already_masked", original=text[a:b], replacement=text[a:b])
+        for a, b in masks
+    ]
+    sc = score([item], run=lambda t: Result(text=t, changes=changes))
+    assert (sc.persons, sc.covered) == (4, 0)
+    assert sc.leak_kinds == {"wider_gold": 1, "weight": 1, "partial": 1, "missed": 1}
 
 
 def test_show_leaks_refused_on_test_split() -> None:

@@ -106,6 +106,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"masked characters={sc.masked_chars}, outside gold PII spans={sc.masked_outside}"
         )
+        self.stdout.write(
+            "leaks by kind: " + ", ".join(f"{k}={sc.leak_kinds.get(k, 0)}" for k in ev.LEAK_KINDS)
+        )
         if o["show_leaks"]:
             if split != "train":
                 raise CommandError("--show-leaks is for the train split only (never tune on test)")
