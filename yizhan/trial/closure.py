@@ -619,8 +619,9 @@ def _second_instance_bearers(
 ) -> tuple[list[tuple[int, Decimal]], dict[int, Decimal], str]:
     """Default bearers of a second instance's fee by the appeal's outcome (domain-rules §2.4),
     not by the first-instance roles: (case-party id, percent) shares, the exact amounts and
-    the basis line. ``appellants`` are the parties whose appeal was heard (a later appellant
-    that never paid its fee is left out by ``settle_fees``: its appeal counts as withdrawn).
+    the basis line. ``appellants`` are the parties whose appeal was heard (an appellant, first
+    or later, that never paid its fee is left out by ``settle_fees``: its appeal counts as
+    withdrawn, CPLI Art 318).
 
     - 驳回上诉、维持原判 (``affirmed``): the appeal failed, each appellant bears its own appeal
       fee (FEE Art 29: the loser pays);
@@ -721,9 +722,12 @@ def settle_fees(
       and rounded once, as ``quote`` does; the rounded fee halved on older notices without
       it), and what each appellant prepaid is attributed to
       that appellant: each gets back what it paid beyond its own share (FEE Art 53; CPLI
-      Art 207); a later appellant whose ``appeal_second_appellant`` notice is still unpaid
-      has its appeal treated as withdrawn (按撤回上诉处理, FEE Art 22): its fee is not part of
-      the final fee and it is not a default bearer (its quoted fee stays in ``full_fee``);
+      Art 207); an appellant, the first (the case's fee notice) or a later one (its
+      ``appeal_second_appellant`` notice), whose fee is still unpaid has its appeal treated
+      as withdrawn (按自动撤回上诉处理, CPLI Art 318; FEE Art 22): its fee is not part of the
+      final fee, it is not a default bearer and nothing is refunded to it (its quoted fee
+      stays in ``full_fee``); when none paid, the whole appeal counts as withdrawn and
+      nobody bears a second-instance fee (no shares taken);
     - FEE Art 27: a second instance closed by remand (发回重审) refunds each appellant the
       whole appeal fee it paid (the case's fee notice for the first appellant, its own paid
       ``appeal_second_appellant`` notice for each later one); a case closed by a ruling
@@ -757,9 +761,11 @@ def settle_fees(
         appellant_fees = [
             t for t in top_ups if t.reason == SupplementaryFeeReason.APPEAL_SECOND_APPELLANT
         ]
-        # A later appellant that never paid its appeal fee: its appeal is treated as withdrawn
-        # (按撤回上诉处理; domain-rules §2.4: CPLI Art 213, FEE Art 22) and no fee is collected
-        # for it; it is left out of the fee borne and of the default bearers. Its quoted fee
+        # An appellant that never paid its appeal fee, the first (the case's fee notice) or a
+        # later one (its ``appeal_second_appellant`` notice): its appeal is treated as withdrawn
+        # (按自动撤回上诉处理: CPLI Art 318 "虽递交上诉状，但未在指定的期限内交纳上诉费的，按自动
+        # 撤回上诉处理"; FEE Art 22 ¶2) and no fee is collected for it; it is left out of the
+        # fee borne and of the default bearers, and nothing is refunded to it. Its quoted fee
         # stays in ``full`` and the FEE Art 17 basis line.
         unpaid_appeals = [t for t in appellant_fees if t.status == FeeStatus.DUE]
         heard_fees = [t for t in appellant_fees if t.status != FeeStatus.DUE]
@@ -773,6 +779,15 @@ def settle_fees(
             else []
         )
         first_appeal = appeals[0] if appeals else None
+        first_unpaid = (
+            first_appeal is not None
+            and notice is not None
+            and fee_kind != "none"
+            and notice.status == FeeStatus.DUE
+        )
+        # Every appellant left its appeal fee unpaid: the whole appeal counts as withdrawn
+        # (CPLI Art 318); nobody bears a second-instance fee and nothing was paid to refund.
+        all_unpaid = first_unpaid and not heard_fees
         # Each appellant's own fee in this settlement (party id -> amount; FEE Art 17, halved
         # once on mediation or withdrawal, FEE Art 15).
         own_fee: dict[int, Decimal] = {}
@@ -785,14 +800,19 @@ def settle_fees(
             full = sum((f for _, f in fees), Decimal("0.00"))
             halving = closing in {"mediation", "withdrawal"}
             halved = False
-            heard = [
-                (
-                    first_appeal.appellant_id,
-                    notice.fee_kind,
-                    notice.full_fee,
-                    notice.appealed_amount,
-                )
-            ] + [
+            heard = (
+                []
+                if first_unpaid
+                else [
+                    (
+                        first_appeal.appellant_id,
+                        notice.fee_kind,
+                        notice.full_fee,
+                        notice.appealed_amount,
+                    )
+                ]
+            )
+            heard += [
                 (t.party_id, t.fee_kind, t.full_fee, t.appealed_amount)
                 for t in heard_fees
                 if t.party_id is not None
@@ -815,11 +835,23 @@ def settle_fees(
                 "《诉讼费用交纳办法》第十七条：二审案件受理费按各上诉人不服一审判决部分的上诉请求数额计算："
                 + "；".join(f"上诉人{n} {f} 元" for n, f in fees)
             ]
-            basis += [
-                f"上诉人{t.party.name if t.party else ''}未交纳上诉案件受理费 {t.amount_due} 元"
-                "（《诉讼费用交纳办法》第二十二条），按撤回上诉处理，不收取其上诉案件受理费"
-                for t in unpaid_appeals
+            unpaid_lines = (
+                [(first_appeal.appellant.name, notice.amount_due)] if first_unpaid else []
+            )
+            unpaid_lines += [
+                (t.party.name if t.party else "", t.amount_due) for t in unpaid_appeals
             ]
+            basis += [
+                f"上诉人{n}未交纳上诉案件受理费 {a} 元"
+                "（《诉讼费用交纳办法》第二十二条），按撤回上诉处理，不收取其上诉案件受理费"
+                for n, a in unpaid_lines
+            ]
+            if all_unpaid:
+                basis.append(
+                    "上诉人均未在指定的期限内交纳上诉案件受理费，本案按自动撤回上诉处理"
+                    "（《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第三百一十八条），"
+                    "不收取二审案件受理费"
+                )
             if halved:
                 basis.append("《诉讼费用交纳办法》第十五条：调解或撤诉结案，减半交纳")
         if notice is not None and notice.status == FeeStatus.WAIVED and fee_kind != "none":
@@ -830,7 +862,7 @@ def settle_fees(
         )
         # Who prepaid what, on a second instance: party id -> amount (else the plaintiff side).
         prepaid_by: dict[int, Decimal] = {}
-        if first_appeal is not None:
+        if first_appeal is not None and not first_unpaid:
             prepaid_by[first_appeal.appellant_id] = prepaid
         for t in appellant_fees:
             if t.status == FeeStatus.PAID and t.party_id is not None:
@@ -852,7 +884,9 @@ def settle_fees(
         if paid_top_up and first_appeal is not None:
             # Not expected (a second instance is heard on the ordinary procedure, nothing to
             # convert); counted as the first appellant's.
-            prepaid_by[first_appeal.appellant_id] += paid_top_up
+            prepaid_by[first_appeal.appellant_id] = (
+                prepaid_by.get(first_appeal.appellant_id, Decimal("0.00")) + paid_top_up
+            )
         if paid_top_up:
             # A paid top-up (CPLI Art 199) is part of the prepaid acceptance fee.
             prepaid += paid_top_up
@@ -918,6 +952,21 @@ def settle_fees(
                     "应当退还当事人已交纳的案件受理费（第八条第二项：裁定驳回起诉的案件不交纳案件受理费）"
                 )
                 basis.append(f"裁定驳回起诉，退还当事人已交纳的案件受理费 {prepaid} 元")
+        elif all_unpaid:
+            # CPLI Art 318: no appellant paid, the appeal is treated as withdrawn as a whole;
+            # nobody bears a fee, nothing was paid, nothing is refunded (FEE Art 22 ¶2).
+            if shares is not None:
+                raise TrialError.SHARES_INVALID.exc(
+                    fields={
+                        "shares": "上诉人均未交纳上诉案件受理费，按自动撤回上诉处理，不确定负担比例。"
+                    },
+                    message="上诉人均未交纳上诉案件受理费，本案按自动撤回上诉处理"
+                    "（《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》第三百一十八条），"
+                    "无二审案件受理费可负担，不确定负担比例。",
+                )
+            final = Decimal("0.00")
+            halved = False
+            refund = Decimal("0.00")
         else:
             by_id = {cp.pk: cp for cp in parties}
             exact: dict[int, Decimal] = {}  # case-party id -> amount, when the default sets it
@@ -928,6 +977,8 @@ def settle_fees(
             if shares is None and first_appeal is not None:
                 # The second instance's fee follows the appeal's outcome (FEE Arts 29, 34).
                 withdrawn = {t.party_id for t in unpaid_appeals}
+                if first_unpaid:
+                    withdrawn.add(first_appeal.appellant_id)
                 shares, exact, line = _second_instance_bearers(
                     case,
                     parties,
@@ -1023,7 +1074,8 @@ def settle_fees(
                 + "，《诉讼费用交纳办法》第二十七条）"
                 if full_refund
                 else ""
-            ),
+            )
+            + ("（上诉人均未交纳上诉案件受理费，按自动撤回上诉处理）" if all_unpaid else ""),
             acting_user,
         )
         audit.record(
@@ -1038,6 +1090,11 @@ def settle_fees(
                 "refunds": {str(pid): amount for pid, amount in refunds.items()},
                 # FEE Art 27: "remanded", "dismissal", "dismissal_upheld" or None
                 "full_refund": full_refund,
+                # CPLI Art 318: appellants whose appeal fee stayed unpaid (treated as withdrawn)
+                "unpaid_appellants": sorted(
+                    [t.party_id for t in unpaid_appeals if t.party_id is not None]
+                    + ([first_appeal.appellant_id] if first_unpaid and first_appeal else [])
+                ),
                 "shares": rows,
                 "refund_due": s.refund_due,
             },
