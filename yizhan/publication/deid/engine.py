@@ -1062,6 +1062,13 @@ def learned_names(
     """Names the tagger finds that the rules did not: name → contains a mask character (the
     court had already masked it: 吉地某某, 陈X册)."""
     covered = {i for c in rules.changes for i in range(c.start, c.end)}
+    # surnames of the people the rules found (麦某某 → 麦): 向麦贩卖 is the preposition 向 and a
+    # reference to 麦某某 by surname, not a person called 向麦
+    known_surnames = {
+        c.original[0]
+        for c in rules.changes
+        if c.kind in RULE_KINDS and len(c.original) >= 2 and _is_han(c.original[0])
+    }
     out: dict[str, bool] = {}
     toks = _tokens(text)
     starts = [ws for _w, ws, _we, _t in toks]
@@ -1089,6 +1096,8 @@ def learned_names(
         if all(i in covered for i in range(s, e)) or not crf.plausible(name):
             continue
         if name in _NON_NAMES:
+            continue
+        if len(name) == 2 and name[0] in _FUNCTION_SURNAMES and name[1] in known_surnames:
             continue
         out[name] = any(c in _MASK_CHARS for c in name)
     return out

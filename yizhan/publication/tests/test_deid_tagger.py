@@ -87,6 +87,23 @@ def test_weights_and_single_characters_are_not_taken_as_names() -> None:
     assert r.text == deidentify(text, model=False).text
 
 
+def test_preposition_before_a_known_surname_is_not_taken_as_a_name() -> None:
+    """向麦贩卖 is 向 and a reference to 麦某某 by surname, not a person called 向麦: the tagged
+    span would win over the masked name and leave its 某某 uncovered."""
+    text = "吸毒人员麦某某，被告人黄某1向麦贩卖毒品，后又在停车场向麦某某贩卖毒品。"
+    r = deidentify(text, model=FakeTagger(text, ["向麦"]))
+    assert r.text == text
+    assert [(c.original, c.kind) for c in r.changes] == [
+        ("麦某某", "already_masked"),
+        ("黄某1", "already_masked"),
+        ("麦某某", "already_masked"),
+    ]
+    # a two-character name after a preposition-surname is still a name when no one in the
+    # document bears its second character as surname
+    text = "被告人黄某1向东贩卖毒品。"
+    assert deidentify(text, model=FakeTagger(text, ["向东"])).text == "被告人黄某1向某贩卖毒品。"
+
+
 def test_policy_2016_tagged_victim_takes_the_role_word_category() -> None:
     text = "被告人张三殴打被害人甄小渔。"
     r = deidentify(text, policy="2016", model=FakeTagger(text, ["甄小渔"]))
