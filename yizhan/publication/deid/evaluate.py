@@ -33,6 +33,9 @@ from .engine import Result, deidentify, tagger_features
 ID_LIKE = re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)")
 MOBILE_LIKE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 _MASK_CHARS = re.compile(r"[某×XxＸ*＊]")
+# benchmarks.md §6: in the LeCaRD candidates "the first 被告人XX， mention is an unmasked 2–3-
+# character name in 5,466 documents" — the stress set for unmasked names (§9.3)
+FIRST_DEFENDANT = re.compile(r"被告人([\u4e00-\u9fff]{2,3})，")
 
 
 @dataclass
@@ -368,15 +371,25 @@ class PiiCounts:
     phone_before: int = 0
     id_after: int = 0
     phone_after: int = 0
+    names_before: int = 0
+    names_left: int = 0
     changes: dict[str, int] = field(default_factory=dict)
 
 
 def pii_counts(texts: Iterable[str], policy: str = "all_parties", names: bool = False) -> PiiCounts:
     """Regex-PII counts before/after. Name detection is off by default: it is the slow part
-    (jieba) and cannot change these counts, since Art 10 hits win every overlap."""
+    (jieba) and cannot change these counts, since Art 10 hits win every overlap. With
+    ``names``, also the unmasked-name stress figure: documents whose first 被告人XX， names an
+    unmasked defendant (``names_before``), and those in which that name is still anywhere in
+    the output (``names_left``)."""
     pc = PiiCounts()
     for text in texts:
         res = deidentify(text, [], policy, detect_names=names)
+        if names:
+            m = FIRST_DEFENDANT.search(text)
+            if m and not _MASK_CHARS.search(m.group(1)):
+                pc.names_before += 1
+                pc.names_left += m.group(1) in res.text
         pc.docs += 1
         pc.chars += len(text)
         pc.id_before += len(ID_LIKE.findall(text))
@@ -402,7 +415,16 @@ def pii_counts_parallel(
     total = PiiCounts()
     with Pool(jobs) as pool:
         for pc in pool.imap_unordered(_pii_one, ((t, policy, names) for t in texts), chunksize=16):
-            for f in ("docs", "chars", "id_before", "phone_before", "id_after", "phone_after"):
+            for f in (
+                "docs",
+                "chars",
+                "id_before",
+                "phone_before",
+                "id_after",
+                "phone_after",
+                "names_before",
+                "names_left",
+            ):
                 setattr(total, f, getattr(total, f) + getattr(pc, f))
             for k, v in pc.changes.items():
                 total.changes[k] = total.changes.get(k, 0) + v

@@ -56,6 +56,25 @@ def test_lecard_pii_leaves_no_id_or_phone_pattern() -> None:
     lines = run("--benchmark", "lecard_pii", "--split", "all")
     assert "before: id-number patterns=1, phone patterns=2" in lines
     assert lines[-1] == "deid lecard_pii/all: id-number left=0, phone left=0"
+    assert not any(line.startswith("unmasked first-defendant names") for line in lines)
+
+
+def test_lecard_pii_with_names_counts_the_first_defendant_names_left() -> None:
+    """benchmarks.md §6/§9.3: the unmasked-name stress figure (被告人赵明义， in the sample; 被告人
+    钱立新驾驶 has no comma after the name and is not counted)."""
+    lines = run("--benchmark", "lecard_pii", "--split", "all", "--with-names")
+    assert lines[-2] == "unmasked first-defendant names (被告人XX，): before=1, left=0"
+    assert lines[-1] == "deid lecard_pii/all: id-number left=0, phone left=0"
+
+
+def test_first_defendant_name_left_is_counted() -> None:
+    from yizhan.publication.deid.evaluate import pii_counts
+
+    pc = pii_counts(["被告人赵明义，男。", "被告人李某，男。", "审判长赵明义"], names=True)
+    assert (pc.names_before, pc.names_left) == (1, 0)
+    # under the 2016 rules a criminal defendant's name is kept (Art 8): it is counted as left
+    pc = pii_counts(["被告人赵明义，男，因犯盗窃罪被判刑。"], policy="2016", names=True)
+    assert (pc.names_before, pc.names_left) == (1, 1)
 
 
 @pytest.mark.parametrize(

@@ -81,6 +81,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"before: id-number patterns={pc.id_before}, phone patterns={pc.phone_before}"
             )
+            if o["with_names"]:
+                self.stdout.write(
+                    f"unmasked first-defendant names (被告人XX，): before={pc.names_before}, "
+                    f"left={pc.names_left}"
+                )
             self.stdout.write(
                 f"deid lecard_pii/all: id-number left={pc.id_after}, phone left={pc.phone_after}"
             )
