@@ -557,6 +557,56 @@ def _dismissal_not_effective() -> DomainError:
     )
 
 
+CPLI = "《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》"
+
+
+def _remanded_retrial(case: Case) -> tuple[Case, Case | None] | None:
+    """The second instance that remanded this first-instance case's decision (发回重审) and the
+    retrial case it opened (``decide_appeal``), if its decision was remanded."""
+    if case.relation == CaseRelation.APPEAL:
+        return None
+    appeal = (
+        AppealRecord.objects.filter(first_case=case)
+        .select_related("second_case")
+        .order_by("id")
+        .first()
+    )
+    if appeal is None:
+        return None
+    second = appeal.second_case
+    if second.status != CaseStatus.CLOSED or second.closure_method != ClosureMethod.REMANDED:
+        return None
+    retrial = (
+        Case.objects.filter(parent=second, relation=CaseRelation.REMAND).order_by("id").first()
+    )
+    return second, retrial
+
+
+def _remanded_error(second: Case, retrial: Case | None) -> DomainError:
+    """A first-instance decision set aside and remanded: its acceptance fee is not refunded
+    (FEE Art 27 ¶1 refunds the second-instance fee only) and no new one is charged for the
+    retrial; it is settled with the retried case once that closes."""
+    where = f"重审案件 {retrial.number}" if retrial is not None else "重审案件"
+    return TrialError.WRONG_STATE.exc(
+        message=f"二审 {second.number} 已撤销本案裁判、发回重审，本案已交纳的案件受理费不予退还"
+        "（《诉讼费用交纳办法》第二十七条第一款只退还第二审案件受理费），重审不另行交纳案件受理费："
+        f"由{where}审结后一并结算。",
+        fields={"retrial": retrial.number if retrial is not None else "", "appeal": second.number},
+    )
+
+
+def _remand_origin(case: Case) -> Case | None:
+    """For a retrial opened by a remand (relation ``remand``: parent = the 民终 case, whose
+    parent is the first-instance case), the first-instance case whose acceptance fee the
+    retrial settles; None otherwise."""
+    if case.relation != CaseRelation.REMAND or case.parent_id is None:
+        return None
+    second = Case.objects.filter(pk=case.parent_id).select_related("parent").first()
+    if second is None or second.relation != CaseRelation.APPEAL or second.parent is None:
+        return None
+    return second.parent
+
+
 def _fee_art_27(case: Case) -> tuple[str | None, list[Case]]:
     """FEE Art 27: the closures after which the acceptance fee paid is refunded in full, and
     the cases whose documents say when the refund became due (FEE Art 53: the case, and the
@@ -587,16 +637,28 @@ def _fee_art_27(case: Case) -> tuple[str | None, list[Case]]:
                 "（《诉讼费用交纳办法》第二十七条第二款）。",
                 fields={"appeal": second.number},
             )
+        if second.closure_method == ClosureMethod.REMANDED:
+            # The dismissal was set aside and the case sent back: it is tried again, its fee
+            # follows the retrial (no refund, FEE Art 27 ¶2 only when the ruling is upheld).
+            remand = _remanded_retrial(case)
+            raise _remanded_error(second, remand[1] if remand else None)
         if second.closure_method in {ClosureMethod.AFFIRMED, ClosureMethod.APPEAL_WITHDRAWN}:
             if _effective_on([case, second]) is None:
                 raise _dismissal_not_effective()
             if second.closure_method == ClosureMethod.AFFIRMED:
                 return "dismissal_upheld", [case, second]
             return "dismissal", [case, second]  # the ruling stands as the first instance made it
+        # Set aside otherwise (改判 and the rest): CPLI Art 330 "查明第一审人民法院作出的驳回起诉
+        # 裁定有错误的，应当在撤销原裁定的同时，指令第一审人民法院审理". The action is tried on
+        # that order; the fee already paid is not refunded (FEE Art 27 ¶2 refunds only when the
+        # second instance upholds the dismissal) and is settled when the case so tried closes.
+        # No case is opened for 指令审理 here, so this case cannot be settled yet.
         raise TrialError.WRONG_STATE.exc(
             message=f"二审 {second.number} 未维持驳回起诉的裁定"
-            f"（{ClosureMethod(second.closure_method).label}），"
-            "不按驳回起诉退还案件受理费（《诉讼费用交纳办法》第二十七条第二款）。",
+            f"（{ClosureMethod(second.closure_method).label}）：撤销驳回起诉裁定的，应当指令第一审"
+            f"人民法院审理（{CPLI}第三百三十条），本案已交纳的案件受理费不予退还"
+            "（《诉讼费用交纳办法》第二十七条第二款只在二审维持驳回起诉裁定时退还），"
+            "待指令审理的案件审结后按其结果结算。",
             fields={"appeal": second.number},
         )
     return None, [case]
@@ -744,7 +806,23 @@ def settle_fees(
             raise TrialError.WRONG_STATE.exc()
         if FeeSettlement.objects.filter(case=case).exists():
             raise TrialError.ALREADY_SETTLED.exc()
+        remand = _remanded_retrial(case)
+        if remand is not None:
+            raise _remanded_error(*remand)
         notice = FeeNotice.objects.filter(case=case).first()
+        # A retrial after remand (发回重审) charges no new acceptance fee: it settles the one
+        # prepaid on the first-instance case, as that case charged it (its procedure).
+        fee_case = case
+        origin = _remand_origin(case) if notice is None else None
+        if origin is not None:
+            if FeeSettlement.objects.filter(case=origin).exists():
+                raise TrialError.WRONG_STATE.exc(
+                    message=f"原一审案件 {origin.number} 的诉讼费用已经结算，"
+                    "发回重审不另行交纳案件受理费，本案不再结算同一笔案件受理费。",
+                    fields={"origin": origin.number},
+                )
+            fee_case = origin
+            notice = FeeNotice.objects.filter(case=origin).first()
         closing = _closing_for_fee(case.closure_method)
         basis: list[str] = []
         if notice is None or notice.fee_kind in {"none", ""}:
@@ -753,11 +831,22 @@ def settle_fees(
             fee_kind = "none"
         else:
             fee_kind = notice.fee_kind
-            proc = case.procedure if case.procedure in {"simple", "small_claims"} else "ordinary"
-            q = quote(fee_kind, case.claim_amount, procedure=proc, closing=closing)
+            proc = (
+                fee_case.procedure
+                if fee_case.procedure in {"simple", "small_claims"}
+                else "ordinary"
+            )
+            q = quote(fee_kind, fee_case.claim_amount, procedure=proc, closing=closing)
             full, final, halved = q.full_fee, q.fee, q.halved
             basis = list(q.basis)
-        top_ups = list(SupplementaryFeeNotice.objects.filter(case=case).select_related("party"))
+        if origin is not None:
+            basis.insert(
+                0,
+                f"发回重审（原一审 {origin.number}）：不另行交纳案件受理费，"
+                "原一审已交纳的案件受理费随本案结算"
+                "（《诉讼费用交纳办法》第二十七条第一款只退还第二审案件受理费）",
+            )
+        top_ups = list(SupplementaryFeeNotice.objects.filter(case=fee_case).select_related("party"))
         appellant_fees = [
             t for t in top_ups if t.reason == SupplementaryFeeReason.APPEAL_SECOND_APPELLANT
         ]
