@@ -1,4 +1,5 @@
-"""The vendored Noto Sans SC font is embedded in server-side PDFs (yizhan/pdf.py).
+"""The vendored Noto Sans SC font is embedded in server-side PDFs (yizhan/pdf.py), with the
+rare-character fallback fonts (Noto Sans HK/JP cut to what Noto Sans SC lacks) behind it.
 
 Plain pytest, no database. Court machines have no CJK system fonts, so the only
 way these glyphs can show up is through the embedded (subset) font.
@@ -11,20 +12,25 @@ import re
 import shutil
 import subprocess
 import threading
+import zlib
 
 import pytest
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.fonts import TTFFont
 
 from yizhan import pdf as pdf_module
 from yizhan.pdf import (
     DEFAULT_FONT_SIZE,
+    FALLBACK_FAMILIES,
     FONT_BOLD,
     FONT_DIR,
     FONT_FAMILY,
     FONT_REGULAR,
+    UncoveredCharacterError,
     new_document,
     render_pdf,
+    uncovered_characters,
 )
 
 LINE_COURT = "湛江市中级人民法院"
@@ -53,10 +59,17 @@ def pdf_bytes() -> bytes:
     return _build_pdf()
 
 
+ALL_FONT_FILES = [path for files in pdf_module._FONT_FILES.values() for path in files.values()]
+
+
 def test_vendored_fonts_and_licence_present():
     for font_file in (FONT_REGULAR, FONT_BOLD):
         assert font_file.is_file(), f"{font_file} missing: run `make vendor`"
         assert font_file.stat().st_size > 1_000_000
+    for font_file in ALL_FONT_FILES:
+        assert font_file.is_file(), f"{font_file} missing: run `make vendor`"
+        # OS/2 fsType: 0 (installable) or 8 (editable) allow embedding; 2 and 4 would not do.
+        assert TTFont(font_file, lazy=True)["OS/2"].fsType & 0x6 == 0, font_file
     assert (FONT_DIR / "OFL.txt").read_text(encoding="utf-8").find("SIL OPEN FONT LICENSE") >= 0
 
 
@@ -112,8 +125,8 @@ def _notice(doc: FPDF, title_line: str, body: str) -> bytes:
     return render_pdf(doc)
 
 
-def _used_chars(doc: FPDF, style: str) -> set[str]:
-    font = doc.fonts[FONT_FAMILY.lower() + style]
+def _used_chars(doc: FPDF, style: str, family: str = FONT_FAMILY) -> set[str]:
+    font = doc.fonts[family.lower() + style]
     used = {chr(u) for glyph, _ in font.subset.items() if glyph for u in glyph.unicode}
     return used - {"\x00", " "}  # .notdef and space are always in fpdf2's subset
 
@@ -125,18 +138,55 @@ def test_every_ttffont_attribute_is_shared_or_per_document():
     assert not set(pdf_module._SHARED_ATTRS) & set(pdf_module._PER_DOCUMENT_ATTRS)
 
 
-def test_output_identical_to_fpdf2_add_font():
-    """Same bytes as the uncached path: FPDF.add_font() parsing both TTFs for this document."""
+def test_every_font_of_a_document_shares_and_owns_what_it_should():
+    """All six fonts (Noto Sans SC and the four fallbacks): the shared slots are the very
+    objects of the process's parsed template, the per-document ones are each document's own."""
+    first, second = new_document("一"), new_document("二")
+    keys = {f"{family.lower()}{style}" for family in pdf_module._FONT_FILES for style in ("", "B")}
+    assert set(first.fonts) == set(second.fonts) == keys
+    assert first._fallback_font_ids == [  # what set_fallback_fonts() registered, in order
+        f"{family.lower()}{style}" for family in FALLBACK_FAMILIES for style in ("", "B")
+    ]
+    for key in keys:
+        a, b = first.fonts[key], second.fonts[key]
+        assert isinstance(a, TTFFont) and isinstance(b, TTFFont)
+        assert a.fontkey == key and a.i == b.i
+        for attr in pdf_module._SHARED_ATTRS:
+            assert getattr(a, attr) is getattr(b, attr), (key, attr)
+        for attr in ("cw", "desc", "ttfont", "subset", "missing_glyphs"):
+            assert getattr(a, attr) is not getattr(b, attr), (key, attr)
+        assert a.subset.font is a and b.subset.font is b
+
+
+def _reference_document(*, fallbacks: bool) -> FPDF:
+    """What new_document() builds, the uncached way: FPDF.add_font() parsing every TTF."""
     reference = FPDF(orientation="portrait", unit="mm", format="A4")
-    reference.add_font(FONT_FAMILY, "", FONT_REGULAR)
-    reference.add_font(FONT_FAMILY, "B", FONT_BOLD)
+    for family, files in pdf_module._FONT_FILES.items():
+        if family == FONT_FAMILY or fallbacks:
+            for style, path in files.items():
+                reference.add_font(family, style, path)
+    if fallbacks:
+        reference.set_fallback_fonts(FALLBACK_FAMILIES, exact_match=False)
     reference.set_font(FONT_FAMILY, "", DEFAULT_FONT_SIZE)
     reference.set_title("受理通知书")
     reference.set_lang("zh-CN")
     reference.set_creator("yizhan")
-    expected = _notice(reference, LINE_COURT, LINE_BODY)
+    return reference
+
+
+def test_output_identical_to_fpdf2_add_font():
+    """Same bytes as the uncached path: FPDF.add_font() parsing both TTFs for this document.
+    Without a rare character, the unused fallback fonts are not embedded at all."""
+    expected = _notice(_reference_document(fallbacks=False), LINE_COURT, LINE_BODY)
     new_document("受理通知书")  # parsed font already cached, and a document left unrendered
     assert _notice(new_document("受理通知书"), LINE_COURT, LINE_BODY) == expected
+
+
+def test_output_with_rare_characters_identical_to_fpdf2_add_font():
+    """The cached fallback fonts give the same bytes as add_font() of all six TTFs."""
+    title_line, body = f"当事人甲{JIXIANG}乙", f"原告甲{JIXIANG}乙 被告{HK_ONLY}先生"
+    expected = _notice(_reference_document(fallbacks=True), title_line, body)
+    assert _notice(new_document("受理通知书"), title_line, body) == expected
 
 
 def test_documents_in_a_row_each_embed_their_own_glyphs(tmp_path):
@@ -201,3 +251,95 @@ def test_rare_name_characters_render(tmp_path):
         assert font.missing_glyphs == [], style
     text = _pdftotext(pdf_bytes, tmp_path)
     assert f"当事人{RARE_NAME_CHARS} {body}" in text, text
+
+
+# Rare characters: 𠮷 (U+20BB7, CJK Ext. B) is not in Noto Sans SC; the fallback fonts
+# have it. 䶮 (U+4DAE, Ext. A, as in 刘䶮) is in Noto Sans SC itself.
+JIXIANG = "\U00020bb7"  # 𠮷, from Noto Sans JP
+YAN = "\u4dae"  # 䶮
+HK_ONLY = "\U000282e2"  # 𨋢 (HKSCS, "lift"), from Noto Sans HK
+NOWHERE = "\U00031350"  # 𱍐 (CJK Ext. H): in no vendored font
+
+
+def _fallback_cmap(family: str) -> set[int]:
+    return set(TTFont(pdf_module._FONT_FILES[family][""], lazy=True).getBestCmap())
+
+
+def test_fallback_fonts_hold_only_what_noto_sans_sc_lacks():
+    sc = set(TTFont(FONT_REGULAR, lazy=True).getBestCmap())
+    hk, jp = (_fallback_cmap(family) for family in FALLBACK_FAMILIES)
+    assert not hk & sc and not jp & sc and not hk & jp  # never replace an SC glyph
+    assert len(hk) > 1_500 and len(jp) > 500
+    assert ord(YAN) in sc and ord(JIXIANG) not in sc
+    assert ord(JIXIANG) in jp and ord(HK_ONLY) in hk
+    for family in FALLBACK_FAMILIES:  # regular and bold cover the same characters
+        bold = set(TTFont(pdf_module._FONT_FILES[family]["B"], lazy=True).getBestCmap())
+        assert bold == _fallback_cmap(family), family
+
+
+def _to_unicode_targets(pdf_bytes: bytes) -> set[str]:
+    """Every character the PDF's ToUnicode CMaps map a glyph to (no poppler needed)."""
+    found: set[str] = set()
+    for m in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf_bytes, re.S):
+        try:
+            data = zlib.decompress(m.group(1))
+        except zlib.error:
+            data = m.group(1)
+        if b"begincmap" not in data:
+            continue
+        for hexstr in re.findall(rb"<[0-9A-Fa-f]+>\s*<([0-9A-Fa-f]+)>", data):
+            found.add(bytes.fromhex(hexstr.decode()).decode("utf-16-be"))
+    return found
+
+
+@pytest.mark.parametrize("style", ["", "B"])
+def test_rare_characters_render_from_the_fallback_fonts(style: str, tmp_path):
+    doc = new_document("民事判决书")
+    doc.add_page()
+    doc.set_font(FONT_FAMILY, style, 14)
+    line = f"原告甲{JIXIANG}乙 被告刘{YAN} 第三人{HK_ONLY}某"
+    doc.cell(0, 10, text=line, new_x="LMARGIN", new_y="NEXT")
+    pdf_bytes = render_pdf(doc)
+    hk_family, jp_family = FALLBACK_FAMILIES
+    assert _used_chars(doc, style, jp_family) == {JIXIANG}
+    assert _used_chars(doc, style, hk_family) == {HK_ONLY}
+    assert {YAN, "甲", "乙", "刘"} <= _used_chars(doc, style)  # Noto Sans SC's own
+    assert all(font.missing_glyphs == [] for font in doc.fonts.values())
+    # The glyphs are embedded with their ToUnicode entries, so the text copies back exactly.
+    assert {JIXIANG, YAN, HK_ONLY} <= _to_unicode_targets(pdf_bytes)
+    assert re.search(rb"/FontName\s*/[A-Z]{6}\+NotoSansJP", pdf_bytes)
+    assert re.search(rb"/FontName\s*/[A-Z]{6}\+NotoSansHK", pdf_bytes)
+    assert " ".join(line.split()) in _pdftotext(pdf_bytes, tmp_path)
+
+
+def test_unused_fallback_fonts_are_not_embedded(pdf_bytes: bytes):
+    assert not re.search(rb"NotoSans(HK|JP)", pdf_bytes)
+    doc = new_document("t")
+    doc.add_page()
+    doc.cell(text=f"甲{JIXIANG}乙")  # regular only: of the fallbacks, only JP regular is embedded
+    with_rare = render_pdf(doc)
+    names = set(re.findall(rb"/FontName\s*/[A-Z]{6}\+(\w+)", with_rare))
+    assert names == {b"NotoSansSC", b"NotoSansSCBold", b"NotoSansJP"}, names
+
+
+def test_a_character_in_no_font_stops_the_pdf_instead_of_vanishing(caplog):
+    assert uncovered_characters(f"甲{JIXIANG}{YAN}{HK_ONLY}乙") == ""
+    assert uncovered_characters(f"甲{NOWHERE}乙{NOWHERE}") == NOWHERE
+    doc = new_document("受理通知书")
+    doc.add_page()
+    doc.cell(text=f"原告甲{NOWHERE}乙")
+    with pytest.raises(UncoveredCharacterError, match="U\\+31350") as raised:
+        render_pdf(doc)
+    assert raised.value.chars == NOWHERE
+    assert isinstance(raised.value, ValueError)
+    assert "U+31350" in caplog.text
+
+
+def test_invisible_format_characters_do_not_stop_the_pdf(tmp_path):
+    """A zero-width space or a BOM pasted with a name prints as nothing either way."""
+    text = "原告\u200b张\ufeff三"
+    assert uncovered_characters(text) == ""
+    doc = new_document("t")
+    doc.add_page()
+    doc.cell(text=text)
+    assert "原告张三" in _pdftotext(render_pdf(doc), tmp_path)

@@ -21,12 +21,25 @@ fontTools ``TTFont`` over the cached file bytes, which fpdf2 subsets in place
 and closes on output. This mirrors what ``TTFFont.__deepcopy__`` in fpdf2
 itself shares. Nothing shared is mutated, so documents can be built in
 several threads at once. See docs/vendored-assets.md ("Speed").
+
+Rare characters: Noto Sans SC lacks most CJK Ext. B characters (𠮷 U+20BB7 and
+about 2,300 others that turn up in names). Every document therefore also gets
+two fallback fonts, cut at vendor time from Noto Sans HK and Noto Sans JP down
+to exactly the characters Noto Sans SC lacks (`FALLBACK_FAMILIES`, about 0.9 MB
+per style, parsed and shared the same way). fpdf2 switches to them per
+character (``FPDF.set_fallback_fonts``). A character that no vendored font has
+would be dropped by fpdf2 with only a log warning; `render_pdf` raises
+`UncoveredCharacterError` instead, so a notice never goes out with a character
+of a party's name silently missing. `uncovered_characters` checks a text
+beforehand.
 """
 
 from __future__ import annotations
 
 import io
+import logging
 import threading
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +54,37 @@ FONT_FAMILY = "NotoSansSC"
 FONT_REGULAR = FONT_DIR / "NotoSansSC-Regular.ttf"
 FONT_BOLD = FONT_DIR / "NotoSansSC-Bold.ttf"
 DEFAULT_FONT_SIZE = 12
+
+# Fallback fonts, in the order fpdf2 tries them: each holds only characters that
+# Noto Sans SC (and the fonts before it) lack, so they never change a character
+# Noto Sans SC can print. frontend/rare-fonts.js cuts them out of Noto Sans HK/JP.
+FALLBACK_FAMILIES = ("NotoSansHKRare", "NotoSansJPRare")
+_FONT_FILES = {
+    FONT_FAMILY: {"": FONT_REGULAR, "B": FONT_BOLD},
+    "NotoSansHKRare": {
+        "": FONT_DIR / "NotoSansHK-Rare-Regular.ttf",
+        "B": FONT_DIR / "NotoSansHK-Rare-Bold.ttf",
+    },
+    "NotoSansJPRare": {
+        "": FONT_DIR / "NotoSansJP-Rare-Regular.ttf",
+        "B": FONT_DIR / "NotoSansJP-Rare-Bold.ttf",
+    },
+}
+
+logger = logging.getLogger(__name__)
+
+
+class UncoveredCharacterError(ValueError):
+    """A document contains characters that no vendored font has (fpdf2 would drop them)."""
+
+    def __init__(self, chars: str) -> None:
+        self.chars = chars
+        listed = "、".join(f"{ch} (U+{ord(ch):04X})" for ch in chars)
+        super().__init__(
+            f"no vendored font has {listed}: the PDF would silently lack these characters, "
+            'so it is not produced (docs/vendored-assets.md, "Rare characters")'
+        )
+
 
 # TTFFont attributes that hold parsed, read-only data (or immutable values) and
 # can be shared by every document of the process. Everything else in
@@ -96,19 +140,19 @@ _PER_DOCUMENT_ATTRS = (
 # Decompiling these (one entry per glyph) is a large part of subsetting on output.
 _METRICS_TABLES = ("hmtx", "vmtx")
 
-_parsed_fonts: dict[tuple[Path, str, int, int], _ParsedFont] = {}
+_parsed_fonts: dict[tuple[Path, str, str, int, int], _ParsedFont] = {}
 _parse_lock = threading.Lock()
 
 
-def _parsed_font(path: Path, style: str) -> _ParsedFont:
+def _parsed_font(path: Path, style: str, family: str = FONT_FAMILY) -> _ParsedFont:
     stat = path.stat()  # a re-vendored font (new size or mtime) is parsed again
-    key = (path, style, stat.st_mtime_ns, stat.st_size)
+    key = (path, family, style, stat.st_mtime_ns, stat.st_size)
     parsed = _parsed_fonts.get(key)
     if parsed is None:
         with _parse_lock:
             parsed = _parsed_fonts.get(key)
             if parsed is None:
-                template = TTFFont(FPDF(), path, f"{FONT_FAMILY.lower()}{style}", style)
+                template = TTFFont(FPDF(), path, f"{family.lower()}{style}", style)
                 if template.color_font is not None or template.is_cff:
                     raise RuntimeError(f"{path}: expected a plain TrueType (glyf) font")
                 parsed = _ParsedFont(
@@ -169,17 +213,23 @@ def _font_for_document(doc: FPDF, parsed: _ParsedFont) -> TTFFont:
 
 
 def new_document(title: str) -> FPDF:
-    """An A4 portrait FPDF in millimetres, NotoSansSC (regular and "B") registered and set."""
-    for font_file in (FONT_REGULAR, FONT_BOLD):
-        if not font_file.is_file():
-            raise FileNotFoundError(
-                f"CJK font {font_file} is missing: run `make vendor` (frontend/vendor.sh)"
-            )
+    """An A4 portrait FPDF in millimetres, NotoSansSC (regular and "B") registered and set,
+    with the rare-character fallback fonts (`FALLBACK_FAMILIES`) behind it."""
+    for files in _FONT_FILES.values():
+        for font_file in files.values():
+            if not font_file.is_file():
+                raise FileNotFoundError(
+                    f"font {font_file} is missing: run `make vendor` (frontend/vendor.sh)"
+                )
     doc = FPDF(orientation="portrait", unit="mm", format="A4")
-    # What doc.add_font(FONT_FAMILY, style, path) does, minus re-parsing the font.
-    for style, font_file in (("", FONT_REGULAR), ("B", FONT_BOLD)):
-        font = _font_for_document(doc, _parsed_font(font_file, style))
-        doc.fonts[font.fontkey] = font
+    # What doc.add_font(family, style, path) does, minus re-parsing the font.
+    for family, files in _FONT_FILES.items():
+        for style, font_file in files.items():
+            font = _font_for_document(doc, _parsed_font(font_file, style, family))
+            doc.fonts[font.fontkey] = font
+    # exact_match=False: should a fallback ever lack a style, the other one is
+    # used rather than dropping the character (both styles are vendored).
+    doc.set_fallback_fonts(FALLBACK_FAMILIES, exact_match=False)
     doc.set_font(FONT_FAMILY, "", DEFAULT_FONT_SIZE)
     doc.set_title(title)
     doc.set_lang("zh-CN")
@@ -187,9 +237,65 @@ def new_document(title: str) -> FPDF:
     return doc
 
 
+def _ignorable(ch: str) -> bool:
+    """Characters whose loss changes nothing on paper: controls, format characters
+    (zero-width space, BOM, joiners) and variation selectors (the base character prints)."""
+    cp = ord(ch)
+    return (
+        unicodedata.category(ch) in ("Cc", "Cf")
+        or 0xFE00 <= cp <= 0xFE0F
+        or 0xE0100 <= cp <= 0xE01EF
+    )
+
+
+def uncovered_characters(text: str) -> str:
+    """The characters of `text` (in order, each once) that no vendored PDF font has, e.g. to
+    warn when a name is entered; `render_pdf` refuses a document containing any of them."""
+    cmaps = [
+        _parsed_font(files[""], "", family).template.cmap for family, files in _FONT_FILES.items()
+    ]
+    return "".join(
+        ch
+        for ch in dict.fromkeys(text)
+        if not _ignorable(ch) and not any(ord(ch) in cmap for cmap in cmaps)
+    )
+
+
 def render_pdf(doc: FPDF) -> bytes:
-    """The finished PDF file as bytes (e.g. for an HttpResponse or a FileField)."""
+    """The finished PDF file as bytes (e.g. for an HttpResponse or a FileField).
+
+    Raises `UncoveredCharacterError` if the document shows a character that neither
+    Noto Sans SC nor a fallback font has: fpdf2 would leave it out of the PDF."""
+    missing = sorted(
+        {
+            chr(cp)
+            for font in doc.fonts.values()
+            if isinstance(font, TTFFont)
+            for cp in font.missing_glyphs
+            if not _ignorable(chr(cp))
+        }
+    )
+    if missing:
+        error = UncoveredCharacterError("".join(missing))
+        logger.error("PDF %r not produced: %s", doc.title, error)
+        raise error
+    _drop_unused_fallback_fonts(doc)
     return bytes(doc.output())
+
+
+def _drop_unused_fallback_fonts(doc: FPDF) -> None:
+    """fpdf2 embeds every registered font, used or not: without this, each PDF would carry
+    four empty fallback fonts (about 13 KB). A fallback font that printed no character is
+    referenced by no page, so it is left out; a PDF without rare characters is then the
+    same as one made with Noto Sans SC alone."""
+    fallback_keys = {
+        f"{family.lower()}{style}" for family in FALLBACK_FAMILIES for style in ("", "B")
+    }
+    for key in fallback_keys & doc.fonts.keys():
+        font = doc.fonts[key]
+        # A fresh SubsetMap holds only the glyphs fpdf2 reserves (.notdef, space).
+        if isinstance(font, TTFFont) and len(font.subset) == len(SubsetMap(font)):
+            del doc.fonts[key]
 
 
 def pdf_response(data: bytes, filename: str) -> HttpResponse:
