@@ -962,8 +962,10 @@ def _merge_learned(text: str, people: dict[str, _Person], learned: dict[str, boo
         category = "other"
         for s, _e in spans:
             m = _ROLE_BEFORE.search(text[max(0, s - 12) : s])
-            if m and ROLE_WORDS[m.group(0)] != "other":
-                category = ROLE_WORDS[m.group(0)]
+            # the match may end in the colon of 辩护人：
+            role = ROLE_WORDS.get(m.group(0).rstrip("：:"), "other") if m else "other"
+            if role != "other":
+                category = role
                 break
         for r in [r for r in rule_names if len(r) < len(name) and r in name]:
             p = people[r]

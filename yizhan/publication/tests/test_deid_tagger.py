@@ -104,6 +104,15 @@ def test_preposition_before_a_known_surname_is_not_taken_as_a_name() -> None:
     assert deidentify(text, model=FakeTagger(text, ["向东"])).text == "被告人黄某1向某贩卖毒品。"
 
 
+def test_tagged_name_after_a_role_word_with_a_colon() -> None:
+    """辩护人：甄小一 — the rules take 甄小 (一 ends a name for them), the tagger 甄小一; the role
+    word before it is matched with its colon. This raised KeyError('辩护人：') and stopped the
+    whole LeCaRD run with the model. The lawyer's name is kept (never hidden)."""
+    text = "被告人张三于2019年1月2日被执行逮捕。 辩护人：甄小一，河南某某律师事务所律师。"
+    r = deidentify(text, model=FakeTagger(text, ["甄小一"]))
+    assert r.text == "被告人张某于2019年1月2日被执行逮捕。 辩护人：甄小一，河南某某律师事务所律师。"
+
+
 def test_policy_2016_tagged_victim_takes_the_role_word_category() -> None:
     text = "被告人张三殴打被害人甄小渔。"
     r = deidentify(text, policy="2016", model=FakeTagger(text, ["甄小渔"]))
