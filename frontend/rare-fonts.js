@@ -148,10 +148,13 @@ const text = (cps) => String.fromCodePoint(...cps);
   fs.mkdirSync(path.join(webDir, 'files'), { recursive: true });
   const faces = [];
   let chars = 0;
+  // (The web slices were built from another cut of Noto Sans SC: they declare a few
+  // compatibility ideographs, U+F90A and others, that the TTF lacks; those stay theirs.)
+  const notOnWeb = (cps) => cps.filter((c) => !web.has(c));
   for (const [name, file, cps] of [
     ['sc', scTtf, scRare],
-    ['hk', ex('HK', '400Regular'), hkRare],
-    ['jp', ex('JP', '400Regular'), jpRare],
+    ['hk', ex('HK', '400Regular'), notOnWeb(hkRare)],
+    ['jp', ex('JP', '400Regular'), notOnWeb(jpRare)],
   ]) {
     const font = fs.readFileSync(file);
     for (let i = 0, n = 0; i < cps.length; i += SLICE, n++) {
