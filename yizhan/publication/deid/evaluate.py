@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import lzma
 import re
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -374,6 +375,8 @@ class PiiCounts:
     names_before: int = 0
     names_left: int = 0
     changes: dict[str, int] = field(default_factory=dict)
+    # documents the engine failed on, by exception type and innermost frame (never the text)
+    errors: dict[str, int] = field(default_factory=dict)
 
 
 def pii_counts(texts: Iterable[str], policy: str = "all_parties", names: bool = False) -> PiiCounts:
@@ -384,7 +387,13 @@ def pii_counts(texts: Iterable[str], policy: str = "all_parties", names: bool = 
     the output (``names_left``)."""
     pc = PiiCounts()
     for text in texts:
-        res = deidentify(text, [], policy, detect_names=names)
+        try:
+            res = deidentify(text, [], policy, detect_names=names)
+        except Exception as exc:  # a stress run reports every failure and goes on
+            frame = traceback.extract_tb(exc.__traceback__)[-1]
+            where = f"{type(exc).__name__} at {Path(frame.filename).name}:{frame.lineno}"
+            pc.errors[where] = pc.errors.get(where, 0) + 1
+            continue
         if names:
             m = FIRST_DEFENDANT.search(text)
             if m and not _MASK_CHARS.search(m.group(1)):
@@ -428,4 +437,6 @@ def pii_counts_parallel(
                 setattr(total, f, getattr(total, f) + getattr(pc, f))
             for k, v in pc.changes.items():
                 total.changes[k] = total.changes.get(k, 0) + v
+            for k, v in pc.errors.items():
+                total.errors[k] = total.errors.get(k, 0) + v
     return total

@@ -63,8 +63,29 @@ def test_lecard_pii_with_names_counts_the_first_defendant_names_left() -> None:
     """benchmarks.md §6/§9.3: the unmasked-name stress figure (被告人赵明义， in the sample; 被告人
     钱立新驾驶 has no comma after the name and is not counted)."""
     lines = run("--benchmark", "lecard_pii", "--split", "all", "--with-names")
-    assert lines[-2] == "unmasked first-defendant names (被告人XX，): before=1, left=0"
+    assert lines[-3:-1] == [
+        "documents failed=0",
+        "unmasked first-defendant names (被告人XX，): before=1, left=0",
+    ]
     assert lines[-1] == "deid lecard_pii/all: id-number left=0, phone left=0"
+
+
+def test_stress_run_counts_a_failing_document_and_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    from yizhan.publication.deid import evaluate
+
+    real = evaluate.deidentify
+
+    def flaky(text: str, *args: object, **kwargs: object) -> object:
+        if "坏" in text:
+            raise KeyError("辩护人：")
+        return real(text, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(evaluate, "deidentify", flaky)
+    pc = evaluate.pii_counts(["坏", "电话13800138000", "坏"])
+    assert pc.docs == 1
+    assert (pc.phone_before, pc.phone_after) == (1, 0)
+    ((where, count),) = pc.errors.items()
+    assert (where.split(":")[0], count) == ("KeyError at test_deid_evaluate.py", 2)
 
 
 def test_first_defendant_name_left_is_counted() -> None:

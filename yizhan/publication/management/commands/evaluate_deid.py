@@ -81,6 +81,10 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"before: id-number patterns={pc.id_before}, phone patterns={pc.phone_before}"
             )
+            self.stdout.write(
+                f"documents failed={sum(pc.errors.values())}"
+                + "".join(f"; {k} ×{v}" for k, v in sorted(pc.errors.items()))
+            )
             if o["with_names"]:
                 self.stdout.write(
                     f"unmasked first-defendant names (被告人XX，): before={pc.names_before}, "
