@@ -23,6 +23,7 @@ from yizhan.rules.fees import FeeQuote
 from .models import (
     Case,
     CaseParty,
+    CaseRelation,
     CaseRole,
     CaseStatus,
     DocketEntry,
@@ -211,6 +212,24 @@ FEE_ART_8_NO_FEE = "《诉讼费用交纳办法》第八条：本类案件不交
 FEE_ART_17 = "《诉讼费用交纳办法》第十七条：按照不服一审判决部分的上诉请求数额交纳"
 
 
+def _first_instance_notice(first: Case) -> FeeNotice | None:
+    """The acceptance fee notice of a first-instance case; for a retrial opened by a remand
+    (relation ``remand``, parent = the 民终 case), which charges no new acceptance fee, the
+    notice of the first-instance case it retries (up a chain of remands)."""
+    current: Case | None = first
+    for _ in range(20):  # bounded against inconsistent data
+        if current is None:
+            return None
+        notice = FeeNotice.objects.filter(case=current).first()
+        if notice is not None or current.relation != CaseRelation.REMAND:
+            return notice
+        second = Case.objects.filter(pk=current.parent_id).first() if current.parent_id else None
+        if second is None or second.relation != CaseRelation.APPEAL:
+            return None
+        current = Case.objects.filter(pk=second.parent_id).first() if second.parent_id else None
+    return None
+
+
 def _appeal_fee(
     first: Case, *, against: str, appealed_amount: Decimal | None
 ) -> tuple[str, FeeQuote | None, str, Decimal | None]:
@@ -224,7 +243,7 @@ def _appeal_fee(
     is then None."""
     if against != "judgment":
         return "none", None, FEE_ART_8_RULING_APPEAL, None
-    first_notice = FeeNotice.objects.filter(case=first).first()
+    first_notice = _first_instance_notice(first)
     fee_kind = first_notice.fee_kind if first_notice is not None else ""
     amount = appealed_amount if appealed_amount is not None else first.claim_amount
     q = fee_for(fee_kind, amount, "ordinary") if fee_kind != "none" else None

@@ -598,13 +598,19 @@ def _remanded_error(second: Case, retrial: Case | None) -> DomainError:
 def _remand_origin(case: Case) -> Case | None:
     """For a retrial opened by a remand (relation ``remand``: parent = the 民终 case, whose
     parent is the first-instance case), the first-instance case whose acceptance fee the
-    retrial settles; None otherwise."""
-    if case.relation != CaseRelation.REMAND or case.parent_id is None:
-        return None
-    second = Case.objects.filter(pk=case.parent_id).select_related("parent").first()
-    if second is None or second.relation != CaseRelation.APPEAL or second.parent is None:
-        return None
-    return second.parent
+    retrial settles: the nearest one up the chain with a fee notice (a retrial remanded again
+    has none of its own either); None otherwise."""
+    current = case
+    for _ in range(20):  # a chain of remands, bounded against inconsistent data
+        if current.relation != CaseRelation.REMAND or current.parent_id is None:
+            return None
+        second = Case.objects.filter(pk=current.parent_id).select_related("parent").first()
+        if second is None or second.relation != CaseRelation.APPEAL or second.parent is None:
+            return None
+        current = second.parent
+        if FeeNotice.objects.filter(case=current).exists():
+            return current
+    return None
 
 
 def _fee_art_27(case: Case) -> tuple[str | None, list[Case]]:

@@ -16,12 +16,14 @@ from decimal import Decimal
 import pytest
 import time_machine
 
+from yizhan.accounts.models import Role
+from yizhan.cases.actions import record_fee_payment
 from yizhan.cases.models import Case, CaseRole
 from yizhan.core.errors import DomainError
 from yizhan.trial import actions
 from yizhan.trial.models import FeeSettlement
 
-from .conftest import decide_hearing, one_appellant, settle
+from .conftest import decide_hearing, one_appellant, party, settle, staff
 from .test_fee_refund_art_27 import _dismissal_appealed
 
 pytestmark = pytest.mark.django_db
@@ -37,33 +39,37 @@ def _figures(s: FeeSettlement) -> tuple[Decimal, Decimal, bool, Decimal, Decimal
     return (s.full_fee, s.final_fee, s.halved, s.prepaid, s.refund_amount)
 
 
-def _close_retrial(retrial: Case, cast, method: str) -> Case:
+def _close_retrial(
+    retrial: Case, cast, method: str, on: date = RETRIED, judge: str = "judge2"
+) -> Case:
     """李法官 (not a judge of the earlier instances, CPL23 Art 41) closes the retrial on
     07-10 by ``method``."""
-    Case.objects.filter(pk=retrial.pk).update(judge=cast["judge2"])
-    with time_machine.travel(RETRIED):
+    Case.objects.filter(pk=retrial.pk).update(judge=cast[judge])
+    with time_machine.travel(on):
         doc = actions.generate_document(
             retrial.pk,
             doc_type="judgment" if method == "judgment" else "ruling",
             title="民事判决书" if method == "judgment" else "民事裁定书",
             text="重审结果",
-            decided_on=RETRIED,
-            acting_user=cast["judge2"],
+            decided_on=on,
+            acting_user=cast[judge],
         )
         actions.close_case(
             retrial.pk,
             method=method,
-            decided_on=RETRIED,
+            decided_on=on,
             document_id=doc.pk,
-            acting_user=cast["judge2"],
+            acting_user=cast[judge],
         )
     retrial.refresh_from_db()
     return retrial
 
 
-def _settle_retrial(retrial: Case, cast) -> FeeSettlement:
-    with time_machine.travel(date(2026, 7, 13)):
-        return actions.settle_fees(retrial.pk, acting_user=cast["judge2"])
+def _settle_retrial(
+    retrial: Case, cast, on: date = date(2026, 7, 13), judge: str = "judge2"
+) -> FeeSettlement:
+    with time_machine.travel(on):
+        return actions.settle_fees(retrial.pk, acting_user=cast[judge])
 
 
 def test_remanded_first_instance_is_settled_with_the_retrial_not_refunded_fee_art_27(
@@ -185,3 +191,56 @@ def test_dismissal_remanded_follows_the_retrial_fee_art_27(chikan, cast):
     assert [(r["name"], r["amount"], r["role"]) for r in s.shares] == [
         ("王五", "2300.00", CaseRole.DEFENDANT)
     ]
+
+
+def test_retrial_remanded_again_still_settles_the_first_filing_fee_fee_art_27(chikan, cast, courts):
+    case, _hearing = one_appellant(chikan, cast, courts, "remanded")
+    retrial = _close_retrial(Case.objects.get(relation="remand"), cast, "judgment")
+    wangwu = party(case, CaseRole.DEFENDANT)
+    with time_machine.travel(date(2026, 7, 13)):
+        actions.record_service(
+            retrial.pk,
+            party_id=wangwu.pk,
+            method="direct",
+            served_on=date(2026, 7, 13),
+            document_id=retrial.documents.get().pk,
+            acting_user=cast["judge2"],
+        )
+    with time_machine.travel(date(2026, 7, 20)):
+        second = actions.register_appeal(
+            retrial.pk, against="judgment", appellant_party_id=wangwu.pk, acting_user=cast["judge2"]
+        ).second_case
+        # FEE Art 17 on the retrial's judgment, with the first filing's fee kind (the retrial
+        # has no notice of its own). Before: a free notice (本类案件不交纳案件受理费).
+        assert (second.fee_notice.fee_kind, second.fee_notice.amount_due) == (
+            "property",
+            Decimal("2300.00"),
+        )
+        record_fee_payment(
+            second.pk, acting_user=staff(Role.FILING_CLERK, courts["粤08"], "高立案")
+        )
+    Case.objects.filter(pk=second.pk).update(judge=cast["higher_president"])
+    with time_machine.travel(date(2026, 8, 21)):
+        actions.decide_appeal(
+            second.pk,
+            outcome="remanded",
+            decided_on=date(2026, 8, 20),
+            acting_user=cast["higher_president"],
+        )
+    again = Case.objects.get(relation="remand", parent=second)
+    # The first retrial was remanded in turn: refused, naming the second retrial.
+    with pytest.raises(DomainError) as e:
+        _settle_retrial(retrial, cast, on=date(2026, 8, 24))
+    assert e.value.fields == {"retrial": again.number, "appeal": second.number}
+    # The second retrial (no fee notice either) settles the 2,300.00 paid on the first filing.
+    again = _close_retrial(again, cast, "judgment", on=date(2026, 9, 10), judge="outsider")
+    s = _settle_retrial(again, cast, on=date(2026, 9, 14), judge="outsider")
+    assert _figures(s) == (
+        Decimal("2300.00"),
+        Decimal("2300.00"),
+        False,
+        Decimal("2300.00"),
+        Decimal("2300.00"),
+    )
+    assert [(r["name"], r["amount"]) for r in s.shares] == [("王五", "2300.00")]
+    assert REMAND_LINE.format(n=case.number) in s.basis
