@@ -91,8 +91,11 @@ def _page(
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
+    """The ``next`` path to go back to, if it is a path on this site; else ``fallback``.
+    Only a path ("/console/…") is taken: redirect() would read a bare word ("abc") as a URL
+    name and raise NoReverseMatch (a 500)."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target

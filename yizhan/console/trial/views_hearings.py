@@ -46,10 +46,15 @@ def _dt(day: str | None, clock: str | None) -> datetime | None:
 
 
 def _int(value: str | None) -> int | None:
+    """A form or query id/number; None when absent or not an integer the database can hold
+    (a 64-bit signed integer: 2**63 raised OverflowError in the queries, a 500)."""
     try:
-        return int(value) if value not in (None, "") else None
+        number = int(value) if value not in (None, "") else None
     except ValueError:
         return None
+    if number is not None and not -(2**63) <= number < 2**63:
+        return None
+    return number
 
 
 def _error(request: HttpRequest, e: DomainError) -> None:
