@@ -284,9 +284,13 @@ def assign_manually(
         case = Case.objects.select_for_update(of=("self",)).select_related("court").get(pk=case.pk)
         if case.status != CaseStatus.PENDING:
             raise TrialError.CASE_CLOSED.exc()
-        if not Membership.objects.filter(
-            user_id=judge_id, court_id=case.court_id, role__in=JUDGE_ROLES
-        ).exists():
+        # An id no database column can hold (2**63) is no judge; SQLite raised OverflowError.
+        if (
+            not 0 < judge_id < 2**63
+            or not Membership.objects.filter(
+                user_id=judge_id, court_id=case.court_id, role__in=JUDGE_ROLES
+            ).exists()
+        ):
             raise TrialError.NOT_A_JUDGE.exc(fields={"judge_id": judge_id})
         excluded = excluded_judges(case)
         if judge_id in excluded:

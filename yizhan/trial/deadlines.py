@@ -447,6 +447,11 @@ def request_extension(
         d = grant.days if months is None and days is None else (days or 0)
         if (
             (m, d) == (0, 0)
+            or m < 0
+            or d < 0
+            # More days than the grant's months and days could hold (a month has at most 31):
+            # surely beyond it. 2**63 days raised OverflowError on saving, a 500.
+            or d > grant.days + 31 * (grant.months - m)
             or m > grant.months
             or (m == grant.months and d > grant.days)
             or (grant.months == 0 and d > grant.days)

@@ -28,7 +28,7 @@ class SuspensionIn(Schema):
     kind: str
     start_on: date
     end_on: date | None = None
-    reason: str = ""
+    reason: str = Field("", max_length=300)
 
 
 class EndSuspensionIn(Schema):
@@ -57,7 +57,7 @@ class ExtensionOut(Schema):
 
 
 class ConversionIn(Schema):
-    reason: str
+    reason: str = Field(..., max_length=300)
 
 
 class LimitOut(Schema):
@@ -122,7 +122,7 @@ class MeasureIn(Schema):
     kind: str
     taken_on: date
     amount: Decimal | None = None
-    note: str = ""
+    note: str = Field("", max_length=300)
 
 
 class EnforcementCloseIn(Schema):
