@@ -332,6 +332,10 @@ def test_a_character_in_no_font_stops_the_pdf_instead_of_vanishing(caplog):
         render_pdf(doc)
     assert raised.value.chars == NOWHERE
     assert isinstance(raised.value, ValueError)
+    # a DomainError: the API and the pages answer 422 with the code points, not a 500
+    assert (raised.value.code, raised.value.status) == ("uncovered_character", 422)
+    assert raised.value.fields == {"characters": ["U+31350"]}
+    assert raised.value.message.startswith(f"文书中有字体无法显示的字符：{NOWHERE}（U+31350）。")
     assert "U+31350" in caplog.text
 
 

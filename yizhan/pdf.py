@@ -49,6 +49,8 @@ from fontTools import ttLib
 from fpdf import FPDF
 from fpdf.fonts import PDFFontDescriptor, SubsetMap, TTFFont
 
+from yizhan.core.errors import DomainError
+
 FONT_DIR = Path(__file__).resolve().parent / "static" / "vendor" / "fonts"
 FONT_FAMILY = "NotoSansSC"
 FONT_REGULAR = FONT_DIR / "NotoSansSC-Regular.ttf"
@@ -74,15 +76,22 @@ _FONT_FILES = {
 logger = logging.getLogger(__name__)
 
 
-class UncoveredCharacterError(ValueError):
-    """A document contains characters that no vendored font has (fpdf2 would drop them)."""
+class UncoveredCharacterError(DomainError, ValueError):
+    """A document contains characters that no vendored font has (fpdf2 would drop them).
+
+    A :class:`DomainError` (``uncovered_character``, 422), so that the API and the pages show
+    the clerk which characters are the problem instead of failing with a 500."""
 
     def __init__(self, chars: str) -> None:
         self.chars = chars
-        listed = "、".join(f"{ch} (U+{ord(ch):04X})" for ch in chars)
+        points = [f"U+{ord(ch):04X}" for ch in chars]
+        listed = "、".join(f"{ch}（{p}）" for ch, p in zip(chars, points, strict=True))
         super().__init__(
-            f"no vendored font has {listed}: the PDF would silently lack these characters, "
-            'so it is not produced (docs/vendored-assets.md, "Rare characters")'
+            "uncovered_character",
+            f"文书中有字体无法显示的字符：{listed}。为免文书缺字，未生成 PDF；"
+            "请核对姓名等用字，或请系统管理员补充字体（docs/vendored-assets.md，Rare characters）。",
+            status=422,
+            fields={"characters": points},
         )
 
 
