@@ -60,3 +60,16 @@ def test_text_without_nul_and_an_escaped_backslash_pass():
     r = Client().post("/api/v1/auth/token", body, content_type="application/json")
     assert r.status_code == 422
     assert "不能包含空字符（U+0000）。" not in r.content.decode()
+
+
+def test_a_form_sent_to_a_json_operation_is_still_refused_as_before():
+    """Parsing the form here must not consume the body the operation reads afterwards."""
+    r = Client().post("/api/v1/auth/token", {"username": "张三"})
+    assert r.status_code in (400, 422)
+    assert {"code", "message"} <= set(r.json())
+
+
+def test_a_form_with_nul_sent_to_the_api_is_invalid_input():
+    r = Client().post("/api/v1/auth/token", {"username": "张\x00三"})
+    assert r.status_code == 422
+    assert r.json()["fields"] == {"username": "不能包含空字符（U+0000）。"}
