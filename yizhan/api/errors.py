@@ -20,11 +20,13 @@ _SOURCES = frozenset({"body", "query", "path", "form", "file", "header", "cookie
 
 def _loc(loc: list[Any] | tuple[Any, ...]) -> str:
     """("body", "payload", "parties", 0, "id_number") → "parties[0].id_number";
-    ("file", "file") → "file" (only the leading source and body-parameter name are dropped)."""
+    ("file", "file") → "file" (only the leading source and body-parameter name are dropped,
+    whatever the operation calls its body parameter: ("body", "data", "reason") → "reason")."""
     parts = [str(p) for p in loc]
-    if parts and parts[0] in _SOURCES:
+    source = parts[0] if parts and parts[0] in _SOURCES else None
+    if source:
         parts = parts[1:]
-    if len(parts) > 1 and parts[0] == "payload":
+    if len(parts) > 1 and (parts[0] == "payload" or source == "body"):
         parts = parts[1:]
     out = ""
     for p in parts:

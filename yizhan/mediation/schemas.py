@@ -8,7 +8,7 @@ from ninja import Schema
 from pydantic import Field
 
 
-class PartyIn(Schema):
+class MatterPartyIn(Schema):
     role: str = Field(max_length=20)
     kind: str = Field(max_length=20)
     name: str = Field(max_length=150)
@@ -28,7 +28,7 @@ class EvidenceIn(Schema):
 class MatterIn(Schema):
     court_code: str = Field(max_length=12)
     claims: str = Field(max_length=5000)
-    parties: list[PartyIn] = Field(max_length=50)
+    parties: list[MatterPartyIn] = Field(max_length=50)
     cause_code: str | None = Field(None, max_length=20)
     claim_amount: Decimal | None = None
     facts: str = Field("", max_length=20000)

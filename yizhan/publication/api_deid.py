@@ -22,8 +22,8 @@ from .schemas import (
     DeidentifyOut,
     DraftCreateIn,
     DraftOut,
+    PublicationReasonIn,
     PublicOut,
-    ReasonIn,
     WithholdIn,
 )
 from .selectors import public_view, published_documents
@@ -78,7 +78,7 @@ def approve(request: HttpRequest, draft_id: int, payload: ApproveIn) -> dict[str
 
 
 @router.post("/drafts/{draft_id}/hold", response=DraftOut, summary="暂缓公开")
-def hold(request: HttpRequest, draft_id: int, payload: ReasonIn) -> dict[str, Any]:
+def hold(request: HttpRequest, draft_id: int, payload: PublicationReasonIn) -> dict[str, Any]:
     return _draft_out(actions.hold(draft_id, acting_user=request.user, reason=payload.reason))
 
 
@@ -92,7 +92,7 @@ def withhold(request: HttpRequest, draft_id: int, payload: WithholdIn) -> dict[s
 
 
 @router.post("/drafts/{draft_id}/withdraw", response=DraftOut, summary="撤回已公开文书")
-def withdraw(request: HttpRequest, draft_id: int, payload: ReasonIn) -> dict[str, Any]:
+def withdraw(request: HttpRequest, draft_id: int, payload: PublicationReasonIn) -> dict[str, Any]:
     return _draft_out(actions.withdraw(draft_id, acting_user=request.user, reason=payload.reason))
 
 

@@ -46,7 +46,7 @@ class SearchHit(Schema):
     snippet: str
 
 
-class SearchOut(Schema):
+class JudgmentSearchOut(Schema):
     total: int
     total_capped: bool = False  # total counted up to 1000: show "1000+"
     page: int
@@ -55,7 +55,7 @@ class SearchOut(Schema):
     results: list[SearchHit]
 
 
-@router.get("/search", response=SearchOut, auth=None, summary="裁判文书检索（公开）")
+@router.get("/search", response=JudgmentSearchOut, auth=None, summary="裁判文书检索（公开）")
 def keyword_search(request: HttpRequest, params: Query[SearchParams]) -> dict[str, Any]:
     return search.keyword_search(
         params.q,

@@ -11,7 +11,7 @@ from pydantic import Field
 MAX_TEXT = 200_000
 
 
-class PartyIn(Schema):
+class DeidPartyIn(Schema):
     name: str = Field(min_length=1, max_length=100)
     role: str = Field(default="", max_length=30)
     minor: bool = False
@@ -19,7 +19,7 @@ class PartyIn(Schema):
 
 class DeidentifyIn(Schema):
     text: str = Field(max_length=MAX_TEXT)
-    parties: list[PartyIn] = Field(default_factory=list, max_length=200)
+    parties: list[DeidPartyIn] = Field(default_factory=list, max_length=200)
     policy: Literal["2016", "all_parties"] = "all_parties"
     family_case: bool | None = None
 
@@ -46,7 +46,7 @@ class ApproveIn(Schema):
     text: str | None = Field(default=None, max_length=MAX_TEXT)
 
 
-class ReasonIn(Schema):
+class PublicationReasonIn(Schema):
     reason: str = Field(max_length=2000)
 
 

@@ -21,16 +21,16 @@ from .schemas import (
     ClosedOut,
     CloseIn,
     ConversionIn,
-    DecisionIn,
     EndSuspensionIn,
     EnforcementCloseIn,
     EnforcementIn,
-    ExtensionIn,
+    ExtensionDecisionIn,
     ExtensionOut,
     LimitOut,
     MeasureIn,
     OutcomeIn,
     SuspensionIn,
+    TimeLimitExtensionIn,
 )
 
 router = Router(tags=["trial"])
@@ -114,7 +114,7 @@ def end_suspension(
 
 
 @router.post("/cases/{case_id}/extensions", response={201: ExtensionOut}, summary="申请延长审限")
-def request_extension(request: HttpRequest, case_id: int, data: ExtensionIn) -> Status:
+def request_extension(request: HttpRequest, case_id: int, data: TimeLimitExtensionIn) -> Status:
     return Status(
         201,
         actions.request_extension(
@@ -132,7 +132,7 @@ def request_extension(request: HttpRequest, case_id: int, data: ExtensionIn) -> 
     response=ExtensionOut,
     summary="审批延长审限（院长 / 上级法院）",
 )
-def decide_extension(request: HttpRequest, extension_id: int, data: DecisionIn) -> Any:
+def decide_extension(request: HttpRequest, extension_id: int, data: ExtensionDecisionIn) -> Any:
     return actions.decide_extension(
         extension_id, approve=data.approve, reason=data.reason, acting_user=request.user
     )

@@ -50,7 +50,7 @@ class HoldIn(Schema):
     note: str = Field("", max_length=300)
 
 
-class ReasonIn(Schema):
+class HearingReasonIn(Schema):
     reason: str = Field(..., max_length=300)
 
 
@@ -266,7 +266,7 @@ def hold(request: HttpRequest, hearing_id: int, payload: HoldIn) -> dict[str, An
 
 
 @router.post("/hearings/{hearing_id}/cancel", response=HearingOut, summary="撤销排期")
-def cancel(request: HttpRequest, hearing_id: int, payload: ReasonIn) -> dict[str, Any]:
+def cancel(request: HttpRequest, hearing_id: int, payload: HearingReasonIn) -> dict[str, Any]:
     hearings.cancel_hearing(hearing_id, reason=payload.reason, acting_user=request.user)
     return _hearing(request, hearing_id)
 

@@ -35,13 +35,13 @@ class EndSuspensionIn(Schema):
     end_on: date
 
 
-class ExtensionIn(Schema):
+class TimeLimitExtensionIn(Schema):
     reason: str
     months: int | None = None
     days: int | None = None
 
 
-class DecisionIn(Schema):
+class ExtensionDecisionIn(Schema):
     approve: bool
     reason: str = ""
 
