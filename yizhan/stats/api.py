@@ -36,6 +36,10 @@ def _parse_period(period: str, year: int | None, index: int | None) -> tuple[dt.
     from yizhan.core.time import today
 
     y = year or today().year
+    # A year the calendar cannot hold (2**31, -1, …) raised OverflowError building the period,
+    # a 500; the statistics start with the court's records.
+    if not 1949 <= y <= 2100:
+        raise CommonError.INVALID_INPUT.exc(fields={"year": "年度应在 1949 至 2100 之间。"})
     try:
         return selectors.period(period, y, index or 1)
     except (ValueError, TypeError):
@@ -54,6 +58,12 @@ def _slice(
     type_code: str | None,
 ) -> selectors.Slice:
     start, end = _parse_period(period, year, index)
+    # An id no database column can hold (2**63) is no court, department, team or judge;
+    # SQLite raised OverflowError on the query, a 500.
+    for name, value in (("court", court), ("department", department), ("team", team),
+                        ("judge", judge)):  # fmt: skip
+        if value is not None and not 0 < value < 2**63:
+            raise CommonError.INVALID_INPUT.exc(fields={name: "编号无效。"})
     courts = access_slice(
         request.user,
         court_ids=[court] if court else None,
@@ -128,6 +138,8 @@ def drill(
     """The cases behind a figure (case numbers, paged)."""
     if part not in ("numerator", "denominator") or page < 1 or not 1 <= size <= 500:
         raise CommonError.INVALID_INPUT.exc(fields={"part": "numerator|denominator"})
+    if page >= 2**31:  # the offset of 2**63 raised OverflowError on SQLite, a 500
+        raise CommonError.INVALID_INPUT.exc(fields={"page": "页码过大。"})
     s = _slice(request, period, year, index, court, department, team, judge, type_code)
     try:
         result = selectors.drill(s, code, part, page=page, size=size)

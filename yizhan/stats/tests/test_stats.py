@@ -371,3 +371,34 @@ def test_large_load_rebuilds_the_indexes_it_drops(monkeypatch):
     )
     assert Case.objects.count() == 150
     assert indexes() == before
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ({"year": 2**31}, "year"),
+        ({"year": -(2**63)}, "year"),
+        ({"year": Y, "judge": 2**63}, "judge"),
+        ({"year": Y, "department": 2**63}, "department"),
+        ({"year": Y, "team": -1}, "team"),
+    ],
+)
+def test_years_and_ids_out_of_range_are_invalid_input_not_a_500(data, query, field):
+    # year=2**31 raised OverflowError building the period, judge=2**63 on the SQLite query.
+    _courts, judge = data
+    c = Client()
+    c.force_login(judge)
+    for url in ("/api/v1/stats/indicators", "/api/v1/stats/drill/closure_rate"):
+        r = c.get(url, query)
+        assert r.status_code == 422, r.content
+        assert r.json()["code"] == "invalid_input"
+        assert field in r.json()["fields"]
+
+
+def test_a_drill_down_page_out_of_range_is_invalid_input(data):
+    _courts, judge = data
+    c = Client()
+    c.force_login(judge)
+    r = c.get("/api/v1/stats/drill/closure_rate", {"year": Y, "page": 2**63})
+    assert r.status_code == 422, r.content
+    assert "page" in r.json()["fields"]
