@@ -229,7 +229,10 @@ def record_online_objection(
     """Record (or withdraw) a party's objection to an online hearing (ONLINE Art 21)."""
     with transaction.atomic():
         case = access_trial_case(acting_user, case_id, for_write=True)
-        if not CaseParty.objects.filter(case=case, party_id=party_id).exists():
+        # An id no column can hold (2**63) is no party; SQLite raised OverflowError, a 500.
+        if not (
+            0 < party_id < 2**63 and CaseParty.objects.filter(case=case, party_id=party_id).exists()
+        ):
             raise HearingError.NOT_A_PARTY.exc(fields={"party_id": party_id})
         obj, created = OnlineObjection.objects.get_or_create(
             case=case, party_id=party_id,
@@ -426,11 +429,13 @@ def check_conflicts(
 ) -> list[Conflict]:
     """The conflicts a schedule would have (nothing is written)."""
     case = access_trial_case(acting_user, case_id)
+    # One naive and one aware time could not be compared (TypeError, a 500).
+    starts_at, ends_at = aware(starts_at), aware(ends_at)
     if ends_at <= starts_at:
         raise HearingError.BAD_TIMES.exc(fields={"ends_at": "结束时间须晚于开始时间。"})
     if courtroom_id is not None:
         _courtroom(case, courtroom_id, False)
-    return find_conflicts(case, aware(starts_at), aware(ends_at), courtroom_id)
+    return find_conflicts(case, starts_at, ends_at, courtroom_id)
 
 
 def _access_hearing(user: Any, hearing_id: int, *, for_write: bool) -> Hearing:

@@ -375,6 +375,27 @@ def test_objection_by_someone_not_a_party_is_refused(cast: Cast):
     assert_error(r, 422, "not_a_party")
 
 
+def test_objection_by_a_party_id_no_column_can_hold_is_refused(cast: Cast):
+    # 2**63 raised OverflowError on the SQLite query, a 500.
+    case = make_case(cast.chikan, judge=cast.judge)
+    r = Api(cast.judge).post(f"/trial/cases/{case.pk}/online-objections", {"party_id": 2**63})
+    assert_error(r, 422, "not_a_party")
+    assert not OnlineObjection.objects.exists()
+
+
+def test_the_conflict_check_takes_a_naive_and_an_aware_time(cast: Cast):
+    # A naive time (court time) against an aware one raised TypeError comparing them, a 500.
+    case = make_case(cast.chikan, judge=cast.judge)
+    r = Api(cast.judge).post(f"/trial/cases/{case.pk}/hearing-conflicts", {
+        "starts_at": "9999-12-31T23:59:59", "ends_at": iso(2026, 3, 20, 10), "courtroom_id": None,
+    })  # fmt: skip
+    assert_error(r, 422, "hearing_bad_times")
+    r = Api(cast.judge).post(f"/trial/cases/{case.pk}/hearing-conflicts", {
+        "starts_at": iso(2026, 3, 20, 9), "ends_at": "2026-03-20T10:00:00", "courtroom_id": None,
+    })  # fmt: skip
+    assert r.status_code == 200, r.content
+
+
 # --- holding the hearing and 当庭宣判 ------------------------------------------------------------
 
 
