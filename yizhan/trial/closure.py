@@ -20,6 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import translation
 
 from yizhan.audit import services as audit
 from yizhan.cases.models import (
@@ -595,6 +596,62 @@ def _remanded_error(second: Case, retrial: Case | None) -> DomainError:
     )
 
 
+def first_instance_appeal(case: Case) -> Case | None:
+    """The second instance (民终) of an appeal against this first-instance case's decision,
+    if it was appealed (the first appeal's; later appellants join the same 民终 case)."""
+    if case.relation == CaseRelation.APPEAL:
+        return None
+    appeal = (
+        AppealRecord.objects.filter(first_case=case)
+        .select_related("second_case")
+        .order_by("id")
+        .first()
+    )
+    return appeal.second_case if appeal is not None else None
+
+
+def _appeal_pending_error(second: Case) -> DomainError:
+    """An appealed first-instance decision has not taken effect: who bears its acceptance fee
+    depends on the second instance (FEE Art 29: the loser pays; FEE Art 30: a second instance
+    that changes the decision changes its fee decision accordingly)."""
+    return TrialError.WRONG_STATE.exc(
+        message=f"本案裁判已被上诉（二审 {second.number}），尚未发生法律效力；一审案件受理费由谁负担"
+        "取决于二审结果（《诉讼费用交纳办法》第二十九条：诉讼费用由败诉方负担；第三十条：第二审"
+        "人民法院改变第一审人民法院作出的判决、裁定的，应当相应变更第一审人民法院对诉讼费用负担的"
+        "决定），二审审结后再结算。",
+        fields={"appeal": second.number},
+    )
+
+
+def _zh(label: Any) -> str:
+    """A choice label in Chinese, whatever language the request runs in: the message and the
+    stored basis lines are Chinese source text."""
+    with translation.override("zh-hans"):
+        return str(label)
+
+
+# Second-instance closures after which the first-instance decision stands as made: its fee is
+# borne as the first instance decided (FEE Art 29).
+FIRST_INSTANCE_STANDS = {ClosureMethod.AFFIRMED, ClosureMethod.APPEAL_WITHDRAWN}
+
+
+def _appeal_changed_error(second: Case) -> DomainError:
+    """The second instance changed the first-instance decision (改判, 部分改判, 二审调解, …):
+    the first-instance fee follows its decision (FEE Art 30), which is not recorded here, so
+    the court enters the shares."""
+    label = _zh(
+        AppealOutcome(second.appeal_outcome).label
+        if second.appeal_outcome in AppealOutcome.values
+        else ClosureMethod(second.closure_method).label
+    )
+    why = f"二审 {second.number} {label}，一审案件受理费按二审变更后的负担决定结算"
+    return TrialError.SHARES_INVALID.exc(
+        message=f"{why}（《诉讼费用交纳办法》第三十条：第二审人民法院改变第一审人民法院作出的判决、"
+        "裁定的，应当相应变更第一审人民法院对诉讼费用负担的决定），请按二审裁判填写负担比例。",
+        fields={"shares": f"{why}，请按二审裁判填写负担比例。", "appeal": second.number},
+    )
+
+
 def _remand_origin(case: Case) -> Case | None:
     """For a retrial opened by a remand (relation ``remand``: parent = the 民终 case, whose
     parent is the first-instance case), the first-instance case whose acceptance fee the
@@ -611,6 +668,14 @@ def _remand_origin(case: Case) -> Case | None:
         if FeeNotice.objects.filter(case=current).exists():
             return current
     return None
+
+
+def remand_fee_origin(case: Case) -> Case | None:
+    """The first-instance case whose fee notice a retrial after remand settles (``settle_fees``;
+    the console fee page shows that notice), None for any other case."""
+    if FeeNotice.objects.filter(case=case).exists():
+        return None
+    return _remand_origin(case)
 
 
 def _fee_art_27(case: Case) -> tuple[str | None, list[Case]]:
@@ -661,7 +726,7 @@ def _fee_art_27(case: Case) -> tuple[str | None, list[Case]]:
         # No case is opened for 指令审理 here, so this case cannot be settled yet.
         raise TrialError.WRONG_STATE.exc(
             message=f"二审 {second.number} 未维持驳回起诉的裁定"
-            f"（{ClosureMethod(second.closure_method).label}）：撤销驳回起诉裁定的，应当指令第一审"
+            f"（{_zh(ClosureMethod(second.closure_method).label)}）：撤销驳回起诉裁定的，应当指令第一审"
             f"人民法院审理（{CPLI}第三百三十条），本案已交纳的案件受理费不予退还"
             "（《诉讼费用交纳办法》第二十七条第二款只在二审维持驳回起诉裁定时退还），"
             "待指令审理的案件审结后按其结果结算。",
@@ -770,6 +835,12 @@ def settle_fees(
 ) -> FeeSettlement:
     """诉讼费用结算 once the case is closed.
 
+    - an appealed first-instance decision (not a dismissal, see FEE Art 27 below) is settled
+      only once the second instance has decided (``wrong_state`` while the 民终 case is open:
+      FEE Arts 29, 30); affirmed or withdrawn → as the first instance decided; changed
+      otherwise (改判, 部分改判, 二审调解, …) → by ``shares`` as the second instance allocated
+      the fee (FEE Art 30; ``shares_invalid`` without them); remanded → with the retrial;
+
     - the acceptance fee is halved once if closed by mediation or withdrawal (FEE Art 15,
       CPLI Art 206; simple procedure was already halved, not again);
     - who bears it: ``shares`` (case-party id → percent) as the court decides (FEE Art 29
@@ -815,6 +886,27 @@ def settle_fees(
         remand = _remanded_retrial(case)
         if remand is not None:
             raise _remanded_error(*remand)
+        # An appealed first-instance decision (a remand aside, above): its fee is settled once
+        # the second instance has decided, by that decision (FEE Arts 29, 30). A dismissal
+        # ruling appealed is handled with its refund (``_fee_art_27``, FEE Art 27 ¶2).
+        appeal_line = ""
+        second = (
+            first_instance_appeal(case) if case.closure_method != ClosureMethod.DISMISSAL else None
+        )
+        if second is not None and second.status != CaseStatus.CLOSED:
+            raise _appeal_pending_error(second)
+        if second is not None and second.closure_method in FIRST_INSTANCE_STANDS:
+            appeal_line = (
+                f"二审 {second.number} {_zh(ClosureMethod(second.closure_method).label)}，"
+                "一审裁判生效，一审案件受理费按一审裁判负担（《诉讼费用交纳办法》第二十九条）"
+            )
+        elif second is not None:
+            if shares is None:
+                raise _appeal_changed_error(second)
+            appeal_line = (
+                f"二审 {second.number} {_zh(ClosureMethod(second.closure_method).label)}："
+                "一审案件受理费按二审变更后的负担决定结算（《诉讼费用交纳办法》第三十条）"
+            )
         notice = FeeNotice.objects.filter(case=case).first()
         # A retrial after remand (发回重审) charges no new acceptance fee: it settles the one
         # prepaid on the first-instance case, as that case charged it (its procedure).
@@ -852,6 +944,8 @@ def settle_fees(
                 "原一审已交纳的案件受理费随本案结算"
                 "（《诉讼费用交纳办法》第二十七条第一款只退还第二审案件受理费）",
             )
+        if appeal_line:
+            basis.append(appeal_line)
         top_ups = list(SupplementaryFeeNotice.objects.filter(case=fee_case).select_related("party"))
         appellant_fees = [
             t for t in top_ups if t.reason == SupplementaryFeeReason.APPEAL_SECOND_APPELLANT
