@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.test import Client
 
 from yizhan.accounts.models import STAFF_ROLES, Membership
 from yizhan.factories import CourtFactory, UserFactory, litigant, resident_id
+
+TZ = ZoneInfo("Asia/Shanghai")
 
 
 @pytest.fixture
@@ -31,37 +37,281 @@ def sweep_clients(db: None) -> dict[str, Client]:
     return clients
 
 
-def sweep_objects(names: set[str], clients: dict[str, Client]) -> dict[str, int]:
-    """Real objects for the path parameters ``names`` of an operation, so that body variants
-    reach the code behind the access gates: a filing of 张三 submitted to 粤0802 (and its
-    first attachment), a case accepted from another of his filings (and its fee notice), a
-    mediation matter he applied for. Other parameters get no object (the sweep uses 1)."""
-    from yizhan.accounts.models import User
-    from yizhan.cases.models import FeeNotice
-    from yizhan.factories import CauseFactory
-    from yizhan.filing import actions as filing_actions
-    from yizhan.filing.tests.helpers import submitted_filing_direct
-    from yizhan.mediation.tests.conftest import matter_payload
+ALL_IDS = {
+    "filing_id", "attachment_id", "case_id", "notice_id", "matter_id", "suspension_id",
+    "extension_id", "hearing_id", "group_id", "code", "session_id", "org_id", "mediator_id",
+    "entry_id", "ticket_id", "appointment_id", "petition_id", "draft_id", "item_id",
+}  # fmt: skip
 
-    found: dict[str, int] = {}
-    if not names & {"filing_id", "attachment_id", "case_id", "notice_id", "matter_id"}:
+# Trial operations on a case that want a case in another state than a pending first instance.
+ENFORCEMENT_SUFFIXES = ("/measures", "/enforcement-closure")
+CLOSED_SUFFIXES = ("/appeals", "/enforcement")
+# Mediation operations that want a matter still waiting for its mediator.
+CHOOSING_SUFFIXES = ("/suggestions", "/choose", "/request-appointment", "/appoint")
+
+
+def sweep_objects(path: str, names: set[str], clients: dict[str, Client]) -> dict[str, Any]:
+    """Real objects for the path parameters ``names`` of the operation ``path``, visible to the
+    acting users, so that body variants reach the code behind the access gates (see
+    :class:`SweepWorld`). Parameters with no object get nothing (the sweep uses 1)."""
+    if not names & ALL_IDS:
+        return {}
+    return SweepWorld(clients).ids(path, names)
+
+
+class SweepWorld:
+    """Objects of 张三 (litigant) and 李四 (every staff role at 粤0802, made the judge,
+    mediator, … of each), built with the apps' actions and test helpers:
+
+    - a filing of 张三 submitted to 粤0802 and its first attachment;
+    - a pending first-instance case accepted from another of his filings, with its fee notice,
+      李四 its judge, with a suspension, a pending extension, a scheduled hearing in a
+      courtroom of the court and a serial group; a closed (judged) case for appeals and
+      enforcement applications; an enforcement case (执) for measures and its closure;
+    - a mediation matter he applied for, in mediation with 李四 as its mediator, with a
+      pending extension and a scheduled session; a second matter still choosing its
+      mediator; the mediation organisation and mediator record of 李四;
+    - a 12368 ticket, a petition (信访), an appointment of 张三, a knowledge-base entry;
+    - a publication draft of a judgment of the court, and a published one.
+    """
+
+    def __init__(self, clients: dict[str, Client]) -> None:
+        from yizhan.accounts.models import User
+        from yizhan.factories import CauseFactory
+
+        self.clients = clients
+        self.filer = User.objects.get(real_name="张三")
+        self.staff = User.objects.get(real_name="李四")
+        self.court = self.staff.memberships.first().court  # type: ignore[union-attr]
+        CauseFactory()
+
+    def ids(self, path: str, names: set[str]) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        if names & {"filing_id", "attachment_id"}:
+            filing = self.filing()
+            found["filing_id"] = filing.pk
+            found["attachment_id"] = filing.attachments.order_by("pk")[0].pk
+        if "case_id" in names:
+            if path.endswith(ENFORCEMENT_SUFFIXES):
+                found["case_id"] = self.enforcement_case().pk
+            elif path.endswith(CLOSED_SUFFIXES):
+                found["case_id"] = self.closed_case().pk
+            else:
+                found["case_id"] = self.case().pk
+        if "notice_id" in names:
+            # A supplementary notice comes only with an appeal; none here (the sweep uses 1).
+            notice = self.case().supplementary_fee_notices.first()
+            found["notice_id"] = notice.pk if notice else 1
+        if "suspension_id" in names:
+            found["suspension_id"] = self.suspension().pk
+        if "extension_id" in names and "/trial/" in path:
+            found["extension_id"] = self.trial_extension().pk
+        if "hearing_id" in names:
+            found["hearing_id"] = self.hearing().pk
+        if "group_id" in names:
+            found["group_id"] = self.serial_group().pk
+        if "code" in names:
+            found["code"] = self.indicator_code()
+        if "matter_id" in names:
+            matter = self.new_matter() if path.endswith(CHOOSING_SUFFIXES) else self.active_matter()
+            found["matter_id"] = matter.pk
+        if "extension_id" in names and "/mediation/" in path:
+            found["extension_id"] = self.mediation_extension(found["matter_id"]).pk
+        if "session_id" in names:
+            found["session_id"] = self.session().pk
+        if "org_id" in names:
+            found["org_id"] = self.mediator().organisation_id
+        if "mediator_id" in names:
+            found["mediator_id"] = self.mediator().pk
+        if "entry_id" in names:
+            found["entry_id"] = self.entry().pk
+        if "ticket_id" in names:
+            found["ticket_id"] = self.ticket()
+        if "appointment_id" in names:
+            found["appointment_id"] = self.appointment()
+        if "petition_id" in names:
+            found["petition_id"] = self.petition()
+        if "draft_id" in names:
+            found["draft_id"] = self.draft().pk
+        if "item_id" in names:
+            found["item_id"] = self.published_item()
         return found
-    CauseFactory()
-    filer = User.objects.get(real_name="张三")
-    staff = User.objects.get(real_name="李四")
-    if names & {"filing_id", "attachment_id"}:
-        filing = submitted_filing_direct(filer)
-        found["filing_id"] = filing.pk
-        found["attachment_id"] = filing.attachments.order_by("pk")[0].pk
-    if names & {"case_id", "notice_id"}:
-        case = filing_actions.accept_filing(submitted_filing_direct(filer).pk, acting_user=staff)
-        found["case_id"] = case.pk
-        notice = FeeNotice.objects.filter(case=case).first()
-        found["notice_id"] = notice.pk if notice else 1
-    if "matter_id" in names:
-        r = clients["litigant"].post(
+
+    # --- filing and cases -------------------------------------------------------------------
+
+    def filing(self) -> Any:
+        from yizhan.filing.tests.helpers import submitted_filing_direct
+
+        return submitted_filing_direct(self.filer)
+
+    def case(self) -> Any:
+        from yizhan.cases.models import Case
+        from yizhan.filing import actions as filing_actions
+
+        case = filing_actions.accept_filing(self.filing().pk, acting_user=self.staff)
+        Case.objects.filter(pk=case.pk).update(judge=self.staff)
+        case.refresh_from_db()
+        return case
+
+    def closed_case(self) -> Any:
+        from yizhan.trial.tests.conftest import judged_case
+
+        return judged_case(self.court, {"judge": self.staff})
+
+    def enforcement_case(self) -> Any:
+        from yizhan.trial.tests.conftest import make_case
+
+        return make_case(self.court, filed_on=date(2026, 3, 2), type_code="执", judge=self.staff)
+
+    def suspension(self) -> Any:
+        from yizhan.trial.models import Suspension
+
+        return Suspension.objects.create(
+            case=self.case(), kind="appraisal", start_on=date(2026, 3, 10), created_by=self.staff
+        )
+
+    def trial_extension(self) -> Any:
+        from yizhan.trial.models import Extension
+
+        return Extension.objects.create(
+            case=self.case(), months=6, reason="案情复杂", requested_by=self.staff,
+            requested_on=date(2026, 8, 10),
+        )  # fmt: skip
+
+    def hearing(self) -> Any:
+        from yizhan.trial.models import Courtroom, Hearing
+
+        room, _ = Courtroom.objects.get_or_create(court=self.court, name="第一法庭")
+        return Hearing.objects.create(
+            case=self.case(),
+            courtroom=room,
+            starts_at=datetime(2026, 12, 7, 9, tzinfo=TZ),
+            ends_at=datetime(2026, 12, 7, 11, tzinfo=TZ),
+            created_by=self.staff,
+        )
+
+    def serial_group(self) -> Any:
+        from yizhan.cases.models import Case, SerialGroup
+
+        group = SerialGroup.objects.create(
+            court=self.court, name="某银行金融借款系列案", created_by=self.staff
+        )
+        Case.objects.filter(pk__in=[self.case().pk, self.case().pk]).update(serial_group=group)
+        return group
+
+    def indicator_code(self) -> str:
+        r = self.clients["staff"].get("/api/v1/stats/catalogue")
+        codes = [row.get("code") for row in r.json()] if r.status_code == 200 else []
+        return str(codes[0]) if codes and codes[0] else "filing_rate"
+
+    # --- mediation --------------------------------------------------------------------------
+
+    def mediator(self) -> Any:
+        from yizhan.mediation.models import Mediator, Organisation
+
+        existing = Mediator.objects.filter(user=self.staff).first()
+        if existing:
+            return existing
+        org = Organisation.objects.create(
+            court=self.court, name="赤坎区人民调解委员会", kind="peoples_committee",
+            regions=["赤坎区"],
+        )  # fmt: skip
+        return Mediator.objects.create(
+            organisation=org, user=self.staff, name="李四", specialties=["commerce"],
+            regions=["赤坎区"],
+        )  # fmt: skip
+
+    def new_matter(self) -> Any:
+        from yizhan.mediation.models import Matter
+        from yizhan.mediation.tests.conftest import matter_payload
+
+        self.mediator()
+        r = self.clients["litigant"].post(
             "/api/v1/mediation/matters", matter_payload(), content_type="application/json"
         )
         assert r.status_code == 201, r.content
-        found["matter_id"] = r.json()["id"]
-    return found
+        return Matter.objects.get(pk=r.json()["id"])
+
+    def active_matter(self) -> Any:
+        from yizhan.mediation import actions as mediation_actions
+
+        matter = self.new_matter()
+        mediation_actions.request_appointment(matter.pk, acting_user=self.filer)
+        mediation_actions.appoint_mediator(matter.pk, self.mediator().pk, acting_user=self.staff)
+        return mediation_actions.accept_assignment(matter.pk, acting_user=self.staff)
+
+    def mediation_extension(self, matter_id: int) -> Any:
+        from yizhan.mediation.models import Extension
+
+        return Extension.objects.create(
+            matter_id=matter_id, days=15, reason="双方仍在协商", requested_by=self.staff,
+            requested_at=datetime(2026, 11, 20, 9, tzinfo=TZ),
+        )  # fmt: skip
+
+    def session(self) -> Any:
+        from yizhan.mediation.models import Session
+
+        return Session.objects.create(
+            matter=self.active_matter(), mode="online", scheduled_at=datetime(2026, 12, 8, 9, tzinfo=TZ),
+            place="在线", created_by=self.staff,
+        )  # fmt: skip
+
+    # --- service desk -----------------------------------------------------------------------
+
+    def entry(self) -> Any:
+        from yizhan.services.models import KnowledgeEntry
+
+        return KnowledgeEntry.objects.first() or KnowledgeEntry.objects.create(
+            slug="fee-question", category="fees", question="诉讼费怎么交？", answer="按缴费通知书缴纳。"
+        )  # fmt: skip
+
+    def _post(self, who: str, path: str, body: dict[str, Any]) -> int:
+        r = self.clients[who].post("/api/v1" + path, body, content_type="application/json")
+        assert r.status_code == 201, (path, r.content)
+        return int(r.json()["id"])
+
+    def ticket(self) -> int:
+        from yizhan.factories import resident_id
+
+        return self._post("staff", "/services/tickets", {
+            "court_code": "粤0802", "kind": "complaint", "channel": "phone",
+            "subject": "承办人电话无人接听", "caller_name": "张三", "caller_phone": "13800138000",
+            "caller_id_number": resident_id(1),
+        })  # fmt: skip
+
+    def petition(self) -> int:
+        from yizhan.factories import resident_id
+
+        return self._post("staff", "/services/petitions", {
+            "court_code": "粤0802", "form": "visit", "subject": "对判决执行进度不满",
+            "content": "申请执行已三个月，被执行人仍未履行。", "petitioner_name": "张三",
+            "petitioner_id_number": resident_id(1), "petitioner_phone": "13800138000",
+        })  # fmt: skip
+
+    def appointment(self) -> int:
+        from yizhan.services.models import Appointment
+
+        existing = Appointment.objects.filter(user=self.filer, status="booked").first()
+        if existing:
+            return existing.pk
+        return self._post("litigant", "/services/appointments", {
+            "court_code": "粤0802", "day": "2026-12-01", "start": "09:00",
+            "purpose": "递交补充证据材料",
+        })  # fmt: skip
+
+    # --- publication ------------------------------------------------------------------------
+
+    def draft(self) -> Any:
+        from yizhan.publication import actions as publication_actions
+        from yizhan.publication.tests.test_publication_workflow import make_document
+
+        return publication_actions.create_draft(make_document(self.court).pk)
+
+    def published_item(self) -> int:
+        from yizhan.publication import actions as publication_actions
+
+        draft = publication_actions.approve(self.draft().pk, acting_user=self.staff)
+        r = self.clients["anonymous"].get("/api/v1/publication/published")
+        body = r.json() if r.status_code == 200 else []
+        items = body.get("items", []) if isinstance(body, dict) else body
+        return int(items[0]["id"]) if items else draft.pk

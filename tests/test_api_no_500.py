@@ -17,9 +17,18 @@ with:
   parameters the operation does not take; junk header parameters; a bearer token that does
   not exist; an invalid Idempotency-Key on unsafe methods.
 
-The body and query variants of operations on a filing, an attachment, a case, a fee notice or
-a mediation matter use real ones of the litigant at 粤0802 (tests/conftest.py:
-sweep_objects), so they reach the code behind the access gates; other ids are 1.
+The body and query variants use, for every path parameter, a real object visible to the
+litigant or the staff member (tests/conftest.py: SweepWorld): filings and attachments, cases
+in the state the operation wants (pending, judged, enforcement), suspensions, extensions,
+hearings, serial groups, mediation matters (choosing, in mediation), their extensions and
+sessions, organisations and mediators, tickets, petitions, appointments, knowledge-base
+entries, publication drafts and published items, an indicator code; so they reach the code
+behind the access gates. Only a supplementary fee notice (made by an appeal) is 1.
+
+Then (slow, run by `make test`) every field on its own: a plausible body with one field set
+to an edge value (dates 0001-01-01, 9999-12-31, 2026-02-30; integers 2**31, 2**63, -1,
+-2**63; 10,000-character strings; an enum value that does not exist; decimals NaN, 1e400, …),
+and every query parameter on its own, as the litigant and the staff member.
 
 Each response must be below 500, and a 4xx JSON response must be the error envelope with
 "code" and "message" (yizhan.api.errors rewrites ninja's own 422 and 401 shapes into it).
@@ -40,7 +49,7 @@ from django.test import Client
 
 from yizhan.api.api import api
 
-from .conftest import sweep_objects
+from .conftest import ALL_IDS, sweep_objects
 
 SCHEMA: dict[str, Any] = api.get_openapi_schema()
 COMPONENTS: dict[str, Any] = SCHEMA.get("components", {}).get("schemas", {})
@@ -178,7 +187,7 @@ def _url(op: Operation, value: Any) -> str:
     return url
 
 
-def calls(op: Operation, ids: dict[str, int] | None = None) -> Iterator[Call]:
+def calls(op: Operation, ids: dict[str, Any] | None = None) -> Iterator[Call]:
     """The requests of ``op``; ``ids`` names real objects for its path parameters (the
     variants other than the path ones use them, else 1)."""
     unsafe = op.method in ("POST", "PUT", "PATCH", "DELETE")
@@ -282,26 +291,30 @@ def send(client: Client, call: Call) -> Any:
     )
 
 
-def problems(client: Client, role: str, op: Operation, ids: dict[str, int]) -> list[str]:
+def check(client: Client, role: str, call: Call) -> list[str]:
+    where = f"{role} {call.method} {call.url[:80]} [{call.label}]"
+    try:
+        r = send(client, call)
+    except Exception as exc:
+        tb = traceback.extract_tb(exc.__traceback__)
+        ours = [f for f in tb if "/yizhan/" in f.filename] or tb
+        last = ours[-1]
+        return [
+            f"{where}: raised {type(exc).__name__}: {str(exc)[:200]} at {last.filename.split('/work/main/')[-1]}:{last.lineno}"
+        ]
+    if r.status_code >= 500:
+        return [f"{where}: status {r.status_code}"]
+    if r.status_code >= 400 and r.get("Content-Type", "").startswith("application/json"):
+        body = r.json()
+        if not (isinstance(body, dict) and {"code", "message"} <= set(body)):
+            return [f"{where}: {r.status_code} without code/message: {str(body)[:200]}"]
+    return []
+
+
+def problems(client: Client, role: str, op: Operation, ids: dict[str, Any]) -> list[str]:
     found = []
     for call in calls(op, ids):
-        where = f"{role} {call.method} {call.url[:80]} [{call.label}]"
-        try:
-            r = send(client, call)
-        except Exception as exc:
-            tb = traceback.extract_tb(exc.__traceback__)
-            ours = [f for f in tb if "/yizhan/" in f.filename] or tb
-            last = ours[-1]
-            found.append(
-                f"{where}: raised {type(exc).__name__}: {str(exc)[:200]} at {last.filename.split('/work/main/')[-1]}:{last.lineno}"
-            )
-            continue
-        if r.status_code >= 500:
-            found.append(f"{where}: status {r.status_code}")
-        elif r.status_code >= 400 and r.get("Content-Type", "").startswith("application/json"):
-            body = r.json()
-            if not (isinstance(body, dict) and {"code", "message"} <= set(body)):
-                found.append(f"{where}: {r.status_code} without code/message: {str(body)[:200]}")
+        found += check(client, role, call)
     return found
 
 
@@ -314,11 +327,138 @@ def _param(op: Operation) -> Any:
 
 @pytest.mark.parametrize("op", [_param(op) for op in OPERATIONS])
 def test_bad_input_never_gives_a_500(sweep_clients: dict[str, Client], op: Operation) -> None:
-    ids = sweep_objects({p["name"] for p in op.of("path")}, sweep_clients)
+    ids = sweep_objects(op.path, {p["name"] for p in op.of("path")}, sweep_clients)
     found = []
     for role, client in sweep_clients.items():
         found += problems(client, role, op, ids)
     assert not found, "\n".join(found)
+
+
+# --- one field at a time ----------------------------------------------------------------------
+#
+# The variants above make every field bad at once, so the first check that refuses one field
+# hides what the others would do further in. Here a plausible body is sent with one field at a
+# time set to an edge value, as the litigant and the staff member, against real objects.
+
+VALID_STRING = {"date": "2026-12-01", "date-time": "2026-12-01T09:00:00+08:00", "time": "09:00"}
+EDGE_DATES = ["0001-01-01", "9999-12-31", "2026-02-30"]
+EDGE: dict[str, list[Any]] = {
+    "date": EDGE_DATES,
+    "date-time": [d + "T09:00:00+08:00" for d in EDGE_DATES] + ["9999-12-31T23:59:59"],
+    "time": ["24:00", "23:59:59.999999"],
+    "string": ["字" * 10_000],
+    "enum": ["不存在的值"],
+    "integer": [2**31, 2**63, -1, -(2**63)],
+    "number": [1e20, -1, 1e308],
+    "decimal": ["99999999999999999999", "-1", "NaN", "1e400", "0.0000001"],
+}
+
+
+def valid(schema: dict[str, Any], depth: int = 0) -> Any:
+    """A plausible value for ``schema``, so that only the field under test is bad."""
+    s = _kind(schema)
+    t = s.get("type")
+    if t == "object" or "properties" in s:
+        if depth > 4:
+            return {}
+        return {
+            name: KNOWN.get(name, valid(sub, depth + 1)) if name in KNOWN else valid(sub, depth + 1)
+            for name, sub in s.get("properties", {}).items()
+        }
+    if "enum" in s:
+        return s["enum"][0]
+    if t == "array":
+        return [valid(s.get("items", {}), depth + 1)]
+    if t == "string":
+        return VALID_STRING.get(s.get("format", ""), "张三")
+    if t in ("integer", "number"):
+        return 1
+    if t == "boolean":
+        return True
+    return "1"
+
+
+def edges(schema: dict[str, Any]) -> list[Any]:
+    s = _kind(schema)
+    t = s.get("type")
+    if "enum" in s:
+        return EDGE["enum"]
+    if t == "string":
+        return EDGE.get(s.get("format", ""), EDGE["string"])
+    if t in ("integer", "number"):
+        return EDGE[t]
+    if t in (None,) and "properties" not in s:
+        return EDGE["decimal"]
+    return []
+
+
+def leaves(schema: dict[str, Any], depth: int = 0) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    """(path into the body, edge value) of every scalar field, nested objects and the first
+    item of lists included."""
+    s = _kind(schema)
+    if depth > 4:
+        return
+    if s.get("type") == "object" or "properties" in s:
+        for name, sub in s.get("properties", {}).items():
+            for path, value in leaves(sub, depth + 1):
+                yield (name, *path), value
+    elif s.get("type") == "array":
+        for path, value in leaves(s.get("items", {}), depth + 1):
+            yield (0, *path), value
+    else:
+        for value in edges(s):
+            yield (), value
+
+
+def with_value(body: Any, path: tuple[Any, ...], value: Any) -> Any:
+    if not path:
+        return value
+    copy = list(body) if isinstance(body, list) else dict(body)
+    copy[path[0]] = with_value(copy[path[0]], path[1:], value)
+    return copy
+
+
+def field_calls(op: Operation, ids: dict[str, Any]) -> Iterator[Call]:
+    base = op.path
+    for p in op.of("path"):
+        base = base.replace("{" + p["name"] + "}", str(ids.get(p["name"], 1)))
+    for q in op.of("query"):
+        for value in edges(q.get("schema", {})):
+            yield Call(f"query {q['name']}={str(value)[:20]}", op.method, base, {q["name"]: value})
+    media, schema = op.body_schema()
+    if media != "application/json" or not schema:
+        return
+    body = valid(schema)
+    for path, value in leaves(schema):
+        yield Call(
+            f"field {'.'.join(map(str, path))}={str(value)[:20]}",
+            op.method,
+            base,
+            body=json.dumps(with_value(body, path, value)).encode(),
+            content_type="application/json",
+        )
+
+
+FIELD_OPERATIONS = [op for op in OPERATIONS if list(field_calls(op, {}))]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("op", [_param(op) for op in FIELD_OPERATIONS])
+def test_one_bad_field_never_gives_a_500(sweep_clients: dict[str, Client], op: Operation) -> None:
+    ids = sweep_objects(op.path, {p["name"] for p in op.of("path")}, sweep_clients)
+    found = []
+    for role in ("litigant", "staff"):
+        client = sweep_clients[role]
+        for call in field_calls(op, ids):
+            found += check(client, role, call)
+    assert not found, "\n".join(found)
+
+
+def test_every_path_id_gets_a_real_object() -> None:
+    """Every path parameter of every operation names a real object (tests/conftest.py), but
+    the supplementary fee notice (made only by an appeal)."""
+    names = {p["name"] for op in OPERATIONS for p in op.of("path")}
+    assert names - ALL_IDS == set()
 
 
 def test_the_sweep_covers_every_operation() -> None:
