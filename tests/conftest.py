@@ -217,7 +217,7 @@ class SweepWorld:
             regions=["赤坎区"],
         )  # fmt: skip
         return Mediator.objects.create(
-            organisation=org, user=self.staff, name="李四", specialties=["commerce"],
+            organisation=org, user=self.staff, name="李四", specialties=["commerce"], capacity=500,
             regions=["赤坎区"],
         )  # fmt: skip
 
