@@ -93,6 +93,15 @@ def _int(value: str | None) -> int:
         raise CommonError.INVALID_INPUT.exc(message=_("提交的内容有误。")) from None
 
 
+def _when(value: str | None) -> Any:
+    """A form's court time (Asia/Shanghai); None when absent or not a time (parse_datetime
+    raises ValueError on a well-formed impossible one such as 2026-02-30T09:00, a 500)."""
+    try:
+        return parse_datetime(value + "+08:00") if value else None
+    except ValueError:
+        return None
+
+
 def _dispatch(request: HttpRequest, matter_id: int, name: str) -> Any:
     p, u = request.POST, request.user
     handlers: dict[str, Callable[[], Any]] = {
@@ -109,9 +118,7 @@ def _dispatch(request: HttpRequest, matter_id: int, name: str) -> Any:
         "schedule": lambda: actions.schedule_session(
             matter_id,
             mode=p.get("mode", ""),
-            scheduled_at=parse_datetime(
-                (p.get("scheduled_at") or "") + ("+08:00" if p.get("scheduled_at") else "")
-            ),
+            scheduled_at=_when(p.get("scheduled_at")),
             place=p.get("place", ""),
             acting_user=u,
         ),

@@ -33,16 +33,38 @@ def _ctx(request: HttpRequest) -> Any:
     return request.console  # type: ignore[attr-defined]
 
 
+def _date(value: str | None) -> date | None:
+    """A form date; None when absent or not a date (parse_date raises ValueError on a
+    well-formed impossible one such as 2026-02-30, which was a 500)."""
+    try:
+        return parse_date(value or "")
+    except ValueError:
+        return None
+
+
 def _day(value: str | None) -> date:
-    return (parse_date(value) if value else None) or today()
+    return _date(value) or today()
 
 
 def _dt(day: str | None, clock: str | None) -> datetime | None:
-    d = parse_date(day or "")
-    t = parse_time(clock or "")
+    """Court time from a day and a clock field; None when either is empty or invalid."""
+    d = _date(day)
+    try:
+        t = parse_time(clock or "")
+    except ValueError:  # 24:00 is well formed
+        t = None
     if d is None or t is None:
         return None
     return timezone.make_aware(datetime.combine(d, t))
+
+
+def _given_dt(day: str | None, clock: str | None) -> datetime | None:
+    """As :func:`_dt`, but a day and clock that were typed and are no time (2026-02-30, 25:00)
+    are refused, not read as "none given" (which adjourns a hearing without its new time)."""
+    when = _dt(day, clock)
+    if when is None and (day or clock):
+        raise CommonError.INVALID_INPUT.exc(fields={"day": _("日期或时间无效。")})
+    return when
 
 
 def _int(value: str | None) -> int | None:
@@ -199,8 +221,8 @@ def hearing_act(request: HttpRequest, hearing_id: int, name: str) -> HttpRespons
         if name == "adjourn":
             hearings.adjourn_hearing(
                 hearing_id, ground=p.get("ground", ""), reason=p.get("reason", ""),
-                new_starts_at=_dt(p.get("day"), p.get("start")),
-                new_ends_at=_dt(p.get("day"), p.get("end")),
+                new_starts_at=_given_dt(p.get("day"), p.get("start")),
+                new_ends_at=_given_dt(p.get("day"), p.get("end")),
                 courtroom_id=_int(p.get("courtroom")),
                 override_reason=p.get("override_reason", ""), acting_user=request.user,
             )  # fmt: skip

@@ -149,3 +149,16 @@ def test_console_shows_error_message_for_refused_action(
 
 def test_payload_helper_matches_api(alice: User, cause: Any) -> None:
     assert Api(alice).post("/mediation/matters", matter_payload()).status_code == 201
+
+
+def test_console_session_at_an_impossible_time_is_refused_not_a_500(
+    alice: User, bob: User, cause: Any, mediator: Mediator
+) -> None:
+    # 2026-02-30T09:00 is well formed: parse_datetime raised ValueError, a 500.
+    m = in_mediation(alice, bob, mediator)
+    r = client(mediator.user).post(
+        f"/console/mediation/{m['id']}/act/schedule/",
+        {"mode": "online", "scheduled_at": "2026-02-30T09:00", "place": "在线"},
+    )
+    assert r.status_code == 302
+    assert not Matter.objects.get(pk=m["id"]).sessions.exists()

@@ -89,6 +89,23 @@ def test_hold_with_pronouncement_from_the_hearing_page(cast: Cast, frozen: Any):
     assert case.pronounced_in_court is True
 
 
+@pytest.mark.parametrize("day", ["2026-02-30", "0001-01-01"])
+def test_an_impossible_or_past_day_in_the_adjournment_form_is_refused_not_a_500(
+    cast: Cast, day: str
+):
+    # 2026-02-30 is well formed: parse_date raised ValueError, a 500.
+    case = make_case(cast.chikan, judge=cast.judge)
+    c = client(cast.judge)
+    post_schedule(c, case, cast.room1.pk)
+    h = Hearing.objects.get(case=case)
+    r = c.post(f"/console/trial/hearings/{h.pk}/act/adjourn/", {
+        "ground": "other", "reason": "当事人申请", "day": day, "start": "09:00", "end": "10:00",
+    })  # fmt: skip
+    assert r.status_code == 302
+    h.refresh_from_db()
+    assert h.status == "scheduled"
+
+
 def test_other_courts_staff_and_outsiders_are_refused(cast: Cast):
     case = make_case(cast.chikan, judge=cast.judge)
     post_schedule(client(cast.judge), case, cast.room1.pk)
