@@ -28,6 +28,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 import yizhan
 
+from .conftest import sweep_objects
+
 BIG_INT = 2**63
 ROOT = Path(yizhan.__file__).parent
 
@@ -105,13 +107,37 @@ class Call:
     data: dict[str, Any] = field(default_factory=dict)
 
 
-def calls(route: str) -> Iterator[Call]:
+# URL parameter names of the pages -> the sweep objects' names (tests/conftest.py).
+ALIASES = {"att_id": "attachment_id"}
+
+
+def real(route: str, ids: dict[str, Any], name: str = "junk") -> str:
+    """``route`` with its parameters filled with real objects (1 when there is none; ``name``
+    for an action's slug)."""
+
+    def one(m: re.Match[str]) -> str:
+        param = ALIASES.get(m.group(2), m.group(2))
+        if param in ids:
+            return str(ids[param])
+        return "1" if m.group(1) == "int" else name
+
+    return "/" + CONVERTER.sub(one, route)
+
+
+def objects(route: str, clients: dict[str, Client]) -> dict[str, Any]:
+    names = {ALIASES.get(n, n) for _conv, n in CONVERTER.findall(route)}
+    # The enforcement pages want an enforcement case (the API operation's suffix says so).
+    path = "/measures" if "enforcement/close" in route else "/" + route
+    return sweep_objects(path, names, clients)
+
+
+def calls(route: str, ids: dict[str, Any] | None = None) -> Iterator[Call]:
     has_params = bool(CONVERTER.search(route))
     for ints, strings in (("0", "junk"), (str(BIG_INT), "x" * 1_000)) if has_params else [("", "")]:
         url = fill(route, ints, strings)
         yield Call(f"GET {ints or 'plain'}", "GET", url)
         yield Call(f"POST {ints or 'plain'}", "POST", url)
-    url = fill(route, "1", "junk")
+    url = real(route, ids or {})
     for name, value in JUNK.items():
         # A long query string is made of ASCII: percent-encoded Chinese would make each URL
         # half a megabyte long and the sweep slow without testing anything more.
@@ -125,9 +151,11 @@ def calls(route: str) -> Iterator[Call]:
         yield Call(f"POST form={name}", "POST", url, form)
 
 
-def problems(client: Client, role: str, route: str) -> list[str]:
+def problems(
+    client: Client, role: str, route: str, ids: dict[str, Any], only: Iterator[Call] | None = None
+) -> list[str]:
     found = []
-    for call in calls(route):
+    for call in only if only is not None else calls(route, ids):
         if role == "anonymous" and route.startswith("console/") and call.label.endswith(LOGIN_ONLY):
             continue  # sent to the login page before any field is read (keeps the file < 60 s)
         where = f"{role} {call.method} {call.url[:80]} [{call.label}]"
@@ -159,9 +187,59 @@ def _param(route: str) -> Any:
 
 @pytest.mark.parametrize("route", [_param(r) for r in ROUTES])
 def test_bad_input_never_gives_a_500(sweep_clients: dict[str, Client], route: str) -> None:
+    ids = objects(route, sweep_clients)
     found = []
     for role, client in sweep_clients.items():
-        found += problems(client, role, route)
+        found += problems(client, role, route, ids)
+    assert not found, "\n".join(found)
+
+
+# --- the actions of the act/<name>/ pages ------------------------------------------------------
+#
+# The junk above goes to an action named "junk", refused before any field is read. Here every
+# action the views dispatch on gets the junk forms, as the litigant and the staff member.
+
+ACT_SOURCES = {
+    "console/mediation/<int:matter_id>/act/<slug:name>/": "console/mediation/views.py",
+    "mediation/<int:matter_id>/act/<slug:name>/": "portal/mediation/views.py",
+    "console/trial/hearings/<int:hearing_id>/act/<slug:name>/": "console/trial/views_hearings.py",
+    "console/trial/serial/<int:group_id>/act/<slug:name>/": "console/trial/views_hearings.py",
+    "console/mediation/roster/<slug:name>/": "console/mediation/views.py",
+}
+
+
+def action_names(source: str) -> list[str]:
+    text = (ROOT / source).read_text(encoding="utf-8")
+    found = re.findall(r"name == \"(\w+)\"", text) + re.findall(r"\"(\w+)\": lambda", text)
+    found += [
+        n
+        for group in re.findall(r"name in \(([^)]*)\)", text)
+        for n in re.findall(r"\"(\w+)\"", group)
+    ]
+    return sorted(set(found))
+
+
+# Dates the calendar refuses or that overflow a period's arithmetic, in every field.
+EDGE_DATES = {d: d for d in ("0001-01-01", "9999-12-31", "2026-02-30")}
+
+
+def act_calls(route: str, ids: dict[str, Any]) -> Iterator[Call]:
+    for action in action_names(ACT_SOURCES[route]):
+        url = real(route, ids, action)
+        for name, value in {**JUNK, **EDGE_DATES}.items():
+            yield Call(f"POST {action} form={name}", "POST", url, {f: value for f in FIELDS})
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("route", sorted(ACT_SOURCES))
+def test_every_action_takes_junk_without_a_500(
+    sweep_clients: dict[str, Client], route: str
+) -> None:
+    assert route in ROUTES
+    found = []
+    for role in ("litigant", "staff"):
+        ids = objects(route, sweep_clients)
+        found += problems(sweep_clients[role], role, route, ids, act_calls(route, ids))
     assert not found, "\n".join(found)
 
 
