@@ -48,6 +48,8 @@ ENFORCEMENT_SUFFIXES = ("/measures", "/enforcement-closure")
 CLOSED_SUFFIXES = ("/appeals", "/enforcement")
 # Mediation operations that want a matter still waiting for its mediator.
 CHOOSING_SUFFIXES = ("/suggestions", "/choose", "/request-appointment", "/appoint")
+# … and those that want an agreement drafted and waiting for signatures.
+AGREEMENT_SUFFIXES = ("/sign", "/signatures", "/agreement.pdf")
 
 
 def sweep_objects(path: str, names: set[str], clients: dict[str, Client]) -> dict[str, Any]:
@@ -113,7 +115,12 @@ class SweepWorld:
         if "code" in names:
             found["code"] = self.indicator_code()
         if "matter_id" in names:
-            matter = self.new_matter() if path.endswith(CHOOSING_SUFFIXES) else self.active_matter()
+            if path.endswith(CHOOSING_SUFFIXES):
+                matter = self.new_matter()
+            elif path.endswith(AGREEMENT_SUFFIXES):
+                matter = self.settled_matter()
+            else:
+                matter = self.active_matter()
             found["matter_id"] = matter.pk
         if "extension_id" in names and "/mediation/" in path:
             found["extension_id"] = self.mediation_extension(found["matter_id"]).pk
@@ -130,7 +137,7 @@ class SweepWorld:
         if "appointment_id" in names:
             found["appointment_id"] = self.appointment()
         if "petition_id" in names:
-            found["petition_id"] = self.petition()
+            found["petition_id"] = self.petition(accepted=path.endswith("/reply"))
         if "draft_id" in names:
             found["draft_id"] = self.draft().pk
         if "item_id" in names:
@@ -240,6 +247,16 @@ class SweepWorld:
         mediation_actions.appoint_mediator(matter.pk, self.mediator().pk, acting_user=self.staff)
         return mediation_actions.accept_assignment(matter.pk, acting_user=self.staff)
 
+    def settled_matter(self) -> Any:
+        from yizhan.mediation import actions as mediation_actions
+
+        matter = self.active_matter()
+        mediation_actions.record_settlement(
+            matter.pk, terms="被申请人分两期偿还借款。", acting_user=self.staff
+        )
+        matter.refresh_from_db()
+        return matter
+
     def mediation_extension(self, matter_id: int) -> Any:
         from yizhan.mediation.models import Extension
 
@@ -279,14 +296,20 @@ class SweepWorld:
             "caller_id_number": resident_id(1),
         })  # fmt: skip
 
-    def petition(self) -> int:
+    def petition(self, accepted: bool = False) -> int:
         from yizhan.factories import resident_id
 
-        return self._post("staff", "/services/petitions", {
+        pk = self._post("staff", "/services/petitions", {
             "court_code": "粤0802", "form": "visit", "subject": "对判决执行进度不满",
             "content": "申请执行已三个月，被执行人仍未履行。", "petitioner_name": "张三",
             "petitioner_id_number": resident_id(1), "petitioner_phone": "13800138000",
         })  # fmt: skip
+        if accepted:
+            r = self.clients["staff"].post(
+                f"/api/v1/services/petitions/{pk}/accept", {}, content_type="application/json"
+            )
+            assert r.status_code == 200, r.content
+        return pk
 
     def appointment(self) -> int:
         from yizhan.services.models import Appointment
