@@ -564,17 +564,9 @@ CPLI = "《最高人民法院关于适用〈中华人民共和国民事诉讼法
 def _remanded_retrial(case: Case) -> tuple[Case, Case | None] | None:
     """The second instance that remanded this first-instance case's decision (发回重审) and the
     retrial case it opened (``decide_appeal``), if its decision was remanded."""
-    if case.relation == CaseRelation.APPEAL:
+    second = first_instance_appeal(case)
+    if second is None:
         return None
-    appeal = (
-        AppealRecord.objects.filter(first_case=case)
-        .select_related("second_case")
-        .order_by("id")
-        .first()
-    )
-    if appeal is None:
-        return None
-    second = appeal.second_case
     if second.status != CaseStatus.CLOSED or second.closure_method != ClosureMethod.REMANDED:
         return None
     retrial = (
