@@ -1064,6 +1064,14 @@ def learned_names(
     """Names the tagger finds that the rules did not: name → contains a mask character (the
     court had already masked it: 吉地某某, 陈X册)."""
     covered = {i for c in rules.changes for i in range(c.start, c.end)}
+    # characters of an Art 10 hit (a plate, a number): a name never runs into one (扣押甄明中粤A…
+    # tagged 甄明中粤 would lose to the plate and leave 甄明中 there unreplaced)
+    pii_at = {
+        i
+        for c in rules.changes
+        if c.kind not in RULE_KINDS and c.kind != "organisation"
+        for i in range(c.start, c.end)
+    }
     # surnames of the people the rules found (麦某某 → 麦): 向麦贩卖 is the preposition 向 and a
     # reference to 麦某某 by surname, not a person called 向麦
     known_surnames = {
@@ -1077,6 +1085,7 @@ def learned_names(
     for s, e in crf.predict_spans(tagger, tagger_features(text, rules), threshold):
         while s < e and text[s] in _EDGE_STRIP:
             s += 1
+        e = next((i for i in range(s, e) if i in pii_at), e)
         while e > s and text[e - 1] in _EDGE_STRIP:
             e -= 1
         # the tokens starting inside the span from its third character on (tokens are sorted)

@@ -104,6 +104,14 @@ def test_preposition_before_a_known_surname_is_not_taken_as_a_name() -> None:
     assert deidentify(text, model=FakeTagger(text, ["向东"])).text == "被告人黄某1向某贩卖毒品。"
 
 
+def test_tagged_name_never_runs_into_a_plate() -> None:
+    """扣押甄明中粤A12345: a tagged 甄明中粤 lost the overlap to the plate, and the name was left
+    there as it was (the mentions take the longest name at a position)."""
+    text = "被告人甄明中，男，1960年出生。9月22日扣押甄明中粤A12345号轿车。"
+    r = deidentify(text, model=FakeTagger(text, ["甄明中", "甄明中粤"]))
+    assert r.text == "被告人甄某，男，1960年出生。9月22日扣押甄某粤A×××××号轿车。"
+
+
 def test_tagged_name_after_a_role_word_with_a_colon() -> None:
     """辩护人：甄小一 — the rules take 甄小 (一 ends a name for them), the tagger 甄小一; the role
     word before it is matched with its colon. This raised KeyError('辩护人：') and stopped the
