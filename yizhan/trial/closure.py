@@ -522,23 +522,6 @@ def _closing_for_fee(method: str) -> str:
     return "judgment"
 
 
-def _dismissal_appeal(case: Case) -> AppealRecord | None:
-    """The appeal against the ruling that dismissed the action (驳回起诉) of a first-instance
-    case, if any. ``register_appeal`` only takes appeals on closed first-instance cases, so any
-    appeal on a case closed as ``dismissal`` is an appeal against that ruling (FEE Art 8: no
-    appeal fee for it), whatever its ``against`` says: the case has no judgment, and one
-    recorded against="judgment" (``register_appeal`` refuses that now) is still pending
-    against the dismissal."""
-    if case.closure_method != ClosureMethod.DISMISSAL:
-        return None
-    return (
-        AppealRecord.objects.filter(first_case=case)
-        .select_related("second_case")
-        .order_by("id")
-        .first()
-    )
-
-
 def _effective_on(cases: Iterable[Case]) -> date | None:
     """The latest date a document of these cases took effect (``mark_effective``), if any."""
     return (
@@ -688,12 +671,15 @@ def _fee_art_27(case: Case) -> tuple[str | None, list[Case]]:
     if case.closure_method == ClosureMethod.REMANDED and case.relation == CaseRelation.APPEAL:
         return "remanded", [case]
     if case.closure_method == ClosureMethod.DISMISSAL:
-        appeal = _dismissal_appeal(case)
-        if appeal is None:
+        # ``register_appeal`` only takes appeals on closed first-instance cases, so any appeal
+        # on a case closed as ``dismissal`` is against that ruling (FEE Art 8: no appeal fee),
+        # whatever its ``against`` says (one recorded against="judgment", which
+        # ``register_appeal`` refuses now, is still pending against the dismissal).
+        second = first_instance_appeal(case)
+        if second is None:
             if _effective_on([case]) is None:
                 raise _dismissal_not_effective()
             return "dismissal", [case]
-        second = appeal.second_case
         if second.status != CaseStatus.CLOSED:
             raise TrialError.WRONG_STATE.exc(
                 message=f"驳回起诉的裁定已被上诉（二审 {second.number}），二审审结后再结算"
