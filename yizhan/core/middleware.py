@@ -75,13 +75,10 @@ class RejectNulMiddleware:
             return self.get_response(request)
         invalid = CommonError.INVALID_INPUT
         if request.path_info.startswith("/api/"):
-            body = {
-                "code": invalid.code,
-                "message": invalid.message,
-                "fields": {field: NUL_MESSAGE},
-            }
             return JsonResponse(
-                body, status=invalid.status, json_dumps_params={"ensure_ascii": False}
+                invalid.exc(fields={field: NUL_MESSAGE}).as_dict(),
+                status=invalid.status,
+                json_dumps_params={"ensure_ascii": False},
             )
         return HttpResponseBadRequest(
             f"{invalid.message}{field}：{NUL_MESSAGE}", content_type="text/plain; charset=utf-8"
