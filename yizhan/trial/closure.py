@@ -544,10 +544,9 @@ def _dismissal_not_effective() -> DomainError:
 CPLI = "《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》"
 
 
-def _remanded_retrial(case: Case) -> tuple[Case, Case | None] | None:
-    """The second instance that remanded this first-instance case's decision (发回重审) and the
-    retrial case it opened (``decide_appeal``), if its decision was remanded."""
-    second = first_instance_appeal(case)
+def _remanded_retrial(second: Case | None) -> tuple[Case, Case | None] | None:
+    """``second``, the appeal of a first-instance case (``first_instance_appeal``), and the
+    retrial case it opened (``decide_appeal``), if it remanded the decision (发回重审)."""
     if second is None:
         return None
     if second.status != CaseStatus.CLOSED or second.closure_method != ClosureMethod.REMANDED:
@@ -689,7 +688,7 @@ def _fee_art_27(case: Case) -> tuple[str | None, list[Case]]:
         if second.closure_method == ClosureMethod.REMANDED:
             # The dismissal was set aside and the case sent back: it is tried again, its fee
             # follows the retrial (no refund, FEE Art 27 ¶2 only when the ruling is upheld).
-            remand = _remanded_retrial(case)
+            remand = _remanded_retrial(second)
             raise _remanded_error(second, remand[1] if remand else None)
         if second.closure_method in {ClosureMethod.AFFIRMED, ClosureMethod.APPEAL_WITHDRAWN}:
             if _effective_on([case, second]) is None:
@@ -861,16 +860,16 @@ def settle_fees(
             raise TrialError.WRONG_STATE.exc()
         if FeeSettlement.objects.filter(case=case).exists():
             raise TrialError.ALREADY_SETTLED.exc()
-        remand = _remanded_retrial(case)
+        second = first_instance_appeal(case)
+        remand = _remanded_retrial(second)
         if remand is not None:
             raise _remanded_error(*remand)
         # An appealed first-instance decision (a remand aside, above): its fee is settled once
         # the second instance has decided, by that decision (FEE Arts 29, 30). A dismissal
         # ruling appealed is handled with its refund (``_fee_art_27``, FEE Art 27 ¶2).
         appeal_line = ""
-        second = (
-            first_instance_appeal(case) if case.closure_method != ClosureMethod.DISMISSAL else None
-        )
+        if case.closure_method == ClosureMethod.DISMISSAL:
+            second = None
         if second is not None and second.status != CaseStatus.CLOSED:
             raise _appeal_pending_error(second)
         if second is not None and second.closure_method in FIRST_INSTANCE_STANDS:
