@@ -347,3 +347,11 @@ def test_invisible_format_characters_do_not_stop_the_pdf(tmp_path):
     doc.add_page()
     doc.cell(text=text)
     assert "原告张三" in _pdftotext(render_pdf(doc), tmp_path)
+
+
+def test_missing_font_file_names_the_vendor_step(monkeypatch, tmp_path):
+    missing = tmp_path / "NotoSansSC-Regular.ttf"
+    monkeypatch.setitem(pdf_module._FONT_FILES, FONT_FAMILY, {"": missing, "B": FONT_BOLD})
+    with pytest.raises(FileNotFoundError) as err:
+        new_document("受理通知书")
+    assert str(err.value) == f"font {missing} is missing: run `make vendor` (frontend/vendor.sh)"

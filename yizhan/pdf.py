@@ -154,7 +154,12 @@ _parse_lock = threading.Lock()
 
 
 def _parsed_font(path: Path, style: str, family: str = FONT_FAMILY) -> _ParsedFont:
-    stat = path.stat()  # a re-vendored font (new size or mtime) is parsed again
+    try:
+        stat = path.stat()  # a re-vendored font (new size or mtime) is parsed again
+    except FileNotFoundError:
+        raise FileNotFoundError(
+            f"font {path} is missing: run `make vendor` (frontend/vendor.sh)"
+        ) from None
     key = (path, family, style, stat.st_mtime_ns, stat.st_size)
     parsed = _parsed_fonts.get(key)
     if parsed is None:
@@ -224,12 +229,6 @@ def _font_for_document(doc: FPDF, parsed: _ParsedFont) -> TTFFont:
 def new_document(title: str) -> FPDF:
     """An A4 portrait FPDF in millimetres, NotoSansSC (regular and "B") registered and set,
     with the rare-character fallback fonts (`FALLBACK_FAMILIES`) behind it."""
-    for files in _FONT_FILES.values():
-        for font_file in files.values():
-            if not font_file.is_file():
-                raise FileNotFoundError(
-                    f"font {font_file} is missing: run `make vendor` (frontend/vendor.sh)"
-                )
     doc = FPDF(orientation="portrait", unit="mm", format="A4")
     # What doc.add_font(family, style, path) does, minus re-parsing the font.
     for family, files in _FONT_FILES.items():
