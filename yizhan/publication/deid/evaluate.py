@@ -24,7 +24,7 @@ import lzma
 import re
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -424,19 +424,11 @@ def pii_counts_parallel(
     total = PiiCounts()
     with Pool(jobs) as pool:
         for pc in pool.imap_unordered(_pii_one, ((t, policy, names) for t in texts), chunksize=16):
-            for f in (
-                "docs",
-                "chars",
-                "id_before",
-                "phone_before",
-                "id_after",
-                "phone_after",
-                "names_before",
-                "names_left",
-            ):
-                setattr(total, f, getattr(total, f) + getattr(pc, f))
-            for k, v in pc.changes.items():
-                total.changes[k] = total.changes.get(k, 0) + v
-            for k, v in pc.errors.items():
-                total.errors[k] = total.errors.get(k, 0) + v
+            for f in fields(PiiCounts):
+                mine, theirs = getattr(total, f.name), getattr(pc, f.name)
+                if isinstance(mine, dict):
+                    for k, v in theirs.items():
+                        mine[k] = mine.get(k, 0) + v
+                else:
+                    setattr(total, f.name, mine + theirs)
     return total
