@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.db import transaction
 from django.test import Client
 
 from yizhan.accounts.models import STAFF_ROLES, Membership
@@ -19,7 +23,9 @@ TZ = ZoneInfo("Asia/Shanghai")
 def sweep_clients(db: None) -> dict[str, Client]:
     """An anonymous client, a litigant's (张三) and a staff member's (李四, every staff role at
     粤0802, so that role gates let a request reach as far as it can), logged in by session."""
-    court = CourtFactory(code="粤0802", name="湛江市赤坎区人民法院", level="basic")
+    # 粤08 is the court of appeal of 粤0802 (appeals open their second instance there).
+    higher = CourtFactory(code="粤08", name="湛江市中级人民法院", level="intermediate")
+    court = CourtFactory(code="粤0802", name="湛江市赤坎区人民法院", level="basic", parent=higher)
     staff = UserFactory(real_name="李四", id_number=None)
     for role in sorted(STAFF_ROLES):
         Membership.objects.create(user=staff, role=role, court=court)
@@ -46,10 +52,37 @@ ALL_IDS = {
 # Trial operations on a case that want a case in another state than a pending first instance.
 ENFORCEMENT_SUFFIXES = ("/measures", "/enforcement-closure")
 CLOSED_SUFFIXES = ("/appeals", "/enforcement")
+# … and the second instance's outcome, a pending appeal case at 粤08.
+SECOND_INSTANCE_SUFFIXES = ("/appeal-outcome",)
+# The case pages (API, portal, console) show the case's supplementary fee notices: a case with
+# one still due.
+CASE_DETAIL = re.compile(r"(^|/)cases/(\{case_id\}|<int:case_id>)/?$")
 # Mediation operations that want a matter still waiting for its mediator.
-CHOOSING_SUFFIXES = ("/suggestions", "/choose", "/request-appointment", "/appoint")
+CHOOSING_SUFFIXES = ("/suggestions", "/choose", "/request-appointment")
+# … and the court's appointment, which wants a matter whose parties asked for one.
+APPOINTING_SUFFIXES = ("/appoint",)
 # … and those that want an agreement drafted and waiting for signatures.
 AGREEMENT_SUFFIXES = ("/sign", "/signatures", "/agreement.pdf")
+
+# Operations that move their object out of the state their check wants on the first request
+# that succeeds (a decided extension, an appointed mediator, a closed second instance, a paid
+# top-up): each request to them runs in a savepoint rolled back after it, so that every junk
+# variant meets the object in that state instead of a 409 after the first success.
+ONE_SHOT = re.compile(
+    r"/(extensions/\d+/(decision|decide)|appoint|appeal-outcome"
+    r"|supplementary-fees/\d+/payment|top-ups/\d+/paid)/?$"
+)
+
+
+@contextmanager
+def fresh_state(url: str) -> Iterator[None]:
+    """Run one sweep request; roll back what it changed when ``url`` is a ONE_SHOT one."""
+    if not ONE_SHOT.search(url):
+        yield
+        return
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 def sweep_objects(path: str, names: set[str], clients: dict[str, Client]) -> dict[str, Any]:
@@ -67,12 +100,17 @@ class SweepWorld:
 
     - a filing of 张三 submitted to 粤0802 and its first attachment;
     - a pending first-instance case accepted from another of his filings, with its fee notice,
-      李四 its judge, with a suspension, a pending extension, a scheduled hearing in a
-      courtroom of the court and a serial group; a closed (judged) case for appeals and
-      enforcement applications; an enforcement case (执) for measures and its closure;
+      李四 its judge, with a suspension, a pending extension waiting for the president (李四)
+      to decide it, a scheduled hearing in a courtroom of the court and a serial group; a case
+      docketed on the simple procedure and converted, with its 补交诉讼费 notice still due
+      (for the notice's operations and the case pages, which show it); a closed (judged) case
+      for appeals and enforcement applications, and the pending second instance its appeal
+      opens at 粤08 (李四 also its president) for the outcome; an enforcement case (执) for
+      measures and its closure;
     - a mediation matter he applied for, in mediation with 李四 as its mediator, with a
       pending extension and a scheduled session; a second matter still choosing its
-      mediator; the mediation organisation and mediator record of 李四;
+      mediator, or waiting for the court to appoint one; the mediation organisation and
+      mediator record of 李四;
     - a 12368 ticket, a petition (信访), an appointment of 张三, a knowledge-base entry;
     - a publication draft of a judgment of the court, and a published one.
     """
@@ -93,17 +131,21 @@ class SweepWorld:
             filing = self.filing()
             found["filing_id"] = filing.pk
             found["attachment_id"] = filing.attachments.order_by("pk")[0].pk
-        if "case_id" in names:
+        if "notice_id" in names:
+            # A supplementary fee notice and its case (the notice's operations name both).
+            notice = self.top_up()
+            found["case_id"], found["notice_id"] = notice.case_id, notice.pk
+        elif "case_id" in names:
             if path.endswith(ENFORCEMENT_SUFFIXES):
                 found["case_id"] = self.enforcement_case().pk
             elif path.endswith(CLOSED_SUFFIXES):
                 found["case_id"] = self.closed_case().pk
+            elif path.rstrip("/").endswith(SECOND_INSTANCE_SUFFIXES):
+                found["case_id"] = self.second_instance_case().pk
+            elif CASE_DETAIL.search(path):
+                found["case_id"] = self.top_up().case_id
             else:
                 found["case_id"] = self.case().pk
-        if "notice_id" in names:
-            # A supplementary notice comes only with an appeal; none here (the sweep uses 1).
-            notice = self.case().supplementary_fee_notices.first()
-            found["notice_id"] = notice.pk if notice else 1
         if "suspension_id" in names:
             found["suspension_id"] = self.suspension().pk
         if "extension_id" in names and "/trial/" in path:
@@ -117,6 +159,8 @@ class SweepWorld:
         if "matter_id" in names:
             if path.endswith(CHOOSING_SUFFIXES):
                 matter = self.new_matter()
+            elif path.rstrip("/").endswith(APPOINTING_SUFFIXES):
+                matter = self.appointing_matter()
             elif path.endswith(AGREEMENT_SUFFIXES):
                 matter = self.settled_matter()
             else:
@@ -178,12 +222,44 @@ class SweepWorld:
         )
 
     def trial_extension(self) -> Any:
-        from yizhan.trial.models import Extension
+        """A first extension of the pending case, waiting for the president (李四) to decide:
+        requested on the day the case is docketed, months before its limit (EXT2019 Art 1)."""
+        from yizhan.trial import actions as trial_actions
 
-        return Extension.objects.create(
-            case=self.case(), months=6, reason="案情复杂", requested_by=self.staff,
-            requested_on=date(2026, 8, 10),
-        )  # fmt: skip
+        return trial_actions.request_extension(
+            self.case().pk, reason="案情复杂，需要补充鉴定", acting_user=self.staff
+        )
+
+    def top_up(self) -> Any:
+        """The 补交诉讼费 notice of a case docketed on the simple procedure and converted to
+        the ordinary one (CPLI Art 199), due: the half of the fee still owed (FEE Art 16)."""
+        from yizhan.filing import actions as filing_actions
+        from yizhan.trial import actions as trial_actions
+
+        case = filing_actions.accept_filing(
+            self.filing().pk, acting_user=self.staff, procedure="simple"
+        )
+        trial_actions.convert_procedure(case.pk, reason="案情复杂", acting_user=self.staff)
+        return case.supplementary_fee_notices.get(status="due")
+
+    def second_instance_case(self) -> Any:
+        """The pending 民终 case at 粤08 opened by the defendant's appeal against the judged
+        case (served 2026-04-13, appealed 04-20, CPL23 Art 171), 李四 its court's president."""
+        import time_machine
+
+        from yizhan.accounts.models import Role
+        from yizhan.trial import actions as trial_actions
+
+        first = self.closed_case()
+        higher = self.court.parent
+        Membership.objects.get_or_create(user=self.staff, role=Role.PRESIDENT, court=higher)
+        defendant = first.case_parties.get(role="defendant").party_id
+        with time_machine.travel(date(2026, 4, 20)):
+            appeal = trial_actions.register_appeal(
+                first.pk, against="judgment", appellant_party_id=defendant,
+                acting_user=self.staff,
+            )  # fmt: skip
+        return appeal.second_case
 
     def hearing(self) -> Any:
         from yizhan.trial.models import Courtroom, Hearing
@@ -238,6 +314,13 @@ class SweepWorld:
         )
         assert r.status_code == 201, r.content
         return Matter.objects.get(pk=r.json()["id"])
+
+    def appointing_matter(self) -> Any:
+        """A matter whose applicant (张三) asked the court to appoint the mediator (OMED Art
+        11): waiting for the court's appointment."""
+        from yizhan.mediation import actions as mediation_actions
+
+        return mediation_actions.request_appointment(self.new_matter().pk, acting_user=self.filer)
 
     def active_matter(self) -> Any:
         from yizhan.mediation import actions as mediation_actions

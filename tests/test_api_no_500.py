@@ -23,7 +23,11 @@ in the state the operation wants (pending, judged, enforcement), suspensions, ex
 hearings, serial groups, mediation matters (choosing, in mediation), their extensions and
 sessions, organisations and mediators, tickets, petitions, appointments, knowledge-base
 entries, publication drafts and published items, an indicator code; so they reach the code
-behind the access gates. Only a supplementary fee notice (made by an appeal) is 1.
+behind the access gates; the operations guarded by a state check find their object in that
+state (a pending time-limit extension, a matter waiting for the court to appoint its mediator,
+a pending second instance at 粤08, a supplementary fee notice still due), and those that would
+move it out of that state run each request in a savepoint rolled back after it
+(conftest.fresh_state), so that every variant meets it.
 
 Then (slow, run by `make test`) every field on its own: a plausible body with one field set
 to an edge value (dates 0001-01-01, 9999-12-31, 2026-02-30; integers 2**31, 2**63, -1,
@@ -39,7 +43,7 @@ from __future__ import annotations
 import io
 import json
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
@@ -48,8 +52,9 @@ import pytest
 from django.test import Client
 
 from yizhan.api.api import api
+from yizhan.core.time import today
 
-from .conftest import ALL_IDS, sweep_objects
+from .conftest import ALL_IDS, SweepWorld, fresh_state, sweep_objects
 
 SCHEMA: dict[str, Any] = api.get_openapi_schema()
 COMPONENTS: dict[str, Any] = SCHEMA.get("components", {}).get("schemas", {})
@@ -121,7 +126,9 @@ def _kind(schema: dict[str, Any]) -> dict[str, Any]:
 
 # Valid values of fields that decide whether a request gets past the first checks, so that the
 # junk in the other fields reaches the code behind them.
-KNOWN = {"court_code": "粤0802", "cause_code": "9089"}
+# "outcome": the second instance's outcome (a free string checked by the action), 发回重审, the
+# outcome that does the most (it opens the retrial at the first-instance court).
+KNOWN = {"court_code": "粤0802", "cause_code": "9089", "outcome": "remanded"}
 
 
 def sample(schema: dict[str, Any], mode: str, depth: int = 0) -> Any:
@@ -294,7 +301,8 @@ def send(client: Client, call: Call) -> Any:
 def check(client: Client, role: str, call: Call) -> list[str]:
     where = f"{role} {call.method} {call.url[:80]} [{call.label}]"
     try:
-        r = send(client, call)
+        with fresh_state(call.url):
+            r = send(client, call)
     except Exception as exc:
         tb = traceback.extract_tb(exc.__traceback__)
         ours = [f for f in tb if "/yizhan/" in f.filename] or tb
@@ -455,8 +463,7 @@ def test_one_bad_field_never_gives_a_500(sweep_clients: dict[str, Client], op: O
 
 
 def test_every_path_id_gets_a_real_object() -> None:
-    """Every path parameter of every operation names a real object (tests/conftest.py), but
-    the supplementary fee notice (made only by an appeal)."""
+    """Every path parameter of every operation names a real object (tests/conftest.py)."""
     names = {p["name"] for op in OPERATIONS for p in op.of("path")}
     assert names - ALL_IDS == set()
 
@@ -464,3 +471,46 @@ def test_every_path_id_gets_a_real_object() -> None:
 def test_the_sweep_covers_every_operation() -> None:
     assert len(OPERATIONS) >= 140
     assert all(op.method in ("GET", "POST", "PUT", "PATCH", "DELETE") for op in OPERATIONS)
+
+
+# --- the state checks are passed ----------------------------------------------------------------
+#
+# The operations guarded by a state check, with a valid body: as the staff member they succeed
+# on the world's objects (so the junk above meets the code behind the check), and none of the
+# sweep's variants is refused for the object's state (409).
+
+STATE_GUARDED: dict[str, Callable[[SweepWorld], dict[str, Any]]] = {
+    "POST /api/v1/trial/extensions/{extension_id}/decision": lambda world: {
+        "approve": True,
+        "reason": "同意延长审限",
+    },
+    "POST /api/v1/mediation/matters/{matter_id}/appoint": lambda world: {
+        "mediator_id": world.mediator().pk
+    },
+    "POST /api/v1/trial/cases/{case_id}/appeal-outcome": lambda world: {
+        "outcome": "remanded",
+        "decided_on": today().isoformat(),
+    },
+    "POST /api/v1/cases/{case_id}/supplementary-fees/{notice_id}/payment": lambda world: {},
+}
+
+
+@pytest.mark.parametrize("op_id", sorted(STATE_GUARDED))
+def test_the_sweep_gets_past_the_state_checks(sweep_clients: dict[str, Client], op_id: str) -> None:
+    [op] = [o for o in OPERATIONS if o.id == op_id]
+    ids = sweep_objects(op.path, {p["name"] for p in op.of("path")}, sweep_clients)
+    url = op.path
+    for p in op.of("path"):
+        url = url.replace("{" + p["name"] + "}", str(ids[p["name"]]))
+    body = STATE_GUARDED[op_id](SweepWorld(sweep_clients))
+    staff = sweep_clients["staff"]
+    with fresh_state(url):
+        r = staff.post(url, body, content_type="application/json")
+    assert r.status_code == 200, r.content
+    # Rolled back: every junk variant meets the object in the same state.
+    refused = []
+    for call in calls(op, ids):
+        with fresh_state(call.url):
+            if send(staff, call).status_code == 409:
+                refused.append(call.label)
+    assert refused == []
