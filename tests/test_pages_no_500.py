@@ -11,7 +11,7 @@ read (collected from their source), so the junk reaches the code that parses it.
 real objects in the state each page wants (tests/conftest.py: SweepWorld); the pages that
 would move one out of it (deciding an extension, recording a top-up paid or a second
 instance's outcome, appointing a mediator) run each request in a savepoint rolled back after
-it.
+it, and also get forms with edge dates and today's date in every field.
 
 Each response must be below 500.
 """
@@ -31,6 +31,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 import yizhan
+from yizhan.core.time import today
 
 from .conftest import ONE_SHOT, fresh_state, sweep_objects
 
@@ -98,9 +99,14 @@ JUNK: dict[str, Any] = {
 }
 
 
+# Dates the calendar refuses or that overflow a period's arithmetic, in every field.
+EDGE_DATES = {d: d for d in ("0001-01-01", "9999-12-31", "2026-02-30")}
+
+
 # Valid values of choice fields that a form checks first: 发回重审, the second instance's
-# outcome that does the most (it opens the retrial at the first-instance court).
-KNOWN = {"outcome": "remanded"}
+# outcome that does the most (it opens the retrial at the first-instance court); an extension
+# approved (the letters variant, below, refuses it).
+KNOWN = {"outcome": "remanded", "approve": "1"}
 
 
 # Junk the anonymous visitor does not send to console pages: every console view sends them to
@@ -162,6 +168,10 @@ def calls(route: str, ids: dict[str, Any] | None = None) -> Iterator[Call]:
             junk_file.name = "字.exe"
             form["file"] = junk_file
         yield Call(f"POST form={name}", "POST", url, form)
+    if ONE_SHOT.search(url):  # the state-guarded pages' forms parse dates: the edge ones too,
+        for day in [*EDGE_DATES, today().isoformat()]:  # and today's, which gets through
+            form = {f: KNOWN.get(f, day) for f in FIELDS}
+            yield Call(f"POST form={day}", "POST", url, form)
 
 
 def problems(
@@ -231,10 +241,6 @@ def action_names(source: str) -> list[str]:
         for n in re.findall(r"\"(\w+)\"", group)
     ]
     return sorted(set(found))
-
-
-# Dates the calendar refuses or that overflow a period's arithmetic, in every field.
-EDGE_DATES = {d: d for d in ("0001-01-01", "9999-12-31", "2026-02-30")}
 
 
 def act_calls(route: str, ids: dict[str, Any], clients: dict[str, Client]) -> Iterator[Call]:
