@@ -312,6 +312,7 @@ def decide_appeal(
             acting_user=acting_user,
             pronounced_in_court=pronounced_in_court,
             extra={"appeal_outcome": outcome},
+            date_field="decided_on",
         )
         docket(
             first,

@@ -423,10 +423,12 @@ def _close(
     acting_user: Any,
     pronounced_in_court: bool = False,
     extra: dict[str, Any] | None = None,
+    date_field: str = "closed_on",
 ) -> Case:
-    """Write the closure on a locked, open case (shared by appeals and enforcement)."""
+    """Write the closure on a locked, open case (shared by appeals and enforcement).
+    ``date_field``: the input the closing date came from, named in the error."""
     if closed_on < case.filed_on or closed_on > today():
-        raise CommonError.INVALID_INPUT.exc(fields={"closed_on": "结案日期不正确。"})
+        raise CommonError.INVALID_INPUT.exc(fields={date_field: "结案日期不正确。"})
     # Deductions still running end with the case.
     Suspension.objects.filter(case=case, end_on__isnull=True).update(end_on=closed_on)
     case.closed_on = closed_on
@@ -499,6 +501,8 @@ def close_case(
             acting_user=acting_user,
             pronounced_in_court=pronounced_in_court,
             extra={"document": document_id},
+            # the date is decided_on, or the document's (decided or served)
+            date_field="decided_on" if decided_on is not None else "document_id",
         )
 
 

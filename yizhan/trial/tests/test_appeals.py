@@ -288,3 +288,28 @@ def test_api_appeal_denied_to_a_judge_outside_the_panel_and_to_the_anonymous(chi
     assert (outsider.status_code, outsider.json()["code"]) == (403, "not_on_panel")
     assert (anonymous.status_code, anonymous.json()["code"]) == (401, "not_authenticated")
     assert not Case.objects.filter(type_code="民终").exists()
+
+
+def test_outcome_date_before_the_second_instance_was_filed_names_decided_on(chikan, cast):
+    """The closing date of a second instance is the date it was decided: a wrong one is
+    reported under ``decided_on``, the field the caller sent (it was ``closed_on``)."""
+    case = _judged(chikan, cast)
+    with time_machine.travel(date(2026, 4, 20)):
+        appeal = actions.register_appeal(
+            case.pk,
+            against="judgment",
+            appellant_party_id=party(case, CaseRole.DEFENDANT).pk,
+            acting_user=cast["judge"],
+        )
+    second = appeal.second_case
+    Case.objects.filter(pk=second.pk).update(judge=cast["higher_judge"])
+    with time_machine.travel(date(2026, 6, 2)), pytest.raises(DomainError) as e:
+        actions.decide_appeal(
+            second.pk,
+            outcome="affirmed",
+            decided_on=date(2026, 4, 1),
+            acting_user=cast["higher_judge"],
+        )
+    assert (e.value.code, e.value.fields) == ("invalid_input", {"decided_on": "结案日期不正确。"})
+    second.refresh_from_db()
+    assert (second.status, second.appeal_outcome) == ("pending", "")
