@@ -169,7 +169,7 @@ _STOP3 = set(
     "在于将从向对把被给与和及、，。；：,.;:！？!?（）()“”\"'《》等的为以到至是因经称系伙同即又也都就还已并而"
     "后前时处家说带驾携持用让使叫请欠借购卖贩共先再均各每一二三四五六七八九十两几个名人男女岁年月日号某甲乙丙"
     "丁之其他她它们所被又乃便即刚曾未没不无已拿收送交付取打找约要想去来回出入上下里内外间中边旁电话手机身帮替"
-    "通过抓获归案供述诉辩述认要经"
+    "通过抓获归案供述诉辩述认要经犯"
 )
 _FUNC = set("在于将从向对把被给与和及等的为以到至是因经称系又也都就还已并而")
 _STOP2 = set(
@@ -566,8 +566,10 @@ def _name_at(
         return None if name in _NON_NAMES else name
     given = tok_at.get(pos + s)
     nxt = tok_at.get(pos + s + 1)
-    if given and len(given[0]) == 2:
-        name += c2  # the given name is one jieba word: 秦|永和
+    if given and len(given[0]) == 2 and c2 != "犯":
+        # the given name is one jieba word: 秦|永和 (but 卿|波犯|盗窃罪 is 卿波 犯 盗窃罪: 犯, in
+        # 被告人X犯Y罪 after nearly every defendant's name, is never a given-name character)
+        name += c2
     elif c2 not in _STOP3 and not (
         nxt and len(nxt[0]) > 1 and nxt[1] != "?" and nxt[0][1] not in _FUNC
     ):
@@ -841,6 +843,7 @@ def _detect_people(
             add(name, "other", already_masked=any(c in _MASK_CHARS for c in name))
     if learned:
         _merge_learned(text, people, learned)
+    _drop_run_ons(text, people)
     return people
 
 
@@ -1079,6 +1082,16 @@ def learned_names(
         for c in rules.changes
         if c.kind in RULE_KINDS and len(c.original) >= 2 and _is_han(c.original[0])
     }
+    # names the rules or the tagger found (nothing masked): a tagged span that runs on from
+    # one (丁友全说, 丁友全让其, 甄明中和楼某) is that name and a verb, not
+    # another person; where the name also stands alone in the text, the span is dropped and the
+    # name is replaced there as everywhere (it had taken a pseudonym of its own, 甄某2, or,
+    # swallowing a court-masked 楼某, was kept as it was)
+    full_names = {
+        c.original
+        for c in rules.changes
+        if c.kind == "person" and not _MASK_CHARS & set(c.original)
+    }
     out: dict[str, bool] = {}
     toks = _tokens(text)
     starts = [ws for _w, ws, _we, _t in toks]
@@ -1108,10 +1121,73 @@ def learned_names(
             continue
         if name in _NON_NAMES:
             continue
+        # the label of a number, not a person, wherever it stands: 转单号5712038846 (单 is a
+        # surname, 号 a given name to the tagger); a pseudonym there glued 某1 to the number
+        if name[-1] in "号码" and any(
+            _DIGIT_OR_LATIN.match(text, m.end()) for m in re.finditer(re.escape(name), text)
+        ):
+            continue
         if len(name) == 2 and name[0] in _FUNCTION_SURNAMES and name[1] in known_surnames:
             continue
         out[name] = any(c in _MASK_CHARS for c in name)
+    bases = full_names | {n for n, masked in out.items() if not masked}
+    run_ons = _run_ons(text, bases, bases | set(out), _tag_at(text))
+    return {n: m for n, m in out.items() if n not in run_ons}
+
+
+def _tag_at(text: str) -> dict[int, str]:
+    return {ws: t for _w, ws, _we, t in _tokens(text)}
+
+
+def _run_ons(text: str, bases: set[str], spans: set[str], tag_at: dict[int, str]) -> dict[str, str]:
+    """The ``spans`` that are a name of ``bases`` run on into the words after it (甄明中说, 丁友全让其,
+    甄明中和楼某, 熊伟说, 熊伟犯), each → that name. The name must also stand alone in the text
+    (not only at the start of longer names: 欧阳明 in 欧阳明华 and 欧阳明德 does not), and
+    either have a given name of two characters or more, or (李明 in 李明华 being part of a
+    name) what follows it in the span must start with a character that ends a name (_STOP3,
+    犯) or a verb (``_verb_after_name``: 熊伟发, 熊伟退) or, at half of the span's places or
+    more, with a jieba word that is not a name."""
+    counts = {n: text.count(n) for n in bases | spans}
+    out: dict[str, str] = {}
+    for name in sorted(bases, key=len):
+        if len(name) < 2 or counts[name] == 0:
+            continue
+        longer = [p for p in spans if len(p) > len(name) and p.startswith(name)]
+        if not longer or counts[name] <= sum(counts[p] for p in longer):
+            continue  # never alone
+        full = len(name) - max(1, starts_with_surname(name)) >= 2
+        for span in longer:
+            if span in out:
+                continue
+            if full or span[len(name)] in _STOP3 or _verb_after_name(span[len(name)]):
+                out[span] = name
+                continue
+            at = [m.start() + len(name) for m in re.finditer(re.escape(span), text)]
+            if 2 * sum(tag_at.get(i, "nr") not in _NAME_TAGS for i in at) >= len(at):
+                out[span] = name
     return out
+
+
+def _verb_after_name(c: str) -> bool:
+    """A character jieba knows as a verb alone (说 让 发 退 …), but not one of the verbs that
+    are also common last characters of given names (王海生, 李国兴, 陈建立)."""
+    return c not in "兴生胜立成进" and _jieba()[1].get(c, "") == "v"
+
+
+def _drop_run_ons(text: str, people: dict[str, _Person]) -> None:
+    """The rules' and the tagger's names that are another person's name run on into the next
+    word (``_run_ons``): one person, one pseudonym (熊某, not 熊某1 … 熊某5)."""
+    bases = {
+        n
+        for n, p in people.items()
+        if not p.already_masked and not p.nickname and not _MASK_CHARS & set(n)
+    }
+    if not bases or len(people) < 2:
+        return
+    for span, base in _run_ons(text, bases, set(people), _tag_at(text)).items():
+        if people[base].category in {"other", "relative"}:
+            people[base].category = people[span].category
+        del people[span]
 
 
 # Characters that end a tagged span but not a name (the training data sometimes annotates
@@ -1121,6 +1197,7 @@ _NAME_TRAIL = frozenset(
 )  # names may end in 和 or 为 (秦永和)
 
 
+_DIGIT_OR_LATIN = re.compile(r"[0-9０-９A-Za-zＡ-Ｚａ-ｚ]")
 _EDGE_STRIP = set(" \t\u3000，。、；：,.;:！？!?（）()“”\"'「」『』‘’《》")
 _MASK_CHARS = set("某×XxＸ*＊ⅹ")
 
@@ -1145,14 +1222,19 @@ def _reference_at(text: str, i: int, after: set[str]) -> bool:
     return not (sur in _FUNCTION_SURNAMES and nxt == "被" and text[i - 1 : i] in "，；。")
 
 
+_PERSON = "\0person"  # a person's candidate before its pseudonym is numbered
+
+
 def _surname_only(
-    text: str, masked_people: dict[str, _Person], pseudo: dict[str, str]
+    text: str, masked_people: dict[str, _Person], bases: dict[str, str]
 ) -> list[tuple[int, int, str, str, int]]:
+    """References by surname alone (该吴称…): the person's name (kind ``_PERSON``, numbered
+    later) where one person bears the surname, the surname + 某 where several do."""
     by_surname: dict[str, list[str]] = {}
     for n, p in masked_people.items():
         if p.nickname or len(n) < 2 or not _is_han(n[0]) or starts_with_surname(n) != 1:
             continue
-        if not p.already_masked and n not in pseudo:
+        if not p.already_masked and n not in bases:
             continue  # only ever inside a longer name: no person, no pseudonym of its own
         by_surname.setdefault(n[0], []).append(n)
     out: list[tuple[int, int, str, str, int]] = []
@@ -1166,7 +1248,7 @@ def _surname_only(
             if len(names) == 1 and masked_people[names[0]].already_masked:
                 out.append((i, i + 1, sur, "already_masked", 4))
             elif len(names) == 1:
-                out.append((i, i + 1, pseudo[names[0]], "person", 4))
+                out.append((i, i + 1, names[0], _PERSON, 4))
             else:
                 out.append((i, i + 1, sur + "某", "person", 4))
     return out
@@ -1214,16 +1296,16 @@ def _run(
         for m in rx.finditer(text):
             mentions.append((m.start(), m.end(), m.group(0)))
 
-    # pseudonyms in order of first appearance
+    # base pseudonyms (张某, 某某): numbered only once the overlaps are resolved, among the
+    # names actually replaced, so a name that never wins a place (a tagged span across a
+    # plate) does not number its namesake 张某1
     first: dict[str, int] = {}
     for s, _e, n in mentions:
         first.setdefault(n, s)
     reserved = {n for n, p in people.items() if p.already_masked}
     bases: dict[str, str] = {}
-    for n in sorted(first, key=first.__getitem__):
-        if n in orgs:
-            continue
-        if n in abbrevs:
+    for n in first:
+        if n in orgs or n in abbrevs:
             continue
         p = masked_people[n]
         if p.already_masked:
@@ -1232,20 +1314,35 @@ def _run(
             bases[n] = "某某"
         else:
             bases[n] = person_base(n)
-    pseudo = number_collisions(bases, reserved)
-    for o in orgs:
-        pseudo[o] = organisation_base(o)
+    fixed: dict[str, str] = {o: organisation_base(o) for o in orgs}
     for a in abbrevs:
-        pseudo[a] = "某某" + (_ORG_END.search(a).group(0) if _ORG_END.search(a) else "单位")  # type: ignore[union-attr]
+        end = _ORG_END.search(a)
+        fixed[a] = "某某" + (end.group(0) if end else "单位")
 
-    for s, e, n in mentions:
-        if n in orgs or n in abbrevs:
-            candidates.append((s, e, pseudo[n], "organisation", 2))
+    # every other occurrence of a name that has a pseudonym, so that where the longest name
+    # at a position loses an overlap (to a plate glued to it, to a tagged span across it) a
+    # shorter name there, or one starting inside it, is still replaced; a name only ever inside
+    # a longer one gets no pseudonym of its own and no fallback (priority 5: only where no
+    # other candidate was chosen)
+    greedy = {(s, e) for s, e, _n in mentions}
+    fallback: list[tuple[int, int, str]] = []
+    for n in names:
+        if n not in first:
+            continue
+        for m in re.finditer(re.escape(n), text):
+            if m.span() not in greedy:
+                fallback.append((m.start(), m.end(), n))
+
+    # a person's replacement is its name until the pseudonyms are numbered (``_PERSON``)
+    for k, (s, e, n) in enumerate(mentions + fallback):
+        later = k >= len(mentions)
+        if n in fixed:
+            candidates.append((s, e, fixed[n], "organisation", 5 if later else 2))
         elif masked_people[n].already_masked:
-            candidates.append((s, e, n, "already_masked", 3))
+            candidates.append((s, e, n, "already_masked", 5 if later else 3))
         else:
-            candidates.append((s, e, pseudo[n], "person", 2))
-    candidates.extend(_surname_only(text, masked_people, pseudo))
+            candidates.append((s, e, n, _PERSON, 5 if later else 2))
+    candidates.extend(_surname_only(text, masked_people, bases))
 
     # resolve overlaps: protected spans win, then by priority, then earliest/longest
     def hits_protected(s: int, e: int) -> bool:
@@ -1260,6 +1357,14 @@ def _run(
             continue
         chosen.append(c)
     chosen.sort()
+
+    # pseudonyms in order of first appearance among the names replaced
+    replaced = {c[2]: bases[c[2]] for c in chosen if c[3] == _PERSON}
+    pseudo = number_collisions(replaced, reserved)
+    chosen = [
+        (s, e, pseudo[r], "person", p) if k == _PERSON else (s, e, r, k, p)
+        for s, e, r, k, p in chosen
+    ]
     out: list[str] = []
     changes: list[Change] = []
     pos = 0

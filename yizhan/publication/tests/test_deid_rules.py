@@ -291,13 +291,15 @@ def test_surname_alone_at_the_start_of_a_clause() -> None:
 def test_surname_reference_to_a_name_seen_only_inside_a_longer_one() -> None:
     # a name found only inside a longer one (a dictionary name inside a full name) has no
     # pseudonym of its own: its surname alone is no reference (a LeCaRD judgment raised KeyError)
-    from yizhan.publication.deid.engine import _Person, _surname_only
+    from yizhan.publication.deid.engine import _PERSON, _Person, _surname_only
 
     text = "证人唐志远作证，唐在现场。"
     assert _surname_only(text, {"唐志": _Person("唐志")}, {}) == []
+    # the candidate carries the name; its pseudonym is numbered once overlaps are resolved
     assert _surname_only(text, {"唐志远": _Person("唐志远")}, {"唐志远": "唐某"}) == [
-        (8, 9, "唐某", "person", 4)
+        (8, 9, "唐志远", _PERSON, 4)
     ]
+    assert out(text) == "证人唐某作证，唐某在现场。"
     assert out("被告人向明华贩卖毒品，向被告人李四收取毒资。") == (
         "被告人向某贩卖毒品，向被告人李某收取毒资。"
     )
@@ -470,3 +472,31 @@ def test_ambiguous_surname_before_a_dictionary_given_name_after_a_witness() -> N
     # a common surname starts a full name: 向 stays the preposition
     assert out("被告人向李明华购买冰毒。") == "被告人向李某购买冰毒。"
     assert out("被告人于春节期间吸毒。") == "被告人于春节期间吸毒。"
+
+
+def test_fan_after_a_defendant_name_is_the_verb_not_a_given_name() -> None:
+    """被告人X犯Y罪 follows nearly every defendant's name: 犯 was taken as the third character
+    of a two-character name (甄涛犯 → 甄某, and the judgment lost its verb: 甄某贩卖毒品罪)."""
+    assert out("指控被告人甄涛犯贩卖毒品罪。") == "指控被告人甄某犯贩卖毒品罪。"
+    assert out("被告人卿涛犯贩卖毒品罪，判处有期徒刑一年。") == (
+        "被告人卿某犯贩卖毒品罪，判处有期徒刑一年。"
+    )
+    # jieba reads 波犯 as one word after the surname 卿
+    assert (
+        out("指控被告人卿波犯盗窃罪，卿波犯罪后自首。")
+        == "指控被告人卿某犯盗窃罪，卿某犯罪后自首。"
+    )
+
+
+def test_a_name_run_on_into_a_verb_is_the_same_person() -> None:
+    """The rules took 卿伟发 (发信息) for a second person beside 卿伟: 卿某1 and 卿某2 for one
+    defendant. A name that also stands alone, followed by a verb, is that name."""
+    assert out("被告人卿伟，男。经查，卿伟发信息给他，卿伟退还赃款。") == (
+        "被告人卿某，男。经查，卿某发信息给他，卿某退还赃款。"
+    )
+    # a verb that often ends a given name (生, 兴, 成 …): two people
+    assert out("被告人卿伟，男。证人卿伟生证实，卿伟生在现场。") == (
+        "被告人卿某1，男。证人卿某2证实，卿某2在现场。"
+    )
+    # 欧阳明 is never alone (only at the start of 欧阳明华 and 欧阳明德): two people
+    assert out("被害人欧阳明华与被害人欧阳明德系兄弟。") == "被害人欧阳某1与被害人欧阳某2系兄弟。"

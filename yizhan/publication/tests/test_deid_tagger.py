@@ -112,6 +112,49 @@ def test_tagged_name_never_runs_into_a_plate() -> None:
     assert r.text == "被告人甄某，男，1960年出生。9月22日扣押甄某粤A×××××号轿车。"
 
 
+def test_tagged_span_running_on_from_a_name_is_that_name() -> None:
+    """On long judgments the tagger runs a name on into the verb after it (甄明中说, 甄明中让):
+    each span had become a person of its own, with its own numbered pseudonym (甄某1, 甄某2 …
+    for one defendant), and a span swallowing a court-masked name (甄明中和楼某) was kept as
+    it was, leaving the name. Where the name also stands alone, the span is dropped."""
+    text = (
+        "被告人甄明中，男。经查，甄明中说要给别人结账，甄明中让其开具发票，甄明中和楼某说过此事。"
+    )
+    tagged = ["甄明中", "甄明中说", "甄明中让", "甄明中和楼某"]
+    r = deidentify(text, model=FakeTagger(text, tagged))
+    assert (
+        r.text == "被告人甄某，男。经查，甄某说要给别人结账，甄某让其开具发票，甄某和楼某说过此事。"
+    )
+    assert {c.original for c in r.changes if c.kind == "person"} == {"甄明中"}
+    # two-character names: only before a verb, adverb, preposition, conjunction or particle
+    text = "被告人卿伟，男。卿伟说要去，后卿伟曾因盗窃被判刑。"
+    r = deidentify(text, model=FakeTagger(text, ["卿伟", "卿伟说", "卿伟曾"]))
+    assert r.text == "被告人卿某，男。卿某说要去，后卿某曾因盗窃被判刑。"
+    # a longer name that never stands alone is kept whole (the rules took 甄明 from 甄明中)
+    text = "被告人甄明中，男。经查，甄明中说要去。"
+    r = deidentify(text, model=FakeTagger(text, ["甄明中"]))
+    assert r.text == "被告人甄某，男。经查，甄某说要去。"
+
+
+def test_pseudonyms_are_numbered_among_the_names_replaced() -> None:
+    """A name that never wins a place (a tagged span across a plate, cut since) gives its
+    namesake no number: 甄某, not 甄某1. And where the longest name at a position loses the
+    overlap, a shorter name there is still replaced (it had been left as it was)."""
+    from yizhan.publication.deid.engine import _run
+
+    text = "被告人甄明中，男，1960年出生。9月22日扣押甄明中粤A12345号轿车。"
+    r = _run(text, [], "all_parties", False, True, {"甄明中粤": False, "甄明中": False})
+    assert r.text == "被告人甄某，男，1960年出生。9月22日扣押甄某粤A×××××号轿车。"
+
+
+def test_tagged_label_of_a_number_is_not_a_name() -> None:
+    """转单号5712038846 (invented): 单 is a surname, and the tagger took 单号 for a person; its
+    pseudonym's numeral glued to the number made an 11-digit run like a mobile number."""
+    text = "被告人甄明中通过快递寄出，转单号5712038846，单号已核实，收件人单小一。"
+    r = deidentify(text, model=FakeTagger(text, ["甄明中", "单号", "单小一"]))
+    assert r.text == "被告人甄某通过快递寄出，转单号5712038846，单号已核实，收件人单某。"
+
+
 def test_tagged_name_after_a_role_word_with_a_colon() -> None:
     """辩护人：甄小一 — the rules take 甄小 (一 ends a name for them), the tagger 甄小一; the role
     word before it is matched with its colon. This raised KeyError('辩护人：') and stopped the
