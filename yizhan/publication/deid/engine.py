@@ -1146,18 +1146,28 @@ def _run_ons(text: str, bases: set[str], spans: set[str], tag_at: dict[int, str]
     either have a given name of two characters or more, or (李明 in 李明华 being part of a
     name) what follows it in the span must start with a character that ends a name (_STOP3,
     犯) or a verb (``_verb_after_name``: 熊伟发, 熊伟退) or, at half of the span's places or
-    more, with a jieba word that is not a name."""
+    more, with a jieba word that is not a name. Also a span with the name in it and a mask
+    character (孟某开着甄宁: a court-masked name had swallowed it, and the span was kept as
+    it was) and one function word glued before the name (和甄宁, 了甄宁)."""
     counts = {n: text.count(n) for n in bases | spans}
     out: dict[str, str] = {}
     for name in sorted(bases, key=len):
         if len(name) < 2 or counts[name] == 0:
             continue
-        longer = [p for p in spans if len(p) > len(name) and p.startswith(name)]
+        longer = [p for p in spans if len(p) > len(name) and name in p]
         if not longer or counts[name] <= sum(counts[p] for p in longer):
             continue  # never alone
         full = len(name) - max(1, starts_with_surname(name)) >= 2
         for span in longer:
             if span in out:
+                continue
+            if _MASK_CHARS & set(span):
+                out[span] = name  # a court-masked name and this one in one span: 孟某开着甄宁
+                continue
+            if not span.startswith(name):
+                # a function word glued before the name: 和甄宁, 了甄宁 (和 is also a surname)
+                if len(span) == len(name) + 1 and span.endswith(name) and span[0] in _GLUED_BEFORE:
+                    out[span] = name
                 continue
             if full or span[len(name)] in _STOP3 or _verb_after_name(span[len(name)]):
                 out[span] = name
@@ -1166,6 +1176,9 @@ def _run_ons(text: str, bases: set[str], spans: set[str], tag_at: dict[int, str]
             if 2 * sum(tag_at.get(i, "nr") not in _NAME_TAGS for i in at) >= len(at):
                 out[span] = name
     return out
+
+
+_GLUED_BEFORE = _STOP3 | set("了着过")
 
 
 def _verb_after_name(c: str) -> bool:

@@ -136,6 +136,14 @@ def test_tagged_span_running_on_from_a_name_is_that_name() -> None:
     assert r.text == "被告人甄某，男。经查，甄某说要去。"
 
 
+def test_tagged_span_with_a_name_after_a_masked_name_or_a_function_word() -> None:
+    """孟某开着甄宁 was taken for one court-masked name and kept as it was, real name and all;
+    和甄宁 became a person of its own with the surname 和 (和某)."""
+    text = "被告人甄宁，男。某日孟某开着甄宁的轿车离开，后又和甄宁见面。"
+    r = deidentify(text, model=FakeTagger(text, ["甄宁", "孟某开着甄宁", "和甄宁"]))
+    assert r.text == "被告人甄某，男。某日孟某开着甄某的轿车离开，后又和甄某见面。"
+
+
 def test_pseudonyms_are_numbered_among_the_names_replaced() -> None:
     """A name that never wins a place (a tagged span across a plate, cut since) gives its
     namesake no number: 甄某, not 甄某1. And where the longest name at a position loses the
