@@ -1152,24 +1152,35 @@ def _run_ons(text: str, bases: set[str], spans: set[str], tag_at: dict[int, str]
     counts = {n: text.count(n) for n in bases | spans}
     out: dict[str, str] = {}
     for name in sorted(bases, key=len):
-        if len(name) < 2 or counts[name] == 0:
+        sur = starts_with_surname(name)
+        # a name with a known surname, so a minority or dotted name (买买提·吐尔逊) is never cut
+        if len(name) < 2 or counts[name] == 0 or not sur:
             continue
-        longer = [p for p in spans if len(p) > len(name) and name in p]
+        longer = [p for p in spans if len(p) > len(name) and name in p and p not in out]
         if not longer or counts[name] <= sum(counts[p] for p in longer):
             continue  # never alone
-        full = len(name) - max(1, starts_with_surname(name)) >= 2
+        full = len(name) - sur >= 2
         for span in longer:
-            if span in out:
-                continue
+            if _introduced(text, span):
+                continue  # a person of its own: 被告人刘明亮，男 beside 刘明
             if _MASK_CHARS & set(span):
                 out[span] = name  # a court-masked name and this one in one span: 孟某开着甄宁
                 continue
             if not span.startswith(name):
-                # a function word glued before the name: 和甄宁, 了甄宁 (和 is also a surname)
-                if len(span) == len(name) + 1 and span.endswith(name) and span[0] in _GLUED_BEFORE:
+                # a function word glued before the name: 了甄宁, 和甄宁 (和 is also a surname,
+                # so only before a name the text introduces: not 于海洋 beside a tagged 海洋)
+                if (
+                    len(span) == len(name) + 1
+                    and span.endswith(name)
+                    and span[0] in _GLUED_BEFORE
+                    and _introduced(text, name)
+                ):
                     out[span] = name
                 continue
-            if full or span[len(name)] in _STOP3 or _verb_after_name(span[len(name)]):
+            nxt = span[len(name)]
+            if nxt in "·•?":
+                continue
+            if full or nxt in _ENDS_GIVEN_NAME or _verb_after_name(nxt):
                 out[span] = name
                 continue
             at = [m.start() + len(name) for m in re.finditer(re.escape(span), text)]
@@ -1178,13 +1189,35 @@ def _run_ons(text: str, bases: set[str], spans: set[str], tag_at: dict[int, str]
     return out
 
 
+def _introduced(text: str, name: str) -> bool:
+    """Whether the text introduces ``name`` as a person somewhere: followed by the sex (刘明亮，男),
+    or right after a role word and before a separator (辩护人刘明亮，, 证人刘明亮、)."""
+    for m in re.finditer(re.escape(name), text):
+        after = text[m.end() : m.end() + 2]
+        if after[:1] in "，,（(" and after[1:2] in "男女":
+            return True
+        if after[:1] in "，,、。；;（(：: " and _ROLE_BEFORE.search(
+            text[max(0, m.start() - 12) : m.start()]
+        ):
+            return True
+    return False
+
+
 _GLUED_BEFORE = _STOP3 | set("了着过")
+# _STOP3 without the characters that also end given names (中 刚 来 通, 张三 李四, 秦永和 …):
+# after a one-character given name, one of these ends the name
+_ENDS_GIVEN_NAME = _STOP3 - set(
+    "中刚来通之同先一二三四五六七八九十两和为上下里内外间边旁家甲乙丙丁乃便即未曾国"
+)
 
 
 def _verb_after_name(c: str) -> bool:
-    """A character jieba knows as a verb alone (说 让 发 退 …), but not one of the verbs that
-    are also common last characters of given names (王海生, 李国兴, 陈建立)."""
-    return c not in "兴生胜立成进" and _jieba()[1].get(c, "") == "v"
+    """A character jieba knows as a verb alone (说 让 退 …), but not one of the verbs that are
+    also common last characters of given names (王海生, 李国兴, 陈建立, 刘明亮, 陈富发)."""
+    return c not in _GIVEN_VERBS and _jieba()[1].get(c, "") == "v"
+
+
+_GIVEN_VERBS = frozenset("兴生胜立成进亮保发喜安建振来欢爱超跃达通华荣伟强贵富顺利旺")
 
 
 def _drop_run_ons(text: str, people: dict[str, _Person]) -> None:
@@ -1197,7 +1230,14 @@ def _drop_run_ons(text: str, people: dict[str, _Person]) -> None:
     }
     if not bases or len(people) < 2:
         return
-    for span, base in _run_ons(text, bases, set(people), _tag_at(text)).items():
+    run_ons = _run_ons(text, bases, set(people), _tag_at(text))
+    for span, base in run_ons.items():
+        while base not in people and base in run_ons:  # a base itself run on from a shorter one
+            base = run_ons[base]
+        if span not in people or base not in people:
+            continue
+        if people[span].category in {"bench", "lawyer"}:
+            continue  # kept, never hidden: not merged into a person who is masked
         if people[base].category in {"other", "relative"}:
             people[base].category = people[span].category
         del people[span]
@@ -1340,8 +1380,8 @@ def _run(
     greedy = {(s, e) for s, e, _n in mentions}
     fallback: list[tuple[int, int, str]] = []
     for n in names:
-        if n not in first:
-            continue
+        if n not in first or (n in masked_people and masked_people[n].already_masked):
+            continue  # a court-masked name is kept as it is anyway
         for m in re.finditer(re.escape(n), text):
             if m.span() not in greedy:
                 fallback.append((m.start(), m.end(), n))
@@ -1357,17 +1397,32 @@ def _run(
             candidates.append((s, e, n, _PERSON, 5 if later else 2))
     candidates.extend(_surname_only(text, masked_people, bases))
 
-    # resolve overlaps: protected spans win, then by priority, then earliest/longest
-    def hits_protected(s: int, e: int) -> bool:
-        return any(s < pe and ps < e for ps, pe in protected)
+    # resolve overlaps: protected spans win, then by priority, then earliest/longest. Both
+    # checks bisect sorted, disjoint spans (a judgment has thousands of candidates)
+    guard: list[tuple[int, int]] = []
+    for ps, pe in sorted(protected):
+        if guard and ps <= guard[-1][1]:
+            guard[-1] = (guard[-1][0], max(guard[-1][1], pe))
+        else:
+            guard.append((ps, pe))
+    guard_starts = [g[0] for g in guard]
+
+    def overlaps(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
+        k = bisect.bisect_right(starts, s)
+        return (k > 0 and spans[k - 1][1] > s) or (k < len(spans) and spans[k][0] < e)
 
     candidates.sort(key=lambda c: (c[4], c[0], -(c[1] - c[0])))
+    taken: list[tuple[int, int]] = []
+    taken_starts: list[int] = []
     chosen: list[tuple[int, int, str, str, int]] = []
     for c in candidates:
-        if c[1] <= c[0] or hits_protected(c[0], c[1]):
+        if c[1] <= c[0] or overlaps(guard, guard_starts, c[0], c[1]):
             continue
-        if any(c[0] < o[1] and o[0] < c[1] for o in chosen):
+        if overlaps(taken, taken_starts, c[0], c[1]):
             continue
+        k = bisect.bisect_right(taken_starts, c[0])
+        taken.insert(k, (c[0], c[1]))
+        taken_starts.insert(k, c[0])
         chosen.append(c)
     chosen.sort()
 

@@ -489,10 +489,10 @@ def test_fan_after_a_defendant_name_is_the_verb_not_a_given_name() -> None:
 
 
 def test_a_name_run_on_into_a_verb_is_the_same_person() -> None:
-    """The rules took 卿伟发 (发信息) for a second person beside 卿伟: 卿某1 and 卿某2 for one
+    """The rules took 卿伟分 (分得) for a second person beside 卿伟: 卿某1 and 卿某2 for one
     defendant. A name that also stands alone, followed by a verb, is that name."""
-    assert out("被告人卿伟，男。经查，卿伟发信息给他，卿伟退还赃款。") == (
-        "被告人卿某，男。经查，卿某发信息给他，卿某退还赃款。"
+    assert out("被告人卿伟，男。经查，卿伟分得赃款，卿伟卡里有钱。") == (
+        "被告人卿某，男。经查，卿某分得赃款，卿某卡里有钱。"
     )
     # a verb that often ends a given name (生, 兴, 成 …): two people
     assert out("被告人卿伟，男。证人卿伟生证实，卿伟生在现场。") == (
@@ -500,3 +500,33 @@ def test_a_name_run_on_into_a_verb_is_the_same_person() -> None:
     )
     # 欧阳明 is never alone (only at the start of 欧阳明华 and 欧阳明德): two people
     assert out("被害人欧阳明华与被害人欧阳明德系兄弟。") == "被害人欧阳某1与被害人欧阳某2系兄弟。"
+
+
+def test_two_people_whose_names_share_a_start_stay_two_people() -> None:
+    """A second-reading review of the run-on rule: each of these came out merged (卿某亮, a
+    given-name character left) or with a person unmasked; each is as before the rule."""
+    # both introduced (被告人…，男): two people, whatever the third character
+    assert out("被告人卿明，男。被告人卿明亮，男。卿明与卿明亮共同盗窃。") == (
+        "被告人卿某1，男。被告人卿某2，男。卿某1与卿某2共同盗窃。"
+    )
+    # a lawyer 卿明亮 does not make the person 卿明 a lawyer (kept, never hidden)
+    assert (
+        out(
+            "被告人王芳，女。辩护人卿明亮，广东某律师事务所律师。经查，王芳将钱交给卿明，卿明随后离开。"
+        )
+        == "被告人王某，女。辩护人卿明亮，广东某律师事务所律师。经查，王某将钱交给卿某，卿某随后离开。"
+    )
+    # 2016 policy: the defendant keeps his name, the witness is masked
+    assert out("被告人卿明亮，男。证人卿明证实，卿明亮在场。", policy="2016") == (
+        "被告人卿明亮，男。证人卿某证实，卿明亮在场。"
+    )
+
+
+def test_a_party_list_with_spans_run_on_from_each_other() -> None:
+    """和甄宁 run on from 甄宁 and 和甄宁说 from 和甄宁: the second dropped a span already gone
+    (KeyError: '和甄宁')."""
+    text = "被告人甄宁，男。甄宁供述，甄宁在场。某日和甄宁见面，和甄宁离开，和甄宁说过此事。"
+    parties = [{"name": "甄宁", "role": "被告人"}, {"name": "和甄宁"}, {"name": "和甄宁说"}]
+    assert out(text, parties) == (
+        "被告人甄某，男。甄某供述，甄某在场。某日和甄某见面，和甄某离开，和甄某说过此事。"
+    )

@@ -144,6 +144,21 @@ def test_tagged_span_with_a_name_after_a_masked_name_or_a_function_word() -> Non
     assert r.text == "被告人甄某，男。某日孟某开着甄某的轿车离开，后又和甄某见面。"
 
 
+def test_tagged_names_sharing_a_start_are_not_run_ons() -> None:
+    """Second-reading review: a tagged 卿明中 beside 卿明 (中 also ends given names), a dotted
+    name after its first part, and 于海洋 beside a tagged 海洋 (于 is a preposition and a
+    surname) are people of their own, as before the run-on rule."""
+    text = "被告人卿明，男。被告人卿明中，男。卿明和卿明中共同盗窃。"
+    r = deidentify(text, model=FakeTagger(text, ["卿明", "卿明中"]))
+    assert r.text == "被告人卿某1，男。被告人卿某2，男。卿某1和卿某2共同盗窃。"
+    text = "被告人买买提·吐尔逊，男。买买提说他不知情。买买提曾被判刑。"
+    r = deidentify(text, model=FakeTagger(text, ["买买提", "买买提·吐尔逊"]))
+    assert r.text == "被告人买某，男。某某说他不知情。某某曾被判刑。"
+    text = "被告人于海洋，男。海洋说他不知情，海洋曾被判刑，海洋认罪。"
+    r = deidentify(text, model=FakeTagger(text, ["于海洋", "海洋"]))
+    assert r.text == "被告人于某，男。海某说他不知情，海某曾被判刑，海某认罪。"
+
+
 def test_pseudonyms_are_numbered_among_the_names_replaced() -> None:
     """A name that never wins a place (a tagged span across a plate, cut since) gives its
     namesake no number: 甄某, not 甄某1. And where the longest name at a position loses the
