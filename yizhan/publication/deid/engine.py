@@ -178,6 +178,7 @@ _STOP2 = set(
 _NAME_STOP = frozenset(_STOP3 | _STOP2)  # characters that are never part of a name
 _NON_NAMES = frozenset(
     [
+        "公司",
         "查明",
         "经审理",
         "公诉",

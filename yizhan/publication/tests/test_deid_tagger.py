@@ -159,6 +159,13 @@ def test_tagged_names_sharing_a_start_are_not_run_ons() -> None:
     assert r.text == "被告人于某，男。海某说他不知情，海某曾被判刑，海某认罪。"
 
 
+def test_tagged_word_company_is_not_a_name() -> None:
+    """公 is a surname, and the tagger took 公司 for a person on a LeCaRD judgment (公某)."""
+    text = "被告人甄小渔将挖掘机卖给公司，公司付款。"
+    r = deidentify(text, model=FakeTagger(text, ["甄小渔", "公司"]))
+    assert r.text == "被告人甄某将挖掘机卖给公司，公司付款。"
+
+
 def test_pseudonyms_are_numbered_among_the_names_replaced() -> None:
     """A name that never wins a place (a tagged span across a plate, cut since) gives its
     namesake no number: 甄某, not 甄某1. And where the longest name at a position loses the
