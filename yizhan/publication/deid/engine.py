@@ -1251,6 +1251,7 @@ _NAME_TRAIL = frozenset(
 )  # names may end in 和 or 为 (秦永和)
 
 
+_DIGIT = re.compile(r"[0-9０-９]")
 _DIGIT_OR_LATIN = re.compile(r"[0-9０-９A-Za-zＡ-Ｚａ-ｚ]")
 _EDGE_STRIP = set(" \t\u3000，。、；：,.;:！？!?（）()“”\"'「」『』‘’《》")
 _MASK_CHARS = set("某×XxＸ*＊ⅹ")
@@ -1429,7 +1430,8 @@ def _run(
 
     # pseudonyms in order of first appearance among the names replaced
     replaced = {c[2]: bases[c[2]] for c in chosen if c[3] == _PERSON}
-    pseudo = number_collisions(replaced, reserved)
+    before_digit = {bases[c[2]] for c in chosen if c[3] == _PERSON and _DIGIT.match(text, c[1])}
+    pseudo = number_collisions(replaced, reserved, before_digit)
     chosen = [
         (s, e, pseudo[r], "person", p) if k == _PERSON else (s, e, r, k, p)
         for s, e, r, k, p in chosen

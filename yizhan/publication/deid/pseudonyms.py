@@ -8,7 +8,8 @@
 * Nicknames that do not start with a surname become 某某.
 * Collisions: when two different people would get the same pseudonym, **all** of them are
   numbered in order of first appearance with Arabic numerals, as Art 9(4) allows:
-  张三, 张四 → 张某1, 张某2. Names already masked by the court (林某某, 李×) are kept and their
+  张三, 张四 → 张某1, 张某2; with 甲, 乙 … (张某甲, 张某乙) where one of them stands right
+  before a digit, so that the numeral does not run into the number. Names already masked by the court (林某某, 李×) are kept and their
   text is reserved, so a new pseudonym never equals one of them.
 * Organisations keep their leading administrative region and their industry + legal form,
   and the trade name (字号) becomes 某某: 湛江市恒通贸易有限公司 → 湛江市某某贸易有限公司;
@@ -71,10 +72,21 @@ def organisation_base(name: str) -> str:
     return keep_head + "某某" + tail.group(0)
 
 
-def number_collisions(bases: dict[str, str], reserved: set[str]) -> dict[str, str]:
+STEMS = "甲乙丙丁戊己庚辛壬癸"
+
+
+def _ordinal(n: int, stems: bool) -> str:
+    return STEMS[n - 1] if stems and n <= len(STEMS) else str(n)
+
+
+def number_collisions(
+    bases: dict[str, str], reserved: set[str], stems: frozenset[str] | set[str] = frozenset()
+) -> dict[str, str]:
     """bases: original → base pseudonym, in order of first appearance. Returns original →
     final pseudonym; bases shared by several originals (or taken by a reserved text) are
-    numbered 1, 2, … (skipping numbers that are reserved)."""
+    numbered 1, 2, … (skipping numbers that are reserved). Bases in ``stems`` are numbered
+    甲, 乙, 丙 … instead (the courts' other form): where a pseudonym stands right before a
+    digit in the text (晋某1|9241200178W would read as a mobile number)."""
     groups: dict[str, list[str]] = {}
     for original, base in bases.items():
         groups.setdefault(base, []).append(original)
@@ -86,7 +98,7 @@ def number_collisions(bases: dict[str, str], reserved: set[str]) -> dict[str, st
         n = 0
         for original in originals:
             n += 1
-            while f"{base}{n}" in reserved:
+            while f"{base}{_ordinal(n, base in stems)}" in reserved:
                 n += 1
-            out[original] = f"{base}{n}"
+            out[original] = f"{base}{_ordinal(n, base in stems)}"
     return out

@@ -530,3 +530,14 @@ def test_a_party_list_with_spans_run_on_from_each_other() -> None:
     assert out(text, parties) == (
         "被告人甄某，男。甄某供述，甄某在场。某日和甄某见面，和甄某离开，和甄某说过此事。"
     )
+
+
+def test_art9_collision_numbers_are_stems_where_a_pseudonym_stands_before_a_digit() -> None:
+    """甄明10克 gave 甄某110克 (a numeral run into the weight; before a 10-digit number it read as a
+    mobile number). Where a pseudonym of the group stands right before a digit, the group is
+    numbered 甲, 乙 … instead, everywhere in the document."""
+    assert out("被告人甄明、甄小渔贩卖毒品，甄明10克，甄小渔5克。") == (
+        "被告人甄某甲、甄某乙贩卖毒品，甄某甲10克，甄某乙5克。"
+    )
+    # no digit after any of them: Arabic numerals as before
+    assert out("被告人甄明、甄小渔贩卖毒品。") == "被告人甄某1、甄某2贩卖毒品。"
