@@ -84,7 +84,9 @@ ID18 = re.compile(r"(?<!\d)\d{6}" + _DATE8 + r"\d{3}[\dXx](?!\d)")
 ID15 = re.compile(r"(?<!\d)\d{6}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}(?!\d)")
 # Half-masked ID numbers still identify a person with the name and birth date.
 ID_PARTIAL = re.compile(r"(?<![0-9A-Za-z])\d{6,14}[*＊×xX]{3,12}\d{0,4}[\dXx]?(?![0-9A-Za-z])")
-LONG_DIGITS = re.compile(r"(?<!\d)\d{16,19}[Xx×*＊]{0,6}(?!\d)")
+# 16–19 digits: a card or account number; longer runs too, where the courts' tables glue two
+# account numbers together (6214…09136214…, 38 digits): no part of such a run is kept
+LONG_DIGITS = re.compile(r"(?<!\d)\d{16,}[Xx×*＊]{0,6}(?!\d)")
 GROUPED_CARD = re.compile(r"(?<![0-9A-Za-z])\d{4}(?:[ -]\d{4}){3}(?:[ -]?\d{1,3})?(?![0-9A-Za-z])")
 MOBILE = re.compile(r"(?<!\d)(?:\+?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)")
 LANDLINE = re.compile(

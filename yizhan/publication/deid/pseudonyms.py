@@ -72,7 +72,8 @@ def organisation_base(name: str) -> str:
     return keep_head + "某某" + tail.group(0)
 
 
-STEMS = "甲乙丙丁戊己庚辛壬癸"
+# the ten heavenly stems, then the twelve earthly branches (a table of 17 people named 张)
+STEMS = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥"
 
 
 def _ordinal(n: int, stems: bool) -> str:

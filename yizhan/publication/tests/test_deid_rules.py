@@ -541,3 +541,20 @@ def test_art9_collision_numbers_are_stems_where_a_pseudonym_stands_before_a_digi
     )
     # no digit after any of them: Arabic numerals as before
     assert out("被告人甄明、甄小渔贩卖毒品。") == "被告人甄某1、甄某2贩卖毒品。"
+
+
+def test_art10_account_numbers_glued_into_one_long_run_are_deleted_whole() -> None:
+    """A table of transfers glued two 19-digit account numbers into one 38-digit run; no part of
+    it may stay (an 18-digit prefix of it read as an ID number)."""
+    assert out("转入账户6214157312903956523621415731290395628，金额100元。") == (
+        "转入账户××××，金额100元。"
+    )
+
+
+def test_art9_stems_run_on_into_the_earthly_branches_for_big_groups() -> None:
+    from yizhan.publication.deid.pseudonyms import number_collisions
+
+    bases = {f"张{c}": "张某" for c in "一二三四五六七八九十丰山"}
+    out_ = number_collisions(bases, set(), {"张某"})
+    assert [out_[n] for n in bases] == [f"张某{c}" for c in "甲乙丙丁戊己庚辛壬癸子丑"]
+    assert number_collisions(bases, set())["张山"] == "张某12"
