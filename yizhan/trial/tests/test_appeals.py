@@ -23,6 +23,20 @@ def _judged(chikan, cast, doc_type: str = "judgment", **case_kw):
     return judged_case(chikan, cast, doc_type, **case_kw)
 
 
+def _appealed_by_defendant(case, cast):
+    """The defendant appeals the judgment on 2026-04-20; the 民终 case, given to the judge of
+    the intermediate court."""
+    with time_machine.travel(date(2026, 4, 20)):
+        second = actions.register_appeal(
+            case.pk,
+            against="judgment",
+            appellant_party_id=party(case, CaseRole.DEFENDANT).pk,
+            acting_user=cast["judge"],
+        ).second_case
+    Case.objects.filter(pk=second.pk).update(judge=cast["higher_judge"])
+    return second
+
+
 def test_appeal_on_the_fifteenth_day_opens_the_second_instance_at_the_intermediate_court(
     chikan, cast
 ):
@@ -98,15 +112,7 @@ def test_appeal_by_a_party_not_yet_served_is_refused(chikan, cast):
 
 def test_remand_records_the_outcome_on_both_cases_and_opens_the_retrial(chikan, cast):
     case = _judged(chikan, cast)
-    with time_machine.travel(date(2026, 4, 20)):
-        appeal = actions.register_appeal(
-            case.pk,
-            against="judgment",
-            appellant_party_id=party(case, CaseRole.DEFENDANT).pk,
-            acting_user=cast["judge"],
-        )
-    second = appeal.second_case
-    Case.objects.filter(pk=second.pk).update(judge=cast["higher_judge"])
+    second = _appealed_by_defendant(case, cast)
     with pytest.raises(DomainError) as e:  # a first-instance judge has no seat on the 民终
         actions.decide_appeal(
             second.pk, outcome="remanded", decided_on=date(2026, 6, 1), acting_user=cast["judge"]
@@ -160,14 +166,7 @@ def test_the_second_instance_judgment_is_enforced_by_the_first_instance_court(ch
     """CPL23 Art 235: the first-instance court enforces; the effective document is the
     second instance's judgment (民终), found from the first-instance case."""
     case = _judged(chikan, cast)
-    with time_machine.travel(date(2026, 4, 20)):
-        second = actions.register_appeal(
-            case.pk,
-            against="judgment",
-            appellant_party_id=party(case, CaseRole.DEFENDANT).pk,
-            acting_user=cast["judge"],
-        ).second_case
-    Case.objects.filter(pk=second.pk).update(judge=cast["higher_judge"])
+    second = _appealed_by_defendant(case, cast)
     with time_machine.travel(date(2026, 6, 5)):
         doc = actions.generate_document(
             second.pk,
@@ -294,15 +293,7 @@ def test_outcome_date_before_the_second_instance_was_filed_names_decided_on(chik
     """The closing date of a second instance is the date it was decided: a wrong one is
     reported under ``decided_on``, the field the caller sent (it was ``closed_on``)."""
     case = _judged(chikan, cast)
-    with time_machine.travel(date(2026, 4, 20)):
-        appeal = actions.register_appeal(
-            case.pk,
-            against="judgment",
-            appellant_party_id=party(case, CaseRole.DEFENDANT).pk,
-            acting_user=cast["judge"],
-        )
-    second = appeal.second_case
-    Case.objects.filter(pk=second.pk).update(judge=cast["higher_judge"])
+    second = _appealed_by_defendant(case, cast)
     with time_machine.travel(date(2026, 6, 2)), pytest.raises(DomainError) as e:
         actions.decide_appeal(
             second.pk,
