@@ -1342,8 +1342,16 @@ def _run(
     # occurrences, longest first
     never = bench | kept_people
     for name in never:
+        # not inside a longer name that is masked: 审判长刘明 kept, 被告人刘明亮 still masked
+        inside = [
+            m.span()
+            for n in masked_people
+            if len(n) > len(name) and name in n
+            for m in re.finditer(re.escape(n), text)
+        ]
         for m in re.finditer(re.escape(name), text):
-            protected.append(m.span())
+            if not any(a <= m.start() and m.end() <= b for a, b in inside):
+                protected.append(m.span())
     names = sorted(set(masked_people) | orgs | abbrevs, key=len, reverse=True)
     mentions: list[tuple[int, int, str]] = []
     if names:

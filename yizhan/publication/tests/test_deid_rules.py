@@ -558,3 +558,10 @@ def test_art9_stems_run_on_into_the_earthly_branches_for_big_groups() -> None:
     out_ = number_collisions(bases, set(), {"张某"})
     assert [out_[n] for n in bases] == [f"张某{c}" for c in "甲乙丙丁戊己庚辛壬癸子丑"]
     assert number_collisions(bases, set())["张山"] == "张某12"
+
+
+def test_kept_bench_name_at_the_start_of_a_party_name_does_not_unmask_the_party() -> None:
+    """Every occurrence of a never-hidden name was protected, also inside a longer party name:
+    审判长卿明 left the defendant 卿明亮 unmasked throughout."""
+    text = "被告人卿明亮，男，1980年出生。卿明亮贩卖毒品。\n审判长  卿明\n书记员  甄小渔"
+    assert out(text) == ("被告人卿某，男，1980年出生。卿某贩卖毒品。\n审判长  卿明\n书记员  甄小渔")
