@@ -648,12 +648,29 @@ def _remand_origin(case: Case) -> Case | None:
     return None
 
 
-def remand_fee_origin(case: Case) -> Case | None:
-    """The first-instance case whose fee notice a retrial after remand settles (``settle_fees``;
-    the console fee page shows that notice), None for any other case."""
-    if FeeNotice.objects.filter(case=case).exists():
-        return None
-    return _remand_origin(case)
+def fee_notice(case: Case) -> tuple[FeeNotice | None, Case | None]:
+    """The fee notice a case settles (``settle_fees``; the console fee page shows it), and the
+    case it belongs to when that is another: a retrial after remand has no notice of its own
+    and settles the first filing's (``_remand_origin``); None for any other case."""
+    notice = FeeNotice.objects.filter(case=case).first()
+    origin = _remand_origin(case) if notice is None else None
+    if origin is not None:
+        notice = FeeNotice.objects.filter(case=origin).first()
+    return notice, origin
+
+
+def appeal_effect(second: Case) -> str:
+    """What the second instance of an appealed first-instance decision means for the
+    first-instance fee: ``pending`` (not decided: not settled yet), ``stands`` (affirmed or
+    withdrawn: borne as the first instance decided, FEE Art 29), ``remanded`` (it follows the
+    retrial, FEE Art 27 ¶1) or ``changed`` (borne as the second instance decided, FEE Art 30)."""
+    if second.status != CaseStatus.CLOSED:
+        return "pending"
+    if second.closure_method in FIRST_INSTANCE_STANDS:
+        return "stands"
+    if second.closure_method == ClosureMethod.REMANDED:
+        return "remanded"
+    return "changed"
 
 
 def _fee_art_27(case: Case) -> tuple[str | None, list[Case]]:
@@ -694,7 +711,7 @@ def _fee_art_27(case: Case) -> tuple[str | None, list[Case]]:
             # follows the retrial (no refund, FEE Art 27 ¶2 only when the ruling is upheld).
             remand = _remanded_retrial(second)
             raise _remanded_error(second, remand[1] if remand else None)
-        if second.closure_method in {ClosureMethod.AFFIRMED, ClosureMethod.APPEAL_WITHDRAWN}:
+        if second.closure_method in FIRST_INSTANCE_STANDS:
             if _effective_on([case, second]) is None:
                 raise _dismissal_not_effective()
             if second.closure_method == ClosureMethod.AFFIRMED:
@@ -767,7 +784,7 @@ def _second_instance_bearers(
             message="上诉人不在本案当事人中，不能确定二审案件受理费的负担，请先核对二审案件的当事人。",
             fields={"appellants": appellants},
         )
-    if method in {ClosureMethod.AFFIRMED, ClosureMethod.APPEAL_WITHDRAWN}:
+    if method in FIRST_INSTANCE_STANDS:
         amounts = {
             cp.pk: (own_fee.get(cp.party_id, Decimal("0.00")) if final else Decimal("0.00"))
             for cp in appellant_cps
@@ -874,9 +891,10 @@ def settle_fees(
         appeal_line = ""
         if case.closure_method == ClosureMethod.DISMISSAL:
             second = None
-        if second is not None and second.status != CaseStatus.CLOSED:
+        effect = appeal_effect(second) if second is not None else None
+        if second is not None and effect == "pending":
             raise _appeal_pending_error(second)
-        if second is not None and second.closure_method in FIRST_INSTANCE_STANDS:
+        if second is not None and effect == "stands":
             appeal_line = (
                 f"二审 {second.number} {_zh(ClosureMethod(second.closure_method).label)}，"
                 "一审裁判生效，一审案件受理费按一审裁判负担（《诉讼费用交纳办法》第二十九条）"
@@ -888,20 +906,16 @@ def settle_fees(
                 f"二审 {second.number} {_zh(ClosureMethod(second.closure_method).label)}："
                 "一审案件受理费按二审变更后的负担决定结算（《诉讼费用交纳办法》第三十条）"
             )
-        notice = FeeNotice.objects.filter(case=case).first()
         # A retrial after remand (发回重审) charges no new acceptance fee: it settles the one
         # prepaid on the first-instance case, as that case charged it (its procedure).
-        fee_case = case
-        origin = _remand_origin(case) if notice is None else None
-        if origin is not None:
-            if FeeSettlement.objects.filter(case=origin).exists():
-                raise TrialError.WRONG_STATE.exc(
-                    message=f"原一审案件 {origin.number} 的诉讼费用已经结算，"
-                    "发回重审不另行交纳案件受理费，本案不再结算同一笔案件受理费。",
-                    fields={"origin": origin.number},
-                )
-            fee_case = origin
-            notice = FeeNotice.objects.filter(case=origin).first()
+        notice, origin = fee_notice(case)
+        fee_case = origin or case
+        if origin is not None and FeeSettlement.objects.filter(case=origin).exists():
+            raise TrialError.WRONG_STATE.exc(
+                message=f"原一审案件 {origin.number} 的诉讼费用已经结算，"
+                "发回重审不另行交纳案件受理费，本案不再结算同一笔案件受理费。",
+                fields={"origin": origin.number},
+            )
         closing = _closing_for_fee(case.closure_method)
         basis: list[str] = []
         if notice is None or notice.fee_kind in {"none", ""}:

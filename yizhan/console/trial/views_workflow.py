@@ -30,7 +30,6 @@ from yizhan.cases.models import (
     CaseRelation,
     CaseStatus,
     ClosureMethod,
-    FeeNotice,
     Procedure,
 )
 from yizhan.console.access import staff_view
@@ -41,10 +40,10 @@ from yizhan.core.uploads import blob_response
 from yizhan.trial import actions
 from yizhan.trial.appeals import appeal_deadline
 from yizhan.trial.closure import (
-    FIRST_INSTANCE_STANDS,
+    appeal_effect,
     closing_date,
+    fee_notice,
     first_instance_appeal,
-    remand_fee_origin,
     served_on_last_party,
 )
 from yizhan.trial.deadlines import compute_limit, next_grant
@@ -762,21 +761,16 @@ def _fees_ctx(case: Case, **extra: Any) -> dict[str, Any]:
     settlement = FeeSettlement.objects.filter(case=case).select_related("settled_by").first()
     # A retrial after remand has no notice of its own: it settles the first filing's (发回重审
     # 不另行交纳案件受理费), which is shown with a note.
-    origin = remand_fee_origin(case)
-    notice = FeeNotice.objects.filter(case=origin or case).first()
+    notice, origin = fee_notice(case)
     # An appealed first-instance decision: settled once the second instance decided, by its
     # decision (FEE Arts 29, 30); an appealed dismissal has its own hint (FEE Art 27 ¶2).
     second = first_instance_appeal(case) if case.closure_method != ClosureMethod.DISMISSAL else None
+    effect = appeal_effect(second) if second is not None else None
     return {
         "notice": notice,
         "notice_origin": origin,
-        "appeal_pending": second if second and second.status != CaseStatus.CLOSED else None,
-        "appeal_changed": second
-        if second
-        and second.status == CaseStatus.CLOSED
-        and second.closure_method not in FIRST_INSTANCE_STANDS
-        and second.closure_method != ClosureMethod.REMANDED
-        else None,
+        "appeal_pending": second if effect == "pending" else None,
+        "appeal_changed": second if effect == "changed" else None,
         "settlement": settlement,
         "closed": case.status == CaseStatus.CLOSED,
         "mediated": case.closure_method == ClosureMethod.MEDIATION,
