@@ -1083,12 +1083,9 @@ def learned_names(
         for c in rules.changes
         if c.kind in RULE_KINDS and len(c.original) >= 2 and _is_han(c.original[0])
     }
-    # names the rules or the tagger found (nothing masked): a tagged span that runs on from
-    # one (丁友全说, 丁友全让其, 甄明中和楼某) is that name and a verb, not
-    # another person; where the name also stands alone in the text, the span is dropped and the
-    # name is replaced there as everywhere (it had taken a pseudonym of its own, 甄某2, or,
-    # swallowing a court-masked 楼某, was kept as it was)
-    full_names = {
+    # the people the rules found (nothing masked): with the tagger's, the names a tagged span
+    # may be run on from (``_run_ons``: 丁友全说 is 丁友全 and a verb, not another person)
+    rule_names = {
         c.original
         for c in rules.changes
         if c.kind == "person" and not _MASK_CHARS & set(c.original)
@@ -1131,7 +1128,7 @@ def learned_names(
         if len(name) == 2 and name[0] in _FUNCTION_SURNAMES and name[1] in known_surnames:
             continue
         out[name] = any(c in _MASK_CHARS for c in name)
-    bases = full_names | {n for n, masked in out.items() if not masked}
+    bases = rule_names | {n for n, masked in out.items() if not masked}
     run_ons = _run_ons(text, bases, bases | set(out), _tag_at(text))
     return {n: m for n, m in out.items() if n not in run_ons}
 
@@ -1362,12 +1359,10 @@ def _run(
     # base pseudonyms (张某, 某某): numbered only once the overlaps are resolved, among the
     # names actually replaced, so a name that never wins a place (a tagged span across a
     # plate) does not number its namesake 张某1
-    first: dict[str, int] = {}
-    for s, _e, n in mentions:
-        first.setdefault(n, s)
+    mentioned = {n for _s, _e, n in mentions}
     reserved = {n for n, p in people.items() if p.already_masked}
     bases: dict[str, str] = {}
-    for n in first:
+    for n in mentioned:
         if n in orgs or n in abbrevs:
             continue
         p = masked_people[n]
@@ -1390,7 +1385,7 @@ def _run(
     greedy = {(s, e) for s, e, _n in mentions}
     fallback: list[tuple[int, int, str]] = []
     for n in names:
-        if n not in first or (n in masked_people and masked_people[n].already_masked):
+        if n not in mentioned or (n in masked_people and masked_people[n].already_masked):
             continue  # a court-masked name is kept as it is anyway
         for m in re.finditer(re.escape(n), text):
             if m.span() not in greedy:
