@@ -82,12 +82,16 @@ def test_first_instance_fee_is_not_settled_while_the_appeal_is_pending_fee_art_2
     assert (s.final_fee, s.refund_amount) == (Decimal("2300.00"), Decimal("2300.00"))
 
 
-def test_first_instance_fee_after_the_appeal_is_affirmed_follows_the_judgment_fee_art_29(
-    chikan, cast, courts
+@pytest.mark.parametrize(
+    ("outcome", "label"), [("affirmed", "维持原判"), ("withdrawn", "撤回上诉")]
+)
+def test_first_instance_fee_after_the_appeal_is_affirmed_or_withdrawn_follows_the_judgment_fee_art_29(
+    chikan, cast, courts, outcome, label
 ):
-    case, hearing = one_appellant(chikan, cast, courts, "affirmed")
+    case, hearing = one_appellant(chikan, cast, courts, outcome)
     s = settle(case, cast, judge="judge")
-    # 王五 lost at both instances: he bears the 2,300.00, 张三 gets his prepayment back.
+    # 王五 lost at the first instance, which stands: he bears the 2,300.00, 张三 gets his
+    # prepayment back.
     assert _figures(s) == (
         Decimal("2300.00"),
         Decimal("2300.00"),
@@ -97,29 +101,10 @@ def test_first_instance_fee_after_the_appeal_is_affirmed_follows_the_judgment_fe
     )
     assert [(r["name"], r["amount"]) for r in s.shares] == [("王五", "2300.00")]
     assert (
-        f"二审 {hearing.number} 维持原判，一审裁判生效，一审案件受理费按一审裁判负担"
+        f"二审 {hearing.number} {label}，一审裁判生效，一审案件受理费按一审裁判负担"
         "（《诉讼费用交纳办法》第二十九条）"
     ) in s.basis
     assert "《诉讼费用交纳办法》第二十九条：诉讼费用由败诉方负担" in s.basis
-
-
-def test_first_instance_fee_after_the_appeal_is_withdrawn_follows_the_judgment_fee_art_29(
-    chikan, cast, courts
-):
-    case, hearing = one_appellant(chikan, cast, courts, "withdrawn")
-    s = settle(case, cast, judge="judge")
-    assert _figures(s) == (
-        Decimal("2300.00"),
-        Decimal("2300.00"),
-        False,
-        Decimal("2300.00"),
-        Decimal("2300.00"),
-    )
-    assert [(r["name"], r["amount"]) for r in s.shares] == [("王五", "2300.00")]
-    assert (
-        f"二审 {hearing.number} 撤回上诉，一审裁判生效，一审案件受理费按一审裁判负担"
-        "（《诉讼费用交纳办法》第二十九条）"
-    ) in s.basis
 
 
 def test_first_instance_fee_after_a_revised_judgment_needs_the_second_instances_shares_fee_art_30(
