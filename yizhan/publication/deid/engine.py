@@ -516,6 +516,27 @@ def _plausible_name(word: str) -> bool:
 _GIVEN_TAGS = frozenset({"?", "nr", "nrfg", "nrt", "nz", "n", "ns", "a", "j"})
 
 
+# A person introduced by a role word, the name and the sex (被告人甄明中，男，): the whole run is
+# the name, whatever its surname. Two to four characters; five to eight where an ethnic group
+# other than 汉族 follows in the introduction (被告人阿不都卡德尔，男，…，维吾尔族).
+_INTRODUCTION = re.compile(r"([\u4e00-\u9fff]{2,8})[，,][男女](?=[，,。；;）)])")
+_MINORITY_AFTER = re.compile(r"[^。]{0,60}?(?<!汉)族")
+_NOT_IN_INTRODUCED = set("之的其系即及与、")
+
+
+def _introduction_at(text: str, pos: int) -> str | None:
+    """The name of a person introduced at ``pos`` (right after a role word), or None."""
+    m = _INTRODUCTION.match(text, pos)
+    if not m:
+        return None
+    name = m.group(1)
+    if _NOT_IN_INTRODUCED & set(name) or _MASK_CHARS & set(name) or _ROLE_RX.search(name):
+        return None  # 被害人之女甄宁，女 / 被害人妻子甄宁，女 (another role word introduces her)
+    if len(name) > 4 and not _MINORITY_AFTER.match(text, m.end()):
+        return None
+    return name
+
+
 def _name_at(
     text: str, pos: int, tok_at: dict[int, tuple[str, str]], strong: bool = False
 ) -> str | None:
@@ -751,7 +772,9 @@ def _detect_people(
         if text[pos : pos + 1] in "：:":
             pos += 1
         role = ROLE_WORDS[m.group(0)]
-        name = _name_at(text, pos, tok_at, strong=role not in {"other", "relative", "lawyer"})
+        name = (_introduction_at(text, pos) if role != "other" else None) or _name_at(
+            text, pos, tok_at, strong=role not in {"other", "relative", "lawyer"}
+        )
         if not name or pos + len(name) - 1 in masked_at:
             continue
         if role == "other" and len(m.group(0)) == 1:
@@ -1140,13 +1163,16 @@ def _tag_at(text: str) -> dict[int, str]:
 def _run_ons(text: str, bases: set[str], spans: set[str], tag_at: dict[int, str]) -> dict[str, str]:
     """The ``spans`` that are a name of ``bases`` run on into the words after it (甄明中说, 丁友全让其,
     甄明中和楼某, 熊伟说, 熊伟犯), each → that name. The name must also stand alone in the text
-    (not only at the start of longer names: 欧阳明 in 欧阳明华 and 欧阳明德 does not), and
-    either have a given name of two characters or more, or (李明 in 李明华 being part of a
-    name) what follows it in the span must start with a character that ends a name (_STOP3,
-    犯) or a verb (``_verb_after_name``: 熊伟发, 熊伟退) or, at half of the span's places or
-    more, with a jieba word that is not a name. Also a span with the name in it and a mask
-    character (孟某开着甄宁: a court-masked name had swallowed it, and the span was kept as
-    it was) and one function word glued before the name (和甄宁, 了甄宁)."""
+    (not only at the start of longer names: 欧阳明 in 欧阳明华 and 欧阳明德 does not).
+    What follows the name in the span starts with an adverb that ends no given name (甄明仅,
+    ``_ADVERBS_AFTER_NAME``) or is 之 and a kinship word (甄明之母); or, where the text does
+    not introduce the span as a person (``_introduced``), the name has a given name of two
+    characters or more, or (李明 in 李明华 being part of a name) what follows starts with a
+    character that ends a name (_STOP3, 犯) or a verb (``_verb_after_name``: 熊伟发, 熊伟退)
+    or, at half of the span's places or more, with a jieba word that is not a name, or at
+    every place with a dictionary word (``_word_at``: 自愿). Also a span with the name in it
+    and a mask character (孟某开着甄宁: a court-masked name had swallowed it, and the span
+    was kept as it was) and one function word glued before the name (和甄宁, 了甄宁, 是甄宁)."""
     counts = {n: text.count(n) for n in bases | spans}
     out: dict[str, str] = {}
     for name in sorted(bases, key=len):
@@ -1159,60 +1185,111 @@ def _run_ons(text: str, bases: set[str], spans: set[str], tag_at: dict[int, str]
             continue  # never alone
         full = len(name) - sur >= 2
         for span in longer:
-            if _introduced(text, span):
-                continue  # a person of its own: 被告人刘明亮，男 beside 刘明
             if _MASK_CHARS & set(span):
                 out[span] = name  # a court-masked name and this one in one span: 孟某开着甄宁
                 continue
             if not span.startswith(name):
-                # a function word glued before the name: 了甄宁, 和甄宁 (和 is also a surname,
-                # so only before a name the text introduces: not 于海洋 beside a tagged 海洋)
+                # a function word glued before the name: 了甄宁, 是甄宁 (和 is also a surname,
+                # so only before a name the text introduces: not 于海洋 beside a tagged 海洋,
+                # and not where the span itself is introduced: 被告人和甄宁，男)
                 if (
                     len(span) == len(name) + 1
                     and span.endswith(name)
                     and span[0] in _GLUED_BEFORE
-                    and _introduced(text, name)
+                    and _introduced(text, name, acts=True)
+                    and not (starts_with_surname(span) and _introduced(text, span))
                 ):
                     out[span] = name
                 continue
             nxt = span[len(name)]
             if nxt in "·•?":
                 continue
+            if nxt in _ADVERBS_AFTER_NAME or (
+                nxt == "之" and span[len(name) + 1 : len(name) + 2] in _KIN
+            ):
+                # what follows ends no given name, even where the text seems to introduce the
+                # span (甄明之母，女)
+                out[span] = name
+                continue
+            if _introduced(text, span):
+                continue  # a person of its own: 被告人刘明亮，男 beside 刘明 (or 刘明月, 月 ends names)
             if full or nxt in _ENDS_GIVEN_NAME or _verb_after_name(nxt):
                 out[span] = name
                 continue
             at = [m.start() + len(name) for m in re.finditer(re.escape(span), text)]
-            if 2 * sum(tag_at.get(i, "nr") not in _NAME_TAGS for i in at) >= len(at):
+            if 2 * sum(tag_at.get(i, "nr") not in _NAME_TAGS for i in at) >= len(at) or all(
+                _word_at(text, i) for i in at
+            ):
                 out[span] = name
     return out
 
 
-def _introduced(text: str, name: str) -> bool:
+_KIN = set("父母妻夫子女兄弟姐妹")
+
+
+def _word_at(text: str, i: int) -> bool:
+    """Whether the two characters at ``i`` are a dictionary word that is not a name and whose
+    first character is seldom a given-name character (自愿 after 甄明, where jieba glued 自 to
+    the name; not 华为 after 刘明)."""
+    tag = _jieba()[1].get(text[i : i + 2])
+    return tag is not None and tag not in _NAME_TAGS and crf.given_name_level(text[i]) in {"0", "1"}
+
+
+# Role words that are a verb or preposition (交给, 向, 和 …): a name after one of them and before a
+# comma is not introduced by it (借给甄明了， is 甄明 and a particle), unless a parenthesis follows
+# (伙同甄明亮（另案处理）)
+_ACT_ROLES = frozenset(
+    [
+        "伙同",
+        "容留",
+        "介绍",
+        "联系",
+        "找到",
+        "告知",
+        "卖给",
+        "贩卖给",
+        "交给",
+        "送给",
+        *"向与和及同给",
+    ]
+)
+
+
+def _introduced(text: str, name: str, acts: bool = False) -> bool:
     """Whether the text introduces ``name`` as a person somewhere: followed by the sex (刘明亮，男),
-    or right after a role word and before a separator (辩护人刘明亮，, 证人刘明亮、)."""
+    or right after a role word and before a comma, colon or parenthesis (辩护人刘明亮，,
+    证人刘明亮、), or right
+    after a verb or preposition of :data:`_ACT_ROLES` and before a parenthesis (before any
+    separator with ``acts``: 交与甄宁、)."""
     for m in re.finditer(re.escape(name), text):
         after = text[m.end() : m.end() + 2]
         if after[:1] in "，,（(" and after[1:2] in "男女":
             return True
-        if after[:1] in "，,、。；;（(：: " and _ROLE_BEFORE.search(
-            text[max(0, m.start() - 12) : m.start()]
-        ):
+        if after[:1] not in "，,、；;（(：: ":
+            continue  # (not a full stop: 煮面条给被告人甄明吃。 introduces no 甄明吃)
+        role = _ROLE_BEFORE.search(text[max(0, m.start() - 12) : m.start()])
+        if role and (acts or after[:1] in "（(" or role.group(0).rstrip("：:") not in _ACT_ROLES):
             return True
     return False
 
 
-_GLUED_BEFORE = _STOP3 | set("了着过")
+_GLUED_BEFORE = _STOP3 | set("了着过但却")
 # _STOP3 without the characters that also end given names (中 刚 来 通, 张三 李四, 秦永和 …):
 # after a one-character given name, one of these ends the name
-_ENDS_GIVEN_NAME = _STOP3 - set(
-    "中刚来通之同先一二三四五六七八九十两和为上下里内外间边旁家甲乙丙丁乃便即未曾国"
+_ALSO_ENDS_GIVEN_NAME = frozenset(
+    "中刚来通之同一二三四五六七八九十两和为上下里内外间边旁家甲乙丙丁乃便即曾国"
 )
+_ENDS_GIVEN_NAME = _STOP3 - _ALSO_ENDS_GIVEN_NAME
 
 
 def _verb_after_name(c: str) -> bool:
     """A character jieba knows as a verb alone (说 让 退 …), but not one of the verbs that are
     also common last characters of given names (王海生, 李国兴, 陈建立, 刘明亮, 陈富发)."""
     return c not in _GIVEN_VERBS and _jieba()[1].get(c, "") == "v"
+
+
+# adverbs, prepositions and pronouns that start a clause after its subject and end no given name
+_ADVERBS_AFTER_NAME = frozenset("仅则由该自另只却亦竟")
 
 
 _GIVEN_VERBS = frozenset("兴生胜立成进亮保发喜安建振来欢爱超跃达通华荣伟强贵富顺利旺")
@@ -1250,7 +1327,7 @@ _NAME_TRAIL = frozenset(
 
 _DIGIT = re.compile(r"[0-9０-９]")
 _DIGIT_OR_LATIN = re.compile(r"[0-9０-９A-Za-zＡ-Ｚａ-ｚ]")
-_EDGE_STRIP = set(" \t\u3000，。、；：,.;:！？!?（）()“”\"'「」『』‘’《》")
+_EDGE_STRIP = set(" \t\u3000，。、；：,.;:！？!?（）()“”\"'「」『』‘’《》［］[]【】〔〕")
 _MASK_CHARS = set("某×XxＸ*＊ⅹ")
 
 

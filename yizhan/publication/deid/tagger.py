@@ -104,6 +104,11 @@ def _given_name_levels() -> dict[str, str]:
     return levels
 
 
+def given_name_level(c: str) -> str:
+    """The level of :func:`_given_name_levels` of one character ("0" where it has none)."""
+    return _given_name_levels().get(c, "0")
+
+
 def default_model_path() -> Path:
     """``settings.YIZHAN_DEID_MODEL`` when Django is configured, else the environment variable
     of the same name, else ``<repo>/var/models/deid-person.crfsuite``."""

@@ -565,3 +565,21 @@ def test_kept_bench_name_at_the_start_of_a_party_name_does_not_unmask_the_party(
     审判长卿明 left the defendant 卿明亮 unmasked throughout."""
     text = "被告人卿明亮，男，1980年出生。卿明亮贩卖毒品。\n审判长  卿明\n书记员  甄小渔"
     assert out(text) == ("被告人卿某，男，1980年出生。卿某贩卖毒品。\n审判长  卿明\n书记员  甄小渔")
+
+
+def test_a_person_introduced_with_the_sex_is_named_by_the_whole_run() -> None:
+    """被告人甄明中，男: the rules took 甄明 (中 also ends words) and published 甄某中. Between a
+    role word and ，男/，女 the whole run of two to four characters is the name, and up to eight
+    where a minority ethnic group follows (Yi and Uyghur names without a dot were cut after two
+    or three characters, or missed: 沙某拉且, 阿某热合曼)."""
+    assert out("被告人甄明中，男，1980年出生，汉族。甄明中供述其贩卖毒品。") == (
+        "被告人甄某，男，1980年出生，汉族。甄某供述其贩卖毒品。"
+    )
+    assert out("被告人沙马拉且，男，1990年出生，彝族。沙马拉且贩卖海洛因。") == (
+        "被告人沙某，男，1990年出生，彝族。沙某贩卖海洛因。"
+    )
+    assert out("被告人阿不都卡德尔，男，1985年出生，维吾尔族。阿不都卡德尔到案。") == (
+        "被告人阿某，男，1985年出生，维吾尔族。阿某到案。"
+    )
+    # another role word inside the run introduces her: 妻子 + 甄宁, not a person 妻子甄宁
+    assert out("被害人妻子甄宁，女，汉族。甄宁证实。") == "被害人妻子甄某，女，汉族。甄某证实。"
