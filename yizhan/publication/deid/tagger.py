@@ -552,4 +552,9 @@ def plausible(name: str) -> bool:
         return False
     if all(c in _MASK for c in name):
         return False
+    if _ORDINAL.match(name):
+        return False  # 第五 is a compound surname, but 第五十二条 an article (第五某 in the output)
     return not any(c in "，。；：,;:！？!?\n" for c in name)
+
+
+_ORDINAL = re.compile(r"第[一二三四五六七八九十百千零〇两\d]")

@@ -384,3 +384,25 @@ def test_run_on_rule_keeps_two_people_where_the_span_is_a_name() -> None:
     text = "被告人卿明，男。被告人卿明月，女。卿明与卿明月月底到案。"
     r = deidentify(text, model=FakeTagger(text, ["卿明", "卿明月"]))
     assert r.text == "被告人卿某1，男。被告人卿某2，女。卿某1与卿某2月底到案。"
+
+
+def test_tagged_common_words_and_article_numbers_are_not_names() -> None:
+    """On long judgments the tagger took 法律, 明细 and 第五十 for names now and then, and every
+    occurrence of the word in the judgment was replaced (国家法某, 交易明某, 刑法第五某二条).
+    A tagged span that jieba's dictionary knows often as another kind of word, or that starts
+    with 第 and a numeral (第五 is a compound surname), or that is a surname doubling as a
+    function word before such a word (有明显), is no name; a quoted nickname that is a common
+    word is still one (the rules'), and so are a given name that is one (海洋 of 于海洋) and the
+    first part of a dotted name (买买提): test_tagged_names_sharing_a_start_are_not_run_ons."""
+    text = (
+        "被告人甄明中无视国家法律，伙同绰号“猴子”的男子盗窃。交易明细显示其获利。"
+        "合同中有明显不利于被害人的条款。依照《中华人民共和国刑法》第五十二条、第五十三条的规定，"
+        "适用法律正确。"
+    )
+    tagged = ["甄明中", "法律", "明细", "第五十二条", "猴子", "有明显"]
+    r = deidentify(text, model=FakeTagger(text, tagged))
+    assert r.text == (
+        "被告人甄某无视国家法律，伙同绰号“某某”的男子盗窃。交易明细显示其获利。"
+        "合同中有明显不利于被害人的条款。依照《中华人民共和国刑法》第五十二条、第五十三条的规定，"
+        "适用法律正确。"
+    )
