@@ -1372,10 +1372,13 @@ _MASK_CHARS = set("某×XxＸ*＊ⅹ")
 # ，张在撬窗逃跑时): between these characters it is a reference, not a word.
 _SURNAME_ONLY_BEFORE = set("该要给从在向与和被让叫，；。")
 _SURNAME_ONLY_AFTER = set("称帮的携在以于将与和把被说讲也又便就即则另遂")
-# surnames that are also adverbs, modals, conjunctions or nouns, ordinary before 在/以/被
-# (被告人曾在侦查阶段, ，应在法定刑幅度内, ，但在案发前, 找妹妹时被抓): never read alone as a person
+# surnames that are also adverbs, modals, conjunctions, pronouns, verbs or nouns, ordinary before
+# 在/以/被/的 (被告人曾在侦查阶段, ，应在法定刑幅度内, ，但在案发前, 找妹妹时被抓, ，钱的去向,
+# ，有被告人…供述, ，那以后): never read alone as a person (nothing is hidden by it: a pseudonym
+# keeps the surname)
 _ADVERB_SURNAMES = set(
     "曾常尚都亦先再正才仍还也又便就只已早现原另全多共均同能可当该应要会须时后前上下但却而且并若如乃虽"
+    "有那钱车付关房包"
 )
 
 

@@ -286,6 +286,11 @@ def test_surname_alone_at_the_start_of_a_clause() -> None:
     assert out("被告人曾小华供述，曾在侦查阶段翻供。") == "被告人曾某供述，曾在侦查阶段翻供。"
     # 但 is a conjunction
     assert out("证人余明远出庭作证，但在案发前已离开。") == "证人余某出庭作证，但在案发前已离开。"
+    # 钱 is money, 有 a verb, 那 a pronoun (LeCaRD judgments gave 钱某的去向, 有某被告人…)
+    text = "被告人钱明远、有明华、那明山挪用公款，钱的去向清楚，有被告人供述为证，那以后未归还。"
+    assert out(text) == (
+        "被告人钱某、有某、那某挪用公款，钱的去向清楚，有被告人供述为证，那以后未归还。"
+    )
 
 
 def test_surname_reference_to_a_name_seen_only_inside_a_longer_one() -> None:
