@@ -82,8 +82,10 @@ _SINGLE = (
     "爱阳佟言福岳帅缑亢况郈有琴归海晋楚闫法汝鄢涂钦岳帅伏代麦冼区邝植敬綦檀底植原苟校蔺官"
 )
 
-# Less common surnames frequent in southern and western China (a larger lexicon, issue #8).
-_SINGLE_EXTRA = "卿禤蹇隋佀凃邸谯眭笪兰漆但杏折"
+# Less common surnames frequent in southern and western China (a larger lexicon, issue #8); 招 and
+# 丘 are Guangdong surnames (a LeCaRD judgment's 招 defendant got 某某, the pseudonym of a name
+# without a known surname, beside 招某 for the same man).
+_SINGLE_EXTRA = "卿禤蹇隋佀凃邸谯眭笪兰漆但杏折招丘"
 
 SINGLE = frozenset(_SINGLE + _SINGLE_EXTRA)
 
@@ -98,7 +100,7 @@ COMMON = frozenset(
 
 # Surnames that double as everyday function words / very common characters.
 AMBIGUOUS = frozenset(
-    "于向和从经由同将及把被对给到为以其该在时明平高金石白文安成通全能有国关公年原法福海相后红空师但折"
+    "于向和从经由同将及把被对给到为以其该在时明平高金石白文安成通全能有国关公年原法福海相后红空师但折招"
 )
 
 

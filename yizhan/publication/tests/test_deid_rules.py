@@ -588,3 +588,12 @@ def test_a_person_introduced_with_the_sex_is_named_by_the_whole_run() -> None:
     )
     # another role word inside the run introduces her: 妻子 + 甄宁, not a person 妻子甄宁
     assert out("被害人妻子甄宁，女，汉族。甄宁证实。") == "被害人妻子甄某，女，汉族。甄某证实。"
+
+
+def test_guangdong_surnames_zhao_and_qiu_keep_their_surname() -> None:
+    """招 and 丘 were no known surnames: a defendant 招… got 某某 from the rules, and 招某 where
+    the tagger's span ran on (two pseudonyms for one man)."""
+    assert out("被告人招文远，男，汉族。招文远到案后如实供述。") == (
+        "被告人招某，男，汉族。招某到案后如实供述。"
+    )
+    assert out("证人丘明远证实，丘明远当晚在场。") == "证人丘某证实，丘某当晚在场。"

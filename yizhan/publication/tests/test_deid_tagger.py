@@ -291,11 +291,11 @@ def test_augmented_copies_replace_names_consistently_and_keep_the_labels_aligned
     spans = [(3, 5), (7, 9), (11, 14), (19, 21)]
     new, new_spans = ev.augmented(text, spans, seed=0)
     # the same invented name for both 张三; the nickname (no surname) is kept
-    assert new == "被告人钊书青向“黑皮”和沙青尔购买冰毒，钊书青被抓获。"
-    assert [new[s:e] for s, e in new_spans] == ["钊书青", "黑皮", "沙青尔", "钊书青"]
+    assert new == "被告人酆书霸向“黑皮”和沃青小购买冰毒，酆书霸被抓获。"
+    assert [new[s:e] for s, e in new_spans] == ["酆书霸", "黑皮", "沃青小", "酆书霸"]
     # a court-masked style for another seed; deterministic for a seed
     assert (
-        ev.augmented(text, spans, seed=3)[0] == "被告人容某甲向“黑皮”和时××购买冰毒，容某甲被抓获。"
+        ev.augmented(text, spans, seed=3)[0] == "被告人家某甲向“黑皮”和於××购买冰毒，家某甲被抓获。"
     )
     assert ev.augmented(text, spans, seed=3) == ev.augmented(text, spans, seed=3)
     assert crf.given_name_chars().count("的") == 0
@@ -406,3 +406,7 @@ def test_tagged_common_words_and_article_numbers_are_not_names() -> None:
         "合同中有明显不利于被害人的条款。依照《中华人民共和国刑法》第五十二条、第五十三条的规定，"
         "适用法律正确。"
     )
+    # a tagged span ending in 县/乡/镇/村/省 is a place
+    text = "被告人甄明中在平昌县某村盗窃，平昌县公安局立案侦查。"
+    r = deidentify(text, model=FakeTagger(text, ["甄明中", "平昌县"]))
+    assert r.text == "被告人甄某在平昌县某村盗窃，平昌县公安局立案侦查。"
