@@ -522,6 +522,10 @@ _GIVEN_TAGS = frozenset({"?", "nr", "nrfg", "nrt", "nz", "n", "ns", "a", "j"})
 _INTRODUCTION = re.compile(r"([\u4e00-\u9fff]{2,8})[，,][男女](?=[，,。；;）)])")
 _MINORITY_AFTER = re.compile(r"[^。]{0,60}?(?<!汉)族")
 _NOT_IN_INTRODUCED = set("之的其系即及与、")
+# no name, or words before one: 被害人身份不详，男 / 被告人一名，男 / 被害人是甄宁，女 / 原名甄明中，男
+_NO_INTRODUCED_NAME = re.compile(
+    r"不详|不明|在逃|无名|^[一二三四五六七八九十两\d]+[名人个]|^(?:是|为|叫|名叫|原名|又名|曾用名|化名)"
+)
 
 
 def _introduction_at(text: str, pos: int) -> str | None:
@@ -530,7 +534,12 @@ def _introduction_at(text: str, pos: int) -> str | None:
     if not m:
         return None
     name = m.group(1)
-    if _NOT_IN_INTRODUCED & set(name) or _MASK_CHARS & set(name) or _ROLE_RX.search(name):
+    if (
+        _NOT_IN_INTRODUCED & set(name)
+        or _MASK_CHARS & set(name)
+        or _ROLE_RX.search(name)
+        or _NO_INTRODUCED_NAME.search(name)
+    ):
         return None  # 被害人之女甄宁，女 / 被害人妻子甄宁，女 (another role word introduces her)
     if len(name) > 4 and not _MINORITY_AFTER.match(text, m.end()):
         return None
@@ -1114,6 +1123,7 @@ def learned_names(
         if c.kind == "person" and not _MASK_CHARS & set(c.original)
     }
     out: dict[str, bool] = {}
+    tagged: dict[str, int] = {}  # how many places the tagger took each name at
     toks = _tokens(text)
     starts = [ws for _w, ws, _we, _t in toks]
     for s, e in crf.predict_spans(tagger, tagger_features(text, rules), threshold):
@@ -1140,8 +1150,8 @@ def learned_names(
         name = text[s:e]
         if all(i in covered for i in range(s, e)) or not crf.plausible(name):
             continue
-        if name in _NON_NAMES or (len(name) >= 3 and name[-1] in "县省乡镇村"):
-            continue  # (平昌县: a place; no CAIL2022 train person ends so)
+        if name in _NON_NAMES or (len(name) >= 3 and name[-1] in "县省"):
+            continue  # (平昌县: a place; no CAIL2022 train person ends so; 镇 村 乡 end given names)
         # the label of a number, not a person, wherever it stands: 转单号5712038846 (单 is a
         # surname, 号 a given name to the tagger); a pseudonym there glued 某1 to the number
         if name[-1] in "号码" and any(
@@ -1151,12 +1161,20 @@ def learned_names(
         if len(name) == 2 and name[0] in _FUNCTION_SURNAMES and name[1] in known_surnames:
             continue
         out[name] = any(c in _MASK_CHARS for c in name)
-    # common words (法律, 明细) are no names, unless a name the rules found ends with one (于海洋:
-    # 海洋 is his given name; a tagged 有明显 is no such name) or a dotted name starts with one
+        tagged[name] = tagged.get(name, 0) + 1
+    # a common word is no name: a numeral, an adjective, adverb, verb … (明细, 明显; 有明显, a
+    # function-word surname before one), and a noun (法律, 云南) that the tagger took at fewer
+    # than half of its places (a person's name is taken at most of them: 江山) — unless another
+    # name ends with it (于海洋: 海洋 is his given name) or a dotted name starts with it
     # (买买提·吐尔逊)
-    for name in [n for n in out if _common_word(n) or _ambiguous_surname_and_word(n)]:
-        if not any(len(n) > len(name) and n.endswith(name) for n in rule_names) and not re.search(
-            re.escape(name) + "[·•?]", text
+    names = rule_names | set(out)
+    for name in list(out):
+        kind = _common_word(name) or ("word" if _function_surname_and_word(name) else "")
+        if (
+            kind
+            and (kind != "noun" or 2 * tagged[name] < text.count(name))
+            and not any(len(n) > len(name) and n.endswith(name) for n in names)
+            and not re.search(re.escape(name) + "[·•?]", text)
         ):
             del out[name]
     bases = rule_names | {n for n, masked in out.items() if not masked}
@@ -1171,26 +1189,29 @@ _COMMON_WORD_FREQ = 10
 _NOUN_TAGS = frozenset({"n", "ns", "nz", "nt", "s", "j", "l", "i"})
 
 
-def _common_word(word: str) -> bool:
-    """A word jieba's dictionary knows as no name: a numeral (余元, 十二条), a noun known 50
-    times or more (法律, 云南), any other word known 10 times or more (明细, 明显). One such span
-    tagged anywhere in a long judgment had every occurrence of the word replaced (法律 → 法某
-    throughout). Of CAIL2022 train's 6,471 gold person mentions, 9 are such words (nicknames:
-    二哥, 猴子), which the rules take where quoted; 于洋 (ns, 46) and 东东 (ns, 41) stay names."""
+def _common_word(word: str) -> str:
+    """Whether jieba's dictionary knows ``word`` as no name: "numeral" (余元, 十二条), "noun"
+    known 50 times or more (法律, 云南), "word" for another part of speech known 10 times or
+    more (明细, 明显); else "". One such span tagged anywhere in a long judgment had every
+    occurrence of the word replaced (法律 → 法某 throughout). Of CAIL2022 train's 6,471 gold
+    person mentions, 9 are such words (nicknames: 二哥, 猴子), which the rules take where
+    quoted; 于洋 (ns, 46) and 东东 (ns, 41) are below the threshold."""
     jb, tags = _jieba()
     tag = tags.get(word)
     if tag is None or tag in _NAME_TAGS:
-        return False
+        return ""
     if tag == "m":
-        return True
+        return "numeral"
     freq = jb.dt.FREQ.get(word, 0)
-    return freq >= (_COMMON_NOUN_FREQ if tag in _NOUN_TAGS else _COMMON_WORD_FREQ)
+    if tag in _NOUN_TAGS:
+        return "noun" if freq >= _COMMON_NOUN_FREQ else ""
+    return "word" if freq >= _COMMON_WORD_FREQ else ""
 
 
-def _ambiguous_surname_and_word(name: str) -> bool:
-    """A surname that is also a function word before a common word: 有明显, 在法律 (a name
-    the rules found, such as 于海洋 after 被告人, never comes here)."""
-    return len(name) >= 3 and name[0] in AMBIGUOUS and _common_word(name[1:])
+def _function_surname_and_word(name: str) -> bool:
+    """A surname that is also a function word or verb before a common word: 有明显, 在法律 (not
+    高建国: 高 is an ordinary surname)."""
+    return len(name) >= 3 and name[0] in _FUNCTION_SURNAMES | {"有"} and _common_word(name[1:])
 
 
 def _tag_at(text: str) -> dict[int, str]:
@@ -1241,16 +1262,22 @@ def _run_ons(text: str, bases: set[str], spans: set[str], tag_at: dict[int, str]
             nxt = span[len(name)]
             if nxt in "·•?":
                 continue
-            if nxt in _ADVERBS_AFTER_NAME or (
-                nxt == "之" and span[len(name) + 1 : len(name) + 2] in _KIN
-            ):
-                # what follows ends no given name, even where the text seems to introduce the
-                # span (甄明之母，女)
-                out[span] = name
+            if nxt == "之" and span[len(name) + 1 : len(name) + 2] in _KIN:
+                out[span] = name  # 甄明之母, even where the text introduces her (甄明之母，女)
                 continue
             if _introduced(text, span):
                 continue  # a person of its own: 被告人刘明亮，男 beside 刘明 (or 刘明月, 月 ends names)
-            if full or nxt in _ENDS_GIVEN_NAME or _verb_after_name(nxt):
+            if (
+                nxt in _ENDS_GIVEN_NAME
+                or nxt in _ADVERBS_AFTER_NAME
+                or nxt in "了着"
+                or _verb_after_name(nxt)
+            ):
+                out[span] = name  # what follows ends no given name: 借给甄明中了，
+                continue
+            if _introduced(text, span, acts=True):
+                continue  # a person of its own: 甄明伙同甄明亮，… beside 甄明
+            if full:
                 out[span] = name
                 continue
             at = [m.start() + len(name) for m in re.finditer(re.escape(span), text)]
@@ -1326,7 +1353,7 @@ def _verb_after_name(c: str) -> bool:
 
 
 # adverbs, prepositions and pronouns that start a clause after its subject and end no given name
-_ADVERBS_AFTER_NAME = frozenset("仅则由该自另只却亦竟")
+_ADVERBS_AFTER_NAME = frozenset("仅则由该自另只却竟")
 
 
 _GIVEN_VERBS = frozenset("兴生胜立成进亮保发喜安建振来欢爱超跃达通华荣伟强贵富顺利旺")

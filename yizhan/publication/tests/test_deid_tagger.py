@@ -22,15 +22,16 @@ SAMPLE = Path(__file__).parent / "data"
 class FakeTagger:
     """Stands in for a pycrfsuite.Tagger: marks the given character spans as B/I."""
 
-    def __init__(self, text: str, names: list[str]) -> None:
+    def __init__(self, text: str, names: list[str], once: list[str] | None = None) -> None:
+        """``once``: names marked at their first place only."""
         self.labels_at = ["O"] * len(text)
-        for name in names:
+        for name in [*names, *(once or [])]:
             start = text.find(name)
             while start >= 0:
                 self.labels_at[start] = "B"
                 for i in range(start + 1, start + len(name)):
                     self.labels_at[i] = "I"
-                start = text.find(name, start + 1)
+                start = -1 if once and name in once else text.find(name, start + 1)
 
     def set(self, xseq: Any) -> None:
         assert len(xseq) == len(self.labels_at)
@@ -395,14 +396,15 @@ def test_tagged_common_words_and_article_numbers_are_not_names() -> None:
     word is still one (the rules'), and so are a given name that is one (海洋 of 于海洋) and the
     first part of a dotted name (买买提): test_tagged_names_sharing_a_start_are_not_run_ons."""
     text = (
-        "被告人甄明中无视国家法律，伙同绰号“猴子”的男子盗窃。交易明细显示其获利。"
+        "被告人甄明中无视国家法律，违反法律，伙同绰号“猴子”的男子盗窃。交易明细显示其获利。"
         "合同中有明显不利于被害人的条款。依照《中华人民共和国刑法》第五十二条、第五十三条的规定，"
         "适用法律正确。"
     )
-    tagged = ["甄明中", "法律", "明细", "第五十二条", "猴子", "有明显"]
-    r = deidentify(text, model=FakeTagger(text, tagged))
+    tagged = ["甄明中", "明细", "第五十二条", "猴子", "有明显"]
+    # 法律 (a noun) taken at one of its three places only
+    r = deidentify(text, model=FakeTagger(text, tagged, once=["法律"]))
     assert r.text == (
-        "被告人甄某无视国家法律，伙同绰号“某某”的男子盗窃。交易明细显示其获利。"
+        "被告人甄某无视国家法律，违反法律，伙同绰号“某某”的男子盗窃。交易明细显示其获利。"
         "合同中有明显不利于被害人的条款。依照《中华人民共和国刑法》第五十二条、第五十三条的规定，"
         "适用法律正确。"
     )
@@ -410,3 +412,30 @@ def test_tagged_common_words_and_article_numbers_are_not_names() -> None:
     text = "被告人甄明中在平昌县某村盗窃，平昌县公安局立案侦查。"
     r = deidentify(text, model=FakeTagger(text, ["甄明中", "平昌县"]))
     assert r.text == "被告人甄某在平昌县某村盗窃，平昌县公安局立案侦查。"
+
+
+def test_second_reading_people_and_names_kept_apart() -> None:
+    """A second reading of the eighth release found each of these merged, left or grabbed by its
+    first version; each gives the seventh release's output again."""
+
+    def rules(text: str) -> str:
+        return deidentify(text, model=False).text
+
+    # 伙同甄明亮， introduces him (a verb role word before a comma): two defendants, 亮 not left
+    text = "被告人卿伟，男，1980年出生。2019年5月，卿伟伙同卿伟亮，在某地盗窃。卿伟亮分得赃款。"
+    assert rules(text) == (
+        "被告人卿某1，男，1980年出生。2019年5月，卿某1伙同卿某2，在某地盗窃。卿某2分得赃款。"
+    )
+    # an adverb that may end a given name does not override ，男
+    text = "被告人甄明，男。被告人甄明则，男。甄明则与甄明系兄弟。"
+    assert rules(text) == "被告人甄某1，男。被告人甄某2，男。甄某2与甄某1系兄弟。"
+    # a full name made of an ordinary surname and a common word, or a common noun the tagger
+    # takes at each place, is a name; so is one ending in 镇
+    for name, pseudonym in (("高建国", "高某"), ("江山", "江某"), ("甄立镇", "甄某")):
+        text = f"经审理查明，{name}在某地盗窃，后{name}到案。"
+        assert deidentify(text, model=FakeTagger(text, [name])).text == (
+            f"经审理查明，{pseudonym}在某地盗窃，后{pseudonym}到案。"
+        )
+    # no name between the role word and ，男: unknown identity, a head count, 是 before a name
+    text = "被害人身份不详，男，约40岁。被告人一名，男。被害人是甄宁，女。"
+    assert rules(text) == text
