@@ -1211,7 +1211,9 @@ def _common_word(word: str) -> str:
 def _function_surname_and_word(name: str) -> bool:
     """A surname that is also a function word or verb before a common word: 有明显, 在法律 (not
     高建国: 高 is an ordinary surname)."""
-    return len(name) >= 3 and name[0] in _FUNCTION_SURNAMES | {"有"} and _common_word(name[1:])
+    return (
+        len(name) >= 3 and name[0] in _FUNCTION_SURNAMES | {"有"} and bool(_common_word(name[1:]))
+    )
 
 
 def _tag_at(text: str) -> dict[int, str]:
