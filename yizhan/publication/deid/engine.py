@@ -1163,8 +1163,8 @@ def learned_names(
         out[name] = any(c in _MASK_CHARS for c in name)
         tagged[name] = tagged.get(name, 0) + 1
     # a common word is no name: a numeral, an adjective, adverb, verb … (明细, 明显; 有明显, a
-    # function-word surname before one), and a noun (法律, 云南) that the tagger took at fewer
-    # than half of its places (a person's name is taken at most of them: 江山) — unless another
+    # function-word surname before one), and a noun (法律, 云南) that the tagger took at half of
+    # its places or fewer (a person's name is taken at most of them: 江山) — unless another
     # name ends with it (于海洋: 海洋 is his given name) or a dotted name starts with it
     # (买买提·吐尔逊)
     names = rule_names | set(out)
@@ -1172,7 +1172,7 @@ def learned_names(
         kind = _common_word(name) or ("word" if _function_surname_and_word(name) else "")
         if (
             kind
-            and (kind != "noun" or 2 * tagged[name] < text.count(name))
+            and (kind != "noun" or 2 * tagged[name] <= text.count(name))
             and not any(len(n) > len(name) and n.endswith(name) for n in names)
             and not re.search(re.escape(name) + "[·•?]", text)
         ):

@@ -396,15 +396,15 @@ def test_tagged_common_words_and_article_numbers_are_not_names() -> None:
     word is still one (the rules'), and so are a given name that is one (海洋 of 于海洋) and the
     first part of a dotted name (买买提): test_tagged_names_sharing_a_start_are_not_run_ons."""
     text = (
-        "被告人甄明中无视国家法律，违反法律，伙同绰号“猴子”的男子盗窃。交易明细显示其获利。"
+        "被告人甄明中无视国家法律，违反法律，伙同绰号“猴子”的男子盗窃。交易明细显示其交易获利。"
         "合同中有明显不利于被害人的条款。依照《中华人民共和国刑法》第五十二条、第五十三条的规定，"
         "适用法律正确。"
     )
     tagged = ["甄明中", "明细", "第五十二条", "猴子", "有明显"]
-    # 法律 (a noun) taken at one of its three places only
-    r = deidentify(text, model=FakeTagger(text, tagged, once=["法律"]))
+    # 法律 (a noun) taken at one of its three places only; 交易 at one of two (half)
+    r = deidentify(text, model=FakeTagger(text, tagged, once=["法律", "交易"]))
     assert r.text == (
-        "被告人甄某无视国家法律，违反法律，伙同绰号“某某”的男子盗窃。交易明细显示其获利。"
+        "被告人甄某无视国家法律，违反法律，伙同绰号“某某”的男子盗窃。交易明细显示其交易获利。"
         "合同中有明显不利于被害人的条款。依照《中华人民共和国刑法》第五十二条、第五十三条的规定，"
         "适用法律正确。"
     )
