@@ -43,6 +43,11 @@ class FakeTagger:
         return 1.0 if self.labels_at[i] == y else 0.0
 
 
+def tagged(text: str, names: list[str], once: list[str] | None = None) -> str:
+    """The text de-identified with a FakeTagger marking ``names`` (``once``: first place only)."""
+    return deidentify(text, model=FakeTagger(text, names, once=once)).text
+
+
 def test_rules_only_when_no_model_file(tmp_path: Path) -> None:
     text = "被告人张三于2025年到案。"
     with override_settings(YIZHAN_DEID_MODEL=str(tmp_path / "missing.crfsuite")):
@@ -150,14 +155,20 @@ def test_tagged_names_sharing_a_start_are_not_run_ons() -> None:
     name after its first part, and 于海洋 beside a tagged 海洋 (于 is a preposition and a
     surname) are people of their own, as before the run-on rule."""
     text = "被告人卿明，男。被告人卿明中，男。卿明和卿明中共同盗窃。"
-    r = deidentify(text, model=FakeTagger(text, ["卿明", "卿明中"]))
-    assert r.text == "被告人卿某1，男。被告人卿某2，男。卿某1和卿某2共同盗窃。"
+    assert (
+        tagged(text, ["卿明", "卿明中"])
+        == "被告人卿某1，男。被告人卿某2，男。卿某1和卿某2共同盗窃。"
+    )
     text = "被告人买买提·吐尔逊，男。买买提说他不知情。买买提曾被判刑。"
-    r = deidentify(text, model=FakeTagger(text, ["买买提", "买买提·吐尔逊"]))
-    assert r.text == "被告人买某，男。某某说他不知情。某某曾被判刑。"
+    assert (
+        tagged(text, ["买买提", "买买提·吐尔逊"])
+        == "被告人买某，男。某某说他不知情。某某曾被判刑。"
+    )
     text = "被告人于海洋，男。海洋说他不知情，海洋曾被判刑，海洋认罪。"
-    r = deidentify(text, model=FakeTagger(text, ["于海洋", "海洋"]))
-    assert r.text == "被告人于某，男。海某说他不知情，海某曾被判刑，海某认罪。"
+    assert (
+        tagged(text, ["于海洋", "海洋"])
+        == "被告人于某，男。海某说他不知情，海某曾被判刑，海某认罪。"
+    )
 
 
 def test_tagged_word_company_is_not_a_name() -> None:
@@ -376,15 +387,15 @@ def test_run_on_rule_keeps_two_people_where_the_span_is_a_name() -> None:
     and a span introduced as a person stays one even where its last character also ends
     words (卿明月)."""
     text = "被告人甄宁，女。被告人和甄宁，男。甄宁与和甄宁系邻居。"
-    r = deidentify(text, model=FakeTagger(text, ["甄宁", "和甄宁"]))
-    assert r.text == "被告人甄某，女。被告人和某，男。甄某与和某系邻居。"
+    assert tagged(text, ["甄宁", "和甄宁"]) == "被告人甄某，女。被告人和某，男。甄某与和某系邻居。"
     text = "被告人卿伟，男。证人卿伟生证实，卿伟生在现场。"
-    r = deidentify(text, model=FakeTagger(text, ["卿伟", "卿伟生"]))
-    assert r.text == "被告人卿某1，男。证人卿某2证实，卿某2在现场。"
+    assert tagged(text, ["卿伟", "卿伟生"]) == "被告人卿某1，男。证人卿某2证实，卿某2在现场。"
     # 月 ends words (年月日) and given names: an introduced 卿明月 is a person of her own
     text = "被告人卿明，男。被告人卿明月，女。卿明与卿明月月底到案。"
-    r = deidentify(text, model=FakeTagger(text, ["卿明", "卿明月"]))
-    assert r.text == "被告人卿某1，男。被告人卿某2，女。卿某1与卿某2月底到案。"
+    assert (
+        tagged(text, ["卿明", "卿明月"])
+        == "被告人卿某1，男。被告人卿某2，女。卿某1与卿某2月底到案。"
+    )
 
 
 def test_tagged_common_words_and_article_numbers_are_not_names() -> None:
