@@ -1223,16 +1223,17 @@ def _tag_at(text: str) -> dict[int, str]:
 def _run_ons(text: str, bases: set[str], spans: set[str], tag_at: dict[int, str]) -> dict[str, str]:
     """The ``spans`` that are a name of ``bases`` run on into the words after it (甄明中说, 丁友全让其,
     甄明中和楼某, 熊伟说, 熊伟犯), each → that name. The name must also stand alone in the text
-    (not only at the start of longer names: 欧阳明 in 欧阳明华 and 欧阳明德 does not).
-    What follows the name in the span starts with an adverb that ends no given name (甄明仅,
-    ``_ADVERBS_AFTER_NAME``) or is 之 and a kinship word (甄明之母); or, where the text does
-    not introduce the span as a person (``_introduced``), the name has a given name of two
-    characters or more, or (李明 in 李明华 being part of a name) what follows starts with a
-    character that ends a name (_STOP3, 犯) or a verb (``_verb_after_name``: 熊伟发, 熊伟退)
-    or, at half of the span's places or more, with a jieba word that is not a name, or at
-    every place with a dictionary word (``_word_at``: 自愿). Also a span with the name in it
-    and a mask character (孟某开着甄宁: a court-masked name had swallowed it, and the span
-    was kept as it was) and one function word glued before the name (和甄宁, 了甄宁, 是甄宁)."""
+    (not only at the start of longer names: 欧阳明 in 欧阳明华 and 欧阳明德 does not). Then:
+    what follows the name is 之 and a kinship word (甄明之母); or, where no role noun introduces
+    the span (``_introduced``: 被告人刘明亮，男), it starts with a character that ends no given
+    name (_STOP3, 犯, 了, the adverbs of ``_ADVERBS_AFTER_NAME``: 甄明仅) or a verb
+    (``_verb_after_name``: 熊伟说, 熊伟退); or, where no verb or preposition introduces it
+    either (伙同刘明亮，), the name has a given name of two characters or more, or (李明 in 李明华
+    being part of a name) what follows starts, at half of the span's places or more, a jieba
+    word that is not a name, or at every place a dictionary word (``_word_at``: 自愿). Also a
+    span with the name in it and a mask character (孟某开着甄宁: a court-masked name had
+    swallowed it, and the span was kept as it was) and one function word glued before the name
+    (和甄宁, 了甄宁, 是甄宁)."""
     counts = {n: text.count(n) for n in bases | spans}
     out: dict[str, str] = {}
     for name in sorted(bases, key=len):
