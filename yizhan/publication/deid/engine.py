@@ -877,7 +877,61 @@ def _detect_people(
     if learned:
         _merge_learned(text, people, learned)
     _drop_run_ons(text, people)
+    given = {party.name.strip() for party in parties}
+    for name in [n for n in people if n not in given and _is_brand(text, n, people)]:
+        del people[name]
     return people
+
+
+# Cigarette and liquor brands, listed in tobacco and theft judgments (查获中华、玉溪、红塔山等11个品种):
+# read as names (红塔山 → 红某1) by the rules' list pass and by the tagger
+_BRANDS = frozenset(
+    [
+        "中华",
+        "玉溪",
+        "红塔山",
+        "利群",
+        "芙蓉王",
+        "云烟",
+        "娇子",
+        "黄鹤楼",
+        "白沙",
+        "双喜",
+        "红双喜",
+        "苏烟",
+        "真龙",
+        "红河",
+        "黄金叶",
+        "七匹狼",
+        "贵烟",
+        "红金龙",
+        "长白山",
+        "哈德门",
+        "大前门",
+        "牡丹",
+        "钻石",
+        "泰山",
+        "茅台",
+        "五粮液",
+        "剑南春",
+        "洋河",
+        "汾酒",
+        "郎酒",
+        "泸州老窖",
+    ]
+)
+_BRAND_AFTER = re.compile(r"[”\"’']?牌")
+
+
+def _is_brand(text: str, name: str, people: dict[str, _Person]) -> bool:
+    """A brand, not a person: one of :data:`_BRANDS`, or a name followed by 牌 wherever it stands
+    (“宏基”牌笔记本电脑) — unless it ends another person's name (中华 of 王中华, his given name)."""
+    if any(len(n) > len(name) and n.endswith(name) for n in people):
+        return False
+    if name in _BRANDS:
+        return True
+    ends = [m.end() for m in re.finditer(re.escape(name), text)]
+    return bool(ends) and all(_BRAND_AFTER.match(text, e) for e in ends)
 
 
 # A court-masked name right after a role word, whatever its surname (the surname list is not

@@ -450,3 +450,16 @@ def test_second_reading_people_and_names_kept_apart() -> None:
     # no name between the role word and ，男: unknown identity, a head count, 是 before a name
     text = "被害人身份不详，男，约40岁。被告人一名，男。被害人是甄宁，女。"
     assert rules(text) == text
+
+
+def test_brands_are_not_names() -> None:
+    """Tobacco and theft judgments list brands (查获中华、玉溪、红塔山等11个品种): the rules' list pass
+    and the tagger read them as names (红塔山 → 红某1, “宏基”牌 → 某某1). A brand, or a name that
+    stands before 牌 wherever it stands, is none — unless it ends a person's name (中华 of
+    王中华, his given name)."""
+    text = "被告人甄明中，男。甄明中门市部内查获中华、玉溪、红塔山等11个品种卷烟。甄明中窃取“宏基”牌电脑。"
+    assert tagged(text, ["甄明中", "中华", "红塔山", "宏基"]) == (
+        "被告人甄某，男。甄某门市部内查获中华、玉溪、红塔山等11个品种卷烟。甄某窃取“宏基”牌电脑。"
+    )
+    text = "被害人王中华，男。中华称其香烟被盗。"
+    assert tagged(text, ["王中华", "中华"]) == "被害人王某，男。某某称其香烟被盗。"
