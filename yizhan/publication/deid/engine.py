@@ -24,6 +24,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -923,10 +924,16 @@ _BRANDS = frozenset(
 _BRAND_AFTER = re.compile(r"[”\"’']?牌")
 
 
+def _ends_a_longer(name: str, names: Iterable[str]) -> bool:
+    """Whether ``name`` ends a longer one of ``names``: it may be that person's given name
+    (海洋 of 于海洋, 中华 of 王中华)."""
+    return any(len(n) > len(name) and n.endswith(name) for n in names)
+
+
 def _is_brand(text: str, name: str, people: dict[str, _Person]) -> bool:
     """A brand, not a person: one of :data:`_BRANDS`, or a name followed by 牌 wherever it stands
     (“宏基”牌笔记本电脑) — unless it ends another person's name (中华 of 王中华, his given name)."""
-    if any(len(n) > len(name) and n.endswith(name) for n in people):
+    if _ends_a_longer(name, people):
         return False
     if name in _BRANDS:
         return True
@@ -1227,7 +1234,7 @@ def learned_names(
         if (
             kind
             and (kind != "noun" or 2 * tagged[name] <= text.count(name))
-            and not any(len(n) > len(name) and n.endswith(name) for n in names)
+            and not _ends_a_longer(name, names)
             and not re.search(re.escape(name) + "[·•?]", text)
         ):
             del out[name]
@@ -1279,7 +1286,7 @@ def _run_ons(text: str, bases: set[str], spans: set[str], tag_at: dict[int, str]
     甄明中和楼某, 熊伟说, 熊伟犯), each → that name. The name must also stand alone in the text
     (not only at the start of longer names: 欧阳明 in 欧阳明华 and 欧阳明德 does not). Then:
     what follows the name is 之 and a kinship word (甄明之母); or, where no role noun introduces
-    the span (``_introduced``: 被告人刘明亮，男), it starts with a character that ends no given
+    the span (``_introduction``: 被告人刘明亮，男), it starts with a character that ends no given
     name (_STOP3, 犯, 了, the adverbs of ``_ADVERBS_AFTER_NAME``: 甄明仅) or a verb
     (``_verb_after_name``: 熊伟说, 熊伟退); or, where no verb or preposition introduces it
     either (伙同刘明亮，), the name has a given name of two characters or more, or (李明 in 李明华
@@ -1289,6 +1296,13 @@ def _run_ons(text: str, bases: set[str], spans: set[str], tag_at: dict[int, str]
     swallowed it, and the span was kept as it was) and one function word glued before the name
     (和甄宁, 了甄宁, 是甄宁)."""
     counts = {n: text.count(n) for n in bases | spans}
+    levels: dict[str, int] = {}  # ``_introduction``, one scan of the text per name
+
+    def introduced(n: str, acts: bool = False) -> bool:
+        if n not in levels:
+            levels[n] = _introduction(text, n)
+        return levels[n] >= (_BY_ACT if acts else _BY_ROLE)
+
     out: dict[str, str] = {}
     for name in sorted(bases, key=len):
         sur = starts_with_surname(name)
@@ -1311,8 +1325,8 @@ def _run_ons(text: str, bases: set[str], spans: set[str], tag_at: dict[int, str]
                     len(span) == len(name) + 1
                     and span.endswith(name)
                     and span[0] in _GLUED_BEFORE
-                    and _introduced(text, name, acts=True)
-                    and not (starts_with_surname(span) and _introduced(text, span))
+                    and introduced(name, acts=True)
+                    and not (starts_with_surname(span) and introduced(span))
                 ):
                     out[span] = name
                 continue
@@ -1322,7 +1336,7 @@ def _run_ons(text: str, bases: set[str], spans: set[str], tag_at: dict[int, str]
             if nxt == "之" and span[len(name) + 1 : len(name) + 2] in _KIN:
                 out[span] = name  # 甄明之母, even where the text introduces her (甄明之母，女)
                 continue
-            if _introduced(text, span):
+            if introduced(span):
                 continue  # a person of its own: 被告人刘明亮，男 beside 刘明 (or 刘明月, 月 ends names)
             if (
                 nxt in _ENDS_GIVEN_NAME
@@ -1332,7 +1346,7 @@ def _run_ons(text: str, bases: set[str], spans: set[str], tag_at: dict[int, str]
             ):
                 out[span] = name  # what follows ends no given name: 借给甄明中了，
                 continue
-            if _introduced(text, span, acts=True):
+            if introduced(span, acts=True):
                 continue  # a person of its own: 甄明伙同甄明亮，… beside 甄明
             if full:
                 out[span] = name
@@ -1376,22 +1390,29 @@ _ACT_ROLES = frozenset(
 )
 
 
-def _introduced(text: str, name: str, acts: bool = False) -> bool:
-    """Whether the text introduces ``name`` as a person somewhere: followed by the sex (刘明亮，男),
-    or right after a role word and before a comma, colon or parenthesis (辩护人刘明亮，,
-    证人刘明亮、), or right
-    after a verb or preposition of :data:`_ACT_ROLES` and before a parenthesis (before any
-    separator with ``acts``: 交与甄宁、)."""
+_BY_ACT, _BY_ROLE = 1, 2
+
+
+def _introduction(text: str, name: str) -> int:
+    """How the text introduces ``name`` as a person: ``_BY_ROLE`` where it is followed by the sex
+    (刘明亮，男), or stands right after a role word and before a comma, colon or parenthesis
+    (辩护人刘明亮，, 证人刘明亮、), or right after a verb or preposition of :data:`_ACT_ROLES` and
+    before a parenthesis (伙同刘明亮（另案处理）); ``_BY_ACT`` where only such a verb or preposition
+    introduces it, before a comma or colon (交与甄宁、); 0 where nothing does."""
+    level = 0
     for m in re.finditer(re.escape(name), text):
         after = text[m.end() : m.end() + 2]
         if after[:1] in "，,（(" and after[1:2] in "男女":
-            return True
+            return _BY_ROLE
         if after[:1] not in "，,、；;（(：: ":
             continue  # (not a full stop: 煮面条给被告人甄明吃。 introduces no 甄明吃)
         role = _ROLE_BEFORE.search(text[max(0, m.start() - 12) : m.start()])
-        if role and (acts or after[:1] in "（(" or role.group(0).rstrip("：:") not in _ACT_ROLES):
-            return True
-    return False
+        if not role:
+            continue
+        if after[:1] in "（(" or role.group(0).rstrip("：:") not in _ACT_ROLES:
+            return _BY_ROLE
+        level = _BY_ACT
+    return level
 
 
 _GLUED_BEFORE = _STOP3 | set("了着过但却")
