@@ -407,6 +407,9 @@ _PREMASK = re.compile(
     r"(?:·|•)[\u4e00-\u9fff]{0,3}某{1,4})?"
 )
 _PREMASK_MID = re.compile(r"[\u4e00-\u9fff]{2}某(?=[、，。；：,;（(和与及等的在于将从向到被是系])")
+# a court-masked name told apart from one of the same surname by a numeral: 何某某、何一某、
+# 何二某, 王一某某. Read by the rules as the name 何一 (→ 何某, which then collides with 何某某).
+_ORDINAL_MASKED = re.compile(r"[\u4e00-\u9fff][一二三四五六七八九十]某{1,2}(?!某)")
 _FUNCTION_SURNAMES = set("于向和从经由同将及把被对给到为以其该在")
 _NAME_PRECEDERS = set("人员、，：；（“和与及给叫被向留") | {""}
 # after these, X某 followed by 时/家/处 is still a name (给王某时, 村民王某家, 从被告人李某处)
@@ -758,6 +761,16 @@ def _detect_people(
             word = word + nxt
         add(word, "other", already_masked=True)
         masked_at.add(start)
+    for m in _ORDINAL_MASKED.finditer(text):
+        w, prev, nxt = m.group(0), text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
+        if (
+            starts_with_surname(w[0]) == 1
+            and w[0] not in _FUNCTION_SURNAMES | _NOT_SURNAME_LEAD | _PLACE_END
+            and (w[0] not in AMBIGUOUS or prev in _NAME_PRECEDERS | set("人员"))
+            and (nxt not in _PREMASK_FOLLOW_BAD or nxt in "家处时")
+        ):
+            add(w, "other", already_masked=True)
+            masked_at.add(m.start())
     for m in _PREMASK_MID.finditer(text):
         w = m.group(0)
         if (

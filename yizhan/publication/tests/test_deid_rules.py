@@ -424,6 +424,17 @@ def test_court_masked_names_with_ordinals_whatever_the_surname() -> None:
     assert kept("被告人黎某1、黎某2共同贩卖冰毒。") == ["黎某1", "黎某2"]
 
 
+def test_court_masked_names_told_apart_by_a_numeral_after_the_surname() -> None:
+    # 何一某 was read as the name 何一 and published as 何某某, the same as the other person
+    assert kept("卖给吸毒人员何某某、何一某、何二某吸食。") == ["何某某", "何一某", "何二某"]
+    assert out("被告人周一某在定安县贩卖海洛因给何一某，得款50元。") == (
+        "被告人周一某在定安县贩卖海洛因给何一某，得款50元。"
+    )
+    assert kept("证人王一某某证实，李二某家被盗。") == ["王一某某", "李二某"]
+    # not a surname, or a place before 某: no name
+    assert kept("江门市五某中医院、某镇三某池") == []
+
+
 def test_ordinal_that_starts_the_next_word_is_not_part_of_the_name() -> None:
     assert kept("以300元的价格贩卖给孙某某甲基苯丙胺一包。") == ["孙某某"]
 
