@@ -497,6 +497,65 @@ def _is_han(c: str) -> bool:
 
 
 _NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "?"})
+# characters no name starts with, that the tagger glues before one or takes as one in first-person
+# testimony (我妈妈, 他儿子, 个朋友, 的老师, 了钱); no CAIL2022 train person starts with one
+_NEVER_STARTS_A_NAME = set("我你他她它咱俺您的了个")
+
+
+# provinces, regions and municipalities: a tagged 安徽台 or 山东籍 is the place and one character
+_PROVINCES = [
+    "北京",
+    "天津",
+    "上海",
+    "重庆",
+    "河北",
+    "山西",
+    "辽宁",
+    "吉林",
+    "黑龙江",
+    "江苏",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "海南",
+    "四川",
+    "贵州",
+    "云南",
+    "陕西",
+    "甘肃",
+    "青海",
+    "台湾",
+    "内蒙古",
+    "广西",
+    "西藏",
+    "宁夏",
+    "新疆",
+    "香港",
+    "澳门",
+]
+
+
+@lru_cache(maxsize=1)
+def _place_stems() -> frozenset[str]:
+    """Cities, counties and provinces without 市/县/省 (石家庄, 温州, 安徽), from the entries of
+    jieba's dictionary tagged as places. jieba tags some as person names (石家庄 nr), and a
+    judgment published 广某 for 广州. Two-character stems may be a person's whole name (高平):
+    only names found on weak evidence (a jieba tag, the tagger) are checked against them."""
+    return frozenset(
+        w[: -len(suffix)]
+        for w, t in _jieba()[1].items()
+        if t == "ns"
+        for suffix in ("自治区", "自治州", "自治县", "市", "县", "省")
+        if w.endswith(suffix) and len(w) - len(suffix) >= 2 and all(_is_han(c) for c in w)
+    )
+
+
 _PLACE_END = set("区县市村镇乡路街省州社组队局院所站场厂店楼里岗湾港")
 
 
@@ -811,7 +870,12 @@ def _detect_people(
     for w, _ws, we, t in toks:
         if we - 1 in masked_at:
             continue
-        if t in {"nr", "?"} and _plausible_name(w) and not (w[0] in AMBIGUOUS and t != "nr"):
+        if (
+            t in {"nr", "?"}
+            and _plausible_name(w)
+            and not (w[0] in AMBIGUOUS and t != "nr")
+            and w not in _place_stems()
+        ):
             if t == "?" and len(w) < 3:
                 continue
             add(w, "other")
@@ -1014,8 +1078,12 @@ _LIST_END = re.compile(
 _BETWEEN_ACTS = re.compile(
     r"(容留|伙同|卖给|贩卖给|向|和|给|、)([\u4e00-\u9fff]{2,3}?)(吸食|吸毒|贩卖|购买|一起|处购|处拿|交给)"
 )
+# (not the full-width ？: between Han runs it is a question mark, 你回来没有？货卖了没有？; no
+# CAIL2022 train name is written with one)
 _DOT_RX = re.compile(
-    r"(?<=[\u4e00-\u9fff])[" + re.escape("".join(sorted(crf.DOTS))) + r"](?=[\u4e00-\u9fff])"
+    r"(?<=[\u4e00-\u9fff])["
+    + re.escape("".join(sorted(crf.DOTS - {"？"})))
+    + r"](?=[\u4e00-\u9fff])"
 )
 _DOT_STOP_TAGS = frozenset({"v", "p", "c", "uj", "d", "ul", "f"})
 
@@ -1226,6 +1294,10 @@ def learned_names(
             continue
         if name in _NON_NAMES or (len(name) >= 3 and name[-1] in "县省"):
             continue  # (平昌县: a place; no CAIL2022 train person ends so; 镇 村 乡 end given names)
+        if name[0] in _NEVER_STARTS_A_NAME or name in _place_stems():
+            continue
+        if any(name.startswith(p) and len(name) <= len(p) + 1 for p in _PROVINCES):
+            continue  # 安徽台, 山东籍: a province and one character more
         # the label of a number, not a person, wherever it stands: 转单号5712038846 (单 is a
         # surname, 号 a given name to the tagger); a pseudonym there glued 某1 to the number
         if name[-1] in "号码" and any(
@@ -1238,7 +1310,7 @@ def learned_names(
         tagged[name] = tagged.get(name, 0) + 1
     # a common word is no name: a numeral, an adjective, adverb, verb … (明细, 明显; 有明显, a
     # function-word surname before one), and a noun (法律, 云南) that the tagger took at half of
-    # its places or fewer (a person's name is taken at most of them: 江山) — unless another
+    # its places or fewer (a person's name is taken at most of them: 金星) — unless another
     # name ends with it (于海洋: 海洋 is his given name) or a dotted name starts with it
     # (买买提·吐尔逊)
     names = rule_names | set(out)

@@ -608,3 +608,16 @@ def test_guangdong_surnames_zhao_and_qiu_keep_their_surname() -> None:
         "被告人招某，男，汉族。招某到案后如实供述。"
     )
     assert out("证人丘明远证实，丘明远当晚在场。") == "证人丘某证实，丘某当晚在场。"
+
+
+def test_places_jieba_tags_as_names_are_not_names() -> None:
+    # jieba tags 石家庄 and 桂林 as person names: 石家庄 was published as 石某
+    assert kept("我还在石家庄没有回去，他在桂林。") == []
+    assert out("我还在石家庄没有回去，他在桂林。") == "我还在石家庄没有回去，他在桂林。"
+
+
+def test_a_full_width_question_mark_is_no_name_dot() -> None:
+    # 你回来没有？货卖了 was read as a dotted (minority) name and became 你某
+    text = "我给贾某甲打电话问“你回来没有？货卖了没有？”"
+    assert out(text) == text
+    assert kept(text) == ["贾某甲"]

@@ -442,7 +442,7 @@ def test_second_reading_people_and_names_kept_apart() -> None:
     assert rules(text) == "被告人甄某1，男。被告人甄某2，男。甄某2与甄某1系兄弟。"
     # a full name made of an ordinary surname and a common word, or a common noun the tagger
     # takes at each place, is a name; so is one ending in 镇
-    for name, pseudonym in (("高建国", "高某"), ("江山", "江某"), ("甄立镇", "甄某")):
+    for name, pseudonym in (("高建国", "高某"), ("金星", "金某"), ("甄立镇", "甄某")):
         text = f"经审理查明，{name}在某地盗窃，后{name}到案。"
         assert deidentify(text, model=FakeTagger(text, [name])).text == (
             f"经审理查明，{pseudonym}在某地盗窃，后{pseudonym}到案。"
@@ -463,3 +463,27 @@ def test_brands_are_not_names() -> None:
     )
     text = "被害人王中华，男。中华称其香烟被盗。"
     assert tagged(text, ["王中华", "中华"]) == "被害人王某，男。某某称其香烟被盗。"
+
+
+def test_first_person_testimony_and_places_are_not_names() -> None:
+    """Testimony quoted in long judgments: the tagger took 我妈妈, 他儿子, 个朋友 and 了钱 for names
+    (我妈妈 → 某某1), and places (温州 → 温某, 安徽台 → 安某台 beside it). A span that starts with a
+    pronoun, 的, 了 or 个 is no name; nor a city, county or province, or a province and one more
+    character. The people in the same sentences keep their pseudonyms."""
+    text = "证人甄宁证实：我妈妈说他儿子到温州找了个朋友甄明中，给了钱，后去安徽台办事。"
+    names = ["甄宁", "我妈妈", "他儿子", "温州", "个朋友", "甄明中", "了钱", "安徽台"]
+    assert tagged(text, names) == (
+        "证人甄某1证实：我妈妈说他儿子到温州找了个朋友甄某2，给了钱，后去安徽台办事。"
+    )
+
+
+def test_a_place_named_after_a_role_word_is_still_a_name() -> None:
+    # the place check is for names found on weak evidence only: a role word introduces a person
+    assert (
+        tagged("被害人高平，男。高平称其手机被盗。", ["高平"])
+        == "被害人高某，男。高某称其手机被盗。"
+    )
+    # the price: a person whose whole name is a city's (江山, 江山市) and whom no role word
+    # introduces is read as the place (no CAIL2022 train person is)
+    text = "经审理查明，江山在某地盗窃，后江山到案。"
+    assert tagged(text, ["江山"]) == text
