@@ -1318,7 +1318,14 @@ def learned_names(
         kind = _common_word(name) or ("word" if _function_surname_and_word(name) else "")
         if (
             kind
-            and (kind != "noun" or 2 * tagged[name] <= text.count(name))
+            and (
+                kind != "noun"
+                or 2 * tagged[name] <= text.count(name)
+                or (
+                    _jieba()[0].dt.FREQ.get(name, 0) >= _VERY_COMMON_NOUN_FREQ
+                    and not _quoted(text, name)
+                )
+            )
             and not _ends_a_longer(name, names)
             and not re.search(re.escape(name) + "[·•?]", text)
         ):
@@ -1331,6 +1338,10 @@ def learned_names(
 # how often jieba's dictionary must know a word, as a noun or as another part of speech, for a
 # tagged span that is that word to be no name (numerals never are)
 _COMMON_NOUN_FREQ = 50
+# a noun known this often (法律, 年龄, 全国, 法庭) is no name wherever the tagger takes it, unless it
+# is quoted somewhere (“猴子”: every CAIL2022 train person that is a common noun is a quoted
+# nickname) or ends a longer name (建国 of 卿建国)
+_VERY_COMMON_NOUN_FREQ = 1000
 _COMMON_WORD_FREQ = 10
 _NOUN_TAGS = frozenset({"n", "ns", "nz", "nt", "s", "j", "l", "i"})
 
@@ -1352,6 +1363,10 @@ def _common_word(word: str) -> str:
     if tag in _NOUN_TAGS:
         return "noun" if freq >= _COMMON_NOUN_FREQ else ""
     return "word" if freq >= _COMMON_WORD_FREQ else ""
+
+
+def _quoted(text: str, word: str) -> bool:
+    return re.search("[“\"「『‘']" + re.escape(word) + "[”\"」』’']", text) is not None
 
 
 def _function_surname_and_word(name: str) -> bool:

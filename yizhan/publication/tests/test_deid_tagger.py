@@ -419,6 +419,13 @@ def test_tagged_common_words_and_article_numbers_are_not_names() -> None:
         "合同中有明显不利于被害人的条款。依照《中华人民共和国刑法》第五十二条、第五十三条的规定，"
         "适用法律正确。"
     )
+    # a noun jieba knows 1,000 times or more is no name even where the tagger takes it at every
+    # place (年龄, 法庭), unless it is quoted somewhere (“猴子”) or ends a longer name (建国)
+    text = "被告人甄明中年龄较小。法庭认为，甄建国与“老高”系朋友，建国称老高未到场。"
+    tagged_everywhere = ["甄明中", "年龄", "法庭", "建国", "甄建国", "老高"]
+    assert deidentify(text, model=FakeTagger(text, tagged_everywhere)).text == (
+        "被告人甄某1年龄较小。法庭认为，甄某2与“某某1”系朋友，某某2称某某1未到场。"
+    )
     # a tagged span ending in 县/乡/镇/村/省 is a place
     text = "被告人甄明中在平昌县某村盗窃，平昌县公安局立案侦查。"
     r = deidentify(text, model=FakeTagger(text, ["甄明中", "平昌县"]))
