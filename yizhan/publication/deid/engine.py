@@ -737,9 +737,14 @@ def _detect_people(
     text: str, parties: list[Party], learned: dict[str, bool] | None = None
 ) -> dict[str, _Person]:
     people: dict[str, _Person] = {}
+    # names some rule found on more than a jieba tag (the untargeted scan below is weak evidence:
+    # jieba's dictionary tags 许可证, 查清 and 师傅 nr)
+    strong: set[str] = set()
 
-    def add(name: str, category: str, **kw: Any) -> bool:
+    def add(name: str, category: str, weak: bool = False, **kw: Any) -> bool:
         """Record a person, or a stronger category for one; whether anything changed."""
+        if not weak:
+            strong.add(name)
         p = people.get(name)
         if p is None:
             people[name] = _Person(name, category, **kw)
@@ -878,21 +883,25 @@ def _detect_people(
         ):
             if t == "?" and len(w) < 3:
                 continue
-            add(w, "other")
+            add(w, "other", weak=True)
+    # (a nickname found already, on a jieba tag, is confirmed: “安然”)
     for m in _NICK.finditer(text):
         nick = m.group(1).strip()
         if nick and nick not in people:
             add(nick, "other", nickname=True)
+        strong.add(nick)
     for m in _NICK_BARE.finditer(text):
         nick = m.group(1)
-        if nick not in people and nick not in _NON_NAMES:
-            add(nick, "other", nickname=True)
+        if nick not in _NON_NAMES:
+            if nick not in people:
+                add(nick, "other", nickname=True)
+            strong.add(nick)
     for m in _QUOTED.finditer(text):
         q = m.group(1)
-        if q not in people and (
-            _NICK_SUFFIX.match(q) or _quoted_person(text, m.start(), m.end(), q)
-        ):
-            add(q, "other", nickname=True)
+        if _NICK_SUFFIX.match(q) or _quoted_person(text, m.start(), m.end(), q):
+            if q not in people:
+                add(q, "other", nickname=True)
+            strong.add(q)
     # the last name of a list closed by a head count: 容留王某、穆某某、于洋三人吸食
     for m in _LIST_END.finditer(text):
         name = m.group(1)
@@ -952,6 +961,12 @@ def _detect_people(
     for name in _dotted_names(text, toks):
         if name not in people:
             add(name, "other", already_masked=any(c in _MASK_CHARS for c in name))
+    # with a tagger: a dictionary word found on its jieba tag only (许可证, 查清, 阳光), that the
+    # tagger took at none of its places, unless it could be a whole name (王明, 王平: jieba dictionary entries)
+    unconfirmed: frozenset[str] = getattr(learned, "unconfirmed", frozenset())
+    for name in [n for n in people if n in unconfirmed and n not in strong]:
+        if name in _jieba()[1] and not _name_like_word(name):
+            del people[name]
     if learned:
         _merge_learned(text, people, learned)
     _drop_run_ons(text, people)
@@ -1210,7 +1225,7 @@ def deidentify(
         return _run(text, plist, policy, family, detect_names)
     rules = _run(text, plist, "all_parties", family, True)
     learned = learned_names(text, rules, tagger)
-    if not learned and policy == "all_parties":
+    if not learned and not learned.unconfirmed and policy == "all_parties":
         return rules
     return _run(text, plist, policy, family, True, learned)
 
@@ -1236,11 +1251,18 @@ def tagger_features(text: str, result: Result) -> list[list[str]]:
     return crf.features(text, _tokens(text), rule_spans(result), role_ends(text), _NAME_STOP)
 
 
+class LearnedNames(dict[str, bool]):
+    """What the tagger adds to the rules: name → contains a mask character (the court had
+    already masked it: 吉地某某, 陈X册); and ``unconfirmed``, the rules' names (nothing masked)
+    the tagger took at none of their places."""
+
+    unconfirmed: frozenset[str] = frozenset()
+
+
 def learned_names(
     text: str, rules: Result, tagger: Any, threshold: float = crf.DEFAULT_THRESHOLD
-) -> dict[str, bool]:
-    """Names the tagger finds that the rules did not: name → contains a mask character (the
-    court had already masked it: 吉地某某, 陈X册)."""
+) -> LearnedNames:
+    """Names the tagger finds that the rules did not (:class:`LearnedNames`)."""
     covered = {i for c in rules.changes for i in range(c.start, c.end)}
     # characters of an Art 10 hit (a plate, a number): a name never runs into one (扣押甄明中粤A…
     # tagged 甄明中粤 would lose to the plate and leave 甄明中 there unreplaced)
@@ -1264,11 +1286,18 @@ def learned_names(
         for c in rules.changes
         if c.kind == "person" and not _MASK_CHARS & set(c.original)
     }
-    out: dict[str, bool] = {}
+    out = LearnedNames()
     tagged: dict[str, int] = {}  # how many places the tagger took each name at
     toks = _tokens(text)
     starts = [ws for _w, ws, _we, _t in toks]
-    for s, e in crf.predict_spans(tagger, tagger_features(text, rules), threshold):
+    predicted = crf.predict_spans(tagger, tagger_features(text, rules), threshold)
+    taken = {i for s, e in predicted for i in range(s, e)}
+    out.unconfirmed = frozenset(
+        n
+        for n in rule_names
+        if not any(taken.intersection(range(a, b)) for a, b in _occurrence_spans(text, n))
+    )
+    for s, e in predicted:
         while s < e and text[s] in _EDGE_STRIP:
             s += 1
         e = next((i for i in range(s, e) if i in pii_at), e)
@@ -1332,7 +1361,9 @@ def learned_names(
             del out[name]
     bases = rule_names | {n for n, masked in out.items() if not masked}
     run_ons = _run_ons(text, bases, bases | set(out), _tag_at(text))
-    return {n: m for n, m in out.items() if n not in run_ons}
+    for n in run_ons:
+        out.pop(n, None)
+    return out
 
 
 # how often jieba's dictionary must know a word, as a noun or as another part of speech, for a
@@ -1363,6 +1394,18 @@ def _common_word(word: str) -> str:
     if tag in _NOUN_TAGS:
         return "noun" if freq >= _COMMON_NOUN_FREQ else ""
     return "word" if freq >= _COMMON_WORD_FREQ else ""
+
+
+def _name_like_word(word: str) -> bool:
+    """Whether a dictionary word could be someone's whole name: jieba tags it a person's name
+    (nrfg, nrt: 李强), or an ordinary surname that doubles as no other word starts it and
+    given-name characters follow (王明, 王平; not 许可证, 周转)."""
+    if _jieba()[1].get(word) in {"nrfg", "nrt"}:
+        return True
+    if word[0] not in COMMON or word[0] in AMBIGUOUS:
+        return False
+    levels = [int(crf.given_name_level(c)) for c in word[1:]]
+    return bool(levels) and min(levels) >= 1 and (len(levels) == 1 or max(levels) >= 2)
 
 
 def _quoted(text: str, word: str) -> bool:

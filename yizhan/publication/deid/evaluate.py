@@ -309,7 +309,7 @@ def cross_validate(
             def run(text: str, t: float = t, tagger: Any = tagger) -> Result:
                 rules = deidentify(text, [], "all_parties", model=False)
                 learned = learned_names(text, rules, tagger, t)
-                if not learned:
+                if not learned and not learned.unconfirmed:
                     return rules
                 from .engine import _run
 

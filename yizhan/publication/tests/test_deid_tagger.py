@@ -494,3 +494,19 @@ def test_a_place_named_after_a_role_word_is_still_a_name() -> None:
     # introduces is read as the place (no CAIL2022 train person is)
     text = "经审理查明，江山在某地盗窃，后江山到案。"
     assert tagged(text, ["江山"]) == text
+
+
+def test_dictionary_words_jieba_tags_as_names_need_the_tagger() -> None:
+    """jieba's dictionary tags 许可证, 查清 and 阳光 as person names, and the rules took each for one
+    (未办理采伐许某). With a tagger, a name found on that tag alone and taken by the tagger at
+    none of its places is dropped — unless the word could be a whole name (王明: an ordinary
+    surname and given-name characters), or a rule found it too."""
+    text = "被告人卿伟未办理采伐许可证。事实已查清。王明说阳光很好。"
+    assert tagged(text, ["卿伟"]) == "被告人卿某未办理采伐许可证。事实已查清。王某说阳光很好。"
+    # rules only (no tagger to ask): every word on its tag, as before
+    assert deidentify(text, model=False).text == (
+        "被告人卿某未办理采伐许某。事实已查某。王某说阳某很好。"
+    )
+    # a quoted nickname is found by a rule of its own, whatever jieba tags it
+    text = "吴某从一名叫“安然”的女子处购买冰毒，“安然”离开房间。"
+    assert tagged(text, []) == "吴某从一名叫“安某”的女子处购买冰毒，“安某”离开房间。"
