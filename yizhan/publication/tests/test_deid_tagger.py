@@ -508,5 +508,5 @@ def test_dictionary_words_jieba_tags_as_names_need_the_tagger() -> None:
         "被告人卿某未办理采伐许某。事实已查某。王某说阳某很好。"
     )
     # a quoted nickname is found by a rule of its own, whatever jieba tags it
-    text = "吴某从一名叫“安然”的女子处购买冰毒，“安然”离开房间。"
-    assert tagged(text, []) == "吴某从一名叫“安某”的女子处购买冰毒，“安某”离开房间。"
+    text = "吴某从一名叫“明珠”的女子处购买冰毒，“明珠”离开房间。"
+    assert tagged(text, []) == "吴某从一名叫“明某”的女子处购买冰毒，“明某”离开房间。"
