@@ -689,7 +689,9 @@ def _quoted_person(text: str, start: int, end: int, q: str) -> bool:
     if not 2 <= len(q) <= 4 or not all(_is_han(c) for c in q) or _QUOTED_NOT_PERSON.search(q):
         return False
     if q in _NON_NAMES:
-        return False
+        # a listed word (黄毛: dyed hair) is a nickname where what follows makes it a person:
+        # 于是“黄毛”让被告人…
+        return bool(_QUOTED_PERSON_AFTER.match(text[end : end + 6]))
     before = text[start - 1 : start]
     if before in "（(" and text[start - 2 : start - 1] in _ALIAS_AFTER:
         return True  # an alias right after a masked name: 郑某甲（“凯凯”）
