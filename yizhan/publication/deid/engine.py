@@ -690,7 +690,7 @@ def _quoted_person(text: str, start: int, end: int, q: str) -> bool:
         return False
     if q in _NON_NAMES:
         # a listed word (黄毛: dyed hair) is a nickname where what follows makes it a person:
-        # 于是“黄毛”让被告人…
+        # 之后“黄毛”让被告人…
         return bool(_QUOTED_PERSON_AFTER.match(text[end : end + 6]))
     before = text[start - 1 : start]
     if before in "（(" and text[start - 2 : start - 1] in _ALIAS_AFTER:

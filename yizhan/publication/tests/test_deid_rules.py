@@ -396,8 +396,8 @@ def test_quoted_alias_after_a_masked_name() -> None:
 
 def test_listed_non_name_quoted_in_a_persons_place_is_a_nickname() -> None:
     # 黄毛 (dyed hair) is listed as no name; quoted and followed by 让 it is someone's nickname
-    assert out("于是“黄毛”让被告人曹某某带着冰毒。") == "于是“黄某”让被告人曹某某带着冰毒。"
-    assert out("被告人曹某某染着黄毛。") == "被告人曹某某染着黄毛。"
+    assert out("之后“黄毛”让被告人甄某某送货。") == "之后“黄某”让被告人甄某某送货。"
+    assert out("被告人甄某某染着黄毛。") == "被告人甄某某染着黄毛。"
 
 
 def test_name_between_a_drug_act_and_its_object() -> None:
