@@ -1320,6 +1320,17 @@ def learned_names(
                 e = ws
                 break
         e = s + len(crf.trim(text[s:e], _NAME_TRAIL))
+        # a name ends at the note after it (石一你尾（另案处理）): the tagger stopped a character
+        # or two short of it in a long minority name
+        m = _BEFORE_NOTE.match(text, e)
+        if (
+            m
+            and e - s >= 2
+            and starts_with_surname(text[s:e])
+            and not any(c in _NAME_STOP or c in _FUNC for c in m.group(1))
+            and (len(m.group(1)) == 1 or _jieba()[1].get(m.group(1), "?") in _NAME_TAGS)
+        ):
+            e = m.end(1)
         name = text[s:e]
         if all(i in covered for i in range(s, e)) or not crf.plausible(name):
             continue
@@ -1368,6 +1379,8 @@ def learned_names(
     return out
 
 
+# one or two characters and then the note a court puts after a person's name
+_BEFORE_NOTE = re.compile(r"([\u4e00-\u9fff]{1,2})(?=[（(](?:另案|已判|已另|在逃|均另案|身份不|基本情况))")
 # how often jieba's dictionary must know a word, as a noun or as another part of speech, for a
 # tagged span that is that word to be no name (numerals never are)
 _COMMON_NOUN_FREQ = 50

@@ -510,3 +510,13 @@ def test_dictionary_words_jieba_tags_as_names_need_the_tagger() -> None:
     # a quoted nickname is found by a rule of its own, whatever jieba tags it
     text = "吴某从一名叫“明珠”的女子处购买冰毒，“明珠”离开房间。"
     assert tagged(text, []) == "吴某从一名叫“明某”的女子处购买冰毒，“明某”离开房间。"
+
+
+def test_a_tagged_name_runs_up_to_the_note_after_it() -> None:
+    """The tagger stopped a character short of a long minority name before its note (石一你尾
+    （另案处理） tagged 石一你, 尾 left). A name ends at the note: one character, or two that
+    are no dictionary word of another kind, and none a function character."""
+    text = "被告人甄明中与其妻沙一你尾（另案处理）租住某村，甄明中的一个朋友（身份不明）在场。"
+    assert tagged(text, ["甄明中", "沙一你"]) == (
+        "被告人甄某与其妻沙某（另案处理）租住某村，甄某的一个朋友（身份不明）在场。"
+    )
