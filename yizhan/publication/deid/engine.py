@@ -613,7 +613,7 @@ def _name_at(
     text: str, pos: int, tok_at: dict[int, tuple[str, str]], strong: bool = False
 ) -> str | None:
     """A name starting exactly at ``pos`` (after a role word), or None. ``strong``: the role
-    word names a party, victim, witness … (被告人向成英在…: an ambiguous surname is accepted
+    word names a party, victim, witness … (被告人向成娟在…: an ambiguous surname is accepted
     when two name characters and then a function character follow)."""
     s = starts_with_surname(text, pos)
     if not s:
@@ -1091,7 +1091,7 @@ def _masked_after_roles(text: str) -> list[tuple[str, int]]:
 _LIST_END = re.compile(
     r"(?<=[、和与及])([\u4e00-\u9fff]{2,3}?)(?=(?:[二三四五六七八九十两]|等[二三四五六七八九十两]?)人)"
 )
-# a name between a drug-case act and its object: 容留仁永超吸食, 向张征兵贩卖, 、陈永一起
+# a name between a drug-case act and its object: 容留仁永亮吸食, 向甄征兵贩卖, 、陈立一起
 _BETWEEN_ACTS = re.compile(
     r"(容留|伙同|卖给|贩卖给|向|和|给|、)([\u4e00-\u9fff]{2,3}?)(吸食|吸毒|贩卖|购买|一起|处购|处拿|交给)"
 )
@@ -1106,7 +1106,7 @@ _DOT_STOP_TAGS = frozenset({"v", "p", "c", "uj", "d", "ul", "f"})
 
 
 def _dotted_names(text: str, toks: tuple[tuple[str, int, int, str], ...]) -> list[str]:
-    """Ethnic-minority and transliterated names written with a separator dot (吐尔洪·吐尔逊;
+    """Ethnic-minority and transliterated names written with a separator dot (吐尔洪·艾买提;
     the dot is often mis-encoded as ?): the Han run before the dot back to a role word or a
     function character, and the run after it up to a function word or verb."""
     role_end = {m.end() for m in _ROLE_RX.finditer(text)}
@@ -1143,7 +1143,7 @@ def _all_inside(inner: list[tuple[int, int]], outer: list[tuple[int, int]]) -> b
 
 def _merge_learned(text: str, people: dict[str, _Person], learned: dict[str, bool]) -> None:
     """Union of the rules' names and the tagger's names. When one name only ever occurs inside
-    the other (rules: 张开, tagger: 张开刚), the shorter one is dropped so that one person keeps
+    the other (rules: 张开, tagger: 张开强), the shorter one is dropped so that one person keeps
     one pseudonym. The role word right before a tagged name gives its category (2016 policy)."""
     rule_names = set(people)
     for name, masked in learned.items():
@@ -1310,7 +1310,7 @@ def learned_names(
             w, ws, we, t = toks[k]
             if ws >= e:
                 break
-            # a dictionary word inside the span after two characters ends it: 陈伟康|电话
+            # a dictionary word inside the span after two characters ends it: 甄伟康|电话
             if (
                 we <= e
                 and len(w) > 1
@@ -1320,7 +1320,7 @@ def learned_names(
                 e = ws
                 break
         e = s + len(crf.trim(text[s:e], _NAME_TRAIL))
-        # a name ends at the note after it (石一你尾（另案处理）): the tagger stopped a character
+        # a name ends at the note after it (沙一你尾（另案处理）): the tagger stopped a character
         # or two short of it in a long minority name
         m = _BEFORE_NOTE.match(text, e)
         if (
@@ -1380,7 +1380,9 @@ def learned_names(
 
 
 # one or two characters and then the note a court puts after a person's name
-_BEFORE_NOTE = re.compile(r"([\u4e00-\u9fff]{1,2})(?=[（(](?:另案|已判|已另|在逃|均另案|身份不|基本情况))")
+_BEFORE_NOTE = re.compile(
+    r"([\u4e00-\u9fff]{1,2})(?=[（(](?:另案|已判|已另|在逃|均另案|身份不|基本情况))"
+)
 # how often jieba's dictionary must know a word, as a noun or as another part of speech, for a
 # tagged span that is that word to be no name (numerals never are)
 _COMMON_NOUN_FREQ = 50
@@ -1574,7 +1576,7 @@ def _introduction(text: str, name: str) -> int:
 
 
 _GLUED_BEFORE = _STOP3 | set("了着过但却")
-# _STOP3 without the characters that also end given names (中 刚 来 通, 张三 李四, 秦永和 …):
+# _STOP3 without the characters that also end given names (中 刚 来 通, 张三 李四, 秦立和 …):
 # after a one-character given name, one of these ends the name
 _ALSO_ENDS_GIVEN_NAME = frozenset(
     "中刚来通之同一二三四五六七八九十两和为上下里内外间边旁家甲乙丙丁乃便即曾国"
@@ -1619,10 +1621,10 @@ def _drop_run_ons(text: str, people: dict[str, _Person]) -> None:
 
 
 # Characters that end a tagged span but not a name (the training data sometimes annotates
-# 李某处, 张某共, 殷小伟背 …): trimmed so the pseudonym does not swallow the next word.
+# 李某处, 张某共, 甄小伟背 …): trimmed so the pseudonym does not swallow the next word.
 _NAME_TRAIL = frozenset(
     (_FUNC - set("和为")) | set("处共伙背时电带")
-)  # names may end in 和 or 为 (秦永和)
+)  # names may end in 和 or 为 (秦立和)
 
 
 _DIGIT = re.compile(r"[0-9０-９]")

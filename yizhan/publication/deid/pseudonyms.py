@@ -3,7 +3,7 @@
 * Chinese names keep the surname (compound surnames such as 欧阳 included): 张三 → 张某,
   欧阳明华 → 欧阳某.
 * Ethnic-minority names (with ·, or longer than three characters without a compound surname)
-  keep the first character: 吐尔洪·吐尔逊 → 吐某.
+  keep the first character: 吐尔洪·艾买提 → 吐某.
 * Latin-letter (foreign) names keep the first letter only: John Smith → J.
 * Nicknames that do not start with a surname become 某某.
 * Collisions: when two different people would get the same pseudonym, **all** of them are

@@ -268,7 +268,7 @@ def test_trim_and_clean_gold() -> None:
     assert crf.trim("王某10.8克", trail) == "王某"
     assert crf.trim("赵某某4分（0.4克", trail) == "赵某某"
     assert crf.trim("李某1", trail) == "李某1"
-    assert crf.trim("殷举洪在", trail) == "殷举洪"
+    assert crf.trim("殷举华在", trail) == "殷举华"
     assert crf.trim("张某处", trail) == "张某"
     assert crf.trim("许三", trail) == "许三"
     text = "王某10.8克，净重0.1克，李某1"
@@ -278,7 +278,7 @@ def test_trim_and_clean_gold() -> None:
 def test_features_mark_role_distance_quotes_and_dots() -> None:
     from yizhan.publication.deid.engine import _tokens, role_ends
 
-    text = "被告人甄小渔向“黑皮”购买毒品，吐尔洪·吐尔逊在场。"
+    text = "被告人甄小渔向“黑皮”购买毒品，吐尔洪·艾买提在场。"
     xs = crf.features(text, _tokens(text), [], role_ends(text), frozenset("向在"))
     assert "ro=party0" in xs[3] and "ro=party2" in xs[5]
     assert "q=2B" in xs[8] and "qb=向" in xs[8] and "q=2E" in xs[9]
@@ -513,8 +513,8 @@ def test_dictionary_words_jieba_tags_as_names_need_the_tagger() -> None:
 
 
 def test_a_tagged_name_runs_up_to_the_note_after_it() -> None:
-    """The tagger stopped a character short of a long minority name before its note (石一你尾
-    （另案处理） tagged 石一你, 尾 left). A name ends at the note: one character, or two that
+    """The tagger stopped a character short of a long minority name before its note (沙一你尾
+    （另案处理） tagged 沙一你, 尾 left). A name ends at the note: one character, or two that
     are no dictionary word of another kind, and none a function character."""
     text = "被告人甄明中与其妻沙一你尾（另案处理）租住某村，甄明中的一个朋友（身份不明）在场。"
     assert tagged(text, ["甄明中", "沙一你"]) == (
