@@ -173,6 +173,8 @@ _STOP3 = set(
     "通过抓获归案供述诉辩述认要经犯"
 )
 _FUNC = set("在于将从向对把被给与和及等的为以到至是因经称系又也都就还已并而")
+# characters of _STOP3 that end given names too (CAIL2022 train: 刚 8 times, 通 3)
+_ALSO_ENDS_A_GIVEN_NAME = set("中刚通")
 _STOP2 = set(
     "在于将从向对把被给与和及、，。；：,.;:！？!?（）()“”\"'《》等的为以到至是某×XxＸ*＊0123456789"
 )
@@ -668,6 +670,15 @@ def _name_at(
         nxt and len(nxt[0]) > 1 and nxt[1] != "?" and nxt[0][1] not in _FUNC
     ):
         name += c2
+    elif c2 in _ALSO_ENDS_A_GIVEN_NAME:
+        # 被告人甄明中在…, 甄伟刚于…: 中 刚 通 end given names; before a function character or
+        # punctuation (not in a word with it: 中将, 通过) the character is the name's, not the
+        # start of what follows (刚在, "just", is read as the name's too: privacy first)
+        after = text[pos + s + 2 : pos + s + 3]
+        if (not after or not _is_han(after) or after in _FUNC) and (
+            c2 == "刚" or c2 + after not in _jieba()[1]
+        ):
+            name += c2
     if name[-1] in _PLACE_END or _jieba()[1].get(name, "?") not in _NAME_TAGS:
         return None
     return None if name in _NON_NAMES else name

@@ -627,3 +627,12 @@ def test_a_full_width_question_mark_is_no_name_dot() -> None:
     text = "我给贾某甲打电话问“你回来没有？货卖了没有？”"
     assert out(text) == text
     assert kept(text) == ["贾某甲"]
+
+
+def test_given_names_ending_in_zhong_gang_tong_after_a_role_word() -> None:
+    # 中 刚 通 end given names: the rules read 被告人甄明中在 as 甄明 and published 甄某中
+    assert out("被告人甄明中在家中吸毒。") == "被告人甄某在家中吸毒。"
+    assert out("被告人甄伟刚在家。甄伟刚供述其贩卖毒品。") == "被告人甄某在家。甄某供述其贩卖毒品。"
+    assert out("被告人卿立通于2019年到案。") == "被告人卿某于2019年到案。"
+    # not where the character starts a word with what follows
+    assert out("被告人甄明通过微信联系，甄明来到现场。") == "被告人甄某通过微信联系，甄某来到现场。"
