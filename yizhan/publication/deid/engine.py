@@ -488,6 +488,48 @@ def _jieba() -> tuple[Any, dict[str, str]]:
     return jieba, jieba.posseg.dt.word_tag_tab
 
 
+# where a person stands: after a preposition, before a function character, punctuation, a speech
+# verb or a word jieba tags a verb (卖给高山，); or after a clause break, before a function
+# character, a speech verb or a verb (，陶然于当晚…, ，高山支付; not 经审查，)
+_PERSON_BEFORE_WORD = set("与和向给被让及跟同叫")
+_CLAUSE_BREAK = set("，。、；：“（(")
+_SPEECH = set("说称讲供证")
+_PERSON_AFTER = _FUNC | _SPEECH | set("，。、；：”）)")
+
+
+def _person_context(text: str, name: str, clause_breaks: bool = True) -> bool:
+    """Whether some occurrence of ``name`` stands where a person does (``clause_breaks``: after
+    a clause break too, not only after a preposition). A word that does is kept a name by the
+    filters for weak evidence (places, very common nouns, untagged dictionary words): privacy
+    first."""
+    tag_at = _tag_at(text)
+    for m in re.finditer(re.escape(name), text):
+        a, b = m.span()
+        before = text[a - 1] if a else "。"
+        after = text[b] if b < len(text) else "。"
+        verb = tag_at.get(b, "").startswith("v")
+        if before in _PERSON_BEFORE_WORD and (after in _PERSON_AFTER or verb):
+            return True
+        if clause_breaks and before in _CLAUSE_BREAK and (after in _FUNC | _SPEECH or verb):
+            return True
+    return False
+
+
+def _place_here(text: str, word: str) -> bool:
+    """Whether a city/county/province stem (:func:`_place_stems`) is the place in this text. Two
+    characters that could be a surname and a given name (梁平, 江山) are the place only where the
+    text also writes them as one (梁平区, 省江山) and never stand where a person does; a longer
+    stem (石家庄) is the place wherever it stands (a role word still introduces a person)."""
+    if word not in _place_stems():
+        return False
+    if len(word) == 2 and starts_with_surname(word) == 1:
+        w = re.escape(word)
+        return re.search(w + "[市县省区州]|[省市]" + w, text) is not None and not _person_context(
+            text, word
+        )
+    return True
+
+
 @lru_cache(maxsize=8)
 def _tokens(text: str) -> tuple[tuple[str, int, int, str], ...]:
     jb, tags = _jieba()
@@ -505,42 +547,44 @@ _NEVER_STARTS_A_NAME = set("我你他她它咱俺您的了个")
 
 
 # provinces, regions and municipalities: a tagged 安徽台 or 山东籍 is the place and one character
-_PROVINCES = [
-    "北京",
-    "天津",
-    "上海",
-    "重庆",
-    "河北",
-    "山西",
-    "辽宁",
-    "吉林",
-    "黑龙江",
-    "江苏",
-    "浙江",
-    "安徽",
-    "福建",
-    "江西",
-    "山东",
-    "河南",
-    "湖北",
-    "湖南",
-    "广东",
-    "海南",
-    "四川",
-    "贵州",
-    "云南",
-    "陕西",
-    "甘肃",
-    "青海",
-    "台湾",
-    "内蒙古",
-    "广西",
-    "西藏",
-    "宁夏",
-    "新疆",
-    "香港",
-    "澳门",
-]
+_PROVINCES = frozenset(
+    [
+        "北京",
+        "天津",
+        "上海",
+        "重庆",
+        "河北",
+        "山西",
+        "辽宁",
+        "吉林",
+        "黑龙江",
+        "江苏",
+        "浙江",
+        "安徽",
+        "福建",
+        "江西",
+        "山东",
+        "河南",
+        "湖北",
+        "湖南",
+        "广东",
+        "海南",
+        "四川",
+        "贵州",
+        "云南",
+        "陕西",
+        "甘肃",
+        "青海",
+        "台湾",
+        "内蒙古",
+        "广西",
+        "西藏",
+        "宁夏",
+        "新疆",
+        "香港",
+        "澳门",
+    ]
+)
 
 
 @lru_cache(maxsize=1)
@@ -675,8 +719,11 @@ def _name_at(
         # punctuation (not in a word with it: 中将, 通过) the character is the name's, not the
         # start of what follows (刚在, "just", is read as the name's too: privacy first)
         after = text[pos + s + 2 : pos + s + 3]
-        if (not after or not _is_han(after) or after in _FUNC) and (
-            c2 == "刚" or c2 + after not in _jieba()[1]
+        if (
+            (not after or not _is_han(after) or after in _FUNC)
+            and (c2 == "刚" or c2 + after not in _jieba()[1])
+            # 被告人甄明，男…甄明刚于当晚…: where the name stands alone elsewhere, 刚 is "just"
+            and not re.search(re.escape(name) + "(?!" + c2 + ")", text)
         ):
             name += c2
     if name[-1] in _PLACE_END or _jieba()[1].get(name, "?") not in _NAME_TAGS:
@@ -845,6 +892,7 @@ def _detect_people(
             and w[0] not in _FUNCTION_SURNAMES | _NOT_SURNAME_LEAD | _PLACE_END
             and (w[0] not in AMBIGUOUS or prev in _NAME_PRECEDERS | set("人员"))
             and (nxt not in _PREMASK_FOLLOW_BAD or nxt in "家处时")
+            and not (w[-2:] != "某某" and nxt in "晚早夜晨午")  # 李四某晚: 李四 one evening
         ):
             add(w, "other", already_masked=True)
             masked_at.add(m.start())
@@ -892,7 +940,7 @@ def _detect_people(
             t in {"nr", "?"}
             and _plausible_name(w)
             and not (w[0] in AMBIGUOUS and t != "nr")
-            and w not in _place_stems()
+            and not _place_here(text, w)
         ):
             if t == "?" and len(w) < 3:
                 continue
@@ -978,7 +1026,7 @@ def _detect_people(
     # tagger took at none of its places, unless it could be a whole name (王明, 王平: jieba dictionary entries)
     unconfirmed: frozenset[str] = getattr(learned, "unconfirmed", frozenset())
     for name in [n for n in people if n in unconfirmed and n not in strong]:
-        if name in _jieba()[1] and not _name_like_word(name):
+        if name in _jieba()[1] and not _name_like_word(name) and not _person_context(text, name):
             del people[name]
     if learned:
         _merge_learned(text, people, learned)
@@ -1106,12 +1154,10 @@ _LIST_END = re.compile(
 _BETWEEN_ACTS = re.compile(
     r"(容留|伙同|卖给|贩卖给|向|和|给|、)([\u4e00-\u9fff]{2,3}?)(吸食|吸毒|贩卖|购买|一起|处购|处拿|交给)"
 )
-# (not the full-width ？: between Han runs it is a question mark, 你回来没有？货卖了没有？; no
-# CAIL2022 train name is written with one)
+# (the full-width ？ only in a name a role word introduces: between other Han runs it is a
+# question mark, 你回来没有？货卖了没有？)
 _DOT_RX = re.compile(
-    r"(?<=[\u4e00-\u9fff])["
-    + re.escape("".join(sorted(crf.DOTS - {"？"})))
-    + r"](?=[\u4e00-\u9fff])"
+    r"(?<=[\u4e00-\u9fff])[" + re.escape("".join(sorted(crf.DOTS))) + r"](?=[\u4e00-\u9fff])"
 )
 _DOT_STOP_TAGS = frozenset({"v", "p", "c", "uj", "d", "ul", "f"})
 
@@ -1139,6 +1185,10 @@ def _dotted_names(text: str, toks: tuple[tuple[str, int, int, str], ...]) -> lis
             if b > m.end() and tok and len(tok[0]) > 1 and tok[1] in _DOT_STOP_TAGS:
                 break
             b += 1
+        if text[m.start()] == "？" and (
+            a not in role_end or any(c in _NAME_STOP for c in text[a : m.start()])
+        ):
+            continue  # 你回来没有？货卖了: a question mark unless a role word introduces the name
         if m.start() - a >= 1 and b - m.end() >= 1 and b - a >= 4:
             out.append(text[a:b])
     return out
@@ -1313,6 +1363,12 @@ def learned_names(
     for s, e in predicted:
         while s < e and text[s] in _EDGE_STRIP:
             s += 1
+        # 了卿伟 → 卿伟; 我妈妈, 他儿子, 个朋友 → nothing (what is left starts with no surname)
+        glued = s
+        while s < e and text[s] in _NEVER_STARTS_A_NAME:
+            s += 1
+        if s > glued and not (starts_with_surname(text[s:e]) or text[s : s + 1] in _MASK_CHARS):
+            continue
         e = next((i for i in range(s, e) if i in pii_at), e)
         while e > s and text[e - 1] in _EDGE_STRIP:
             e -= 1
@@ -1331,6 +1387,12 @@ def learned_names(
                 e = ws
                 break
         e = s + len(crf.trim(text[s:e], _NAME_TRAIL))
+        if (
+            text[e - 2 : e] != "某某"
+            and text[e - 1 : e] == "某"
+            and text[e : e + 1] in "晚早夜晨午"
+        ):
+            e -= 1  # 卿三某晚: 卿三 and 某晚 ("one evening"), not the masked name 卿三某
         # a name ends at the note after it (沙一你尾（另案处理）): the tagger stopped a character
         # or two short of it in a long minority name
         m = _BEFORE_NOTE.match(text, e)
@@ -1347,10 +1409,15 @@ def learned_names(
             continue
         if name in _NON_NAMES or (len(name) >= 3 and name[-1] in "县省"):
             continue  # (平昌县: a place; no CAIL2022 train person ends so; 镇 村 乡 end given names)
-        if name[0] in _NEVER_STARTS_A_NAME or name in _place_stems():
-            continue
-        if any(name.startswith(p) and len(name) <= len(p) + 1 for p in _PROVINCES):
-            continue  # 安徽台, 山东籍: a province and one character more
+        if (
+            _place_here(text, name)
+            or name in _PROVINCES
+            or (
+                name[:-1] in _PROVINCES
+                and (crf.given_name_level(name[-1]) == "0" or name[-1] == "人")
+            )
+        ):
+            continue  # 石家庄; 安徽, 安徽台, 山东籍: a province and a character no given name ends in
         # the label of a number, not a person, wherever it stands: 转单号5712038846 (单 is a
         # surname, 号 a given name to the tagger); a pseudonym there glued 某1 to the number
         if name[-1] in "号码" and any(
@@ -1377,6 +1444,7 @@ def learned_names(
                 or (
                     _jieba()[0].dt.FREQ.get(name, 0) >= _VERY_COMMON_NOUN_FREQ
                     and not _quoted(text, name)
+                    and not _person_context(text, name)
                 )
             )
             and not _ends_a_longer(name, names)
@@ -1448,6 +1516,7 @@ def _function_surname_and_word(name: str) -> bool:
     )
 
 
+@lru_cache(maxsize=8)
 def _tag_at(text: str) -> dict[int, str]:
     return {ws: t for _w, ws, _we, t in _tokens(text)}
 

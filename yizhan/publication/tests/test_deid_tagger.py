@@ -420,11 +420,16 @@ def test_tagged_common_words_and_article_numbers_are_not_names() -> None:
         "适用法律正确。"
     )
     # a noun jieba knows 1,000 times or more is no name even where the tagger takes it at every
-    # place (年龄, 法庭), unless it is quoted somewhere (“猴子”) or ends a longer name (建国)
-    text = "被告人甄明中年龄较小。法庭认为，甄建国与“老高”系朋友，建国称老高未到场。"
+    # place (年龄, 法庭), unless it is quoted somewhere (“猴子”), ends a longer name (建国) or
+    # stands where a person does somewhere (卖给高山，高山支付: privacy first)
+    text = "被告人甄明中年龄较小。经法庭审理，甄建国与“老高”系朋友，建国称老高未到场。"
     tagged_everywhere = ["甄明中", "年龄", "法庭", "建国", "甄建国", "老高"]
     assert deidentify(text, model=FakeTagger(text, tagged_everywhere)).text == (
-        "被告人甄某1年龄较小。法庭认为，甄某2与“某某1”系朋友，某某2称某某1未到场。"
+        "被告人甄某1年龄较小。经法庭审理，甄某2与“某某1”系朋友，某某2称某某1未到场。"
+    )
+    text = "经查，甄宁卖给高山冰毒，高山支付200元。"
+    assert deidentify(text, model=FakeTagger(text, ["甄宁", "高山"])).text == (
+        "经查，甄某卖给高某冰毒，高某支付200元。"
     )
     # a tagged span ending in 县/乡/镇/村/省 is a place
     text = "被告人甄明中在平昌县某村盗窃，平昌县公安局立案侦查。"
@@ -477,11 +482,14 @@ def test_first_person_testimony_and_places_are_not_names() -> None:
     (我妈妈 → 某某1), and places (温州 → 温某, 安徽台 → 安某台 beside it). A span that starts with a
     pronoun, 的, 了 or 个 is no name; nor a city, county or province, or a province and one more
     character. The people in the same sentences keep their pseudonyms."""
-    text = "证人甄宁证实：我妈妈说他儿子到温州找了个朋友甄明中，给了钱，后去安徽台办事。"
-    names = ["甄宁", "我妈妈", "他儿子", "温州", "个朋友", "甄明中", "了钱", "安徽台"]
+    text = "证人甄宁证实：我妈妈说他儿子到石家庄找了个朋友甄明中，给了钱，后去安徽台办事。"
+    names = ["甄宁", "我妈妈", "他儿子", "石家庄", "个朋友", "甄明中", "了钱", "安徽台"]
     assert tagged(text, names) == (
-        "证人甄某1证实：我妈妈说他儿子到温州找了个朋友甄某2，给了钱，后去安徽台办事。"
+        "证人甄某1证实：我妈妈说他儿子到石家庄找了个朋友甄某2，给了钱，后去安徽台办事。"
     )
+    # a name glued to one of these characters stays a name (了卿伟 → 卿伟)
+    text = "被告人甄宁打了卿伟一顿。"
+    assert tagged(text, ["甄宁", "了卿伟"]) == "被告人甄某打了卿某一顿。"
 
 
 def test_a_place_named_after_a_role_word_is_still_a_name() -> None:
@@ -490,10 +498,12 @@ def test_a_place_named_after_a_role_word_is_still_a_name() -> None:
         tagged("被害人高平，男。高平称其手机被盗。", ["高平"])
         == "被害人高某，男。高某称其手机被盗。"
     )
-    # the price: a person whose whole name is a city's (江山, 江山市) and whom no role word
-    # introduces is read as the place (no CAIL2022 train person is)
+    # a two-character city name that may be a person's (江山, 江山市) is a place only where the
+    # text writes it as one, and a province and a character a given name may end in is a name
     text = "经审理查明，江山在某地盗窃，后江山到案。"
-    assert tagged(text, ["江山"]) == text
+    assert tagged(text, ["江山"]) == "经审理查明，江某在某地盗窃，后江某到案。"
+    text = "经审理查明，甄宁卖给吉林峰冰毒，吉林峰支付200元。"
+    assert tagged(text, ["甄宁", "吉林峰"]) == "经审理查明，甄某卖给吉某冰毒，吉某支付200元。"
 
 
 def test_dictionary_words_jieba_tags_as_names_need_the_tagger() -> None:
@@ -520,3 +530,27 @@ def test_a_tagged_name_runs_up_to_the_note_after_it() -> None:
     assert tagged(text, ["甄明中", "沙一你"]) == (
         "被告人甄某与其妻沙某（另案处理）租住某村，甄某的一个朋友（身份不明）在场。"
     )
+
+
+def test_second_reading_ninth_release() -> None:
+    """A second reading of the ninth release found each of these left in the output (or one
+    person given two pseudonyms) by its first version; each is masked again."""
+
+    def rules(text: str) -> str:
+        return deidentify(text, model=False).text
+
+    # a two-character city name that is a person's where he stands (梁平县 is a county)
+    text = "经查，梁平于当晚吸毒。"
+    assert rules(text) == tagged(text, []) == "经查，梁某于当晚吸毒。"
+    # a dictionary word the tagger missed, where a person stands
+    text = "经查，陶然于当晚向被告人甄宁购买毒品。"
+    assert tagged(text, ["甄宁"]) == "经查，陶某于当晚向被告人甄某购买毒品。"
+    # a name ending in a numeral before 某晚 ("one evening") is no court-masked name
+    assert rules("证人李四某晚看到被告人甄宁。") == "证人李某某晚看到被告人甄某。"
+    text = "被告人卿三某晚在家中吸毒。"
+    assert tagged(text, ["卿三某"]) == "被告人卿某某晚在家中吸毒。"
+    # a full-width ？ in a name a role word introduces is its dot (mis-encoded ·)
+    assert rules("被告人艾合买提？吐尔逊在家中吸毒。") == "被告人艾某在家中吸毒。"
+    # 刚 after a name that stands alone elsewhere is "just": one person, one pseudonym
+    text = "被告人甄明，男，汉族。被告人甄明刚于当晚被抓获。"
+    assert rules(text) == "被告人甄某，男，汉族。被告人甄某刚于当晚被抓获。"
