@@ -945,7 +945,7 @@ def _detect_people(
             if t == "?" and len(w) < 3:
                 continue
             add(w, "other", weak=True)
-    # (a nickname found already, on a jieba tag, is confirmed: “安然”)
+    # (a nickname found already, on a jieba tag, is confirmed: “明珠”)
     for m in _NICK.finditer(text):
         nick = m.group(1).strip()
         if nick and nick not in people:
