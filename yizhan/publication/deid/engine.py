@@ -412,6 +412,8 @@ _PREMASK_MID = re.compile(r"[\u4e00-\u9fff]{2}某(?=[、，。；：,;（(和与
 # a court-masked name told apart from one of the same surname by a numeral: 何某某、何一某、
 # 何二某, 王一某某. Read by the rules as the name 何一 (→ 何某, which then collides with 何某某).
 _ORDINAL_MASKED = re.compile(r"[\u4e00-\u9fff][一二三四五六七八九十]某{1,2}(?!某)")
+# after 某, a time of day makes 某 "one" (卿三某晚: 卿三, one evening), not a court mask
+_TIME_AFTER_MOU = frozenset("晚早夜晨午")
 _FUNCTION_SURNAMES = set("于向和从经由同将及把被对给到为以其该在")
 _NAME_PRECEDERS = set("人员、，：；（“和与及给叫被向留") | {""}
 # after these, X某 followed by 时/家/处 is still a name (给王某时, 村民王某家, 从被告人李某处)
@@ -892,7 +894,7 @@ def _detect_people(
             and w[0] not in _FUNCTION_SURNAMES | _NOT_SURNAME_LEAD | _PLACE_END
             and (w[0] not in AMBIGUOUS or prev in _NAME_PRECEDERS | set("人员"))
             and (nxt not in _PREMASK_FOLLOW_BAD or nxt in "家处时")
-            and not (w[-2:] != "某某" and nxt in "晚早夜晨午")  # 李四某晚: 李四 one evening
+            and not (w[-2:] != "某某" and nxt in _TIME_AFTER_MOU)  # 李四某晚: 李四 one evening
         ):
             add(w, "other", already_masked=True)
             masked_at.add(m.start())
@@ -1390,7 +1392,7 @@ def learned_names(
         if (
             text[e - 2 : e] != "某某"
             and text[e - 1 : e] == "某"
-            and text[e : e + 1] in "晚早夜晨午"
+            and text[e : e + 1] in _TIME_AFTER_MOU
         ):
             e -= 1  # 卿三某晚: 卿三 and 某晚 ("one evening"), not the masked name 卿三某
         # a name ends at the note after it (沙一你尾（另案处理）): the tagger stopped a character

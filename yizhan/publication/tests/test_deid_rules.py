@@ -433,6 +433,8 @@ def test_court_masked_names_with_ordinals_whatever_the_surname() -> None:
 def test_court_masked_names_told_apart_by_a_numeral_after_the_surname() -> None:
     # 何一某 was read as the name 何一 and published as 何某某, the same as the other person
     assert kept("卖给吸毒人员何某某、何一某、何二某吸食。") == ["何某某", "何一某", "何二某"]
+    # also at the very end of a text (an empty next character is no time of day)
+    assert out("卖给吸毒人员何某某、何一某") == "卖给吸毒人员何某某、何一某"
     assert out("被告人周一某在定安县贩卖海洛因给何一某，得款50元。") == (
         "被告人周一某在定安县贩卖海洛因给何一某，得款50元。"
     )

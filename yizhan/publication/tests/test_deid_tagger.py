@@ -549,6 +549,8 @@ def test_second_reading_ninth_release() -> None:
     assert rules("证人李四某晚看到被告人甄宁。") == "证人李某某晚看到被告人甄某。"
     text = "被告人卿三某晚在家中吸毒。"
     assert tagged(text, ["卿三某"]) == "被告人卿某某晚在家中吸毒。"
+    text = "海洛因卖给何一某"  # a court mask at the very end of the text stays one
+    assert tagged(text, ["何一某"]) == text
     # a full-width ？ in a name a role word introduces is its dot (mis-encoded ·)
     assert rules("被告人艾合买提？吐尔逊在家中吸毒。") == "被告人艾某在家中吸毒。"
     # 刚 after a name that stands alone elsewhere is "just": one person, one pseudonym
