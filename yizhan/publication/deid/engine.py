@@ -173,8 +173,6 @@ _STOP3 = set(
     "通过抓获归案供述诉辩述认要经犯"
 )
 _FUNC = set("在于将从向对把被给与和及等的为以到至是因经称系又也都就还已并而")
-# characters of _STOP3 that end given names too (CAIL2022 train: 刚 8 times, 通 3)
-_ALSO_ENDS_A_GIVEN_NAME = set("中刚通")
 _STOP2 = set(
     "在于将从向对把被给与和及、，。；：,.;:！？!?（）()“”\"'《》等的为以到至是某×XxＸ*＊0123456789"
 )
@@ -496,14 +494,14 @@ def _jieba() -> tuple[Any, dict[str, str]]:
 _PERSON_BEFORE_WORD = set("与和向给被让及跟同叫")
 _CLAUSE_BREAK = set("，。、；：“（(")
 _SPEECH = set("说称讲供证")
-_PERSON_AFTER = _FUNC | _SPEECH | set("，。、；：”）)")
+_PERSON_AFTER_CLAUSE = _FUNC | _SPEECH
+_PERSON_AFTER = _PERSON_AFTER_CLAUSE | set("，。、；：”）)")
 
 
-def _person_context(text: str, name: str, clause_breaks: bool = True) -> bool:
-    """Whether some occurrence of ``name`` stands where a person does (``clause_breaks``: after
-    a clause break too, not only after a preposition). A word that does is kept a name by the
-    filters for weak evidence (places, very common nouns, untagged dictionary words): privacy
-    first."""
+def _person_context(text: str, name: str) -> bool:
+    """Whether some occurrence of ``name`` stands where a person does. A word that does is kept a
+    name by the filters for weak evidence (places, very common nouns, untagged dictionary words):
+    privacy first."""
     tag_at = _tag_at(text)
     for m in re.finditer(re.escape(name), text):
         a, b = m.span()
@@ -512,7 +510,7 @@ def _person_context(text: str, name: str, clause_breaks: bool = True) -> bool:
         verb = tag_at.get(b, "").startswith("v")
         if before in _PERSON_BEFORE_WORD and (after in _PERSON_AFTER or verb):
             return True
-        if clause_breaks and before in _CLAUSE_BREAK and (after in _FUNC | _SPEECH or verb):
+        if before in _CLAUSE_BREAK and (after in _PERSON_AFTER_CLAUSE or verb):
             return True
     return False
 
@@ -716,7 +714,7 @@ def _name_at(
         nxt and len(nxt[0]) > 1 and nxt[1] != "?" and nxt[0][1] not in _FUNC
     ):
         name += c2
-    elif c2 in _ALSO_ENDS_A_GIVEN_NAME:
+    elif c2 in _READ_WHOLE_AFTER_ROLE:
         # 被告人甄明中在…, 甄伟刚于…: 中 刚 通 end given names; before a function character or
         # punctuation (not in a word with it: 中将, 通过) the character is the name's, not the
         # start of what follows (刚在, "just", is read as the name's too: privacy first)
@@ -1289,10 +1287,22 @@ def deidentify(
     if tagger is None:
         return _run(text, plist, policy, family, detect_names)
     rules = _run(text, plist, "all_parties", family, True)
-    learned = learned_names(text, rules, tagger)
+    return with_learned(text, rules, learned_names(text, rules, tagger), plist, policy, family)
+
+
+def with_learned(
+    text: str,
+    rules: Result,
+    learned: LearnedNames,
+    plist: list[Party] | None = None,
+    policy: str = "all_parties",
+    family: bool = False,
+) -> Result:
+    """The rules' result (all_parties) read again with what the tagger adds and leaves
+    unconfirmed — the rules' result itself where the tagger changes nothing."""
     if not learned and not learned.unconfirmed and policy == "all_parties":
         return rules
-    return _run(text, plist, policy, family, True, learned)
+    return _run(text, plist or [], policy, family, True, learned)
 
 
 RULE_KINDS = ("person", "already_masked")
@@ -1663,6 +1673,9 @@ _GLUED_BEFORE = _STOP3 | set("了着过但却")
 _ALSO_ENDS_GIVEN_NAME = frozenset(
     "中刚来通之同一二三四五六七八九十两和为上下里内外间边旁家甲乙丙丁乃便即曾国"
 )
+# of those, the ones ``_name_at`` reads as the end of a name after a role word (被告人甄明中在…;
+# CAIL2022 train: 刚 ends 8 names, 通 3)
+_READ_WHOLE_AFTER_ROLE = _ALSO_ENDS_GIVEN_NAME & frozenset("中刚通")
 _ENDS_GIVEN_NAME = _STOP3 - _ALSO_ENDS_GIVEN_NAME
 
 

@@ -294,7 +294,7 @@ def cross_validate(
     items: list[Item], folds: int, thresholds: Iterable[float], workdir: Path, **params: Any
 ) -> dict[float, Scores]:
     """k-fold cross-validation on a train split (for choosing the decoding threshold)."""
-    from .engine import learned_names
+    from .engine import learned_names, with_learned
 
     ths = list(thresholds)
     out = {t: Scores() for t in ths}
@@ -308,12 +308,7 @@ def cross_validate(
 
             def run(text: str, t: float = t, tagger: Any = tagger) -> Result:
                 rules = deidentify(text, [], "all_parties", model=False)
-                learned = learned_names(text, rules, tagger, t)
-                if not learned and not learned.unconfirmed:
-                    return rules
-                from .engine import _run
-
-                return _run(text, [], "all_parties", False, True, learned)
+                return with_learned(text, rules, learned_names(text, rules, tagger, t))
 
             sc = score(held, run=run)
             tot = out[t]
