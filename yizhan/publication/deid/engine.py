@@ -515,6 +515,12 @@ def _person_context(text: str, name: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=8)
+def _places_in(text: str) -> dict[str, bool]:
+    """:func:`_place_here`'s answers for one text (a word is asked at every place it stands)."""
+    return {}
+
+
 def _place_here(text: str, word: str) -> bool:
     """Whether a city/county/province stem (:func:`_place_stems`) is the place in this text. Two
     characters that could be a surname and a given name (梁平, 江山) are the place only where the
@@ -523,10 +529,13 @@ def _place_here(text: str, word: str) -> bool:
     if word not in _place_stems():
         return False
     if len(word) == 2 and starts_with_surname(word) == 1:
-        w = re.escape(word)
-        return re.search(w + "[市县省区州]|[省市]" + w, text) is not None and not _person_context(
-            text, word
-        )
+        answers = _places_in(text)
+        if word not in answers:
+            w = re.escape(word)
+            answers[word] = re.search(
+                w + "[市县省区州]|[省市]" + w, text
+            ) is not None and not _person_context(text, word)
+        return answers[word]
     return True
 
 
