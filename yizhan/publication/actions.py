@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.conf import settings
@@ -238,5 +239,109 @@ def correct(draft_id: int, *, acting_user: Any, text: str, reason: str) -> Publi
             court=draft.court,
             before={"version": draft.version - 1},
             after={"version": draft.version},
+        )
+    return draft
+
+
+MAX_REVIEWER_NAMES = 200
+_NAME_BREAKS = frozenset("，。、；：,;:！？!?（）()“”\"'《》【】[]")
+MASK_KINDS = ("person", "organisation")
+
+
+def _names(values: list[str]) -> list[str]:
+    """Stripped, without empties and repeats, in the order given."""
+    out: list[str] = []
+    for v in values:
+        v = (v or "").strip()
+        if v and v not in out:
+            out.append(v)
+    if len(out) > MAX_REVIEWER_NAMES:
+        raise PublicationError.TOO_MANY_NAMES.exc(fields={"count": len(out)})
+    return out
+
+
+def adjust_masks(
+    draft_id: int, *, acting_user: Any, add: list[str], keep: list[str]
+) -> PublicationDraft:
+    """The reviewer's corrections to a pending draft: ``add`` are names the engine left (a
+    witness, a nickname: pseudonymised under either policy, consistently with the others),
+    ``keep`` are originals it masked that are no names (石家庄, 阳光). Both lists are the whole
+    of the reviewer's decisions (what was added before and is missing now is dropped), so
+    sending the same lists again changes nothing. The draft is de-identified again from the
+    document's text; a name that ends up masked nowhere (a judge's: the bench is never hidden)
+    is refused and nothing changes."""
+    add, keep = _names(add), _names(keep)
+    with transaction.atomic():
+        draft = _locked(draft_id, acting_user)
+        if draft.status not in (PublicationStatus.DRAFT, PublicationStatus.HELD):
+            raise PublicationError.WRONG_STATE.exc(fields={"status": draft.status})
+        if add == draft.extra_names and keep == draft.kept_words:
+            return draft  # a retried submission
+        doc = draft.document
+        text = doc.full_text
+        for n in add:
+            if not 2 <= len(n) <= 30 or any(c.isspace() or c in _NAME_BREAKS for c in n):
+                raise PublicationError.BAD_NAME.exc(fields={"add": n})
+            if n not in text:
+                raise PublicationError.NAME_NOT_IN_TEXT.exc(
+                    fields={"add": n}, message=f"裁判文书中没有“{n}”。"
+                )
+        both = sorted(set(add) & set(keep))
+        if both:
+            raise PublicationError.NAME_CONFLICT.exc(fields={"names": both})
+        parties = list(doc.parties or [])
+        listed = {str(p.get("name", "")).strip() for p in parties}
+        masked = {c["original"] for c in draft.changes if c["kind"] in MASK_KINDS}
+        for k in keep:
+            if k in listed:
+                raise PublicationError.PARTY_NAME_KEPT.exc(fields={"keep": k})
+            if k not in masked and k not in draft.kept_words:
+                raise PublicationError.NOT_MASKED.exc(
+                    fields={"keep": k}, message=f"“{k}”未被隐名，无需取消。"
+                )
+        family = True if doc.case_category == CaseCategory.FAMILY else None
+        result = deidentify(
+            text, parties, draft.policy, family_case=family, extra_names=add, keep=keep
+        )
+        spans = [(c.start, c.end) for c in result.changes]  # any change hides it
+        for n in add:
+            at = [m.start() for m in re.finditer(re.escape(n), text)]
+            if not any(s <= a and a + len(n) <= e for a in at for s, e in spans):
+                raise PublicationError.NOT_MASKABLE.exc(
+                    fields={"add": n}, message=f"“{n}”不能隐名：审判人员姓名、案号等不隐去。"
+                )
+        before = {
+            "extra_names": draft.extra_names,
+            "kept_words": draft.kept_words,
+            "changes": len(draft.changes),
+        }
+        previous = draft.text
+        draft.text = result.text
+        draft.changes = [c.as_dict() for c in result.changes]
+        draft.extra_names = add
+        draft.kept_words = keep
+        draft.save()
+        reason = "；".join(
+            part
+            for part in (
+                "补充隐名：" + "、".join(add) if add else "",
+                "确认非人名：" + "、".join(keep) if keep else "",
+            )
+            if part
+        )
+        _event(
+            draft,
+            EventAction.MASKS_ADJUSTED,
+            acting_user,
+            reason=reason or "撤销全部隐名调整",
+            previous_text=previous,
+        )
+        record(
+            "publication.masks_adjusted",
+            actor=acting_user,
+            subject=draft,
+            court=draft.court,
+            before=before,
+            after={"extra_names": add, "kept_words": keep, "changes": len(draft.changes)},
         )
     return draft

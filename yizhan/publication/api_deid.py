@@ -22,6 +22,7 @@ from .schemas import (
     DeidentifyOut,
     DraftCreateIn,
     DraftOut,
+    MasksIn,
     PublicationReasonIn,
     PublicOut,
     WithholdIn,
@@ -55,6 +56,8 @@ def _draft_out(d: PublicationDraft) -> dict[str, Any]:
         "version": d.version,
         "withhold_ground": d.withhold_ground,
         "hold_reason": d.hold_reason,
+        "extra_names": d.extra_names,
+        "kept_words": d.kept_words,
     }
 
 
@@ -75,6 +78,17 @@ def get_draft(request: HttpRequest, draft_id: int) -> dict[str, Any]:
 @router.post("/drafts/{draft_id}/approve", response=DraftOut, summary="审核通过并公开")
 def approve(request: HttpRequest, draft_id: int, payload: ApproveIn) -> dict[str, Any]:
     return _draft_out(actions.approve(draft_id, acting_user=request.user, text=payload.text))
+
+
+@router.post(
+    "/drafts/{draft_id}/masks", response=DraftOut, summary="调整隐名（补充隐名、确认非人名）"
+)
+def masks(request: HttpRequest, draft_id: int, payload: MasksIn) -> dict[str, Any]:
+    """The reviewer's corrections, as the whole lists: ``add`` names the engine left,
+    ``keep`` originals it masked that are no names. The same lists again change nothing."""
+    return _draft_out(
+        actions.adjust_masks(draft_id, acting_user=request.user, add=payload.add, keep=payload.keep)
+    )
 
 
 @router.post("/drafts/{draft_id}/hold", response=DraftOut, summary="暂缓公开")

@@ -107,6 +107,9 @@ class PublicationDraft(models.Model):
     )
     text = models.TextField(_("脱敏文本"))
     changes = models.JSONField(_("脱敏处理"), default=list)
+    # the reviewer's decisions (actions.adjust_masks), applied whenever the draft is de-identified
+    extra_names = models.JSONField(_("审核补充隐名"), default=list, blank=True)
+    kept_words = models.JSONField(_("审核确认非人名"), default=list, blank=True)
     due_on = models.DateField(_("公开期限"))  # Art 7: 7 working days after effectiveness
     published_text = models.TextField(_("公开文本"), blank=True)
     published_at = models.DateTimeField(_("公开时间"), null=True, blank=True)
@@ -136,6 +139,7 @@ class EventAction(models.TextChoices):
     WITHHELD = "withheld", _("决定不公开")
     WITHDRAWN = "withdrawn", _("撤回")
     CORRECTED = "corrected", _("更正")
+    MASKS_ADJUSTED = "masks_adjusted", _("调整隐名")
 
 
 class PublicationEvent(models.Model):

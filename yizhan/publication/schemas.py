@@ -60,6 +60,13 @@ class CorrectIn(Schema):
     reason: str = Field(max_length=2000)
 
 
+class MasksIn(Schema):
+    """The reviewer's whole decisions on a pending draft (each call replaces the previous)."""
+
+    add: list[str] = Field(default_factory=list, max_length=200)
+    keep: list[str] = Field(default_factory=list, max_length=200)
+
+
 class DraftOut(Schema):
     id: int
     document_id: int
@@ -72,6 +79,8 @@ class DraftOut(Schema):
     version: int
     withhold_ground: str
     hold_reason: str
+    extra_names: list[str]
+    kept_words: list[str]
 
 
 class PublicOut(Schema):

@@ -10,6 +10,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:draft_id>/", views.review, name="review"),
     path("<int:draft_id>/approve/", views.approve, name="approve"),
     path("<int:draft_id>/hold/", views.hold, name="hold"),
+    path("<int:draft_id>/masks/", views.masks, name="masks"),
     path("<int:draft_id>/withhold/", views.withhold, name="withhold"),
     path("similar/<int:case_id>/", views.similar_panel, name="similar"),
 ]

@@ -5,6 +5,7 @@ State changes go through yizhan.publication.actions."""
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import asdict
 from typing import Any
 
@@ -134,7 +135,8 @@ def _render_draft(
             counts.get(str(KIND_LABELS.get(c["kind"], c["kind"])), 0) + 1
         )
     pending = draft.status in (PublicationStatus.DRAFT, PublicationStatus.HELD)
-    to_check = _suspects(draft) if pending else []
+    kept = set(draft.kept_words)
+    to_check = [x for x in _suspects(draft) if x.text not in kept] if pending else []
     return _page(
         request,
         "console/publication/review.html",
@@ -148,10 +150,32 @@ def _render_draft(
             "pending": pending,
             "grounds": WithholdGround.choices,
             "events": list(draft.events.select_related("actor")),
+            **(_mask_options(draft, to_check) if pending else {}),
             "error": error,
         },
         status=status,
     )
+
+
+def _mask_options(draft: PublicationDraft, to_check: list[Suspect]) -> dict[str, Any]:
+    """The choices of the review page's "调整隐名" form: names to add (those added before,
+    ticked, then the marked suspects) and masked originals to keep (those kept before, ticked,
+    then every masked name or organisation but the listed parties', in text order)."""
+    add = [{"text": n, "checked": True, "why": ""} for n in draft.extra_names]
+    for x in to_check:
+        if all(o["text"] != x.text for o in add):
+            add.append({"text": x.text, "checked": False, "why": str(SUSPECT_LABELS[x.reason])})
+    listed = {str(p.get("name", "")).strip() for p in draft.document.parties or []}
+    keep = [{"text": n, "checked": True, "replacement": ""} for n in draft.kept_words]
+    seen = set(draft.kept_words) | listed | set(draft.extra_names)
+    for c in draft.changes:
+        if c["kind"] in actions.MASK_KINDS and c["original"] not in seen:
+            seen.add(c["original"])
+            keep.append({"text": c["original"], "checked": False, "replacement": c["replacement"]})
+    return {"add_options": add, "keep_options": keep}
+
+
+_SPLIT_NAMES = re.compile(r"[、，,；;\s]+")
 
 
 @staff_view
@@ -178,6 +202,21 @@ def _act(request: HttpRequest, draft_id: int, fn: Any, done: str, **kwargs: Any)
 @require_POST
 def approve(request: HttpRequest, draft_id: int) -> HttpResponse:
     return _act(request, draft_id, actions.approve, _("已审核通过并公开。"))
+
+
+@staff_view
+@require_POST
+def masks(request: HttpRequest, draft_id: int) -> HttpResponse:
+    """补充隐名 / 取消隐名: the ticked boxes and the typed names are the whole decisions."""
+    add = request.POST.getlist("add") + _SPLIT_NAMES.split(request.POST.get("add_more", ""))
+    return _act(
+        request,
+        draft_id,
+        actions.adjust_masks,
+        _("已按审核意见重新脱敏。"),
+        add=add,
+        keep=request.POST.getlist("keep"),
+    )
 
 
 @staff_view

@@ -128,6 +128,9 @@ ROLE_WORDS: dict[str, str] = {
     "同": "other",
     "给": "other",
 }
+# The category (and party role) of the names a reviewer adds to a draft: masked under both
+# policies, like the Art 8 people.
+REVIEWER = "reviewer"
 ART8 = frozenset({"victim", "civil_plaintiff", "witness", "appraiser", "legal_rep", "minor"})
 # Role names accepted from the caller's party list (Chinese or codes).
 PARTY_ROLE_CATEGORY: dict[str, str] = {
@@ -149,6 +152,7 @@ PARTY_ROLE_CATEGORY: dict[str, str] = {
     "lawyer": "lawyer",
     "agent": "lawyer",
     "defender": "lawyer",
+    REVIEWER: REVIEWER,
     "judge": "bench",
     "clerk": "bench",
     "bench": "bench",
@@ -1261,6 +1265,8 @@ def is_family_case(text: str) -> bool:
 
 
 def _masked_by_policy(person: _Person, policy: str, family: bool) -> bool:
+    if person.category == REVIEWER:
+        return True  # the reviewer asked (the bench is taken out before, whatever is asked)
     if person.category in {"bench", "lawyer"}:
         return False
     if policy == "all_parties":
@@ -1278,9 +1284,16 @@ def deidentify(
     family_case: bool | None = None,
     detect_names: bool = True,
     model: Any = None,
+    extra_names: Iterable[str] = (),
+    keep: Iterable[str] = (),
 ) -> Result:
     """De-identify ``text``. ``family_case`` (婚姻家庭、继承 disputes, Art 8(1)) is detected
     from the text's opening when not given.
+
+    ``extra_names`` and ``keep`` are the reviewer's decisions on a draft: names to pseudonymise
+    under either policy (as listed people, :data:`REVIEWER`), and detected names or
+    organisations that are none (石家庄, 阳光), left as they are. A listed party's name is
+    never kept, and the bench is never hidden, whatever is asked.
 
     ``model``: the learned person tagger (:mod:`.tagger`) — ``None`` uses the configured model
     file when it exists (rules only otherwise), ``False`` disables it, a path or a loaded
@@ -1289,14 +1302,17 @@ def deidentify(
     if policy not in POLICIES:
         raise ValueError(f"unknown policy {policy!r}")
     plist = [p if isinstance(p, Party) else Party(**p) for p in (parties or [])]
+    plist += [Party(n.strip(), REVIEWER) for n in extra_names if n.strip()]
+    kept = frozenset(k.strip() for k in keep if k.strip())
     family = is_family_case(text) if family_case is None else family_case
     tagger = None
     if detect_names and model is not False:
         tagger = crf.load(model) if model is None or isinstance(model, (str, Path)) else model
     if tagger is None:
-        return _run(text, plist, policy, family, detect_names)
-    rules = _run(text, plist, "all_parties", family, True)
-    return with_learned(text, rules, learned_names(text, rules, tagger), plist, policy, family)
+        return _run(text, plist, policy, family, detect_names, keep=kept)
+    rules = _run(text, plist, "all_parties", family, True, keep=kept)
+    learned = learned_names(text, rules, tagger)
+    return with_learned(text, rules, learned, plist, policy, family, keep=kept)
 
 
 def with_learned(
@@ -1306,12 +1322,14 @@ def with_learned(
     plist: list[Party] | None = None,
     policy: str = "all_parties",
     family: bool = False,
+    keep: frozenset[str] = frozenset(),
 ) -> Result:
     """The rules' result (all_parties) read again with what the tagger adds and leaves
-    unconfirmed — the rules' result itself where the tagger changes nothing."""
+    unconfirmed — the rules' result itself where the tagger changes nothing. ``keep``: as
+    :func:`deidentify`'s (the rules' result was made with the same)."""
     if not learned and not learned.unconfirmed and policy == "all_parties":
         return rules
-    return _run(text, plist or [], policy, family, True, learned)
+    return _run(text, plist or [], policy, family, True, learned, keep=keep)
 
 
 RULE_KINDS = ("person", "already_masked")
@@ -1799,6 +1817,8 @@ def _run(
     family: bool,
     detect_names: bool,
     learned: dict[str, bool] | None = None,
+    *,
+    keep: frozenset[str] = frozenset(),
 ) -> Result:
     protected: list[tuple[int, int]] = patterns.case_number_spans(text)
     bench = _bench(text)
@@ -1813,9 +1833,15 @@ def _run(
     people = _detect_people(text, plist, learned) if detect_names else {}
     for b in bench:
         people.pop(b, None)
+    listed = {p.name.strip() for p in plist}
+    for word in keep - listed:  # the reviewer's "no name" (a party's name is never kept)
+        people.pop(word, None)
     masked_people = {n: p for n, p in people.items() if _masked_by_policy(p, policy, family)}
     kept_people = {n for n in people if n not in masked_people}
-    orgs = _detect_organisations(text, plist) if policy == "all_parties" else set()
+    if policy == "all_parties":
+        orgs = {o for o in _detect_organisations(text, plist) if o not in keep or o in listed}
+    else:  # 2016: an organisation only where the reviewer names one
+        orgs = _detect_organisations("", [p for p in plist if p.role == REVIEWER])
     abbrevs = set()
     if orgs:
         for m in _ABBREV.finditer(text):

@@ -1,0 +1,228 @@
+"""The reviewer's corrections to a pending draft (actions.adjust_masks): names the engine left
+are added (pseudonymised under either policy, consistently with the others), non-names it
+masked are kept; the draft is de-identified again; every refusal changes nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client, override_settings
+
+from yizhan.accounts.models import Role
+from yizhan.audit.models import AuditEvent
+from yizhan.core.errors import DomainError
+from yizhan.factories import demo_courts, litigant, user_with_role
+from yizhan.filing.tests.helpers import Api
+from yizhan.publication import actions
+from yizhan.publication.models import (
+    EventAction,
+    JudgmentDocument,
+    PublicationDraft,
+    PublicationEvent,
+)
+
+pytestmark = pytest.mark.django_db
+
+# all names invented; 金大成 is left by the rules (金 is also a common word), 阳光 is masked
+# by them (a dictionary word that can be read as a name), 周小红 is the clerk
+TEXT = (
+    "湛江市赤坎区人民法院\n刑事判决书\n（2026）粤0802刑初45号\n"
+    "被告人张三，男，1990年1月1日出生。\n"
+    "经审理查明，被告人张三驾驶小型轿车将被害人李四撞伤。被害人金大成陈述，其被撞倒。"
+    "当时阳光照在路面上。\n"
+    "审判长  赵  明\n书记员  周小红"
+)
+FACTS = "经审理查明，被告人张某驾驶小型轿车将被害人李某撞伤。被害人{jin}陈述，其被撞倒。当时{sun}照在路面上。"
+
+
+@pytest.fixture(autouse=True)
+def _rules_only(tmp_path: Path) -> Iterator[None]:
+    """Exact outputs of the rules: never pick up a trained model from var/."""
+    with override_settings(YIZHAN_DEID_MODEL=str(tmp_path / "no-model.crfsuite")):
+        yield
+
+
+@pytest.fixture
+def courts() -> dict[str, Any]:
+    return demo_courts()
+
+
+@pytest.fixture
+def chief(courts: dict[str, Any]) -> Any:
+    return user_with_role(Role.DIVISION_CHIEF, courts["粤0802"], id_number=None)
+
+
+def draft_for(courts: dict[str, Any], policy: str = "all_parties") -> PublicationDraft:
+    doc = JudgmentDocument.objects.create(
+        court=courts["粤0802"],
+        case_number="（2026）粤0802刑初45号",
+        title="张三交通肇事罪一审刑事判决书",
+        doc_type="judgment",
+        case_category="criminal",
+        full_text=TEXT,
+        decided_on=date(2026, 2, 13),
+        effective_on=date(2026, 3, 2),
+        is_effective=True,
+        parties=[{"name": "张三", "role": "被告人"}],
+    )
+    return actions.create_draft(doc.pk, policy=policy)
+
+
+def facts(draft: PublicationDraft) -> str:
+    return draft.text.split("\n")[4]
+
+
+def test_added_name_is_pseudonymised_everywhere_with_history(courts: Any, chief: Any) -> None:
+    draft = draft_for(courts)
+    first = draft.text
+    assert facts(draft) == FACTS.format(jin="金大成", sun="阳某")
+    draft = actions.adjust_masks(draft.pk, acting_user=chief, add=["金大成"], keep=[])
+    assert facts(draft) == FACTS.format(jin="金某", sun="阳某")
+    assert draft.extra_names == ["金大成"] and draft.kept_words == []
+    assert {"original": "金大成", "replacement": "金某", "kind": "person"}.items() <= next(
+        c for c in draft.changes if c["original"] == "金大成"
+    ).items()
+    event = draft.events.get(action=EventAction.MASKS_ADJUSTED)
+    assert (event.reason, event.previous_text, event.actor) == ("补充隐名：金大成", first, chief)
+    audit = AuditEvent.objects.get(action="publication.masks_adjusted")
+    assert audit.after == {"extra_names": ["金大成"], "kept_words": [], "changes": 5}
+    assert audit.before == {"extra_names": [], "kept_words": [], "changes": 4}
+
+
+def test_kept_word_is_left_and_lists_replace_the_previous_ones(courts: Any, chief: Any) -> None:
+    draft = draft_for(courts)
+    first = draft.text
+    draft = actions.adjust_masks(draft.pk, acting_user=chief, add=["金大成"], keep=["阳光"])
+    assert facts(draft) == FACTS.format(jin="金某", sun="阳光")
+    assert draft.events.get(action=EventAction.MASKS_ADJUSTED).reason == (
+        "补充隐名：金大成；确认非人名：阳光"
+    )
+    # the same lists again (a retried submission): nothing changes, no second record
+    actions.adjust_masks(draft.pk, acting_user=chief, add=[" 金大成 ", "金大成"], keep=["阳光"])
+    assert draft.events.filter(action=EventAction.MASKS_ADJUSTED).count() == 1
+    # the lists are the whole decisions: empty lists undo them
+    draft = actions.adjust_masks(draft.pk, acting_user=chief, add=[], keep=[])
+    assert draft.text == first
+    assert list(draft.events.values_list("reason", flat=True))[-1] == "撤销全部隐名调整"
+
+
+def test_added_name_is_masked_under_the_2016_rules_too(courts: Any, chief: Any) -> None:
+    draft = draft_for(courts, policy="2016")
+    assert "被告人张三驾驶" in draft.text and "被害人金大成陈述" in draft.text
+    draft = actions.adjust_masks(draft.pk, acting_user=chief, add=["金大成"], keep=[])
+    assert "被告人张三驾驶" in draft.text and "被害人金某陈述" in draft.text
+
+
+@pytest.mark.parametrize(
+    ("add", "keep", "code", "message"),
+    [
+        (["王五"], [], "name_not_in_text", "裁判文书中没有“王五”。"),
+        (["金"], [], "bad_name", None),
+        (["金大成，"], [], "bad_name", None),
+        # the bench is never hidden, whatever the reviewer asks
+        (["周小红"], [], "not_maskable", "“周小红”不能隐名：审判人员姓名、案号等不隐去。"),
+        ([], ["张三"], "party_name_kept", None),
+        ([], ["路面"], "not_masked", "“路面”未被隐名，无需取消。"),
+        (["金大成"], ["金大成"], "name_conflict", None),
+        ([f"金大成{i}" for i in range(201)], [], "too_many_names", None),
+    ],
+)
+def test_refusals_change_nothing(
+    courts: Any, chief: Any, add: list[str], keep: list[str], code: str, message: str | None
+) -> None:
+    draft = draft_for(courts)
+    before = (draft.text, draft.changes)
+    with pytest.raises(DomainError) as e:
+        actions.adjust_masks(draft.pk, acting_user=chief, add=add, keep=keep)
+    assert e.value.code == code
+    assert e.value.status == 422
+    if message:
+        assert e.value.message == message
+    draft.refresh_from_db()
+    assert (draft.text, draft.changes, draft.extra_names, draft.kept_words) == (*before, [], [])
+    assert not PublicationEvent.objects.filter(action=EventAction.MASKS_ADJUSTED).exists()
+    assert not AuditEvent.objects.filter(action="publication.masks_adjusted").exists()
+
+
+def test_only_pending_drafts_and_only_reviewers(courts: Any, chief: Any) -> None:
+    draft = draft_for(courts)
+    judge = user_with_role(Role.JUDGE, courts["粤0802"], id_number=None)
+    with pytest.raises(DomainError) as e:
+        actions.adjust_masks(draft.pk, acting_user=judge, add=["金大成"], keep=[])
+    assert e.value.code == "permission_denied"
+    other = user_with_role(Role.DIVISION_CHIEF, courts["粤0803"], id_number=None)
+    with pytest.raises(DomainError) as e:
+        actions.adjust_masks(draft.pk, acting_user=other, add=["金大成"], keep=[])
+    assert e.value.code == "not_found"
+    actions.approve(draft.pk, acting_user=chief)
+    with pytest.raises(DomainError) as e:
+        actions.adjust_masks(draft.pk, acting_user=chief, add=["金大成"], keep=[])
+    assert e.value.code == "wrong_state"
+    draft.refresh_from_db()
+    assert draft.extra_names == [] and "被害人金大成陈述" in draft.published_text
+
+
+def test_api_masks(courts: Any, chief: Any) -> None:
+    draft = draft_for(courts)
+    url = f"/publication/drafts/{draft.pk}/masks"
+    r = Api(chief).post(url, {"add": ["金大成"], "keep": ["阳光"]})
+    assert r.status_code == 200
+    body = r.json()
+    assert (body["extra_names"], body["kept_words"]) == (["金大成"], ["阳光"])
+    assert body["text"].split("\n")[4] == FACTS.format(jin="金某", sun="阳光")
+    r = Api(chief).post(url, {"add": ["王五"]})
+    assert r.status_code == 422
+    assert r.json()["code"] == "name_not_in_text"
+    judge = user_with_role(Role.JUDGE, courts["粤0802"], id_number=None)
+    assert Api(judge).post(url, {"add": []}).status_code == 403
+    assert Api(litigant()).post(url, {"add": []}).status_code == 404
+    assert Api().post(url, {"add": []}).status_code == 401
+    draft.refresh_from_db()
+    assert draft.extra_names == ["金大成"]
+
+
+def test_console_form_adds_and_keeps(courts: Any, chief: Any) -> None:
+    draft = draft_for(courts)
+    c = Client()
+    c.force_login(chief)
+    html = c.get(f"/console/publication/{draft.pk}/").content.decode()
+    # the suspect is offered unticked; every masked non-party name can be kept
+    assert '<input type="checkbox" name="add" value="金大成"> 金大成' in html
+    assert '<input type="checkbox" name="keep" value="阳光"> 阳光 → 阳某' in html
+    assert 'name="keep" value="张三"' not in html  # a party's name is never offered
+    r = c.post(f"/console/publication/{draft.pk}/masks/", {"add": ["金大成"], "keep": ["阳光"]})
+    assert r.status_code == 302
+    draft.refresh_from_db()
+    assert facts(draft) == FACTS.format(jin="金某", sun="阳光")
+    html = c.get(f"/console/publication/{draft.pk}/").content.decode()
+    assert '<input type="checkbox" name="add" value="金大成" checked> 金大成' in html
+    assert '<input type="checkbox" name="keep" value="阳光" checked> 阳光' in html
+    assert "deid-suspect" not in html
+    # typed names, split at 、，and new lines; a refusal is shown on the page, nothing changes
+    r = c.post(f"/console/publication/{draft.pk}/masks/", {"add_more": "金大成、王五"})
+    assert r.status_code == 422
+    assert "裁判文书中没有“王五”。" in r.content.decode()
+    draft.refresh_from_db()
+    assert draft.kept_words == ["阳光"]
+
+
+def test_console_form_denials(courts: Any, chief: Any) -> None:
+    draft = draft_for(courts)
+    judge = Client()
+    judge.force_login(user_with_role(Role.JUDGE, courts["粤0802"], id_number=None))
+    html = judge.get(f"/console/publication/{draft.pk}/").content.decode()
+    assert 'name="add"' not in html  # a reader sees no form
+    assert (
+        judge.post(f"/console/publication/{draft.pk}/masks/", {"add": "金大成"}).status_code == 403
+    )
+    other = Client()
+    other.force_login(user_with_role(Role.DIVISION_CHIEF, courts["粤0803"], id_number=None))
+    assert (
+        other.post(f"/console/publication/{draft.pk}/masks/", {"add": "金大成"}).status_code == 404
+    )
+    draft.refresh_from_db()
+    assert draft.extra_names == []
