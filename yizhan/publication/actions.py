@@ -14,7 +14,7 @@ from yizhan.core.calendar import working_days_from
 from yizhan.core.errors import CommonError
 
 from . import search
-from .deid import POLICIES, deidentify
+from .deid import POLICIES, deidentify, touches_listed
 from .errors import PublicationError
 from .models import (
     CaseCategory,
@@ -248,6 +248,15 @@ _NAME_BREAKS = frozenset("，。、；：,;:！？!?（）()“”\"'《》【�
 MASK_KINDS = ("person", "organisation")
 
 
+def valid_name(name: str) -> bool:
+    """A name the reviewer may add: 2 to 30 characters, no white space or punctuation."""
+    return 2 <= len(name) <= 30 and not any(c.isspace() or c in _NAME_BREAKS for c in name)
+
+
+def _short(value: str) -> str:
+    return value if len(value) <= 30 else value[:30] + "…"
+
+
 def _names(values: list[str]) -> list[str]:
     """Stripped, without empties and repeats, in the order given."""
     out: list[str] = []
@@ -270,18 +279,18 @@ def adjust_masks(
     sending the same lists again changes nothing. The draft is de-identified again from the
     document's text; a name that ends up masked nowhere (a judge's: the bench is never hidden)
     is refused and nothing changes."""
-    add, keep = _names(add), _names(keep)
     with transaction.atomic():
         draft = _locked(draft_id, acting_user)
         if draft.status not in (PublicationStatus.DRAFT, PublicationStatus.HELD):
             raise PublicationError.WRONG_STATE.exc(fields={"status": draft.status})
-        if add == draft.extra_names and keep == draft.kept_words:
-            return draft  # a retried submission
+        add, keep = _names(add), _names(keep)
+        if set(add) == set(draft.extra_names) and set(keep) == set(draft.kept_words):
+            return draft  # a retried submission (in any order)
         doc = draft.document
         text = doc.full_text
         for n in add:
-            if not 2 <= len(n) <= 30 or any(c.isspace() or c in _NAME_BREAKS for c in n):
-                raise PublicationError.BAD_NAME.exc(fields={"add": n})
+            if not valid_name(n):
+                raise PublicationError.BAD_NAME.exc(fields={"add": _short(n)})
             if n not in text:
                 raise PublicationError.NAME_NOT_IN_TEXT.exc(
                     fields={"add": n}, message=f"裁判文书中没有“{n}”。"
@@ -293,11 +302,11 @@ def adjust_masks(
         listed = {str(p.get("name", "")).strip() for p in parties}
         masked = {c["original"] for c in draft.changes if c["kind"] in MASK_KINDS}
         for k in keep:
-            if k in listed:
+            if touches_listed(k, listed):
                 raise PublicationError.PARTY_NAME_KEPT.exc(fields={"keep": k})
             if k not in masked and k not in draft.kept_words:
                 raise PublicationError.NOT_MASKED.exc(
-                    fields={"keep": k}, message=f"“{k}”未被隐名，无需取消。"
+                    fields={"keep": k}, message=f"“{_short(k)}”未被隐名，无需取消。"
                 )
         family = True if doc.case_category == CaseCategory.FAMILY else None
         result = deidentify(
@@ -308,7 +317,14 @@ def adjust_masks(
             at = [m.start() for m in re.finditer(re.escape(n), text)]
             if not any(s <= a and a + len(n) <= e for a in at for s, e in spans):
                 raise PublicationError.NOT_MASKABLE.exc(
-                    fields={"add": n}, message=f"“{n}”不能隐名：审判人员姓名、案号等不隐去。"
+                    fields={"add": n},
+                    message=f"“{n}”不能隐名：它只出现在审判人员姓名、案号等不隐去的内容中。",
+                )
+        still = {c.original for c in result.changes if c.kind in MASK_KINDS}
+        for k in keep:
+            if k in still:  # a one-character surname reference (吴), a learned span around it
+                raise PublicationError.NOT_KEEPABLE.exc(
+                    fields={"keep": k}, message=f"“{_short(k)}”不能单独取消隐名。"
                 )
         before = {
             "extra_names": draft.extra_names,

@@ -17,7 +17,12 @@ class PublicationError(ErrorCode):
     BAD_NAME = ("bad_name", "补充隐名的名称须为 2 至 30 个字，且不含标点或空白。", 422)
     NAME_NOT_IN_TEXT = ("name_not_in_text", "裁判文书中没有该名称。", 422)
     NOT_MASKABLE = ("not_maskable", "该名称不能隐名（审判人员姓名、案号等不隐去）。", 422)
+    NOT_KEEPABLE = ("not_keepable", "该名称不能单独取消隐名。", 422)
     NOT_MASKED = ("not_masked", "只能对已隐名的人名或单位名称取消隐名。", 422)
-    PARTY_NAME_KEPT = ("party_name_kept", "当事人姓名、名称不能取消隐名。", 422)
+    PARTY_NAME_KEPT = (
+        "party_name_kept",
+        "当事人姓名、名称（或含有、属于当事人姓名的名称）不能取消隐名。",
+        422,
+    )
     NAME_CONFLICT = ("name_conflict", "同一名称不能既补充隐名又取消隐名。", 422)
     TOO_MANY_NAMES = ("too_many_names", "名称过多（每项最多 200 个）。", 422)

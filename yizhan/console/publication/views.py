@@ -22,7 +22,7 @@ from yizhan.cases.selectors import access_case
 from yizhan.console.access import error_page, staff_view
 from yizhan.core.errors import DomainError
 from yizhan.publication import actions
-from yizhan.publication.deid import Change, Result, Suspect, suspects
+from yizhan.publication.deid import Change, Result, Suspect, suspects, touches_listed
 from yizhan.publication.deid import tagger as crf
 from yizhan.publication.models import PublicationDraft, PublicationStatus, WithholdGround
 from yizhan.publication.permissions import access_draft, can_review
@@ -128,6 +128,7 @@ def _render_draft(
     draft: PublicationDraft,
     status: int = 200,
     error: DomainError | None = None,
+    form: dict[str, Any] | None = None,
 ) -> HttpResponse:
     counts: dict[str, int] = {}
     for c in draft.changes:
@@ -150,29 +151,45 @@ def _render_draft(
             "pending": pending,
             "grounds": WithholdGround.choices,
             "events": list(draft.events.select_related("actor")),
-            **(_mask_options(draft, to_check) if pending else {}),
+            **(_mask_options(draft, to_check, form) if pending else {}),
             "error": error,
         },
         status=status,
     )
 
 
-def _mask_options(draft: PublicationDraft, to_check: list[Suspect]) -> dict[str, Any]:
+def _mask_options(
+    draft: PublicationDraft, to_check: list[Suspect], form: dict[str, Any] | None = None
+) -> dict[str, Any]:
     """The choices of the review page's "调整隐名" form: names to add (those added before,
-    ticked, then the marked suspects) and masked originals to keep (those kept before, ticked,
-    then every masked name or organisation but the listed parties', in text order)."""
-    add = [{"text": n, "checked": True, "why": ""} for n in draft.extra_names]
+    ticked, then the marked suspects that can be names) and masked originals to keep (those
+    kept before, ticked, then every masked name or organisation of two characters or more that
+    is, holds or lies inside no listed party's name, in text order). ``form``: what a refused
+    submission asked (``add``, ``keep``, ``add_more``), shown again as it was."""
+    add_ticked = set(form["add"]) if form else set(draft.extra_names)
+    keep_ticked = set(form["keep"]) if form else set(draft.kept_words)
+    add = [{"text": n, "checked": n in add_ticked, "why": ""} for n in draft.extra_names]
     for x in to_check:
-        if all(o["text"] != x.text for o in add):
-            add.append({"text": x.text, "checked": False, "why": str(SUSPECT_LABELS[x.reason])})
+        if actions.valid_name(x.text) and all(o["text"] != x.text for o in add):
+            why = str(SUSPECT_LABELS[x.reason])
+            add.append({"text": x.text, "checked": x.text in add_ticked, "why": why})
     listed = {str(p.get("name", "")).strip() for p in draft.document.parties or []}
-    keep = [{"text": n, "checked": True, "replacement": ""} for n in draft.kept_words]
-    seen = set(draft.kept_words) | listed | set(draft.extra_names)
+    keep = [{"text": n, "checked": n in keep_ticked, "replacement": ""} for n in draft.kept_words]
+    seen = set(draft.kept_words) | set(draft.extra_names)
     for c in draft.changes:
-        if c["kind"] in actions.MASK_KINDS and c["original"] not in seen:
-            seen.add(c["original"])
-            keep.append({"text": c["original"], "checked": False, "replacement": c["replacement"]})
-    return {"add_options": add, "keep_options": keep}
+        n = c["original"]
+        if c["kind"] in actions.MASK_KINDS and n not in seen and len(n) >= 2:
+            seen.add(n)
+            if not touches_listed(n, listed):
+                keep.append(
+                    {"text": n, "checked": n in keep_ticked, "replacement": c["replacement"]}
+                )
+    return {
+        "add_options": add,
+        "keep_options": keep,
+        "add_more": form["add_more"] if form else "",
+        "keep_open": bool(keep_ticked),
+    }
 
 
 _SPLIT_NAMES = re.compile(r"[、，,；;\s]+")
@@ -184,7 +201,14 @@ def review(request: HttpRequest, draft_id: int) -> HttpResponse:
     return _render_draft(request, access_draft(request.user, draft_id))
 
 
-def _act(request: HttpRequest, draft_id: int, fn: Any, done: str, **kwargs: Any) -> HttpResponse:
+def _act(
+    request: HttpRequest,
+    draft_id: int,
+    fn: Any,
+    done: str,
+    form: dict[str, Any] | None = None,
+    **kwargs: Any,
+) -> HttpResponse:
     access_draft(request.user, draft_id, for_write=True)
     try:
         fn(draft_id, acting_user=request.user, **kwargs)
@@ -192,7 +216,7 @@ def _act(request: HttpRequest, draft_id: int, fn: Any, done: str, **kwargs: Any)
         if e.status in (401, 403, 404):
             return error_page(request, e.status, e.message)
         return _render_draft(
-            request, access_draft(request.user, draft_id), status=e.status, error=e
+            request, access_draft(request.user, draft_id), status=e.status, error=e, form=form
         )
     messages.success(request, done)
     return redirect("console_publication:review", draft_id=draft_id)
@@ -208,14 +232,16 @@ def approve(request: HttpRequest, draft_id: int) -> HttpResponse:
 @require_POST
 def masks(request: HttpRequest, draft_id: int) -> HttpResponse:
     """补充隐名 / 取消隐名: the ticked boxes and the typed names are the whole decisions."""
-    add = request.POST.getlist("add") + _SPLIT_NAMES.split(request.POST.get("add_more", ""))
+    ticked, more = request.POST.getlist("add"), request.POST.get("add_more", "")
+    keep = request.POST.getlist("keep")
     return _act(
         request,
         draft_id,
         actions.adjust_masks,
         _("已按审核意见重新脱敏。"),
-        add=add,
-        keep=request.POST.getlist("keep"),
+        form={"add": ticked, "keep": keep, "add_more": more},
+        add=ticked + _SPLIT_NAMES.split(more),
+        keep=keep,
     )
 
 

@@ -4,6 +4,24 @@ Rules: 最高人民法院关于人民法院在互联网公布裁判文书的规�
 2026 practice of pseudonymising every party and organisation; see docs/publication.md.
 """
 
-from .engine import POLICIES, Change, Party, Result, Suspect, deidentify, suspects
+from .engine import (
+    POLICIES,
+    Change,
+    Party,
+    Result,
+    Suspect,
+    deidentify,
+    suspects,
+    touches_listed,
+)
 
-__all__ = ["POLICIES", "Change", "Party", "Result", "Suspect", "deidentify", "suspects"]
+__all__ = [
+    "POLICIES",
+    "Change",
+    "Party",
+    "Result",
+    "Suspect",
+    "deidentify",
+    "suspects",
+    "touches_listed",
+]

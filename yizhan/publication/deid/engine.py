@@ -822,8 +822,10 @@ def _detect_people(
         if p is None:
             people[name] = _Person(name, category, **kw)
             return True
-        if p.category in {"other", "relative"} and category not in {"other", "relative"}:
-            p.category = category
+        if (p.category in {"other", "relative"} and category not in {"other", "relative"}) or (
+            category == REVIEWER and p.category not in {REVIEWER, "bench"}
+        ):
+            p.category = category  # (the reviewer's word wins over a listed party's role)
             return True
         return False
 
@@ -1002,8 +1004,10 @@ def _detect_people(
                     if name and len(name) >= 2 and sep_pos + len(name) not in masked_at:
                         cat = people[m.group(0)].category
                         end = sep_pos + 1 + len(name)
-                        if cat == "bench" or (cat == "lawyer" and not _lawyer_context(text, end)):
-                            cat = "other"
+                        if cat in ("bench", REVIEWER) or (
+                            cat == "lawyer" and not _lawyer_context(text, end)
+                        ):
+                            cat = "other"  # (a reviewer's name: its neighbours are not theirs)
                         # (辩护人王建华、李志强，均系…律师事务所律师: both lawyers, both kept)
                         # only a real change repeats the pass: a relative listed after a
                         # person already known (王建国、刘秀英) changes nothing
@@ -1262,6 +1266,12 @@ def _detect_organisations(text: str, parties: list[Party]) -> set[str]:
 
 def is_family_case(text: str) -> bool:
     return bool(FAMILY_MARKERS.search(text[:400]))
+
+
+def touches_listed(word: str, listed: Iterable[str]) -> bool:
+    """Whether ``word`` is a listed name, holds one or lies inside one: a word the reviewer may
+    not keep (a tagged 甄宁珂 can stand for the listed 甄宁 at all its places)."""
+    return any(n and (n in word or word in n) for n in listed)
 
 
 def _masked_by_policy(person: _Person, policy: str, family: bool) -> bool:
@@ -1834,18 +1844,21 @@ def _run(
     for b in bench:
         people.pop(b, None)
     listed = {p.name.strip() for p in plist}
-    for word in keep - listed:  # the reviewer's "no name" (a party's name is never kept)
+    keep = frozenset(k for k in keep if not touches_listed(k, listed))
+    for word in keep:  # the reviewer's "no name" (never a listed name, nor one around it)
         people.pop(word, None)
     masked_people = {n: p for n, p in people.items() if _masked_by_policy(p, policy, family)}
     kept_people = {n for n in people if n not in masked_people}
     if policy == "all_parties":
-        orgs = {o for o in _detect_organisations(text, plist) if o not in keep or o in listed}
+        orgs = {o for o in _detect_organisations(text, plist) if o not in keep}
     else:  # 2016: an organisation only where the reviewer names one
         orgs = _detect_organisations("", [p for p in plist if p.role == REVIEWER])
     abbrevs = set()
     if orgs:
         for m in _ABBREV.finditer(text):
-            if any(o in text[max(0, m.start() - 40) : m.start()] for o in orgs):
+            if m.group(1) not in keep and any(
+                o in text[max(0, m.start() - 40) : m.start()] for o in orgs
+            ):
                 abbrevs.add(m.group(1))
 
     # occurrences, longest first

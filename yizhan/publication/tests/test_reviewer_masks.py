@@ -18,6 +18,7 @@ from yizhan.core.errors import DomainError
 from yizhan.factories import demo_courts, litigant, user_with_role
 from yizhan.filing.tests.helpers import Api
 from yizhan.publication import actions
+from yizhan.publication.deid import deidentify
 from yizhan.publication.models import (
     EventAction,
     JudgmentDocument,
@@ -124,8 +125,14 @@ def test_added_name_is_masked_under_the_2016_rules_too(courts: Any, chief: Any) 
         (["金"], [], "bad_name", None),
         (["金大成，"], [], "bad_name", None),
         # the bench is never hidden, whatever the reviewer asks
-        (["周小红"], [], "not_maskable", "“周小红”不能隐名：审判人员姓名、案号等不隐去。"),
+        (
+            ["周小红"],
+            [],
+            "not_maskable",
+            "“周小红”不能隐名：它只出现在审判人员姓名、案号等不隐去的内容中。",
+        ),
         ([], ["张三"], "party_name_kept", None),
+        ([], ["张三驾驶"], "party_name_kept", None),  # a word holding a party's name
         ([], ["路面"], "not_masked", "“路面”未被隐名，无需取消。"),
         (["金大成"], ["金大成"], "name_conflict", None),
         ([f"金大成{i}" for i in range(201)], [], "too_many_names", None),
@@ -146,6 +153,67 @@ def test_refusals_change_nothing(
     assert (draft.text, draft.changes, draft.extra_names, draft.kept_words) == (*before, [], [])
     assert not PublicationEvent.objects.filter(action=EventAction.MASKS_ADJUSTED).exists()
     assert not AuditEvent.objects.filter(action="publication.masks_adjusted").exists()
+
+
+def test_same_lists_in_another_order_write_nothing(courts: Any, chief: Any) -> None:
+    draft = draft_for(courts)
+    actions.adjust_masks(draft.pk, acting_user=chief, add=["金大成", "李四"], keep=["阳光"])
+    actions.adjust_masks(draft.pk, acting_user=chief, add=["李四", "金大成"], keep=["阳光"])
+    assert draft.events.filter(action=EventAction.MASKS_ADJUSTED).count() == 1
+    assert AuditEvent.objects.filter(action="publication.masks_adjusted").count() == 1
+
+
+def test_a_surname_reference_cannot_be_kept_alone(courts: Any, chief: Any) -> None:
+    doc_text = TEXT.replace("当时阳光照在路面上。", "被害人吴伟强说，该吴称其未受伤。")
+    draft = draft_for(courts)
+    JudgmentDocument.objects.filter(pk=draft.document_id).update(full_text=doc_text)
+    draft = actions.adjust_masks(draft.pk, acting_user=chief, add=["金大成"], keep=[])
+    assert "被害人吴某说，该吴某称其未受伤。" in draft.text
+    with pytest.raises(DomainError) as e:
+        actions.adjust_masks(draft.pk, acting_user=chief, add=["金大成"], keep=["吴"])
+    assert (e.value.code, e.value.message) == ("not_keepable", "“吴”不能单独取消隐名。")
+    draft.refresh_from_db()
+    assert draft.kept_words == [] and "该吴某称" in draft.text
+
+
+# --- the engine's side: deidentify(extra_names=, keep=) ---------------------------------------
+
+
+def test_engine_keeps_an_abbreviation_the_reviewer_keeps() -> None:
+    text = "被害单位宏达贸易有限公司（以下简称宏达公司）报案，宏达公司称其损失三万元。"
+    assert deidentify(text, model=False).text == (
+        "被害单位某某贸易有限公司（以下简称某某公司）报案，某某公司称其损失三万元。"
+    )
+    assert deidentify(text, model=False, keep=["宏达公司"]).text == (
+        "被害单位某某贸易有限公司（以下简称宏达公司）报案，宏达公司称其损失三万元。"
+    )
+
+
+def test_engine_never_keeps_a_word_around_a_listed_name() -> None:
+    from yizhan.publication.tests.test_deid_tagger import FakeTagger
+
+    # a tagged 甄宁珂 beside the listed 甄宁: keeping it must not show the party
+    text = "被告甄宁于次日到场。次日甄宁珂到场，甄宁珂称其不知情。"
+    parties = [{"name": "甄宁", "role": "被告"}]
+    kept = deidentify(text, parties, model=FakeTagger(text, ["甄宁珂"]), keep=["甄宁珂", "甄宁"])
+    assert kept.text == "被告甄某1于次日到场。次日甄某2到场，甄某2称其不知情。"
+
+
+def test_engine_2016_a_reviewers_name_does_not_mask_its_neighbours() -> None:
+    text = "被告人甄明中伙同金大成、卿伟盗窃手机一部。卿伟负责望风。"
+    parties = [{"name": "甄明中", "role": "被告人"}]
+    assert deidentify(text, parties, "2016", model=False).text == text
+    assert deidentify(text, parties, "2016", model=False, extra_names=["金大成"]).text == (
+        "被告人甄明中伙同金某、卿伟盗窃手机一部。卿伟负责望风。"
+    )
+    # the reviewer's word wins over a listed party's role (a party the 2016 rules would show)
+    assert deidentify(text, parties, "2016", model=False, extra_names=["甄明中"]).text == (
+        "被告人甄某伙同金大成、卿伟盗窃手机一部。卿伟负责望风。"
+    )
+    # all_parties masks every one of them anyway
+    assert deidentify(text, parties, model=False, extra_names=["金大成"]).text == (
+        "被告人甄某伙同金某、卿某盗窃手机一部。卿某负责望风。"
+    )
 
 
 def test_only_pending_drafts_and_only_reviewers(courts: Any, chief: Any) -> None:
@@ -205,7 +273,11 @@ def test_console_form_adds_and_keeps(courts: Any, chief: Any) -> None:
     # typed names, split at 、，and new lines; a refusal is shown on the page, nothing changes
     r = c.post(f"/console/publication/{draft.pk}/masks/", {"add_more": "金大成、王五"})
     assert r.status_code == 422
-    assert "裁判文书中没有“王五”。" in r.content.decode()
+    html = r.content.decode()
+    assert "裁判文书中没有“王五”。" in html
+    # the refused choices are shown as they were sent, not as stored
+    assert '<textarea id="add-more" name="add_more" rows="2">金大成、王五</textarea>' in html
+    assert '<input type="checkbox" name="keep" value="阳光"> 阳光' in html
     draft.refresh_from_db()
     assert draft.kept_words == ["阳光"]
 
