@@ -116,6 +116,7 @@ def approve(draft_id: int, *, acting_user: Any, text: str | None = None) -> Publ
         if text is not None:
             if not text.strip():
                 raise PublicationError.TEXT_REQUIRED.exc(fields={"text": "empty"})
+            draft.text_edited = draft.text_edited or text != draft.text
             draft.text = text
         draft.status = PublicationStatus.PUBLISHED
         draft.published_text = draft.text
@@ -224,6 +225,7 @@ def correct(draft_id: int, *, acting_user: Any, text: str, reason: str) -> Publi
         if draft.status != PublicationStatus.PUBLISHED:
             raise PublicationError.WRONG_STATE.exc(fields={"status": draft.status})
         previous = draft.published_text
+        draft.text_edited = draft.text_edited or text != draft.text
         draft.text = text
         draft.published_text = text
         draft.version += 1
@@ -244,6 +246,7 @@ def correct(draft_id: int, *, acting_user: Any, text: str, reason: str) -> Publi
 
 
 MAX_REVIEWER_NAMES = 200
+ADJUSTABLE = (PublicationStatus.DRAFT, PublicationStatus.HELD, PublicationStatus.PUBLISHED)
 _NAME_BREAKS = frozenset("，。、；：,;:！？!?（）()“”\"'《》【】[]")
 MASK_KINDS = ("person", "organisation")
 
@@ -272,17 +275,21 @@ def _names(values: list[str]) -> list[str]:
 def adjust_masks(
     draft_id: int, *, acting_user: Any, add: list[str], keep: list[str]
 ) -> PublicationDraft:
-    """The reviewer's corrections to a pending draft: ``add`` are names the engine left (a
-    witness, a nickname: pseudonymised under either policy, consistently with the others),
-    ``keep`` are originals it masked that are no names (石家庄, 阳光). Both lists are the whole
-    of the reviewer's decisions (what was added before and is missing now is dropped), so
-    sending the same lists again changes nothing. The draft is de-identified again from the
-    document's text; a name that ends up masked nowhere (a judge's: the bench is never hidden)
-    is refused and nothing changes."""
+    """The reviewer's corrections to a pending or published draft: ``add`` are names the
+    engine left (a witness, a nickname: pseudonymised under either policy, consistently with
+    the others), ``keep`` are originals it masked that are no names (石家庄, 阳光). Both lists
+    are the whole of the reviewer's decisions (what was added before and is missing now is
+    dropped), so sending the same lists again changes nothing. The draft is de-identified again
+    from the document's text; a name that ends up masked nowhere (a judge's: the bench is never
+    hidden) is refused and nothing changes. On a published document this is a correction: the
+    published text is replaced (version + 1, public search updated), unless that text was
+    written by hand (``text_edited``), which only ``correct`` may change."""
     with transaction.atomic():
         draft = _locked(draft_id, acting_user)
-        if draft.status not in (PublicationStatus.DRAFT, PublicationStatus.HELD):
+        if draft.status not in ADJUSTABLE:
             raise PublicationError.WRONG_STATE.exc(fields={"status": draft.status})
+        if draft.text_edited:
+            raise PublicationError.TEXT_EDITED.exc()
         add, keep = _names(add), _names(keep)
         if set(add) == set(draft.extra_names) and set(keep) == set(draft.kept_words):
             return draft  # a retried submission (in any order)
@@ -332,11 +339,18 @@ def adjust_masks(
             "changes": len(draft.changes),
         }
         previous = draft.text
+        published = draft.status == PublicationStatus.PUBLISHED
         draft.text = result.text
         draft.changes = [c.as_dict() for c in result.changes]
         draft.extra_names = add
         draft.kept_words = keep
+        if published:
+            before["version"] = draft.version
+            draft.published_text = result.text
+            draft.version += 1
         draft.save()
+        if published:
+            search.index_draft(draft)  # replaces the indexed text (same transaction)
         reason = "；".join(
             part
             for part in (
@@ -358,6 +372,11 @@ def adjust_masks(
             subject=draft,
             court=draft.court,
             before=before,
-            after={"extra_names": add, "kept_words": keep, "changes": len(draft.changes)},
+            after={
+                "extra_names": add,
+                "kept_words": keep,
+                "changes": len(draft.changes),
+                **({"version": draft.version} if published else {}),
+            },
         )
     return draft

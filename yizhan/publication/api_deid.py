@@ -58,6 +58,7 @@ def _draft_out(d: PublicationDraft) -> dict[str, Any]:
         "hold_reason": d.hold_reason,
         "extra_names": d.extra_names,
         "kept_words": d.kept_words,
+        "text_edited": d.text_edited,
     }
 
 

@@ -26,3 +26,8 @@ class PublicationError(ErrorCode):
     )
     NAME_CONFLICT = ("name_conflict", "同一名称不能既补充隐名又取消隐名。", 422)
     TOO_MANY_NAMES = ("too_many_names", "名称过多（每项最多 200 个）。", 422)
+    TEXT_EDITED = (
+        "text_edited",
+        "公开文本已人工修改，不能再按隐名调整重新生成，请使用更正功能。",
+        409,
+    )

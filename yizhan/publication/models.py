@@ -110,6 +110,9 @@ class PublicationDraft(models.Model):
     # the reviewer's decisions (actions.adjust_masks), applied whenever the draft is de-identified
     extra_names = models.JSONField(_("审核补充隐名"), default=list, blank=True)
     kept_words = models.JSONField(_("审核确认非人名"), default=list, blank=True)
+    # the text to publish was written by hand (approve with an edited text, correct): masks are
+    # then no longer adjusted by de-identifying the document again, which would undo the edit
+    text_edited = models.BooleanField(_("公开文本经人工修改"), default=False)
     due_on = models.DateField(_("公开期限"))  # Art 7: 7 working days after effectiveness
     published_text = models.TextField(_("公开文本"), blank=True)
     published_at = models.DateTimeField(_("公开时间"), null=True, blank=True)

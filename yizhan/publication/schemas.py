@@ -81,6 +81,7 @@ class DraftOut(Schema):
     hold_reason: str
     extra_names: list[str]
     kept_words: list[str]
+    text_edited: bool
 
 
 class PublicOut(Schema):

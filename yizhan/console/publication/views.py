@@ -138,6 +138,11 @@ def _render_draft(
     pending = draft.status in (PublicationStatus.DRAFT, PublicationStatus.HELD)
     kept = set(draft.kept_words)
     to_check = [x for x in _suspects(draft) if x.text not in kept] if pending else []
+    adjustable = (
+        draft.status in actions.ADJUSTABLE
+        and not draft.text_edited
+        and can_review(request.user, draft.court_id)
+    )
     return _page(
         request,
         "console/publication/review.html",
@@ -151,7 +156,8 @@ def _render_draft(
             "pending": pending,
             "grounds": WithholdGround.choices,
             "events": list(draft.events.select_related("actor")),
-            **(_mask_options(draft, to_check, form) if pending else {}),
+            "can_adjust": adjustable,
+            **(_mask_options(draft, to_check, form) if adjustable else {}),
             "error": error,
         },
         status=status,

@@ -216,7 +216,7 @@ def test_engine_2016_a_reviewers_name_does_not_mask_its_neighbours() -> None:
     )
 
 
-def test_only_pending_drafts_and_only_reviewers(courts: Any, chief: Any) -> None:
+def test_only_reviewers_and_not_after_withdrawal(courts: Any, chief: Any) -> None:
     draft = draft_for(courts)
     judge = user_with_role(Role.JUDGE, courts["粤0802"], id_number=None)
     with pytest.raises(DomainError) as e:
@@ -227,11 +227,74 @@ def test_only_pending_drafts_and_only_reviewers(courts: Any, chief: Any) -> None
         actions.adjust_masks(draft.pk, acting_user=other, add=["金大成"], keep=[])
     assert e.value.code == "not_found"
     actions.approve(draft.pk, acting_user=chief)
+    actions.withdraw(draft.pk, acting_user=chief, reason="当事人申请")
     with pytest.raises(DomainError) as e:
         actions.adjust_masks(draft.pk, acting_user=chief, add=["金大成"], keep=[])
     assert e.value.code == "wrong_state"
     draft.refresh_from_db()
     assert draft.extra_names == [] and "被害人金大成陈述" in draft.published_text
+
+
+def test_on_a_published_document_it_is_a_correction(courts: Any, chief: Any) -> None:
+    """A name found after publication (a complaint): the published text is replaced, version
+    + 1, public search updated, the previous text kept in the history."""
+    from yizhan.publication import search
+    from yizhan.publication.selectors import public_view
+
+    def hits(q: str) -> list[str]:
+        return [r["doc_id"] for r in search.keyword_search(q)["results"]]
+
+    draft = draft_for(courts)
+    actions.approve(draft.pk, acting_user=chief)
+    draft.refresh_from_db()
+    old = draft.published_text
+    assert hits("金大成") == [str(draft.pk)]
+    draft = actions.adjust_masks(draft.pk, acting_user=chief, add=["金大成"], keep=[])
+    assert (draft.status, draft.version) == ("published", 2)
+    assert draft.published_text.split("\n")[4] == FACTS.format(jin="金某", sun="阳某")
+    assert public_view(draft)["text"] == draft.published_text
+    assert hits("金大成") == []
+    event = draft.events.get(action=EventAction.MASKS_ADJUSTED)
+    assert (event.version, event.previous_text, event.status_after) == (2, old, "published")
+    audit = AuditEvent.objects.get(action="publication.masks_adjusted")
+    assert (audit.before["version"], audit.after["version"]) == (1, 2)
+    search.remove_document(draft.pk)
+
+
+def test_a_text_written_by_hand_is_changed_only_by_correct(courts: Any, chief: Any) -> None:
+    draft = draft_for(courts)
+    edited = draft.text.replace("被害人金大成陈述", "被害人金某陈述")
+    actions.approve(draft.pk, acting_user=chief, text=edited)
+    with pytest.raises(DomainError) as e:
+        actions.adjust_masks(draft.pk, acting_user=chief, add=["金大成"], keep=[])
+    assert (e.value.code, e.value.status) == ("text_edited", 409)
+    draft.refresh_from_db()
+    assert (draft.published_text, draft.version, draft.extra_names) == (edited, 1, [])
+    # approving the engine's own text, or correcting with the same text, edits nothing
+    other = draft_for_second_document(courts)
+    actions.approve(other.pk, acting_user=chief, text=other.text)
+    actions.correct(other.pk, acting_user=chief, text=other.text, reason="复核无误")
+    other.refresh_from_db()
+    assert other.text_edited is False
+    actions.correct(other.pk, acting_user=chief, text=other.text + "\n更正补记。", reason="补正")
+    other.refresh_from_db()
+    assert other.text_edited is True
+
+
+def draft_for_second_document(courts: dict[str, Any]) -> PublicationDraft:
+    doc = JudgmentDocument.objects.create(
+        court=courts["粤0802"],
+        case_number="（2026）粤0802刑初46号",
+        title="判决书",
+        doc_type="judgment",
+        case_category="criminal",
+        full_text=TEXT.replace("45号", "46号"),
+        decided_on=date(2026, 2, 13),
+        effective_on=date(2026, 3, 2),
+        is_effective=True,
+        parties=[{"name": "张三", "role": "被告人"}],
+    )
+    return actions.create_draft(doc.pk)
 
 
 def test_api_masks(courts: Any, chief: Any) -> None:
@@ -240,7 +303,11 @@ def test_api_masks(courts: Any, chief: Any) -> None:
     r = Api(chief).post(url, {"add": ["金大成"], "keep": ["阳光"]})
     assert r.status_code == 200
     body = r.json()
-    assert (body["extra_names"], body["kept_words"]) == (["金大成"], ["阳光"])
+    assert (body["extra_names"], body["kept_words"], body["text_edited"]) == (
+        ["金大成"],
+        ["阳光"],
+        False,
+    )
     assert body["text"].split("\n")[4] == FACTS.format(jin="金某", sun="阳光")
     r = Api(chief).post(url, {"add": ["王五"]})
     assert r.status_code == 422
@@ -298,3 +365,24 @@ def test_console_form_denials(courts: Any, chief: Any) -> None:
     )
     draft.refresh_from_db()
     assert draft.extra_names == []
+
+
+def test_console_published_page_offers_the_correction_until_edited_by_hand(
+    courts: Any, chief: Any
+) -> None:
+    from yizhan.publication import search
+
+    draft = draft_for(courts)
+    actions.approve(draft.pk, acting_user=chief)
+    c = Client()
+    c.force_login(chief)
+    html = c.get(f"/console/publication/{draft.pk}/").content.decode()
+    assert "更正已公开文本" in html and f"/console/publication/{draft.pk}/approve/" not in html
+    r = c.post(f"/console/publication/{draft.pk}/masks/", {"add_more": "金大成"})
+    assert r.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.version, "被害人金某陈述" in draft.published_text) == (2, True)
+    actions.correct(draft.pk, acting_user=chief, text=draft.text + "\n更正补记。", reason="补正")
+    html = c.get(f"/console/publication/{draft.pk}/").content.decode()
+    assert 'id="masks-h"' not in html
+    search.remove_document(draft.pk)
