@@ -14,7 +14,15 @@ from yizhan.core.calendar import working_days_from
 from yizhan.core.errors import CommonError
 
 from . import search
-from .deid import POLICIES, deidentify, touches_listed
+from .deid import (
+    POLICIES,
+    Party,
+    Result,
+    deidentify,
+    listed_names,
+    never_hidden_spans,
+    touches_listed,
+)
 from .errors import PublicationError
 from .models import (
     CaseCategory,
@@ -251,6 +259,63 @@ _NAME_BREAKS = frozenset("，。、；：,;:！？!?（）()“”\"'《》【�
 MASK_KINDS = ("person", "organisation")
 
 
+def _check_result(
+    text: str,
+    plist: list[Party],
+    draft: PublicationDraft,
+    result: Result,
+    add: list[str],
+    keep: list[str],
+) -> None:
+    """Refuse a new de-identification that does not do what the reviewer asked, or more:
+    an added name masked nowhere (``not_maskable``) or reaching into the bench, a court's name
+    or a case number (审判员甄宁, 湛江: ``not_maskable``); a kept word still masked
+    (``not_keepable``: a surname reference 吴); something masked before that would now be
+    shown although the reviewer neither kept it nor took it off the added names
+    (``would_unmask``: the engine or its model changed since the draft was made)."""
+    spans = [(c.start, c.end) for c in result.changes]
+    hidden = never_hidden_spans(text, plist)
+    for n in add:
+        at = [(m.start(), m.end()) for m in re.finditer(re.escape(n), text)]
+        if not any(s <= a and b <= e for a, b in at for s, e in spans):
+            raise PublicationError.NOT_MASKABLE.exc(
+                fields={"add": n},
+                message=f"“{n}”不能隐名：它只出现在审判人员姓名、案号等不隐去的内容中。",
+            )
+        for c in result.changes:
+            if any(a < c.end and c.start < b for a, b in at) and any(
+                hs < c.end and c.start < he for hs, he in hidden
+            ):
+                raise PublicationError.NOT_MASKABLE.exc(
+                    fields={"add": n},
+                    message=f"“{n}”不能隐名：审判人员姓名、法院名称、案号等不隐去。",
+                )
+    still = {c.original for c in result.changes if c.kind in MASK_KINDS}
+    for k in keep:
+        if k in still:
+            raise PublicationError.NOT_KEEPABLE.exc(
+                fields={"keep": _short(k)}, message=f"“{_short(k)}”不能单独取消隐名。"
+            )
+    freed = set(keep) | (set(draft.extra_names) - set(add))
+    shown = sorted(
+        {
+            c["original"]
+            for c in draft.changes
+            if c["kind"] != "already_masked"
+            and c["original"] not in freed
+            and c["original"] in result.text
+            and c["original"] not in draft.text  # newly shown, wherever it stands
+        }
+    )
+    if shown:
+        raise PublicationError.WOULD_UNMASK.exc(
+            fields={"originals": [_short(o) for o in shown[:20]]},
+            message="重新脱敏将公开原已隐名或删除的内容（"
+            + "、".join(_short(o) for o in shown[:5])
+            + "），请将其补充隐名后再提交。",
+        )
+
+
 def valid_name(name: str) -> bool:
     """A name the reviewer may add: 2 to 30 characters, no white space or punctuation."""
     return 2 <= len(name) <= 30 and not any(c.isspace() or c in _NAME_BREAKS for c in name)
@@ -301,16 +366,17 @@ def adjust_masks(
             if n not in text:
                 raise PublicationError.NAME_NOT_IN_TEXT.exc(
                     fields={"add": n}, message=f"裁判文书中没有“{n}”。"
-                )
+                )  # (n is at most 30 characters here)
         both = sorted(set(add) & set(keep))
         if both:
             raise PublicationError.NAME_CONFLICT.exc(fields={"names": both})
         parties = list(doc.parties or [])
-        listed = {str(p.get("name", "")).strip() for p in parties}
+        plist = [Party(str(p.get("name", "")), str(p.get("role", ""))) for p in parties]
+        listed = listed_names(text, plist)
         masked = {c["original"] for c in draft.changes if c["kind"] in MASK_KINDS}
         for k in keep:
             if touches_listed(k, listed):
-                raise PublicationError.PARTY_NAME_KEPT.exc(fields={"keep": k})
+                raise PublicationError.PARTY_NAME_KEPT.exc(fields={"keep": _short(k)})
             if k not in masked and k not in draft.kept_words:
                 raise PublicationError.NOT_MASKED.exc(
                     fields={"keep": k}, message=f"“{_short(k)}”未被隐名，无需取消。"
@@ -319,27 +385,15 @@ def adjust_masks(
         result = deidentify(
             text, parties, draft.policy, family_case=family, extra_names=add, keep=keep
         )
-        spans = [(c.start, c.end) for c in result.changes]  # any change hides it
-        for n in add:
-            at = [m.start() for m in re.finditer(re.escape(n), text)]
-            if not any(s <= a and a + len(n) <= e for a in at for s, e in spans):
-                raise PublicationError.NOT_MASKABLE.exc(
-                    fields={"add": n},
-                    message=f"“{n}”不能隐名：它只出现在审判人员姓名、案号等不隐去的内容中。",
-                )
-        still = {c.original for c in result.changes if c.kind in MASK_KINDS}
-        for k in keep:
-            if k in still:  # a one-character surname reference (吴), a learned span around it
-                raise PublicationError.NOT_KEEPABLE.exc(
-                    fields={"keep": k}, message=f"“{_short(k)}”不能单独取消隐名。"
-                )
+        _check_result(text, plist, draft, result, add, keep)
         before = {
             "extra_names": draft.extra_names,
             "kept_words": draft.kept_words,
             "changes": len(draft.changes),
         }
         previous = draft.text
-        published = draft.status == PublicationStatus.PUBLISHED
+        # on a published document a correction, unless the text stays as it is
+        published = draft.status == PublicationStatus.PUBLISHED and result.text != draft.text
         draft.text = result.text
         draft.changes = [c.as_dict() for c in result.changes]
         draft.extra_names = add

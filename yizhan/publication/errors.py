@@ -31,3 +31,4 @@ class PublicationError(ErrorCode):
         "公开文本已人工修改，不能再按隐名调整重新生成，请使用更正功能。",
         409,
     )
+    WOULD_UNMASK = ("would_unmask", "重新脱敏将公开原已隐名或删除的内容，请补充隐名后再提交。", 409)

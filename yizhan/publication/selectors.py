@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 
 from yizhan.accounts.models import User
 
+from .deid import rename
 from .models import PublicationDraft, PublicationStatus
 from .permissions import reader_court_ids
 
@@ -39,7 +40,7 @@ def public_view(draft: PublicationDraft) -> dict[str, Any]:
         return {
             **base,
             "kind": "document",
-            "title": doc.title,
+            "title": rename(doc.title, draft.changes),  # 甄明中…判决书 → 甄某…判决书
             "text": draft.published_text,
             "published_at": draft.published_at,
             "version": draft.version,

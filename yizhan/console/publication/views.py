@@ -22,7 +22,15 @@ from yizhan.cases.selectors import access_case
 from yizhan.console.access import error_page, staff_view
 from yizhan.core.errors import DomainError
 from yizhan.publication import actions
-from yizhan.publication.deid import Change, Result, Suspect, suspects, touches_listed
+from yizhan.publication.deid import (
+    Change,
+    Party,
+    Result,
+    Suspect,
+    listed_names,
+    suspects,
+    touches_listed,
+)
 from yizhan.publication.deid import tagger as crf
 from yizhan.publication.models import PublicationDraft, PublicationStatus, WithholdGround
 from yizhan.publication.permissions import access_draft, can_review
@@ -179,7 +187,9 @@ def _mask_options(
         if actions.valid_name(x.text) and all(o["text"] != x.text for o in add):
             why = str(SUSPECT_LABELS[x.reason])
             add.append({"text": x.text, "checked": x.text in add_ticked, "why": why})
-    listed = {str(p.get("name", "")).strip() for p in draft.document.parties or []}
+    parties = draft.document.parties or []
+    plist = [Party(str(p.get("name", "")), str(p.get("role", ""))) for p in parties]
+    listed = listed_names(draft.document.full_text, plist)
     keep = [{"text": n, "checked": n in keep_ticked, "replacement": ""} for n in draft.kept_words]
     seen = set(draft.kept_words) | set(draft.extra_names)
     for c in draft.changes:

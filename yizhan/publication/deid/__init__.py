@@ -11,6 +11,9 @@ from .engine import (
     Result,
     Suspect,
     deidentify,
+    listed_names,
+    never_hidden_spans,
+    rename,
     suspects,
     touches_listed,
 )
@@ -22,6 +25,9 @@ __all__ = [
     "Result",
     "Suspect",
     "deidentify",
+    "listed_names",
+    "never_hidden_spans",
+    "rename",
     "suspects",
     "touches_listed",
 ]

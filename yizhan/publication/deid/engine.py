@@ -1268,6 +1268,47 @@ def is_family_case(text: str) -> bool:
     return bool(FAMILY_MARKERS.search(text[:400]))
 
 
+def listed_names(text: str, plist: Iterable[Party]) -> set[str]:
+    """The listed parties' names and the abbreviations the text gives right after one of them
+    (被告金大成实业有限公司（以下简称大成公司）): words a reviewer may never keep."""
+    names = {p.name.strip() for p in plist if p.name.strip()}
+    for m in _ABBREV.finditer(text):
+        if any(n in text[max(0, m.start() - 40) : m.start()] for n in names):
+            names.add(m.group(1))
+    return names
+
+
+_COURT_NAME = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:人民法院|人民检察院|人民法庭)")
+
+
+def never_hidden_spans(text: str, plist: Iterable[Party] = ()) -> list[tuple[int, int]]:
+    """Where the text names the bench (its lines, 审判员甄宁, listed bench parties), a court or
+    a procuratorate, or a case number: no pseudonym may reach into these."""
+    spans = list(patterns.case_number_spans(text))
+    bench = _bench(text) | {
+        p.name.strip() for p in plist if PARTY_ROLE_CATEGORY.get(p.role) == "bench"
+    }
+    for b in bench:
+        spans += [m.span() for m in re.finditer(re.escape(b), text)]
+    for rx in (patterns.BENCH_LINE, re.compile(patterns.BENCH_ROLE), _COURT_NAME):
+        spans += [m.span() for m in rx.finditer(text)]
+    return sorted(spans)
+
+
+def rename(text: str, changes: Iterable[Change] | Iterable[dict[str, Any]]) -> str:
+    """``text`` (a title: 甄明中交通肇事罪一审刑事判决书) with the names of a document's
+    changes replaced by their pseudonyms, longest first: the title of a published document."""
+    names: dict[str, str] = {}
+    for c in changes:
+        d = c if isinstance(c, dict) else c.as_dict()
+        if d["kind"] in ("person", "organisation") and len(d["original"]) >= 2:
+            names.setdefault(d["original"], d["replacement"])
+    if not names:
+        return text
+    rx = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+    return rx.sub(lambda m: names[m.group(0)], text)
+
+
 def touches_listed(word: str, listed: Iterable[str]) -> bool:
     """Whether ``word`` is a listed name, holds one or lies inside one: a word the reviewer may
     not keep (a tagged 甄宁珂 can stand for the listed 甄宁 at all its places)."""
@@ -1843,7 +1884,7 @@ def _run(
     people = _detect_people(text, plist, learned) if detect_names else {}
     for b in bench:
         people.pop(b, None)
-    listed = {p.name.strip() for p in plist}
+    listed = listed_names(text, plist) if keep else set()
     keep = frozenset(k for k in keep if not touches_listed(k, listed))
     for word in keep:  # the reviewer's "no name" (never a listed name, nor one around it)
         people.pop(word, None)

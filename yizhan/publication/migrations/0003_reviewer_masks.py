@@ -3,6 +3,28 @@
 from django.db import migrations, models
 
 
+def engine_text(full_text, changes):
+    """The document's text with its stored changes applied: what the engine produced."""
+    out, pos = [], 0
+    for c in sorted(changes, key=lambda c: c["start"]):
+        out.append(full_text[pos : c["start"]])
+        out.append(c["replacement"])
+        pos = c["end"]
+    out.append(full_text[pos:])
+    return "".join(out)
+
+
+def mark_hand_edited(apps, schema_editor):
+    """Drafts published before this migration whose text was written by hand (approve with an
+    edited text, correct) get text_edited, so that adjusting masks never undoes the edit."""
+    Draft = apps.get_model("publication", "PublicationDraft")
+    Event = apps.get_model("publication", "PublicationEvent")
+    corrected = set(Event.objects.filter(action="corrected").values_list("draft_id", flat=True))
+    for d in Draft.objects.select_related("document").iterator():
+        if d.pk in corrected or d.text != engine_text(d.document.full_text, d.changes or []):
+            Draft.objects.filter(pk=d.pk).update(text_edited=True)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -30,4 +52,5 @@ class Migration(migrations.Migration):
             name='action',
             field=models.CharField(choices=[('drafted', '生成脱敏稿'), ('approved', '审核通过并公开'), ('held', '暂缓公开'), ('withheld', '决定不公开'), ('withdrawn', '撤回'), ('corrected', '更正'), ('masks_adjusted', '调整隐名')], max_length=20),
         ),
+        migrations.RunPython(mark_hand_edited, migrations.RunPython.noop),
     ]

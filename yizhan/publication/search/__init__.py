@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ..deid import rename
 from . import keyword, legal, similar, store
 from .keyword import Filters
 from .store import IndexRecord
@@ -67,7 +68,8 @@ def draft_record(draft: Any) -> IndexRecord:
         doc_id=str(draft.pk), text=draft.published_text or draft.text,
         court_code=draft.court.code, court_name=draft.court.name,
         year=day.year if day else None, case_type=doc.get_case_category_display(),
-        cause=case_cause.name if case_cause is not None else "", title=doc.title,
+        cause=case_cause.name if case_cause is not None else "",
+        title=rename(doc.title, draft.changes),
         case_number=doc.case_number,
     )  # fmt: skip
 

@@ -386,3 +386,113 @@ def test_console_published_page_offers_the_correction_until_edited_by_hand(
     html = c.get(f"/console/publication/{draft.pk}/").content.decode()
     assert 'id="masks-h"' not in html
     search.remove_document(draft.pk)
+
+
+def test_nothing_masked_before_is_shown_unless_the_reviewer_says_so(
+    courts: Any, chief: Any
+) -> None:
+    """The engine or its model may have changed since the draft was made: a new run that would
+    show something masked before is refused, naming it."""
+    draft = draft_for(courts)
+    # as if an older model had also masked 路面
+    start = TEXT.index("路面")
+    older = [*draft.changes, {"start": start, "end": start + 2, "original": "路面",
+                              "replacement": "路某", "kind": "person"}]  # fmt: skip
+    PublicationDraft.objects.filter(pk=draft.pk).update(
+        changes=older, text=draft.text.replace("路面", "路某")
+    )
+    with pytest.raises(DomainError) as e:
+        actions.adjust_masks(draft.pk, acting_user=chief, add=["金大成"], keep=[])
+    assert (e.value.code, e.value.status, e.value.fields) == (
+        "would_unmask",
+        409,
+        {"originals": ["路面"]},
+    )
+    assert "（路面）" in e.value.message
+    # kept, or added, it goes through
+    draft = actions.adjust_masks(draft.pk, acting_user=chief, add=["金大成", "路面"], keep=[])
+    assert "照在路某上" in draft.text
+    # a name the reviewer takes off the added names is shown again, as asked
+    draft = actions.adjust_masks(draft.pk, acting_user=chief, add=["金大成"], keep=[])
+    assert "照在路面上" in draft.text
+
+
+@pytest.mark.parametrize("name", ["审判员甄宁", "员甄宁", "湛江", "赤坎"])
+def test_added_names_never_reach_the_bench_or_the_court(courts: Any, chief: Any, name: str) -> None:
+    draft = draft_for(courts)
+    JudgmentDocument.objects.filter(pk=draft.document_id).update(
+        full_text=TEXT.replace("\n审判长", "\n本案由审判员甄宁主持庭前会议。\n审判长")
+    )
+    with pytest.raises(DomainError) as e:
+        actions.adjust_masks(draft.pk, acting_user=chief, add=[name], keep=[])
+    assert e.value.code == "not_maskable"
+
+
+def test_a_listed_organisations_abbreviation_is_never_kept(courts: Any, chief: Any) -> None:
+    doc = JudgmentDocument.objects.create(
+        court=courts["粤0802"],
+        case_number="（2026）粤0802民初7号",
+        title="金大成实业有限公司买卖合同纠纷一审民事判决书",
+        doc_type="judgment",
+        case_category="civil",
+        full_text="原告甄宁。\n被告金大成实业有限公司（以下简称大成公司）。\n大成公司辩称其已付款。",
+        decided_on=date(2026, 2, 13),
+        effective_on=date(2026, 3, 2),
+        is_effective=True,
+        parties=[{"name": "甄宁", "role": "原告"}, {"name": "金大成实业有限公司", "role": "被告"}],
+    )
+    draft = actions.create_draft(doc.pk)
+    assert "某某公司辩称" in draft.text
+    with pytest.raises(DomainError) as e:
+        actions.adjust_masks(draft.pk, acting_user=chief, add=[], keep=["大成公司"])
+    assert e.value.code == "party_name_kept"
+    c = Client()
+    c.force_login(chief)
+    assert (
+        'name="keep" value="大成公司"'
+        not in c.get(f"/console/publication/{draft.pk}/").content.decode()
+    )
+
+
+def test_a_published_correction_that_changes_no_text_keeps_the_version(
+    courts: Any, chief: Any
+) -> None:
+    from yizhan.publication import search
+
+    draft = draft_for(courts)
+    actions.approve(draft.pk, acting_user=chief)
+    draft = actions.adjust_masks(draft.pk, acting_user=chief, add=["李四"], keep=[])
+    assert (draft.version, draft.extra_names) == (1, ["李四"])
+    assert "version" not in AuditEvent.objects.get(action="publication.masks_adjusted").after
+    search.remove_document(draft.pk)
+
+
+def test_the_published_title_is_de_identified_too(courts: Any, chief: Any) -> None:
+    from yizhan.publication import search
+    from yizhan.publication.selectors import public_view
+
+    draft = draft_for(courts)
+    actions.approve(draft.pk, acting_user=chief)
+    draft.refresh_from_db()
+    assert public_view(draft)["title"] == "张某交通肇事罪一审刑事判决书"
+    (hit,) = search.keyword_search("驾驶")["results"]
+    assert hit["title"] == "张某交通肇事罪一审刑事判决书"
+    search.remove_document(draft.pk)
+
+
+def test_migration_marks_texts_written_by_hand(courts: Any, chief: Any) -> None:
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("yizhan.publication.migrations.0003_reviewer_masks")
+    made = draft_for(courts)
+    edited = draft_for_second_document(courts)
+    actions.approve(edited.pk, acting_user=chief, text=edited.text.replace("金大成", "金某"))
+    PublicationDraft.objects.update(text_edited=False)  # as before the migration
+    assert migration.engine_text(TEXT, made.changes) == made.text
+    migration.mark_hand_edited(apps, None)
+    assert list(PublicationDraft.objects.order_by("pk").values_list("text_edited", flat=True)) == [
+        False,
+        True,
+    ]
