@@ -57,14 +57,16 @@ def chief(courts: dict[str, Any]) -> Any:
     return user_with_role(Role.DIVISION_CHIEF, courts["粤0802"], id_number=None)
 
 
-def draft_for(courts: dict[str, Any], policy: str = "all_parties") -> PublicationDraft:
+def draft_for(
+    courts: dict[str, Any], policy: str = "all_parties", number: int = 45
+) -> PublicationDraft:
     doc = JudgmentDocument.objects.create(
         court=courts["粤0802"],
-        case_number="（2026）粤0802刑初45号",
+        case_number=f"（2026）粤0802刑初{number}号",
         title="张三交通肇事罪一审刑事判决书",
         doc_type="judgment",
         case_category="criminal",
-        full_text=TEXT,
+        full_text=TEXT.replace("45号", f"{number}号"),
         decided_on=date(2026, 2, 13),
         effective_on=date(2026, 3, 2),
         is_effective=True,
@@ -271,7 +273,7 @@ def test_a_text_written_by_hand_is_changed_only_by_correct(courts: Any, chief: A
     draft.refresh_from_db()
     assert (draft.published_text, draft.version, draft.extra_names) == (edited, 1, [])
     # approving the engine's own text, or correcting with the same text, edits nothing
-    other = draft_for_second_document(courts)
+    other = draft_for(courts, number=46)
     actions.approve(other.pk, acting_user=chief, text=other.text)
     actions.correct(other.pk, acting_user=chief, text=other.text, reason="复核无误")
     other.refresh_from_db()
@@ -279,22 +281,6 @@ def test_a_text_written_by_hand_is_changed_only_by_correct(courts: Any, chief: A
     actions.correct(other.pk, acting_user=chief, text=other.text + "\n更正补记。", reason="补正")
     other.refresh_from_db()
     assert other.text_edited is True
-
-
-def draft_for_second_document(courts: dict[str, Any]) -> PublicationDraft:
-    doc = JudgmentDocument.objects.create(
-        court=courts["粤0802"],
-        case_number="（2026）粤0802刑初46号",
-        title="判决书",
-        doc_type="judgment",
-        case_category="criminal",
-        full_text=TEXT.replace("45号", "46号"),
-        decided_on=date(2026, 2, 13),
-        effective_on=date(2026, 3, 2),
-        is_effective=True,
-        parties=[{"name": "张三", "role": "被告人"}],
-    )
-    return actions.create_draft(doc.pk)
 
 
 def test_api_masks(courts: Any, chief: Any) -> None:
@@ -487,7 +473,7 @@ def test_migration_marks_texts_written_by_hand(courts: Any, chief: Any) -> None:
 
     migration = importlib.import_module("yizhan.publication.migrations.0003_reviewer_masks")
     made = draft_for(courts)
-    edited = draft_for_second_document(courts)
+    edited = draft_for(courts, number=46)
     actions.approve(edited.pk, acting_user=chief, text=edited.text.replace("金大成", "金某"))
     PublicationDraft.objects.update(text_edited=False)  # as before the migration
     assert migration.engine_text(TEXT, made.changes) == made.text
