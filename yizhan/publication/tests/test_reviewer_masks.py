@@ -482,3 +482,23 @@ def test_migration_marks_texts_written_by_hand(courts: Any, chief: Any) -> None:
         False,
         True,
     ]
+
+
+def test_the_admin_only_shows_drafts_and_documents(courts: Any) -> None:
+    """Every change goes through the actions (history, audit, search): the admin is read-only,
+    even for a superuser."""
+    from django.contrib.auth import get_user_model
+
+    draft = draft_for(courts)
+    root = get_user_model().objects.create(username="root-admin", is_staff=True, is_superuser=True)
+    c = Client()
+    c.force_login(root)
+    url = f"/admin/publication/publicationdraft/{draft.pk}/change/"
+    assert c.get(url).status_code == 200  # a view page
+    r = c.post(url, {"text": "改写", "published_text": "改写", "status": "published"})
+    assert r.status_code == 403
+    doc_url = f"/admin/publication/judgmentdocument/{draft.document_id}/change/"
+    assert c.post(doc_url, {"full_text": "改写"}).status_code == 403
+    assert c.post(f"/admin/publication/publicationdraft/{draft.pk}/delete/").status_code == 403
+    draft.refresh_from_db()
+    assert (draft.status, draft.text.startswith("湛江市赤坎区人民法院")) == ("draft", True)
