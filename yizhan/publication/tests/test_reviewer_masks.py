@@ -29,13 +29,13 @@ from yizhan.publication.models import (
 pytestmark = pytest.mark.django_db
 
 # all names invented; 金大成 is left by the rules (金 is also a common word), 阳光 is masked
-# by them (a dictionary word that can be read as a name), 周小红 is the clerk
+# by them (a dictionary word that can be read as a name), 卿小红 is the clerk
 TEXT = (
     "湛江市赤坎区人民法院\n刑事判决书\n（2026）粤0802刑初45号\n"
     "被告人张三，男，1990年1月1日出生。\n"
     "经审理查明，被告人张三驾驶小型轿车将被害人李四撞伤。被害人金大成陈述，其被撞倒。"
     "当时阳光照在路面上。\n"
-    "审判长  赵  明\n书记员  周小红"
+    "审判长  赵  明\n书记员  卿小红"
 )
 FACTS = "经审理查明，被告人张某驾驶小型轿车将被害人李某撞伤。被害人{jin}陈述，其被撞倒。当时{sun}照在路面上。"
 
@@ -128,10 +128,10 @@ def test_added_name_is_masked_under_the_2016_rules_too(courts: Any, chief: Any) 
         (["金大成，"], [], "bad_name", None),
         # the bench is never hidden, whatever the reviewer asks
         (
-            ["周小红"],
+            ["卿小红"],
             [],
             "not_maskable",
-            "“周小红”不能隐名：它只出现在审判人员姓名、案号等不隐去的内容中。",
+            "“卿小红”不能隐名：它只出现在审判人员姓名、案号等不隐去的内容中。",
         ),
         ([], ["张三"], "party_name_kept", None),
         ([], ["张三驾驶"], "party_name_kept", None),  # a word holding a party's name
@@ -166,7 +166,7 @@ def test_same_lists_in_another_order_write_nothing(courts: Any, chief: Any) -> N
 
 
 def test_a_surname_reference_cannot_be_kept_alone(courts: Any, chief: Any) -> None:
-    doc_text = TEXT.replace("当时阳光照在路面上。", "被害人吴伟强说，该吴称其未受伤。")
+    doc_text = TEXT.replace("当时阳光照在路面上。", "被害人吴卿华说，该吴称其未受伤。")
     draft = draft_for(courts)
     JudgmentDocument.objects.filter(pk=draft.document_id).update(full_text=doc_text)
     draft = actions.adjust_masks(draft.pk, acting_user=chief, add=["金大成"], keep=[])
@@ -421,7 +421,7 @@ def test_a_listed_organisations_abbreviation_is_never_kept(courts: Any, chief: A
         title="金大成实业有限公司买卖合同纠纷一审民事判决书",
         doc_type="judgment",
         case_category="civil",
-        full_text="原告甄宁。\n被告金大成实业有限公司（以下简称大成公司）。\n大成公司辩称其已付款。",
+        full_text="原告甄宁。\n被告金大成实业有限公司（以下简称金大成公司）。\n金大成公司辩称其已付款。",
         decided_on=date(2026, 2, 13),
         effective_on=date(2026, 3, 2),
         is_effective=True,
@@ -430,12 +430,12 @@ def test_a_listed_organisations_abbreviation_is_never_kept(courts: Any, chief: A
     draft = actions.create_draft(doc.pk)
     assert "某某公司辩称" in draft.text
     with pytest.raises(DomainError) as e:
-        actions.adjust_masks(draft.pk, acting_user=chief, add=[], keep=["大成公司"])
+        actions.adjust_masks(draft.pk, acting_user=chief, add=[], keep=["金大成公司"])
     assert e.value.code == "party_name_kept"
     c = Client()
     c.force_login(chief)
     assert (
-        'name="keep" value="大成公司"'
+        'name="keep" value="金大成公司"'
         not in c.get(f"/console/publication/{draft.pk}/").content.decode()
     )
 
