@@ -157,7 +157,10 @@ def _render_draft(
         {
             "draft": draft,
             "doc": draft.document,
-            "segments": segments(draft.document.full_text, draft.changes, to_check),
+            # a text written by hand no longer matches the stored changes: shown as it stands
+            "segments": [{"text": draft.text, "change": None}]
+            if draft.text_edited
+            else segments(draft.document.full_text, draft.changes, to_check),
             "suspect_count": len(to_check),
             "counts": sorted(counts.items()),
             "can_review": can_review(request.user, draft.court_id),

@@ -502,3 +502,16 @@ def test_the_admin_only_shows_drafts_and_documents(courts: Any) -> None:
     assert c.post(f"/admin/publication/publicationdraft/{draft.pk}/delete/").status_code == 403
     draft.refresh_from_db()
     assert (draft.status, draft.text.startswith("湛江市赤坎区人民法院")) == ("draft", True)
+
+
+def test_review_page_shows_a_text_written_by_hand_as_it_stands(courts: Any, chief: Any) -> None:
+    """The stored changes no longer match a hand-written text: no marks, the text itself."""
+    draft = draft_for(courts)
+    edited = draft.text.replace("被害人金大成陈述", "被害人金某陈述")
+    actions.approve(draft.pk, acting_user=chief, text=edited)
+    c = Client()
+    c.force_login(chief)
+    html = c.get(f"/console/publication/{draft.pk}/").content.decode()
+    assert "data-text-edited" in html and "<mark " not in html
+    assert "被害人金某陈述，其被撞倒。当时阳某照在路面上。" in html
+    assert "张三" not in html.split('<article class="c-doc"')[1]
