@@ -275,6 +275,8 @@ def _check_result(
     (``would_unmask``: the engine or its model changed since the draft was made)."""
     spans = [(c.start, c.end) for c in result.changes]
     hidden = never_hidden_spans(text, plist)
+    # the changes that reach into the bench, a court's name or a case number (found once)
+    into_hidden = [(s, e) for s, e in spans if any(hs < e and s < he for hs, he in hidden)]
     for n in add:
         at = [(m.start(), m.end()) for m in re.finditer(re.escape(n), text)]
         if not any(s <= a and b <= e for a, b in at for s, e in spans):
@@ -282,14 +284,11 @@ def _check_result(
                 fields={"add": n},
                 message=f"“{n}”不能隐名：它只出现在审判人员姓名、案号等不隐去的内容中。",
             )
-        for c in result.changes:
-            if any(a < c.end and c.start < b for a, b in at) and any(
-                hs < c.end and c.start < he for hs, he in hidden
-            ):
-                raise PublicationError.NOT_MASKABLE.exc(
-                    fields={"add": n},
-                    message=f"“{n}”不能隐名：审判人员姓名、法院名称、案号等不隐去。",
-                )
+        if any(a < e and s < b for a, b in at for s, e in into_hidden):
+            raise PublicationError.NOT_MASKABLE.exc(
+                fields={"add": n},
+                message=f"“{n}”不能隐名：审判人员姓名、法院名称、案号等不隐去。",
+            )
     still = {c.original for c in result.changes if c.kind in MASK_KINDS}
     for k in keep:
         if k in still:
@@ -314,6 +313,11 @@ def _check_result(
             + "、".join(_short(o) for o in shown[:5])
             + "），请将其补充隐名后再提交。",
         )
+
+
+def party_list(doc: JudgmentDocument) -> list[Party]:
+    """The document's listed parties as the engine's ``Party`` (name and role)."""
+    return [Party(str(p.get("name", "")), str(p.get("role", ""))) for p in doc.parties or []]
 
 
 def valid_name(name: str) -> bool:
@@ -371,7 +375,7 @@ def adjust_masks(
         if both:
             raise PublicationError.NAME_CONFLICT.exc(fields={"names": both})
         parties = list(doc.parties or [])
-        plist = [Party(str(p.get("name", "")), str(p.get("role", ""))) for p in parties]
+        plist = party_list(doc)
         listed = listed_names(text, plist)
         masked = {c["original"] for c in draft.changes if c["kind"] in MASK_KINDS}
         for k in keep:

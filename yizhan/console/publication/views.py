@@ -24,7 +24,6 @@ from yizhan.core.errors import DomainError
 from yizhan.publication import actions
 from yizhan.publication.deid import (
     Change,
-    Party,
     Result,
     Suspect,
     listed_names,
@@ -146,11 +145,8 @@ def _render_draft(
     pending = draft.status in (PublicationStatus.DRAFT, PublicationStatus.HELD)
     kept = set(draft.kept_words)
     to_check = [x for x in _suspects(draft) if x.text not in kept] if pending else []
-    adjustable = (
-        draft.status in actions.ADJUSTABLE
-        and not draft.text_edited
-        and can_review(request.user, draft.court_id)
-    )
+    reviewer = can_review(request.user, draft.court_id)
+    adjustable = reviewer and draft.status in actions.ADJUSTABLE and not draft.text_edited
     return _page(
         request,
         "console/publication/review.html",
@@ -163,7 +159,7 @@ def _render_draft(
             else segments(draft.document.full_text, draft.changes, to_check),
             "suspect_count": len(to_check),
             "counts": sorted(counts.items()),
-            "can_review": can_review(request.user, draft.court_id),
+            "can_review": reviewer,
             "pending": pending,
             "grounds": WithholdGround.choices,
             "events": list(draft.events.select_related("actor")),
@@ -190,9 +186,7 @@ def _mask_options(
         if actions.valid_name(x.text) and all(o["text"] != x.text for o in add):
             why = str(SUSPECT_LABELS[x.reason])
             add.append({"text": x.text, "checked": x.text in add_ticked, "why": why})
-    parties = draft.document.parties or []
-    plist = [Party(str(p.get("name", "")), str(p.get("role", ""))) for p in parties]
-    listed = listed_names(draft.document.full_text, plist)
+    listed = listed_names(draft.document.full_text, actions.party_list(draft.document))
     keep = [{"text": n, "checked": n in keep_ticked, "replacement": ""} for n in draft.kept_words]
     seen = set(draft.kept_words) | set(draft.extra_names)
     for c in draft.changes:

@@ -802,6 +802,13 @@ def _bench(text: str) -> set[str]:
     return {n for n in names if 2 <= len(n) <= 8}
 
 
+def _bench_names(text: str, plist: Iterable[Party]) -> set[str]:
+    """The bench's names: those the text gives (:func:`_bench`) and the listed bench parties."""
+    return _bench(text) | {
+        p.name.strip() for p in plist if PARTY_ROLE_CATEGORY.get(p.role) == "bench"
+    }
+
+
 def _lawyer_context(text: str, end: int) -> bool:
     return "律师" in text[end : end + 40].split("。")[0]
 
@@ -1285,24 +1292,20 @@ def never_hidden_spans(text: str, plist: Iterable[Party] = ()) -> list[tuple[int
     """Where the text names the bench (its lines, 审判员甄宁, listed bench parties), a court or
     a procuratorate, or a case number: no pseudonym may reach into these."""
     spans = list(patterns.case_number_spans(text))
-    bench = _bench(text) | {
-        p.name.strip() for p in plist if PARTY_ROLE_CATEGORY.get(p.role) == "bench"
-    }
-    for b in bench:
+    for b in _bench_names(text, plist):
         spans += [m.span() for m in re.finditer(re.escape(b), text)]
     for rx in (patterns.BENCH_LINE, re.compile(patterns.BENCH_ROLE), _COURT_NAME):
         spans += [m.span() for m in rx.finditer(text)]
     return sorted(spans)
 
 
-def rename(text: str, changes: Iterable[Change] | Iterable[dict[str, Any]]) -> str:
-    """``text`` (a title: 甄明中交通肇事罪一审刑事判决书) with the names of a document's
+def rename(text: str, changes: Iterable[dict[str, Any]]) -> str:
+    """``text`` (a title: 甄明中交通肇事罪一审刑事判决书) with the names of a document's stored
     changes replaced by their pseudonyms, longest first: the title of a published document."""
     names: dict[str, str] = {}
     for c in changes:
-        d = c if isinstance(c, dict) else c.as_dict()
-        if d["kind"] in ("person", "organisation") and len(d["original"]) >= 2:
-            names.setdefault(d["original"], d["replacement"])
+        if c["kind"] in ("person", "organisation") and len(c["original"]) >= 2:
+            names.setdefault(c["original"], c["replacement"])
     if not names:
         return text
     rx = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
@@ -1872,8 +1875,7 @@ def _run(
     keep: frozenset[str] = frozenset(),
 ) -> Result:
     protected: list[tuple[int, int]] = patterns.case_number_spans(text)
-    bench = _bench(text)
-    bench |= {p.name.strip() for p in plist if PARTY_ROLE_CATEGORY.get(p.role) == "bench"}
+    bench = _bench_names(text, plist)
 
     candidates: list[tuple[int, int, str, str, int]] = []  # start, end, replacement, kind, priority
     for h in patterns.find_pii(text):
