@@ -643,7 +643,12 @@ _GIVEN_TAGS = frozenset({"?", "nr", "nrfg", "nrt", "nz", "n", "ns", "a", "j"})
 # other than 汉族 follows in the introduction (被告人阿不都卡德尔，男，…，维吾尔族).
 _INTRODUCTION = re.compile(r"([\u4e00-\u9fff]{2,8})[，,][男女](?=[，,。；;）)])")
 _MINORITY_AFTER = re.compile(r"[^。]{0,60}?(?<!汉)族")
-_NOT_IN_INTRODUCED = set("之的其系即及与、")
+_NOT_IN_INTRODUCED = set("的系即及与、")
+# 之 and 其 open a kinship phrase (被害人之女甄宁，女 / 其妻甄宁，女) but are given-name characters
+# too (甄之涣, 甄献之, 欧阳献之, 何其): in a given name of one or two characters, and not before a
+# kinship word (被害人甄之女，女: 甄's daughter)
+_PRONOUN_IN_NAME = set("之其")
+_KIN_AFTER_PRONOUN = set("父母妻夫子女兄弟姐妹孙侄甥媳婿")
 # no name, or words before one: 被害人身份不详，男 / 被告人一名，男 / 被害人是甄宁，女 / 原名甄明中，男
 _NO_INTRODUCED_NAME = re.compile(
     r"不详|不明|在逃|无名|^[一二三四五六七八九十两\d]+[名人个]|^(?:是|为|叫|名叫|原名|又名|曾用名|化名)"
@@ -656,8 +661,14 @@ def _introduction_at(text: str, pos: int) -> str | None:
     if not m:
         return None
     name = m.group(1)
+    s = starts_with_surname(name) or 1
     if (
         _NOT_IN_INTRODUCED & set(name)
+        or any(
+            c in _PRONOUN_IN_NAME
+            and (i < s or len(name) - s > 2 or name[i + 1 : i + 2] in _KIN_AFTER_PRONOUN)
+            for i, c in enumerate(name)
+        )
         or _MASK_CHARS & set(name)
         or _ROLE_RX.search(name)
         or _NO_INTRODUCED_NAME.search(name)
@@ -665,6 +676,56 @@ def _introduction_at(text: str, pos: int) -> str | None:
         return None  # 被害人之女甄宁，女 / 被害人妻子甄宁，女 (another role word introduces her)
     if len(name) > 4 and not _MINORITY_AFTER.match(text, m.end()):
         return None
+    return name
+
+
+# A person's statement in the list of evidence (证人甄明中的证言, 被害人甄宁陈述, 被告人甄明供述):
+# the two or three characters between the role word and the kind of statement are the name,
+# even where jieba joins the surname to the first given character (温水|强: "warm water").
+_STATEMENT = r"(?:证言|证词|陈述|供述|辨认)"
+_EVIDENCE_NAME = re.compile(r"([\u4e00-\u9fff]{2,3}?)的?" + _STATEMENT)
+# what stands between a role word and 供述 without being a name: a function word or adverb
+# (能如实供述, 被告人均供述, 被告人甄明未供述), or a time or place after a word (到案后, 法庭上,
+# 明确地). 于 为 以 至 向 和 从 start given names too (甄以宁, 甄从容) and are not here.
+_NOT_GIVEN_START = (_FUNC - set("于为以至向和从")) | set(
+    "亦均曾未再能会可应要了着过所其他她它们个次"
+)
+_NOT_GIVEN_WORD_TAGS = frozenset({"d", "p", "c", "u", "r", "t", "vn", "ad"})
+
+
+def _evidence_name_at(text: str, pos: int) -> str | None:
+    """The name of a person whose statement is listed as evidence at ``pos`` (right after a
+    role word), or None. After a surname that is also a word (经 有 能 原 于 曾 金 …) the run is a
+    name only where no dictionary word hides in it (经|询问, 原审|中, 金|大成), or where it
+    stands again elsewhere and its given name is no word (温水强 … 温水强)."""
+    m = _EVIDENCE_NAME.match(text, pos)
+    if not m:
+        return None
+    name = m.group(1)
+    s = starts_with_surname(name)
+    if not s or len(name) <= s:
+        return None
+    given = name[s:]
+    tags = _jieba()[1]
+    if (
+        _MASK_CHARS & set(name)
+        or re.search(_STATEMENT, name)  # 被害人陈述及辨认笔录
+        or given[0] in _NOT_GIVEN_START
+        or any(
+            (c in _ENDS_GIVEN_NAME and c != "人") or c in _NOT_GIVEN_START or c in "地之"
+            for c in given[1:]
+        )  # 甄明未供述, 甄宁之陈述 (but 卿立人)
+        or any(len(r) > 1 for r in _ROLE_RX.findall(name))  # 妻子 (和平, 向东 are names)
+        or name in _NON_NAMES
+        or _NO_INTRODUCED_NAME.search(name)
+        or tags.get(name, "nr") not in _NAME_TAGS  # 有罪, 当庭, 相关, 后来
+        or (len(given) > 1 and tags.get(given, "nr") in _NOT_GIVEN_WORD_TAGS)  # 能|如实
+    ):
+        return None
+    if s == 1 and name[0] in AMBIGUOUS | _FUNCTION_SURNAMES | _ADVERB_SURNAMES:
+        words = [w for w in (name[:2], given) if len(w) > 1 and tags.get(w, "nr") not in _NAME_TAGS]
+        if name[-1] == "中" or (words and (given in tags or text.count(name) < 2)):
+            return None
     return name
 
 
@@ -777,6 +838,10 @@ _ALIAS_AFTER = set("某甲乙丙丁戊×XＸ")
 _ROLE_BEFORE_QUOTE = tuple(w for w, cat in ROLE_WORDS.items() if len(w) >= 2 and cat != "lawyer")
 
 
+# what follows a bench member's name: 担任审判长, 主持, 出庭, 独任审判, 组成合议庭, 参加, 在庭审中
+_BENCH_NAME_FOLLOWS = frozenset("担主出独组参在")
+
+
 def _bench(text: str) -> set[str]:
     names: set[str] = set()
     for m in patterns.BENCH_LINE.finditer(text):
@@ -790,7 +855,13 @@ def _bench(text: str) -> set[str]:
                 break
             name = text[p : p + s + 1]
             c2 = text[p + s + 1 : p + s + 2]
-            if c2 and _is_han(c2) and c2 not in _STOP3 and c2 not in "担主出独组参":
+            after = text[p + s + 2 : p + s + 3]
+            if c2 and _is_han(c2) and c2 not in _STOP3 and c2 not in _BENCH_NAME_FOLLOWS:
+                name += c2
+            elif c2 and _is_han(c2) and not (after and _is_han(after)):
+                name += c2  # before a pause: 人民陪审员卿书丁 二〇一七年, 审判员甄明中、
+            elif c2 in _READ_WHOLE_AFTER_ROLE and after in _BENCH_NAME_FOLLOWS:
+                # 检察员甄明通出庭 (中 also starts words: 审判员甄明中止审理 is 甄明)
                 name += c2
             if len(name) < 2 or "某" in name:
                 break
@@ -942,8 +1013,11 @@ def _detect_people(
         if text[pos : pos + 1] in "：:":
             pos += 1
         role = ROLE_WORDS[m.group(0)]
-        name = (_introduction_at(text, pos) if role != "other" else None) or _name_at(
-            text, pos, tok_at, strong=role not in {"other", "relative", "lawyer"}
+        strong_role = role not in {"other", "relative", "lawyer"}
+        name = (
+            (_introduction_at(text, pos) if role != "other" else None)
+            or (_evidence_name_at(text, pos) if strong_role else None)
+            or _name_at(text, pos, tok_at, strong=strong_role)
         )
         if not name or pos + len(name) - 1 in masked_at:
             continue
@@ -1415,6 +1489,17 @@ class LearnedNames(dict[str, bool]):
     unconfirmed: frozenset[str] = frozenset()
 
 
+_NUMERALS = frozenset("〇零一二三四五六七八九十")
+
+
+def _space_ends_name(text: str, start: int, i: int) -> bool:
+    """Whether a tagged span starting at ``start`` ends at the space at ``i``."""
+    if not text[i].isspace():
+        return False
+    after = text[i:].lstrip()[:1]
+    return i - start >= 3 or not after or not _is_han(after) or after in _NUMERALS
+
+
 def learned_names(
     text: str, rules: Result, tagger: Any, threshold: float = crf.DEFAULT_THRESHOLD
 ) -> LearnedNames:
@@ -1462,7 +1547,9 @@ def learned_names(
             s += 1
         if s > glued and not (starts_with_surname(text[s:e]) or text[s : s + 1] in _MASK_CHARS):
             continue
-        e = next((i for i in range(s, e) if i in pii_at), e)
+        # nor across a space to a date or number (人民陪审员卿伟刚 二〇一八年…: the bench line's
+        # name and the date) or after a whole name; a name may hold one (甄 明宁, 甄明 宁)
+        e = next((i for i in range(s, e) if i in pii_at or _space_ends_name(text, s, i)), e)
         while e > s and text[e - 1] in _EDGE_STRIP:
             e -= 1
         # the tokens starting inside the span from its third character on (tokens are sorted)

@@ -347,6 +347,16 @@ def test_never_hidden_bench_and_prosecutors_listed_after_one_role_word() -> None
         "审判员王大明、李小红组成合议庭。"
     )
     assert out(text) == text.replace("权明亮", "权某")
+    # a judge's name ending in 中/刚/通 before a pause is read whole (审判员甄明中、卿伟刚: the
+    # bench list had been cut to 甄明 and 卿伟, and a party of the same name unmasked the judge)
+    text = "被告人甄明中，男。审判员甄明中、卿伟刚出庭。"
+    assert out(text) == text
+    text = "被告人卿伟，男。检察员甄明通出庭支持公诉。审判员甄明刚担任审判长。"
+    assert out(text) == text.replace("卿伟", "卿某")
+    # a bench line's name before the date: its last character is the name's (丁 also ends a
+    # list of 甲乙丙丁), and a party called 卿书 is no judge
+    text = "被告人卿书，男。人民陪审员卿书丁 二〇一七年一月三日"
+    assert out(text) == text.replace("卿书，", "卿某，")
 
 
 def test_every_lawyer_of_a_list_is_kept_and_a_listed_non_lawyer_is_not() -> None:
@@ -607,6 +617,52 @@ def test_a_person_introduced_with_the_sex_is_named_by_the_whole_run() -> None:
     )
     # another role word inside the run introduces her: 妻子 + 甄宁, not a person 妻子甄宁
     assert out("被害人妻子甄宁，女，汉族。甄宁证实。") == "被害人妻子甄某，女，汉族。甄某证实。"
+    # 之 and 其 are given-name characters in the second place (a name that is also a word,
+    # 尤其, was published whole); first, they open a kinship phrase, not a name
+    assert out("被告人尤其，男，1980年出生，汉族。被告人尤其于2015年盗窃，尤其供述属实。") == (
+        "被告人尤某，男，1980年出生，汉族。被告人尤某于2015年盗窃，尤某供述属实。"
+    )
+    assert out("被告人甄之涣，男，汉族。甄之涣到案。") == "被告人甄某，男，汉族。甄某到案。"
+    assert out("被告人甄明中，男。证人其妻甄宁，女，汉族。甄宁证实。") == (
+        "被告人甄某1，男。证人其妻甄某2，女，汉族。甄某2证实。"
+    )
+    assert out("被告人甄献之，男，汉族。甄献之到案。") == "被告人甄某，男，汉族。甄某到案。"
+    assert out("被告人欧阳献之，男，汉族。欧阳献之到案。") == "被告人欧阳某，男，汉族。欧阳某到案。"
+    # 甄之女 is 甄's daughter: 之 before a kinship word is no given-name character
+    assert out("被害人甄之女，女，10岁。") == "被害人甄某女，女，10岁。"
+
+
+def test_a_person_whose_statement_is_listed_as_evidence_is_named_by_the_whole_run() -> None:
+    """证人温水华的证言: jieba reads 温水 ("warm water") as a word and the witness was published
+    whole, everywhere in the judgment; the given name 从容 ("calm") starts with a function
+    character. Between a role word and 证言/陈述/供述 the two or three characters are the name,
+    unless they are words that stand there without one (能如实供述, 到案后供述, 当庭供述)."""
+    assert out("5．证人温水华的证言，其系总经理。温水华支付其20000元。") == (
+        "5．证人温某的证言，其系总经理。温某支付其20000元。"
+    )
+    assert out("并且有证人甄从容的证言；现场勘查笔录。") == "并且有证人甄某的证言；现场勘查笔录。"
+    assert out("证人甄以宁的证言，证人甄和平的证言，证人甄向东的证言，证人卿立人的证言。") == (
+        "证人甄某1的证言，证人甄某2的证言，证人甄某3的证言，证人卿某的证言。"
+    )
+    text = (
+        "被告人能如实供述，被告人到案后供述稳定，被害人家属陈述，被告人当庭供述，被告人有罪供述。"
+    )
+    assert out(text) == text
+    # after a surname that is also a word, a dictionary word inside the run is no name (经|询问,
+    # 有|相关, 原审|中, 明确|地); the run is one where it stands again and its given name is no
+    # word (温水华 above)
+    text = (
+        "被害人经询问陈述，证人经询问证言，被害人经照片辨认，被告人有相关供述，被告人能主动供述，"
+        "被告人原审中供述，被害人明确地陈述，被告人法庭上供述，被告人于庭上供述，被告人曾多次供述。"
+        "（六）被害人陈述及辨认笔录"
+    )
+    assert out(text) == text
+    assert out("被害人金大成陈述，其被撞倒。") == "被害人金大成陈述，其被撞倒。"
+    # an adverb or particle between the name and 供述 is not the name's third character
+    assert out("被告人甄明未供述。甄明于2015年到案。被害人甄宁之陈述，甄宁受伤。") == (
+        "被告人甄某1未供述。甄某1于2015年到案。被害人甄某2之陈述，甄某2受伤。"
+    )
+    assert out("证人甄万里的证言，甄万里系司机。") == "证人甄某的证言，甄某系司机。"
 
 
 def test_guangdong_surnames_zhao_and_qiu_keep_their_surname() -> None:

@@ -110,6 +110,18 @@ def test_preposition_before_a_known_surname_is_not_taken_as_a_name() -> None:
     assert deidentify(text, model=FakeTagger(text, ["向东"])).text == "被告人黄某1向某贩卖毒品。"
 
 
+def test_tagged_name_never_runs_across_a_space_into_a_date() -> None:
+    """人民陪审员卿伟刚 二〇一八年: a tagged 卿伟刚 二 ran past the bench line's name into the date;
+    as a longer name around the juror's it was masked (卿某〇一八年) and the bench shown no more."""
+    text = "被告人卿明，男。 审判长甄明 人民陪审员卿伟刚 二〇一八年六月三日 书记员甄文通"
+    r = deidentify(text, model=FakeTagger(text, ["卿伟刚 二", "卿明"]))
+    assert r.text == text.replace("卿明，", "卿某，")
+    # a name written with a space in it is still one name
+    text = "窃得被害人卿丽 萍放在室内的包。"
+    r = deidentify(text, model=FakeTagger(text, ["卿丽 萍"]))
+    assert r.text == "窃得被害人卿某放在室内的包。"
+
+
 def test_tagged_name_never_runs_into_a_plate() -> None:
     """扣押甄明中粤A12345: a tagged 甄明中粤 lost the overlap to the plate, and the name was left
     there as it was (the mentions take the longest name at a position)."""
