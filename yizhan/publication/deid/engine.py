@@ -648,7 +648,8 @@ _NOT_IN_INTRODUCED = set("的系即及与、")
 # too (甄之涣, 甄献之, 欧阳献之, 何其): in a given name of one or two characters, and not before a
 # kinship word (被害人甄之女，女: 甄's daughter)
 _PRONOUN_IN_NAME = set("之其")
-_KIN_AFTER_PRONOUN = set("父母妻夫子女兄弟姐妹孙侄甥媳婿")
+_KIN = set("父母妻夫子女兄弟姐妹")
+_KIN_AFTER_PRONOUN = _KIN | set("孙侄甥媳婿")
 # no name, or words before one: 被害人身份不详，男 / 被告人一名，男 / 被害人是甄宁，女 / 原名甄明中，男
 _NO_INTRODUCED_NAME = re.compile(
     r"不详|不明|在逃|无名|^[一二三四五六七八九十两\d]+[名人个]|^(?:是|为|叫|名叫|原名|又名|曾用名|化名)"
@@ -1490,13 +1491,15 @@ class LearnedNames(dict[str, bool]):
 
 
 _NUMERALS = frozenset("〇零一二三四五六七八九十")
+_SPACES = re.compile(r"\s+")
 
 
 def _space_ends_name(text: str, start: int, i: int) -> bool:
     """Whether a tagged span starting at ``start`` ends at the space at ``i``."""
-    if not text[i].isspace():
+    m = _SPACES.match(text, i)
+    if not m:
         return False
-    after = text[i:].lstrip()[:1]
+    after = text[m.end() : m.end() + 1]
     return i - start >= 3 or not after or not _is_han(after) or after in _NUMERALS
 
 
@@ -1777,9 +1780,6 @@ def _run_ons(text: str, bases: set[str], spans: set[str], tag_at: dict[int, str]
             ):
                 out[span] = name
     return out
-
-
-_KIN = set("父母妻夫子女兄弟姐妹")
 
 
 def _word_at(text: str, i: int) -> bool:
