@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
@@ -88,8 +89,7 @@ def create_draft(
             raise PublicationError.NOT_EFFECTIVE.exc()
         if PublicationDraft.objects.filter(document=doc).exists():
             raise PublicationError.ALREADY_DRAFTED.exc()
-        family = True if doc.case_category == CaseCategory.FAMILY else None
-        result = deidentify(doc.full_text, list(doc.parties or []), policy, family_case=family)
+        result = _deidentify_document(doc, policy)
         draft = PublicationDraft.objects.create(
             document=doc,
             court=doc.court,
@@ -315,6 +315,26 @@ def _check_result(
         )
 
 
+def _deidentify_document(
+    doc: JudgmentDocument,
+    policy: str,
+    *,
+    extra_names: Iterable[str] = (),
+    keep: Iterable[str] = (),
+) -> Result:
+    """The document's full text de-identified with its listed parties (a family case where its
+    category says so, else as the text's opening says) and the reviewer's lists."""
+    family = True if doc.case_category == CaseCategory.FAMILY else None
+    return deidentify(
+        doc.full_text,
+        list(doc.parties or []),
+        policy,
+        family_case=family,
+        extra_names=extra_names,
+        keep=keep,
+    )
+
+
 def party_list(doc: JudgmentDocument) -> list[Party]:
     """The document's listed parties as the engine's ``Party`` (name and role)."""
     return [Party(str(p.get("name", "")), str(p.get("role", ""))) for p in doc.parties or []]
@@ -374,7 +394,6 @@ def adjust_masks(
         both = sorted(set(add) & set(keep))
         if both:
             raise PublicationError.NAME_CONFLICT.exc(fields={"names": both})
-        parties = list(doc.parties or [])
         plist = party_list(doc)
         listed = listed_names(text, plist)
         masked = {c["original"] for c in draft.changes if c["kind"] in MASK_KINDS}
@@ -385,10 +404,7 @@ def adjust_masks(
                 raise PublicationError.NOT_MASKED.exc(
                     fields={"keep": k}, message=f"“{_short(k)}”未被隐名，无需取消。"
                 )
-        family = True if doc.case_category == CaseCategory.FAMILY else None
-        result = deidentify(
-            text, parties, draft.policy, family_case=family, extra_names=add, keep=keep
-        )
+        result = _deidentify_document(doc, draft.policy, extra_names=add, keep=keep)
         _check_result(text, plist, draft, result, add, keep)
         before = {
             "extra_names": draft.extra_names,
