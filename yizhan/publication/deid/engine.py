@@ -730,6 +730,43 @@ def _evidence_name_at(text: str, pos: int) -> str | None:
     return name
 
 
+# A name with a space inside it, as text taken from a typeset page has (被害人甄 明远，, 证实被告人
+# 卿伟 华、…): one name of two or three characters (four after a two-character surname), the
+# space dropped; it is matched with or without the space wherever it stands (``_name_rx``).
+_SPACE_IN_NAME = "[ \u3000\xa0]"
+_SPACED_NAME = re.compile(
+    "([\u4e00-\u9fff]{1,2})" + _SPACE_IN_NAME + "{1,2}([\u4e00-\u9fff]{1,2})(?=[，,、（(。；;：:])"
+)
+
+
+def _spaced_name_at(text: str, pos: int) -> str | None:
+    """The name with a space inside it introduced at ``pos`` (right after a role word), or None."""
+    m = _SPACED_NAME.match(text, pos)
+    if not m:
+        return None
+    name = m.group(1) + m.group(2)
+    s = starts_with_surname(name)
+    if (
+        not s
+        or len(name) > 3 + (s == 2)
+        or len(m.group(1)) > s + (len(m.group(2)) == 1)  # 甄宁 卿伟: two names
+        or any(c in _NAME_STOP or c in _MASK_CHARS for c in name[s:])  # 甄宁 男，
+        or name in _NON_NAMES
+        or _ROLE_RX.search(name)
+        or _jieba()[1].get(name, "nr") not in _NAME_TAGS
+    ):
+        return None
+    return name
+
+
+def _name_rx(name: str) -> str:
+    """A pattern for a person's name, a space allowed between its characters (甄 明远)."""
+    chars = [c for c in name if not c.isspace()]
+    if len(chars) < 2 or not all(_is_han(c) for c in chars):
+        return re.escape(name)
+    return (_SPACE_IN_NAME + "{0,2}").join(chars)
+
+
 def _name_at(
     text: str, pos: int, tok_at: dict[int, tuple[str, str]], strong: bool = False
 ) -> str | None:
@@ -770,6 +807,21 @@ def _name_at(
         return None
     c1 = text[pos + s : pos + s + 1]
     if not c1 or not _is_han(c1) or c1 in _STOP2:
+        return None
+    word_after = tok_at.get(pos + s)
+    if (
+        s == 1
+        and word_after
+        and len(word_after[0]) > 1
+        and (
+            re.fullmatch(_STATEMENT, word_after[0])  # 被告人都|供述
+            or (
+                text[pos] in _ADVERB_SURNAMES
+                and tok_at.get(pos, ("", ""))[1] in _NOT_GIVEN_WORD_TAGS
+                and word_after[1] in _NOT_GIVEN_WORD_TAGS - {"vn"}
+            )  # 被告人曾|如实|供述 (but 曾|建设, a name)
+        )
+    ):
         return None
     if tok and len(tok[0]) == s + 2 and _plausible_name(tok[0]):
         return tok[0]
@@ -1018,6 +1070,7 @@ def _detect_people(
         name = (
             (_introduction_at(text, pos) if role != "other" else None)
             or (_evidence_name_at(text, pos) if strong_role else None)
+            or (_spaced_name_at(text, pos) if strong_role and role != "bench" else None)
             or _name_at(text, pos, tok_at, strong=strong_role)
         )
         if not name or pos + len(name) - 1 in masked_at:
@@ -2001,15 +2054,25 @@ def _run(
             if len(n) > len(name) and name in n
             for m in re.finditer(re.escape(n), text)
         ]
-        for m in re.finditer(re.escape(name), text):
+        for m in re.finditer(_name_rx(name), text):
             if not any(a <= m.start() and m.end() <= b for a, b in inside):
                 protected.append(m.span())
     names = sorted(set(masked_people) | orgs | abbrevs, key=len, reverse=True)
+    # a person's name is found with a space inside it too (甄 明远): the match's key is the
+    # name whose characters it has
+    unspaced = {"".join(n.split()): n for n in names if n in masked_people}  # 甄明远 over 甄 明远
+
+    def pattern(n: str) -> str:
+        return re.escape(n) if n in orgs or n in abbrevs else _name_rx(n)
+
+    def key(found: str) -> str:
+        return found if found in orgs or found in abbrevs else unspaced["".join(found.split())]
+
     mentions: list[tuple[int, int, str]] = []
     if names:
-        rx = re.compile("|".join(map(re.escape, names)))
+        rx = re.compile("|".join(map(pattern, names)))
         for m in rx.finditer(text):
-            mentions.append((m.start(), m.end(), m.group(0)))
+            mentions.append((m.start(), m.end(), key(m.group(0))))
 
     # base pseudonyms (张某, 某某): numbered only once the overlaps are resolved, among the
     # names actually replaced, so a name that never wins a place (a tagged span across a
@@ -2042,7 +2105,7 @@ def _run(
     for n in names:
         if n not in mentioned or (n in masked_people and masked_people[n].already_masked):
             continue  # a court-masked name is kept as it is anyway
-        for m in re.finditer(re.escape(n), text):
+        for m in re.finditer(pattern(n), text):
             if m.span() not in greedy:
                 fallback.append((m.start(), m.end(), n))
 

@@ -700,3 +700,30 @@ def test_given_names_ending_in_zhong_gang_tong_after_a_role_word() -> None:
     assert out("被告人卿立通于2019年到案。") == "被告人卿某于2019年到案。"
     # not where the character starts a word with what follows
     assert out("被告人甄明通过微信联系，甄明来到现场。") == "被告人甄某通过微信联系，甄某来到现场。"
+
+
+def test_a_name_with_a_space_inside_is_one_name_everywhere() -> None:
+    # text taken from a typeset page has a space inside a name: the rules published 甄 明远
+    # whole, and the tagger hid only the surname (甄某明远)
+    assert out("被告人甄宁诈骗被害人甄 明远4600元。返还给被害人甄 明远，退出赃款。") == (
+        "被告人甄某甲诈骗被害人甄某乙4600元。返还给被害人甄某乙，退出赃款。"
+    )
+    # the spaced and unspaced spellings are one person with one pseudonym
+    assert out("证实被告人卿伟 华、甄明浩任职情况。被告人卿伟华，男，汉族。") == (
+        "证实被告人卿某、甄某任职情况。被告人卿某，男，汉族。"
+    )
+    assert out("被告人欧阳 明远，男。") == "被告人欧阳某，男。"
+    # not across the space to the sex, nor two names into one, nor on the bench
+    assert out("被告人甄宁 男，汉族。") == "被告人甄某 男，汉族。"
+    # (two names with a space between them are not read as one 甄宁卿伟: the first is a name
+    # after the role word, the second is left to the tagger)
+    assert out("被害人甄宁 卿伟，均系本村村民。") == "被害人甄某 卿伟，均系本村村民。"
+    assert out("被告人甄宁，男。审判长 甄 明") == "被告人甄某，男。审判长 甄 明"
+
+
+def test_an_adverb_after_a_role_word_is_no_surname() -> None:
+    # 曾 and 都 are surnames and adverbs: 被告人曾如实供述 became 被告人曾某供述, and 被告人都供述
+    # 被告人都某, a person who is not there
+    text = "被告人曾如实供述了犯罪事实，被告人都供述了犯罪事实。"
+    assert out(text) == text
+    assert out("被告人曾建设在家中，被告人都明远在家。") == "被告人曾某在家中，被告人都某在家。"
