@@ -150,6 +150,28 @@ def iter_lecard(data_dir: Path, limit: int | None = None) -> Iterator[str]:
                 yield json.loads(line)["qw"]
 
 
+# LeCaRDv2's query files (benchmarks.md §9.3: 360 full criminal judgments, a stress set for
+# regex-type PII and unmasked names), in this order; JSON Lines {id, query, fact}, ``query``
+# being the whole judgment
+LECARDV2_QUERY_FILES = ("test_query.json", "controversial_query.json", "procedural_query.json")
+
+
+def iter_lecardv2(data_dir: Path, limit: int | None = None) -> Iterator[str]:
+    folder = data_dir / "lecardv2" / "query"
+    n = 0
+    for name in LECARDV2_QUERY_FILES:
+        path = folder / name
+        if not path.exists():
+            continue
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if limit is not None and n >= limit:
+                    return
+                if line.strip():
+                    n += 1
+                    yield json.loads(line)["query"]
+
+
 # Kinds of leaked gold person spans (``leak_kind``), in the order ``evaluate_deid`` prints them.
 LEAK_KINDS = ("weight", "drug_or_time", "wider_gold", "partial", "missed")
 # Gold "person" spans that are no name: drug names and the 许 of 时许 (CAIL2022 annotation noise).

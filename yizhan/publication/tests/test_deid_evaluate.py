@@ -171,3 +171,26 @@ def test_real_cail2022_test_figures() -> None:
     over = float(last.split("over-masking=")[1])
     assert recall >= 0.95
     assert over <= 0.06
+
+
+def test_lecardv2_pii_reads_the_query_judgments() -> None:
+    """benchmarks.md §9.3: LeCaRDv2's queries are the second stress set (360 whole judgments);
+    the sample has one ID number, one phone number and one plate, and two first defendants."""
+    lines = run("--benchmark", "lecardv2_pii", "--with-names")
+    assert lines[0].startswith("documents=2 ")
+    assert "before: id-number patterns=1, phone patterns=1" in lines
+    assert "unmasked first-defendant names (被告人XX，): before=2, left=0" in lines
+    assert lines[-1] == "deid lecardv2_pii/all: id-number left=0, phone left=0"
+    assert run("--benchmark", "lecardv2_pii", "--limit", "1")[0].startswith("documents=1 ")
+
+
+@pytest.mark.skipif(
+    not (REAL / "lecardv2" / "query" / "test_query.json").exists(),
+    reason="../shared/data (LeCaRDv2 queries) is not available on this machine",
+)
+def test_real_lecardv2_queries_leave_no_id_or_phone_number() -> None:
+    """The issue's goal: no ID-number or phone leak anywhere (360 whole judgments, Art 10 only)."""
+    lines = run("--benchmark", "lecardv2_pii", data=REAL)
+    assert lines[0].startswith("documents=360 ")
+    assert "before: id-number patterns=6, phone patterns=5" in lines
+    assert lines[-1] == "deid lecardv2_pii/all: id-number left=0, phone left=0"

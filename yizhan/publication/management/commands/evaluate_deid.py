@@ -2,7 +2,8 @@
 
     manage.py evaluate_deid --benchmark cail2022 --split test
     manage.py evaluate_deid --benchmark lawbench
-    manage.py evaluate_deid --benchmark lecard_pii [--limit N] [--jobs 2]
+    manage.py evaluate_deid --benchmark lecard_pii [--limit N] [--jobs 2] [--with-names]
+    manage.py evaluate_deid --benchmark lecardv2_pii [--with-names]
 
 The learned person tagger (``settings.YIZHAN_DEID_MODEL``) is used when its file exists;
 ``--train`` trains it on CAIL2022 train first, ``--rules-only`` ignores it.
@@ -34,19 +35,24 @@ def shared_data_dir() -> Path:
 
 class Command(BaseCommand):
     help = (
-        "De-identification figures on CAIL2022, LawBench 2-6 and the LeCaRD regex-PII stress set."
+        "De-identification figures on CAIL2022, LawBench 2-6 and the LeCaRD and LeCaRDv2 "
+        "regex-PII stress sets."
     )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument(
-            "--benchmark", required=True, choices=["cail2022", "lawbench", "lecard_pii"]
+            "--benchmark",
+            required=True,
+            choices=["cail2022", "lawbench", "lecard_pii", "lecardv2_pii"],
         )
         parser.add_argument("--split", default="test", choices=["test", "train", "all"])
         parser.add_argument("--policy", default="all_parties", choices=["2016", "all_parties"])
-        parser.add_argument("--limit", type=int, default=None, help="lecard_pii: first N documents")
-        parser.add_argument("--jobs", type=int, default=1, help="lecard_pii: worker processes")
         parser.add_argument(
-            "--with-names", action="store_true", help="lecard_pii: run name detection too (slow)"
+            "--limit", type=int, default=None, help="stress sets: first N documents"
+        )
+        parser.add_argument("--jobs", type=int, default=1, help="stress sets: worker processes")
+        parser.add_argument(
+            "--with-names", action="store_true", help="stress sets: run name detection too (slow)"
         )
         parser.add_argument("--show-leaks", action="store_true", help="train split only")
         parser.add_argument(
@@ -67,10 +73,11 @@ class Command(BaseCommand):
             train(data, None, self.stdout)
         model: Any = False if o["rules_only"] else None
         t0 = time.perf_counter()
-        if bench == "lecard_pii":
-            pc = ev.pii_counts_parallel(
-                ev.iter_lecard(data, o["limit"]), policy, o["jobs"], o["with_names"]
+        if bench in ("lecard_pii", "lecardv2_pii"):
+            texts = (ev.iter_lecard if bench == "lecard_pii" else ev.iter_lecardv2)(
+                data, o["limit"]
             )
+            pc = ev.pii_counts_parallel(texts, policy, o["jobs"], o["with_names"])
             secs = time.perf_counter() - t0
             self.stdout.write(
                 f"documents={pc.docs} characters={pc.chars} policy={policy} time={secs:.1f}s"
@@ -91,7 +98,7 @@ class Command(BaseCommand):
                     f"left={pc.names_left}"
                 )
             self.stdout.write(
-                f"deid lecard_pii/all: id-number left={pc.id_after}, phone left={pc.phone_after}"
+                f"deid {bench}/all: id-number left={pc.id_after}, phone left={pc.phone_after}"
             )
             return
         if bench == "cail2022":
