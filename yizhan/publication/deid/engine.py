@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -865,9 +865,13 @@ _QUOTED_PERSON_AFTER = re.compile(
     r"^(?:[（(](?:另案|身份|基本情况|未|在逃|已|男|女|真实)|等人|处[购买拿取]|让|的电话"
     r"|的(?:男子|女子|男人|女人|男性|女性))"
 )
-_QUOTED_NOT_PERSON = re.compile(
-    r"[毒粉丸冰麻果Kk水面油烟货膏片药糖壶吸酒店馆吧街路城楼园寓场厅市县镇村区号牌车]|[\dA-Za-z]"
+_QUOTED_THING = re.compile(
+    r"[毒粉丸冰麻果Kk水面油烟货膏片药糖壶吸酒店馆吧街路城楼园寓场厅市县镇村区号牌车]"
 )
+_QUOTED_NOT_PERSON = re.compile(_QUOTED_THING.pattern + r"|[\dA-Za-z]")
+
+
+_QUOTED_BEFORE = re.compile(r"[“\"]([^”\"“，。]+)[”\"][、和及与]?(?=[“\"]?$)")
 
 
 def _quoted_person(text: str, start: int, end: int, q: str) -> bool:
@@ -878,6 +882,10 @@ def _quoted_person(text: str, start: int, end: int, q: str) -> bool:
         # 之后“黄毛”让被告人…
         return bool(_QUOTED_PERSON_AFTER.match(text[end : end + 6]))
     before = text[start - 1 : start]
+    prev = _QUOTED_BEFORE.search(text, max(0, start - 16), start)
+    term = prev.group(1) if prev else ""
+    if len(term) > 5 or (any(map(_is_han, term)) and _QUOTED_THING.search(term)):
+        return False  # a list of quoted terms: “私分国有资产”、“贪污” (not “OK”、“甄宁”)
     if before in "（(" and text[start - 2 : start - 1] in _ALIAS_AFTER:
         return True  # an alias right after a masked name: 郑某甲（“凯凯”）
     if any(text.endswith(w, 0, start) for w in _ROLE_BEFORE_QUOTE):
@@ -1010,6 +1018,7 @@ def _detect_people(
             and _is_han(nxt)
             and nxt not in _STOP3
             and nxt not in _PREMASK_FOLLOW_BAD
+            and nxt not in _AFTER_SINGLE_MASK
             and not (nxt_tok and len(nxt_tok[0]) > 1)
         ):
             after = text[end + 1 : end + 2]
@@ -1061,11 +1070,10 @@ def _detect_people(
             add(word, "other", already_masked=True)
             masked_at.add(start)
 
-    for m in _ROLE_RX.finditer(text):
-        pos = m.end()
+    for role_word, pos in _role_matches(text):
         if text[pos : pos + 1] in "：:":
             pos += 1
-        role = ROLE_WORDS[m.group(0)]
+        role = ROLE_WORDS[role_word]
         strong_role = role not in {"other", "relative", "lawyer"}
         name = (
             (_introduction_at(text, pos) if role != "other" else None)
@@ -1075,7 +1083,7 @@ def _detect_people(
         )
         if not name or pos + len(name) - 1 in masked_at:
             continue
-        if role == "other" and len(m.group(0)) == 1:
+        if role == "other" and len(role_word) == 1:
             # a bare preposition is weak evidence: need a name-like jieba token
             tok = tok_at.get(pos)
             if not tok or tok[0] != name or tok[1] not in {"nr", "?"}:
@@ -1255,10 +1263,22 @@ _ROLE_MASKED = re.compile(
 )
 # what may follow a name that ends in a single 某 or X (otherwise 王某军: the name goes on)
 _AFTER_SINGLE_MASK = set(
-    "与和及等的在于将从向到被是系共伙分先后因以称把为即均又也都就已并对给让同持携驾家处所"
+    "与和跟及等的在于将从向到被是系共伙分先后因以称把为即均又也都就已并对给让同持携驾家处所"
 )
 _ROLE_MASKED_BAD = _FUNCTION_SURNAMES | _NOT_SURNAME_LEAD | _FUNC | _PLACE_END
 _LATIN_MASKED = re.compile(r"(?<![A-Za-z0-9])[A-Z]某{1,2}(?![某A-Za-z0-9])")
+
+
+def _role_matches(text: str) -> Iterator[tuple[str, int]]:
+    """(role word, offset after it) for each role word, run on into a longer one that starts
+    inside it (其妻|子李某某 is 其妻子 and 李某某, not a person 子李某某)."""
+    for r in _ROLE_RX.finditer(text):
+        word, end = r.group(0), r.end()
+        for j in range(r.start() + 1, end):
+            longer = _ROLE_RX.match(text, j)
+            if longer and longer.end() > end:
+                word, end = longer.group(0), longer.end()
+        yield word, end
 
 
 def _masked_after_roles(text: str) -> list[tuple[str, int]]:
@@ -1267,8 +1287,8 @@ def _masked_after_roles(text: str) -> list[tuple[str, int]]:
     function or place character (在某地, 从某某处, 将某某) is not a name; nor is a prefix of
     one Han character followed by 某 alone (王某 is the rules' ordinary case already)."""
     out: list[tuple[str, int]] = []
-    for r in _ROLE_RX.finditer(text):
-        pos = r.end() + (1 if text[r.end() : r.end() + 1] in "：:" else 0)
+    for _role, end in _role_matches(text):
+        pos = end + (1 if text[end : end + 1] in "：:" else 0)
         while True:
             m = _ROLE_MASKED.match(text, pos)
             if not m:
@@ -1670,6 +1690,7 @@ def learned_names(
     # name ends with it (于海洋: 海洋 is his given name) or a dotted name starts with it
     # (买买提·吐尔逊)
     names = rule_names | set(out)
+    dropped: list[str] = []
     for name in list(out):
         kind = _common_word(name) or ("word" if _function_surname_and_word(name) else "")
         if (
@@ -1685,6 +1706,50 @@ def learned_names(
             )
             and not _ends_a_longer(name, names)
             and not re.search(re.escape(name) + "[·•?]", text)
+        ):
+            del out[name]
+            dropped.append(name)
+        elif name in out and not _quoted(text, name):
+            # a word for a person (朋友, 司机): a role word, no name unless quoted
+            if name in ROLE_WORDS:
+                del out[name]
+                continue
+            # a dictionary word the tagger took at a quarter of its places or fewer, none of
+            # them where a person stands (代征 at 7 of 59, 容留 at 1 of 16): the tagger takes a
+            # person's name at most of its places. (Nicknames it takes at few: 卿卿, 明远 in a
+            # list, 甄宁于当晚 stand where a person does; and a given name where the whole name
+            # stands twice or more: 海洋 of 甄海洋, not 房子 of a tagged 盖房子.)
+            count = text.count(name)
+            if (
+                _jieba()[1].get(name, "nr") not in _NAME_TAGS
+                and count >= _WORD_SEEN_OFTEN
+                and 4 * tagged[name] <= count
+                and not _person_context(text, name)
+                and not _REDUPLICATED.fullmatch(name)
+                and not _ends_a_longer(name, (n for n in names if text.count(n) >= 2))
+            ):
+                del out[name]
+                dropped.append(name)
+    # a span that starts inside a word found to be no name and runs past it, at every place it
+    # stands, is the word and what follows it (温岭开, 单刃刀), no name either, unless a role
+    # word introduces it (and not after a role word: 车主|甄宁)
+    words = sorted(
+        span for w in dropped if w not in ROLE_WORDS for span in _occurrence_spans(text, w)
+    )
+    for name in list(out) if words else ():
+        if (
+            all(
+                any(
+                    c <= a < d < b
+                    for c, d in words[
+                        bisect.bisect_left(words, (a - 8, 0)) : bisect.bisect_right(
+                            words, (a, len(text) + 1)
+                        )
+                    ]
+                )
+                for a, b in _occurrence_spans(text, name)
+            )
+            and _introduction(text, name) < _BY_ROLE
         ):
             del out[name]
     bases = rule_names | {n for n, masked in out.items() if not masked}
@@ -1706,6 +1771,10 @@ _COMMON_NOUN_FREQ = 50
 # nickname) or ends a longer name (建国 of 卿建国)
 _VERY_COMMON_NOUN_FREQ = 1000
 _COMMON_WORD_FREQ = 10
+# how often a dictionary word must stand in a text for the share of its places the tagger took
+# to tell a name from a word
+_WORD_SEEN_OFTEN = 4
+_REDUPLICATED = re.compile(r"(.)\1")  # 卿卿, 甄甄: a nickname
 _NOUN_TAGS = frozenset({"n", "ns", "nz", "nt", "s", "j", "l", "i"})
 
 

@@ -727,3 +727,23 @@ def test_an_adverb_after_a_role_word_is_no_surname() -> None:
     text = "被告人曾如实供述了犯罪事实，被告人都供述了犯罪事实。"
     assert out(text) == text
     assert out("被告人曾建设在家中，被告人都明远在家。") == "被告人曾某在家中，被告人都某在家。"
+
+
+def test_a_role_word_runs_on_into_a_longer_one_and_gen_ends_no_masked_name() -> None:
+    # 其妻|子卿某某: the role word is 其妻子 and the court-masked person 卿某某, not a person 子卿某某
+    # (whose span hid the court's mask: 子某); 跟 after 卿某 is "with", not a given name
+    text = "被告人甄明中，男。后甄明中和其妻子卿某某到信用社。其妻子卿某跟被告人甄宁签订协议。"
+    r = deidentify(text, [])
+    assert r.text == (
+        "被告人甄某1，男。后甄某1和其妻子卿某某到信用社。其妻子卿某跟被告人甄某2签订协议。"
+    )
+    assert [c.original for c in r.changes if c.kind == "already_masked"] == ["卿某某", "卿某"]
+
+
+def test_a_quoted_term_in_a_list_of_quoted_terms_is_no_nickname() -> None:
+    # “私分国有资产”、“贪污”: 贪污 was read as a quoted nickname (某某) throughout the judgment
+    text = "以“私分国有资产”、“贪污”的方式占有。被告人甄宁犯贪污罪。"
+    assert out(text) == "以“私分国有资产”、“贪污”的方式占有。被告人甄某犯贪污罪。"
+    # a list of nicknames is still one
+    assert out("向“阿飞”、“站长”购买毒品。") == "向“阿某”、“某某”购买毒品。"
+    assert out("甄某邀请其、“OK”、“阿卿”转会。") == "甄某邀请其、“OK”、“阿某”转会。"

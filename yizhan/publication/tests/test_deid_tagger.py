@@ -568,3 +568,38 @@ def test_second_reading_ninth_release() -> None:
     # 刚 after a name that stands alone elsewhere is "just": one person, one pseudonym
     text = "被告人甄明，男，汉族。被告人甄明刚于当晚被抓获。"
     assert rules(text) == "被告人甄某，男，汉族。被告人甄某刚于当晚被抓获。"
+
+
+def test_a_word_the_tagger_takes_at_few_of_its_places_is_no_name() -> None:
+    """On LeCaRDv2's judgments (tax, fraud, prostitution cases) the tagger took 代征, 容留 and
+    朋友 at one place or a few, and every occurrence in the judgment was replaced (为该局代某甲零散
+    税款, 容某他人卖淫). A dictionary word taken at a quarter of its places or fewer, none of them
+    where a person stands, is no name; nor is a role word (朋友, 司机) unless quoted; nor a span
+    that starts inside such a word at each of its places (温岭开 of 温岭开车)."""
+    text = (
+        "被告人甄明中在温岭容留他人卖淫。其在温岭开设暗娼，在温岭开车接送卖淫女，"
+        "并多次容留他人。甄明中称其朋友也在温岭。"
+    )
+    r = deidentify(
+        text, model=FakeTagger(text, ["甄明中", "朋友"], once=["容留", "温岭", "温岭开"])
+    )
+    assert r.text == (
+        "被告人甄某在温岭容留他人卖淫。其在温岭开设暗娼，在温岭开车接送卖淫女，"
+        "并多次容留他人。甄某称其朋友也在温岭。"
+    )
+    # a nickname the tagger takes at few of its places stays a name where it stands as a person
+    # does (，卿卿称), or is reduplicated, or is the given name of a longer name that stands
+    # twice or more (海洋 of 甄海洋: privacy first)
+    text = "卖淫女卿卿称，卿卿是其艺名。卿卿在宾馆。卿卿于当晚离开。"
+    assert deidentify(text, model=FakeTagger(text, [], once=["卿卿"])).text == (
+        "卖淫女卿某称，卿某是其艺名。卿某在宾馆。卿某于当晚离开。"
+    )
+    text = "海洋馆被盗。被告人甄海洋，男。甄海洋伙同他人在海洋馆、海洋公园盗窃。"
+    assert deidentify(text, model=FakeTagger(text, ["甄海洋"], once=["海洋"])).text == (
+        "海某馆被盗。被告人甄某，男。甄某伙同他人在海某馆、海某公园盗窃。"
+    )
+    # (where the whole name stands once, the word is a word)
+    text = "海洋馆被盗。被告人甄海洋，男，伙同他人在海洋馆、海洋公园、海洋大厦盗窃。"
+    assert deidentify(text, model=FakeTagger(text, ["甄海洋"], once=["海洋"])).text == (
+        "海洋馆被盗。被告人甄某，男，伙同他人在海洋馆、海洋公园、海洋大厦盗窃。"
+    )
