@@ -725,6 +725,10 @@ def _evidence_name_at(text: str, pos: int) -> str | None:
         return None
     if s == 1 and name[0] in AMBIGUOUS | _FUNCTION_SURNAMES | _ADVERB_SURNAMES:
         words = [w for w in (name[:2], given) if len(w) > 1 and tags.get(w, "nr") not in _NAME_TAGS]
+        if name[0] not in _FUNCTION_SURNAMES | _ADVERB_SURNAMES:
+            # a numeral or grade word hides in no sentence here: 证人高|一峰 (高一, "senior one";
+            # 一峰 tagged a numeral), unlike 有|一些
+            words = [w for w in words if tags.get(w, "")[:1] not in ("m", "b")]
         if name[-1] == "中" or (words and (given in tags or text.count(name) < 2)):
             return None
     return name
@@ -746,6 +750,14 @@ def _spaced_name_at(text: str, pos: int) -> str | None:
         return None
     name = m.group(1) + m.group(2)
     s = starts_with_surname(name)
+    # the second part is a word that is no given name: 被告人曾 表示， 证人于 当晚， (after a surname
+    # that is also a word, an adverb or time word too: 甄 国庆 and 甄 立新 are names)
+    second = _jieba()[1].get(m.group(2), "nr")
+    wordlike = m.group(1) in AMBIGUOUS | _FUNCTION_SURNAMES | _ADVERB_SURNAMES
+    if second in {"v", "vn", "p", "c", "u", "r", "f"} or (
+        wordlike and second in _NOT_GIVEN_WORD_TAGS
+    ):
+        return None
     if (
         not s
         or len(name) > 3 + (s == 2)
@@ -765,6 +777,10 @@ def _name_rx(name: str) -> str:
     if len(chars) < 2 or not all(_is_han(c) for c in chars):
         return re.escape(name)
     return (_SPACE_IN_NAME + "{0,2}").join(chars)
+
+
+# surnames that after a role word are far more often an adverb (被告人都/亦/均/已…)
+_ADVERBS_BEFORE_SURNAMES = frozenset("都亦也又便就才仍还均已另却而且虽再只")
 
 
 def _name_at(
@@ -818,8 +834,14 @@ def _name_at(
             or (
                 text[pos] in _ADVERB_SURNAMES
                 and tok_at.get(pos, ("", ""))[1] in _NOT_GIVEN_WORD_TAGS
-                and word_after[1] in _NOT_GIVEN_WORD_TAGS - {"vn"}
-            )  # 被告人曾|如实|供述 (but 曾|建设, a name)
+                and word_after[1] in _NOT_GIVEN_WORD_TAGS - {"vn", "t"}
+                and tok_at.get(pos + s + len(word_after[0]), ("", ""))[1][:1] == "v"
+            )  # 被告人曾|如实|供述 (but 曾建设, and 曾立新 and 曾春晓 before 如实/于: names)
+            or (
+                text[pos] in _ADVERBS_BEFORE_SURNAMES
+                and tok_at.get(pos, ("", ""))[1] in _NOT_GIVEN_WORD_TAGS
+                and word_after[1] in _NOT_GIVEN_WORD_TAGS | {"v"}
+            )  # 两被告人都|已经|到案, 都|上前|拉架 (a 都永新 introduced elsewhere is still found)
         )
     ):
         return None
@@ -865,10 +887,9 @@ _QUOTED_PERSON_AFTER = re.compile(
     r"^(?:[（(](?:另案|身份|基本情况|未|在逃|已|男|女|真实)|等人|处[购买拿取]|让|的电话"
     r"|的(?:男子|女子|男人|女人|男性|女性))"
 )
-_QUOTED_THING = re.compile(
-    r"[毒粉丸冰麻果Kk水面油烟货膏片药糖壶吸酒店馆吧街路城楼园寓场厅市县镇村区号牌车]"
+_QUOTED_NOT_PERSON = re.compile(
+    r"[毒粉丸冰麻果Kk水面油烟货膏片药糖壶吸酒店馆吧街路城楼园寓场厅市县镇村区号牌车]|[\dA-Za-z]"
 )
-_QUOTED_NOT_PERSON = re.compile(_QUOTED_THING.pattern + r"|[\dA-Za-z]")
 
 
 _QUOTED_BEFORE = re.compile(r"[“\"]([^”\"“，。]+)[”\"][、和及与]?(?=[“\"]?$)")
@@ -882,14 +903,13 @@ def _quoted_person(text: str, start: int, end: int, q: str) -> bool:
         # 之后“黄毛”让被告人…
         return bool(_QUOTED_PERSON_AFTER.match(text[end : end + 6]))
     before = text[start - 1 : start]
-    prev = _QUOTED_BEFORE.search(text, max(0, start - 16), start)
-    term = prev.group(1) if prev else ""
-    if len(term) > 5 or (any(map(_is_han, term)) and _QUOTED_THING.search(term)):
-        return False  # a list of quoted terms: “私分国有资产”、“贪污” (not “OK”、“甄宁”)
     if before in "（(" and text[start - 2 : start - 1] in _ALIAS_AFTER:
         return True  # an alias right after a masked name: 郑某甲（“凯凯”）
     if any(text.endswith(w, 0, start) for w in _ROLE_BEFORE_QUOTE):
         return True  # a nickname right after a role word: 上家“老鬼”, 吸毒人员“阿飞”
+    prev = _QUOTED_BEFORE.search(text, max(0, start - 16), start)
+    if prev and len(prev.group(1)) > 4:
+        return False  # a list of quoted terms: “私分国有资产”、“贪污” (not “阿水”、“甄宁”)
     if text.startswith("的人", end) and re.search("叫|号|称", text[max(0, start - 4) : start]):
         return True  # 外号叫“大脑壳”的人: a nickname introduced as one (not 投注“六合彩”的人)
     return before in _QUOTED_PERSON_BEFORE or bool(_QUOTED_PERSON_AFTER.match(text[end : end + 6]))
@@ -1717,14 +1737,15 @@ def learned_names(
             # a dictionary word the tagger took at a quarter of its places or fewer, none of
             # them where a person stands (代征 at 7 of 59, 容留 at 1 of 16): the tagger takes a
             # person's name at most of its places. (Nicknames it takes at few: 卿卿, 明远 in a
-            # list, 甄宁于当晚 stand where a person does; and a given name where the whole name
-            # stands twice or more: 海洋 of 甄海洋, not 房子 of a tagged 盖房子.)
+            # list, 甄宁于当晚, 从刀疤处 stand where a person does; and a given name where the
+            # whole name stands twice or more: 海洋 of 甄海洋, not 房子 of a tagged 盖房子.)
             count = text.count(name)
             if (
                 _jieba()[1].get(name, "nr") not in _NAME_TAGS
                 and count >= _WORD_SEEN_OFTEN
                 and 4 * tagged[name] <= count
                 and not _person_context(text, name)
+                and not re.search(re.escape(name) + "[处家]", text)  # 从刀疤处, 在刀疤家
                 and not _REDUPLICATED.fullmatch(name)
                 and not _ends_a_longer(name, (n for n in names if text.count(n) >= 2))
             ):

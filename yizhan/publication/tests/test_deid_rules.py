@@ -747,3 +747,36 @@ def test_a_quoted_term_in_a_list_of_quoted_terms_is_no_nickname() -> None:
     # a list of nicknames is still one
     assert out("向“阿飞”、“站长”购买毒品。") == "向“阿某”、“某某”购买毒品。"
     assert out("甄某邀请其、“OK”、“阿卿”转会。") == "甄某邀请其、“OK”、“阿某”转会。"
+
+
+def test_a_witness_whose_given_name_jieba_reads_as_a_numeral() -> None:
+    # 证人高一帆的证言: 高 doubles as a word (高一, "senior one"), and jieba tags 一X given names as
+    # numerals; the witness was published. Not after a surname that is an adverb (有一些, 曾一度).
+    assert out("证人高一帆的证言证明：被告人甄宁在家。") == "证人高某的证言证明：被告人甄某在家。"
+    text = "被害人有一些陈述。被告人曾一度供述。"
+    assert out(text) == text
+
+
+def test_second_reading_twelfth_release() -> None:
+    """A helper's reading of the first version: given names jieba tags as adverbs or time words
+    after an adverb surname (曾立新, 尚正德, 常春晓) were left; a nickname with a thing character
+    (“阿水”) hid the next one; a spaced surname and a word (被告人曾 表示，) was read as a name."""
+    assert out("被告人尚正德如实供述。被害人常春晓报警。证人常明春证实。") == (
+        "被告人尚某如实供述。被害人常某1报警。证人常某2证实。"
+    )
+    assert out("被告人曾立新如实供述其犯罪事实。被告人曾春晓于2019年5月到案。") == (
+        "被告人曾某1如实供述其犯罪事实。被告人曾某2于2019年5月到案。"
+    )
+    # after 都 (far more often "all" than a surname) an adverb or verb is no given name; a person
+    # called so is found where the text introduces him
+    text = "两被告人都已经到案，都上前拉架，都可以作证。"
+    assert out(text) == text
+    assert out("被告人都永新，男。被告人都永新于2019年5月到案。") == (
+        "被告人都某，男。被告人都某于2019年5月到案。"
+    )
+    assert out("被告人甄明伙同“阿水”、“黑皮”等人贩卖毒品。") == (
+        "被告人甄某伙同“阿某”、“某某”等人贩卖毒品。"
+    )
+    text = "被告人曾 表示，认罪认罚。证人于 当晚，到达现场。"
+    assert out(text) == text
+    assert out("被害人甄 国庆，男。") == "被害人甄某，男。"

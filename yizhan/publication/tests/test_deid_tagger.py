@@ -603,3 +603,13 @@ def test_a_word_the_tagger_takes_at_few_of_its_places_is_no_name() -> None:
     assert deidentify(text, model=FakeTagger(text, ["甄海洋"], once=["海洋"])).text == (
         "海洋馆被盗。被告人甄某，男，伙同他人在海洋馆、海洋公园、海洋大厦盗窃。"
     )
+
+
+def test_a_rare_nickname_the_tagger_takes_once_stays_a_name_where_a_person_stands() -> None:
+    # 从刀疤处, 在刀疤家: the places of a person (a helper's reading: taken at 1 of 4 places, the
+    # nickname was shown at all of them)
+    text = "被告人甄明从刀疤处购买毒品。甄明在刀疤家中吸毒。后甄明又从刀疤处购买，在刀疤家中吸毒。"
+    r = deidentify(text, model=FakeTagger(text, ["甄明"], once=["刀疤"]))
+    assert r.text == (
+        "被告人甄某从某某处购买毒品。甄某在某某家中吸毒。后甄某又从某某处购买，在某某家中吸毒。"
+    )
