@@ -694,6 +694,12 @@ _NOT_GIVEN_START = (_FUNC - set("于为以至向和从")) | set(
 _NOT_GIVEN_WORD_TAGS = frozenset({"d", "p", "c", "u", "r", "t", "vn", "ad"})
 
 
+_EVIDENCE_NUMBER = re.compile(
+    r"[（(][0-9０-９一二三四五六七八九十]{1,3}[）)]|(?<![0-9０-９])[0-9０-９]{1,2}[、．.]"
+    r"|(?<![\u4e00-\u9fff])[一二三四五六七八九十]{1,3}、"
+)
+
+
 def _evidence_name_at(text: str, pos: int) -> str | None:
     """The name of a person whose statement is listed as evidence at ``pos`` (right after a
     role word), or None. After a surname that is also a word (经 有 能 原 于 曾 金 …) the run is a
@@ -1111,6 +1117,12 @@ def _detect_people(
         if role == "lawyer" and not _lawyer_context(text, pos + len(name)):
             role = "other"
         add(name, role)
+    # a statement listed as evidence under its number, without a role word: （5）甄宁证言, 3、甄明远
+    # 的陈述 (the same reading as after 证人: ``_evidence_name_at``)
+    for m in _EVIDENCE_NUMBER.finditer(text):
+        name = _evidence_name_at(text, m.end())
+        if name and m.end() + len(name) - 1 not in masked_at:
+            add(name, "other")
     for w, _ws, we, t in toks:
         if we - 1 in masked_at:
             continue

@@ -780,3 +780,16 @@ def test_second_reading_twelfth_release() -> None:
     text = "被告人曾 表示，认罪认罚。证人于 当晚，到达现场。"
     assert out(text) == text
     assert out("被害人甄 国庆，男。") == "被害人甄某，男。"
+
+
+def test_a_statement_listed_under_its_number_without_a_role_word() -> None:
+    # （5）卿伟华证言: an evidence list names the witness without 证人; the name was published
+    assert out("（5）卿伟华证言和程某证言证实。2、甄明远的陈述，证实其被打。") == (
+        "（5）卿某证言和程某证言证实。2、甄某的陈述，证实其被打。"
+    )
+    # items that are no name stay as they are
+    text = (
+        "（1）书证；（2）证人证言；3、被害人陈述；4、上述证言；六、其他证人证言。7、同案人供述；"
+        "8．辨认笔录"
+    )
+    assert out(text) == text
