@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -729,9 +729,9 @@ def _evidence_name_at(text: str, pos: int) -> str | None:
         or (len(given) > 1 and tags.get(given, "nr") in _NOT_GIVEN_WORD_TAGS)  # 能|如实
     ):
         return None
-    if s == 1 and name[0] in AMBIGUOUS | _FUNCTION_SURNAMES | _ADVERB_SURNAMES:
+    if s == 1 and name[0] in _SURNAMES_ALSO_WORDS:
         words = [w for w in (name[:2], given) if len(w) > 1 and tags.get(w, "nr") not in _NAME_TAGS]
-        if name[0] not in _FUNCTION_SURNAMES | _ADVERB_SURNAMES:
+        if name[0] not in _FUNCTION_OR_ADVERB_SURNAMES:
             # a numeral or grade word hides in no sentence here: 证人高|一峰 (高一, "senior one";
             # 一峰 tagged a numeral), unlike 有|一些
             words = [w for w in words if tags.get(w, "")[:1] not in ("m", "b")]
@@ -759,7 +759,7 @@ def _spaced_name_at(text: str, pos: int) -> str | None:
     # the second part is a word that is no given name: 被告人曾 表示， 证人于 当晚， (after a surname
     # that is also a word, an adverb or time word too: 甄 国庆 and 甄 立新 are names)
     second = _jieba()[1].get(m.group(2), "nr")
-    wordlike = m.group(1) in AMBIGUOUS | _FUNCTION_SURNAMES | _ADVERB_SURNAMES
+    wordlike = m.group(1) in _SURNAMES_ALSO_WORDS
     if second in {"v", "vn", "p", "c", "u", "r", "f"} or (
         wordlike and second in _NOT_GIVEN_WORD_TAGS
     ):
@@ -831,26 +831,23 @@ def _name_at(
     if not c1 or not _is_han(c1) or c1 in _STOP2:
         return None
     word_after = tok_at.get(pos + s)
-    if (
-        s == 1
-        and word_after
-        and len(word_after[0]) > 1
-        and (
+    if s == 1 and word_after and len(word_after[0]) > 1:
+        read_as_adverb = tok_at.get(pos, ("", ""))[1] in _NOT_GIVEN_WORD_TAGS  # jieba: 曾|, 都|
+        if (
             re.fullmatch(_STATEMENT, word_after[0])  # 被告人都|供述
             or (
-                text[pos] in _ADVERB_SURNAMES
-                and tok_at.get(pos, ("", ""))[1] in _NOT_GIVEN_WORD_TAGS
+                read_as_adverb
+                and text[pos] in _ADVERB_SURNAMES
                 and word_after[1] in _NOT_GIVEN_WORD_TAGS - {"vn", "t"}
                 and tok_at.get(pos + s + len(word_after[0]), ("", ""))[1][:1] == "v"
             )  # 被告人曾|如实|供述 (but 曾建设, and 曾立新 and 曾春晓 before 如实/于: names)
             or (
-                text[pos] in _ADVERBS_BEFORE_SURNAMES
-                and tok_at.get(pos, ("", ""))[1] in _NOT_GIVEN_WORD_TAGS
+                read_as_adverb
+                and text[pos] in _ADVERBS_BEFORE_SURNAMES
                 and word_after[1] in _NOT_GIVEN_WORD_TAGS | {"v"}
             )  # 两被告人都|已经|到案, 都|上前|拉架 (a 都永新 introduced elsewhere is still found)
-        )
-    ):
-        return None
+        ):
+            return None
     if tok and len(tok[0]) == s + 2 and _plausible_name(tok[0]):
         return tok[0]
     name = text[pos : pos + s + 1]
@@ -898,7 +895,8 @@ _QUOTED_NOT_PERSON = re.compile(
 )
 
 
-_QUOTED_BEFORE = re.compile(r"[“\"]([^”\"“，。]+)[”\"][、和及与]?(?=[“\"]?$)")
+# a quoted item ending right before a quote (searched up to it): “私分国有资产”、|“贪污”
+_QUOTED_BEFORE = re.compile(r"[“\"]([^”\"“，。]+)[”\"][、和及与]?$")
 
 
 def _quoted_person(text: str, start: int, end: int, q: str) -> bool:
@@ -1301,16 +1299,20 @@ _ROLE_MASKED_BAD = _FUNCTION_SURNAMES | _NOT_SURNAME_LEAD | _FUNC | _PLACE_END
 _LATIN_MASKED = re.compile(r"(?<![A-Za-z0-9])[A-Z]某{1,2}(?![某A-Za-z0-9])")
 
 
-def _role_matches(text: str) -> Iterator[tuple[str, int]]:
+@lru_cache(maxsize=8)
+def _role_matches(text: str) -> tuple[tuple[str, int], ...]:
     """(role word, offset after it) for each role word, run on into a longer one that starts
-    inside it (其妻|子李某某 is 其妻子 and 李某某, not a person 子李某某)."""
+    inside it (其妻|子李某某 is 其妻子 and 李某某, not a person 子李某某). Asked twice per text
+    (court masks after role words, then names after them)."""
+    out = []
     for r in _ROLE_RX.finditer(text):
         word, end = r.group(0), r.end()
         for j in range(r.start() + 1, end):
             longer = _ROLE_RX.match(text, j)
             if longer and longer.end() > end:
                 word, end = longer.group(0), longer.end()
-        yield word, end
+        out.append((word, end))
+    return tuple(out)
 
 
 def _masked_after_roles(text: str) -> list[tuple[str, int]]:
@@ -1741,7 +1743,7 @@ def learned_names(
         ):
             del out[name]
             dropped.append(name)
-        elif name in out and not _quoted(text, name):
+        elif not _quoted(text, name):
             # a word for a person (朋友, 司机): a role word, no name unless quoted
             if name in ROLE_WORDS:
                 del out[name]
@@ -1770,26 +1772,24 @@ def learned_names(
         span for w in dropped if w not in ROLE_WORDS for span in _occurrence_spans(text, w)
     )
     for name in list(out) if words else ():
-        if (
-            all(
-                any(
-                    c <= a < d < b
-                    for c, d in words[
-                        bisect.bisect_left(words, (a - 8, 0)) : bisect.bisect_right(
-                            words, (a, len(text) + 1)
-                        )
-                    ]
-                )
-                for a, b in _occurrence_spans(text, name)
-            )
-            and _introduction(text, name) < _BY_ROLE
-        ):
+        if _starts_inside_everywhere(text, name, words) and _introduction(text, name) < _BY_ROLE:
             del out[name]
     bases = rule_names | {n for n, masked in out.items() if not masked}
     run_ons = _run_ons(text, bases, bases | set(out), _tag_at(text))
     for n in run_ons:
         out.pop(n, None)
     return out
+
+
+def _starts_inside(words: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Whether the span [a, b) starts inside one of ``words`` (sorted spans; those starting at
+    most eight characters before it) and runs past its end."""
+    lo, hi = bisect.bisect_left(words, (a - 8, 0)), bisect.bisect_left(words, (a + 1, 0))
+    return any(c <= a < d < b for c, d in words[lo:hi])
+
+
+def _starts_inside_everywhere(text: str, name: str, words: list[tuple[int, int]]) -> bool:
+    return all(_starts_inside(words, a, b) for a, b in _occurrence_spans(text, name))
 
 
 # one or two characters and then the note a court puts after a person's name
@@ -2063,6 +2063,8 @@ _ADVERB_SURNAMES = set(
     "曾常尚都亦先再正才仍还也又便就只已早现原另全多共均同能可当该应要会须时后前上下但却而且并若如乃虽"
     "有那钱车付关房包"
 )
+_FUNCTION_OR_ADVERB_SURNAMES = frozenset(_FUNCTION_SURNAMES | _ADVERB_SURNAMES)
+_SURNAMES_ALSO_WORDS = frozenset(AMBIGUOUS | _FUNCTION_OR_ADVERB_SURNAMES)  # 高 经 曾 …
 
 
 def _reference_at(text: str, i: int, after: set[str]) -> bool:
