@@ -507,16 +507,22 @@ def _person_context(text: str, name: str) -> bool:
     name by the filters for weak evidence (places, very common nouns, untagged dictionary words):
     privacy first."""
     tag_at = _tag_at(text)
-    for m in re.finditer(re.escape(name), text):
-        a, b = m.span()
-        before = text[a - 1] if a else "。"
-        after = text[b] if b < len(text) else "。"
-        verb = tag_at.get(b, "").startswith("v")
-        if before in _PERSON_BEFORE_WORD and (after in _PERSON_AFTER or verb):
-            return True
-        if before in _CLAUSE_BREAK and (after in _PERSON_AFTER_CLAUSE or verb):
-            return True
-    return False
+    return any(_person_place(text, *m.span(), tag_at) for m in re.finditer(re.escape(name), text))
+
+
+def _person_places(text: str, name: str) -> int:
+    """At how many of its places ``name`` stands where a person does (:func:`_person_context`)."""
+    tag_at = _tag_at(text)
+    return sum(_person_place(text, *m.span(), tag_at) for m in re.finditer(re.escape(name), text))
+
+
+def _person_place(text: str, a: int, b: int, tag_at: dict[int, str]) -> bool:
+    before = text[a - 1] if a else "。"
+    after = text[b] if b < len(text) else "。"
+    verb = tag_at.get(b, "").startswith("v")
+    if before in _PERSON_BEFORE_WORD and (after in _PERSON_AFTER or verb):
+        return True
+    return before in _CLAUSE_BREAK and (after in _PERSON_AFTER_CLAUSE or verb)
 
 
 @lru_cache(maxsize=8)
@@ -895,6 +901,10 @@ _QUOTED_NOT_PERSON = re.compile(
 )
 
 
+# the last character of a quoted fee, interest, tax, group, office or charge of three characters
+# or more, no nickname: “手续费”, “砍头息”, “秘书组”, “扶贫办” (not “老费”, “卿局”, “胖科”: a
+# surname or a title after one; no CAIL2022 train person ends in one)
+_QUOTED_THING_END = frozenset("费息税组局办厅科室罪")
 # a quoted item ending right before a quote (searched up to it): “私分国有资产”、|“贪污”
 _QUOTED_BEFORE = re.compile(r"[“\"]([^”\"“，。]+)[”\"][、和及与]?$")
 
@@ -911,12 +921,21 @@ def _quoted_person(text: str, start: int, end: int, q: str) -> bool:
         return True  # an alias right after a masked name: 郑某甲（“凯凯”）
     if any(text.endswith(w, 0, start) for w in _ROLE_BEFORE_QUOTE):
         return True  # a nickname right after a role word: 上家“老鬼”, 吸毒人员“阿飞”
+    after_makes_person = bool(_QUOTED_PERSON_AFTER.match(text[end : end + 6]))
+    if (
+        len(q) >= 3
+        and q[-1] in _QUOTED_THING_END
+        and not after_makes_person
+        and not re.search("[老小阿]", q)  # “胖老费”: a nickname
+        and starts_with_surname(q) < len(q) - 1  # “司马科”: a surname and a title
+    ):
+        return False  # “看点费”、“手续费”, “行政组”、“秘书组” (but “甄宁组”（另案处理）)
     prev = _QUOTED_BEFORE.search(text, max(0, start - 16), start)
     if prev and len(prev.group(1)) > 4:
         return False  # a list of quoted terms: “私分国有资产”、“贪污” (not “阿水”、“甄宁”)
     if text.startswith("的人", end) and re.search("叫|号|称", text[max(0, start - 4) : start]):
         return True  # 外号叫“大脑壳”的人: a nickname introduced as one (not 投注“六合彩”的人)
-    return before in _QUOTED_PERSON_BEFORE or bool(_QUOTED_PERSON_AFTER.match(text[end : end + 6]))
+    return before in _QUOTED_PERSON_BEFORE or after_makes_person
 
 
 _ALIAS_AFTER = set("某甲乙丙丁戊×XＸ")
@@ -1265,6 +1284,72 @@ _BRANDS = frozenset(
     ]
 )
 _BRAND_AFTER = re.compile(r"[”\"’']?牌")
+
+
+# a name the court masked (郭某乙, 胡某某, 甄某1) and an enumeration comma, before or after a
+# word (not 和 与 及, "with" as often as "and": 到车里和甄某某讲话, 及其哥哥, 在隆某与任县)
+_MASKED = r"([\u4e00-\u9fff])某[某甲乙丙丁戊己\d]*"
+_MASKED_THEN_MARK = re.compile(_MASKED + "、$")
+_MARK_THEN_MASKED = re.compile("、" + _MASKED)
+_LIST_ITEM_BEFORE = frozenset("、，,。：:；;（(")
+_LIST_ITEM_AFTER = frozenset("、，,。：:；;（(等")
+
+
+def _masked_name(m: re.Match[str] | None) -> bool:
+    """Whether the match of ``_MASKED`` is a name the court masked: a surname and 某 (not
+    于某日, 在某处: a function word and 某)."""
+    return bool(
+        m and starts_with_surname(m.group(1)) and m.group(1) not in _FUNCTION_OR_ADVERB_SURNAMES
+    )
+
+
+def _listed_with_masked(text: str, name: str) -> bool:
+    """Whether ``name`` stands as an item of its own in a list with a name the court masked at
+    two places or more (郭某乙、甄宁， … 胡某某、甄宁、: 甄宁 is a person too, even where the
+    tagger takes it at few of its places; not 甄某甲、家人、卿某某 once, 股东 of 甄某甲、股东甄某乙
+    or a place: 李某4、任县的…)."""
+    if name[-1] in _PLACE_END:
+        return False
+    places = 0
+    for m in re.finditer(re.escape(name), text):
+        a, b = m.span()
+        if b < len(text) and text[b] not in _LIST_ITEM_AFTER:
+            continue  # (an item ends the word: 股东甄某乙 is a title and a name; 单位的…)
+        before = _masked_name(_MASKED_THEN_MARK.search(text, max(0, a - 6), a))
+        after = (a == 0 or text[a - 1] in _LIST_ITEM_BEFORE) and _masked_name(
+            _MARK_THEN_MASKED.match(text, b)
+        )
+        places += before or after
+        if places >= 2:
+            return True
+    return False
+
+
+def _longer_people(text: str, word: str, names: Iterable[str], count: int) -> list[str]:
+    """The longer ``names`` ending with ``word`` (standing ``count`` times) that are a person's
+    whatever the word is: standing a quarter as often as the word stands without it or more,
+    right after a role word (被害人甄海洋), introduced by one, or where a person stands (甄海洋,
+    not a tagged 高利息 twice beside 利息 sixty times)."""
+    return [
+        n
+        for n in names
+        if len(n) > len(word)
+        and n.endswith(word)
+        and (
+            5 * text.count(n) >= count
+            or _after_role_word(text, n)
+            or _introduction(text, n) >= _BY_ROLE
+            or _person_context(text, n)
+        )
+    ]
+
+
+def _after_role_word(text: str, name: str) -> bool:
+    """Whether ``name`` stands right after a role word somewhere (被害人甄海洋, 证人：甄宁)."""
+    return any(
+        _ROLE_BEFORE.search(text, max(0, m.start() - 12), m.start())
+        for m in re.finditer(re.escape(name), text)
+    )
 
 
 def _ends_a_longer(name: str, names: Iterable[str]) -> bool:
@@ -1722,23 +1807,34 @@ def learned_names(
     # function-word surname before one), and a noun (法律, 云南) that the tagger took at half of
     # its places or fewer (a person's name is taken at most of them: 金星) — unless another
     # name ends with it (于海洋: 海洋 is his given name) or a dotted name starts with it
-    # (买买提·吐尔逊)
+    # (买买提·吐尔逊), or it stands in a list of masked names (``_listed_with_masked``). A word
+    # the tagger took at a quarter of its places or fewer, and that stands where a person does at
+    # fewer than a quarter, is kept for a longer name only where that name stands a quarter as
+    # often as the word or more, or a role word introduces it, or it stands where a person does
+    # (not for a tagged 高利息 twice beside 利息 sixty times; but 海洋 said and did things)
     names = rule_names | set(out)
     dropped: list[str] = []
     for name in list(out):
         kind = _common_word(name) or ("word" if _function_surname_and_word(name) else "")
+        count = text.count(name)
         if (
             kind
             and (
                 kind != "noun"
-                or 2 * tagged[name] <= text.count(name)
+                or 2 * tagged[name] <= count
                 or (
                     _jieba()[0].dt.FREQ.get(name, 0) >= _VERY_COMMON_NOUN_FREQ
                     and not _quoted(text, name)
                     and not _person_context(text, name)
                 )
             )
-            and not _ends_a_longer(name, names)
+            and not _ends_a_longer(
+                name,
+                names
+                if 4 * tagged[name] > count or 4 * _person_places(text, name) >= count
+                else _longer_people(text, name, names, count),
+            )
+            and not _listed_with_masked(text, name)
             and not re.search(re.escape(name) + "[·•?]", text)
         ):
             del out[name]

@@ -749,6 +749,38 @@ def test_a_quoted_term_in_a_list_of_quoted_terms_is_no_nickname() -> None:
     assert out("甄某邀请其、“OK”、“阿卿”转会。") == "甄某邀请其、“OK”、“阿某”转会。"
 
 
+def test_a_quoted_fee_office_or_group_is_no_nickname_nor_what_it_heads() -> None:
+    # LeCaRDv2: “看点费”、“手续费” after “砍头息” were read as nicknames (“某某1”、“某某2”) at every
+    # place in the judgment; so were a fraud ring's “秘书组”、“控台组”
+    text = "被告人甄宁以收取“砍头息”、“看点费”、“手续费”的方式放贷。其设置“行政组”、“秘书组”。"
+    assert out(text) == (
+        "被告人甄某以收取“砍头息”、“看点费”、“手续费”的方式放贷。其设置“行政组”、“秘书组”。"
+    )
+    assert out("被告人甄宁与“扶贫办”联系。") == "被告人甄某与“扶贫办”联系。"
+    # a note after the item still makes it a person
+    assert (
+        out("向“手续费”、“卿卿”（另案处理）购买毒品。")
+        == "向“手续费”、“卿某”（另案处理）购买毒品。"
+    )
+    # two characters are a nickname, a surname and a title (a helper's probes): “老费”, “卿局”
+    assert out("被告人甄宁先后向“黑皮”、“老费”、“刀疤”购买毒品。") == (
+        "被告人甄某先后向“某某1”、“某某2”、“某某3”购买毒品。"
+    )
+    assert out("被告人甄宁称“卿局”让其办理，后“卿局”收下现金。") == (
+        "被告人甄某称“卿某”让其办理，后“卿某”收下现金。"
+    )
+    assert out("被告人甄宁向“胖科”购买毒品，“胖科”（另案处理）。") == (
+        "被告人甄某向“某某”购买毒品，“某某”（另案处理）。"
+    )
+    # (three: a nickname with 老/小/阿 in it, a compound surname and a title)
+    assert out("被告人甄宁向“胖老费”购买毒品，后又与“胖老费”联系。") == (
+        "被告人甄某向“某某”购买毒品，后又与“某某”联系。"
+    )
+    assert out("被告人甄宁向“司马科”行贿，“司马科”收下现金。") == (
+        "被告人甄某向“司马某”行贿，“司马某”收下现金。"
+    )
+
+
 def test_a_witness_whose_given_name_jieba_reads_as_a_numeral() -> None:
     # 证人高一帆的证言: 高 doubles as a word (高一, "senior one"), and jieba tags 一X given names as
     # numerals; the witness was published. Not after a surname that is an adverb (有一些, 曾一度).

@@ -43,6 +43,13 @@ class FakeTagger:
         return 1.0 if self.labels_at[i] == y else 0.0
 
 
+def tagged_at(text: str, names: list[str], name: str, at: int) -> FakeTagger:
+    """A FakeTagger marking ``names`` everywhere and ``name`` at position ``at`` too."""
+    tagger = FakeTagger(text, names)
+    tagger.labels_at[at : at + len(name)] = ["B"] + ["I"] * (len(name) - 1)
+    return tagger
+
+
 def tagged(text: str, names: list[str], once: list[str] | None = None) -> str:
     """The text de-identified with a FakeTagger marking ``names`` (``once``: first place only)."""
     return deidentify(text, model=FakeTagger(text, names, once=once)).text
@@ -613,3 +620,74 @@ def test_a_rare_nickname_the_tagger_takes_once_stays_a_name_where_a_person_stand
     assert r.text == (
         "被告人甄某从某某处购买毒品。甄某在某某家中吸毒。后甄某又从某某处购买，在某某家中吸毒。"
     )
+
+
+def test_a_word_kept_for_a_longer_name_needs_that_name_to_be_a_person_s() -> None:
+    """LeCaRDv2: the tagger took 高利息 twice in a usury judgment, and 利息, written alone sixty
+    times, was kept as the given name of that "name" and replaced everywhere (利某). A word the
+    tagger takes at a quarter of its places or fewer, standing where a person does at fewer than
+    a quarter, is kept for a longer name only where that name stands a quarter as often as the
+    word or more, is introduced by a role word, or stands where a person does."""
+    text = (
+        "甄宁将利息（6万元）交给卿伟。甄宁以高利息、高手续费放贷，利息每月一结，利息按日计算，"
+        "逾期利息翻倍，利息为每天1%，利息由甄宁收取。"
+    )
+    # (利息 taken at one of its eight places; the tagged 高利息 itself is still taken: left)
+    assert deidentify(
+        text, model=FakeTagger(text, ["甄宁", "卿伟", "高利息"], once=["利息"])
+    ).text == (
+        "甄某将利息（6万元）交给卿某。甄某以高某、高手续费放贷，利息每月一结，利息按日计算，"
+        "逾期利息翻倍，利息为每天1%，利息由甄某收取。"
+    )
+    # a given name used alone in testimony stays masked (a helper's probes): the whole name is
+    # introduced by a role word, or the given name stands where a person does (海洋开车)
+    text = (
+        "被告人甄海洋，男，1980年出生。证人卿伟证实：海洋跟我说要去拿货，海洋开车，海洋付了钱，"
+        "我和海洋分开后，海洋回家了。"
+    )
+    tagger = tagged_at(text, ["甄海洋", "卿伟"], "海洋", text.index("海洋开车"))
+    assert deidentify(text, model=tagger).text == (
+        "被告人甄某，男，1980年出生。证人卿某证实：海某跟我说要去拿货，海某开车，海某付了钱，"
+        "我和海某分开后，海某回家了。"
+    )
+    # (a victim named in full twice, right after 被害人, and by his given name eight times)
+    text = (
+        "被告人甄某与被害人甄海洋发生争执，打伤被害人甄海洋后逃离。证人卿伟证实：我看到甄某把海洋"
+        "推倒，又踢了海洋几脚，海洋的头流血了，我扶起海洋，送海洋去医院，医生帮海洋包扎，我给海洋"
+        "家里打电话，海洋父亲来了。"
+    )
+    tagger = tagged_at(text, ["甄海洋", "卿伟"], "海洋", text.index("海洋几脚"))
+    assert deidentify(text, model=tagger).text == (
+        "被告人甄某与被害人甄某1发生争执，打伤被害人甄某1后逃离。证人卿某证实：我看到甄某把海某"
+        "推倒，又踢了海某几脚，海某的头流血了，我扶起海某，送海某去医院，医生帮海某包扎，我给海某"
+        "家里打电话，海某父亲来了。"
+    )
+    text = "证人卿伟证实：海洋跟我说要去拿货，海洋开车，海洋付了钱，我听甄海洋讲过，海洋回家了。"
+    tagger = FakeTagger(text, ["甄海洋", "卿伟"], once=["海洋"])
+    assert deidentify(text, model=tagger).text == (
+        "证人卿某证实：海某跟我说要去拿货，海某开车，海某付了钱，我听甄某讲过，海某回家了。"
+    )
+
+
+def test_a_word_listed_with_masked_names_is_a_name() -> None:
+    # 甄某乙、长江， … 卿某某、长江、: a nickname standing as an item of its own in lists with
+    # names the court masked, at two places, is a person's, even where the tagger takes it at one
+    # of its places only (LeCaRDv2: an accomplice called by a common word twenty times was kept
+    # so only by accident)
+    text = (
+        "甄某乙、长江，二人在江边钓鱼。长江在岸上放风，事后卿某某、长江、甄某丙分得赃款，"
+        "长江未到案。"
+    )
+    assert deidentify(text, model=FakeTagger(text, [], once=["长江"])).text == (
+        "甄某乙、某某，二人在江边钓鱼。某某在岸上放风，事后卿某某、某某、甄某丙分得赃款，"
+        "某某未到案。"
+    )
+    # (not a word listed once, even between two masked names, nor a title before a masked
+    # name, nor a place; and a function word before 某 is no masked name: 于某日)
+    for text, word in [
+        ("扣押甄某某、手机等物品。手机已返还，手机价值一千元，手机系赃物。", "手机"),
+        ("案发后，甄某甲、家人、卿某某共同筹款。家人表示谅解，家人出具了谅解书。", "家人"),
+        ("与法定代表人甄某甲、股东甄某乙达成协议。股东会决议，股东签字，股东认可。", "股东"),
+        ("长江在岸上放风，事后长江分得赃款、于某日离开，长江未到案，长江、于某处。", "长江"),
+    ]:
+        assert deidentify(text, model=FakeTagger(text, [], once=[word])).text == text
