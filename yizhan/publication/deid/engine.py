@@ -184,6 +184,10 @@ _NAME_STOP = frozenset(_STOP3 | _STOP2)  # characters that are never part of a n
 _NON_NAMES = frozenset(
     [
         "公司",
+        "甲方",
+        "乙方",
+        "丙方",
+        "丁方",
         "查明",
         "经审理",
         "公诉",
@@ -1782,8 +1786,10 @@ def learned_names(
         name = text[s:e]
         if all(i in covered for i in range(s, e)) or not crf.plausible(name):
             continue
-        if name in _NON_NAMES or (len(name) >= 3 and name[-1] in "县省"):
-            continue  # (平昌县: a place; no CAIL2022 train person ends so; 镇 村 乡 end given names)
+        if name in _NON_NAMES or (len(name) >= 3 and name[-1] in "县省局厅署办"):
+            # (平昌县: a place; 司法局, 农业局, 扶贫办: an office; no CAIL2022 train person ends
+            # so; 镇 村 乡 end given names)
+            continue
         if (
             _place_here(text, name)
             or name in _PROVINCES

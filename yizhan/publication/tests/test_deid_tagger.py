@@ -691,3 +691,15 @@ def test_a_word_listed_with_masked_names_is_a_name() -> None:
         ("长江在岸上放风，事后长江分得赃款、于某日离开，长江未到案，长江、于某处。", "长江"),
     ]:
         assert deidentify(text, model=FakeTagger(text, [], once=[word])).text == text
+
+
+def test_a_tagged_office_or_contract_party_is_no_name() -> None:
+    # LeCaRDv2: the tagger took 农业局, 司法局, 扶贫办 and 乙方 for names (农某 throughout)
+    text = (
+        "被告人甄宁将扶贫资金交给农业局作经费，农业局收款后，农业局未入账。"
+        "乙方（甄某某）向甲方支付租金，乙方逾期。"
+    )
+    assert deidentify(text, model=FakeTagger(text, ["甄宁", "农业局", "乙方"])).text == (
+        "被告人甄某将扶贫资金交给农业局作经费，农业局收款后，农业局未入账。"
+        "乙方（甄某某）向甲方支付租金，乙方逾期。"
+    )
