@@ -1815,9 +1815,8 @@ def learned_names(
     # name ends with it (于海洋: 海洋 is his given name) or a dotted name starts with it
     # (买买提·吐尔逊), or it stands in a list of masked names (``_listed_with_masked``). A word
     # the tagger took at a quarter of its places or fewer, and that stands where a person does at
-    # fewer than a quarter, is kept for a longer name only where that name stands a quarter as
-    # often as the word or more, or a role word introduces it, or it stands where a person does
-    # (not for a tagged 高利息 twice beside 利息 sixty times; but 海洋 said and did things)
+    # fewer than a quarter, is kept only for a longer name that is a person's (``_longer_people``:
+    # not a tagged 高利息 twice beside 利息 sixty times; but 海洋 said and did things)
     names = rule_names | set(out)
     dropped: list[str] = []
     for name in list(out):
@@ -1855,7 +1854,6 @@ def learned_names(
             # person's name at most of its places. (Nicknames it takes at few: 卿卿, 明远 in a
             # list, 甄宁于当晚, 从刀疤处 stand where a person does; and a given name where the
             # whole name stands twice or more: 海洋 of 甄海洋, not 房子 of a tagged 盖房子.)
-            count = text.count(name)
             if (
                 _jieba()[1].get(name, "nr") not in _NAME_TAGS
                 and count >= _WORD_SEEN_OFTEN
