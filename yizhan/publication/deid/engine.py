@@ -33,7 +33,7 @@ from typing import Any
 from . import patterns
 from . import tagger as crf
 from .pseudonyms import number_collisions, organisation_base, person_base
-from .surnames import AMBIGUOUS, COMMON, starts_with_surname
+from .surnames import AMBIGUOUS, COMMON, MODERN_WORDLIKE, starts_with_surname
 
 POLICIES = ("2016", "all_parties")
 
@@ -425,7 +425,7 @@ _NAME_PRECEDERS = set("人员、，：；（“和与及给叫被向留") | {""}
 # after these, X某 followed by 时/家/处 is still a name (给王某时, 村民王某家, 从被告人李某处)
 _STRONG_PRECEDERS = set("人员给向留、和与及")
 _NOT_SURNAME_LEAD = set(
-    "在某其该这那每各本此一二三四五六七八九十的了是有无区路市县镇村号楼弄巷街后前从到往"
+    "在某其该这那每各本此一二三四五六七八九十的了是有无区路市县镇村号楼弄巷街后前从到往苑"
 )
 _PREMASK_FOLLOW_BAD = set(
     "日月年时分秒天地处种些个件次项人物品元克市县区镇村路街号楼室店厂家场所部局院"
@@ -628,10 +628,23 @@ def _place_stems() -> frozenset[str]:
 _PLACE_END = set("区县市村镇乡路街省州社组队局院所站场厂店楼里岗湾港")
 
 
+def _weak_wordlike(word: str) -> bool:
+    """A name starting with a word-like surname outside 百家姓 (初, 玉, 岩 …), where nothing but
+    jieba or a weak context (a list, 与, 给) says it is one: no name (玉手镯 in a list of jewels).
+    After a role word of a party, victim or witness, in an introduction, a party list or a court
+    mask it is one (证人初海军证实)."""
+    return word[:1] in MODERN_WORDLIKE
+
+
 def _plausible_name(word: str) -> bool:
     if not 2 <= len(word) <= 4 or word in _NON_NAMES:
         return False
     if _jieba()[1].get(word, "?") not in _NAME_TAGS or word[-1] in _PLACE_END:
+        return False
+    if word[0] in MODERN_WORDLIKE and word in _jieba()[1]:
+        # the word-like surnames outside 百家姓 (surnames.py): jieba's dictionary tags 玉米, 鹿角,
+        # 丛林, 栗子 and 朴素 as names. (An unknown word starting with one, 初海军 or 玉手镯, is
+        # taken only after a role word of a party, victim or witness: ``_weak_wordlike``.)
         return False
     if not all(_is_han(c) for c in word):
         return False
@@ -809,6 +822,8 @@ def _name_at(
     if not s:
         return None
     tok = tok_at.get(pos)
+    if not strong and _weak_wordlike(text[pos : pos + 2]):
+        return None
     if text[pos] in AMBIGUOUS and s == 1:
         if tok and tok[1] in {"nr", "?"} and _plausible_name(tok[0]):
             return tok[0]
@@ -1037,6 +1052,8 @@ def _detect_people(
             continue
         if word[0] in _FUNCTION_SURNAMES and word[1:] == "某" and prev not in _NAME_PRECEDERS:
             continue
+        if word[0] in AMBIGUOUS and word[1:2].isascii() and prev not in _NAME_PRECEDERS:
+            continue  # 硬盘D盘, 金镶玉U盘: a word and a drive's or a device's letter
         if word[0] in _FUNCTION_SURNAMES and word[1:] == "某某" and prev not in _NAME_PRECEDERS:
             # 交给某某: the court masked the whole name; 给 is the preposition
             add("某某", "other", already_masked=True)
@@ -1151,6 +1168,7 @@ def _detect_people(
             t in {"nr", "?"}
             and _plausible_name(w)
             and not (w[0] in AMBIGUOUS and t != "nr")
+            and not _weak_wordlike(w)
             and not _place_here(text, w)
         ):
             if t == "?" and len(w) < 3:
@@ -1216,7 +1234,12 @@ def _detect_people(
                 # the name before the separator
                 for ln in (3, 2):
                     cand = text[max(0, m.start() - 1 - ln) : m.start() - 1]
-                    if len(cand) == ln and _plausible_name(cand) and cand not in people:
+                    if (
+                        len(cand) == ln
+                        and _plausible_name(cand)
+                        and not _weak_wordlike(cand)
+                        and cand not in people
+                    ):
                         prev = text[m.start() - 2 - ln : m.start() - 1 - ln]
                         if prev in ("、", "，", "", "人", "员", "留", "给", "与", "和"):
                             changed = add(cand, "other") or changed
@@ -1820,7 +1843,12 @@ def learned_names(
     names = rule_names | set(out)
     dropped: list[str] = []
     for name in list(out):
-        kind = _common_word(name) or ("word" if _function_surname_and_word(name) else "")
+        kind = _common_word(name) or (
+            # 有明显; and 初犯, 玉石, 玉山: a word starting with a word-like surname outside 百家姓
+            "word"
+            if _function_surname_and_word(name) or (_weak_wordlike(name) and name in _jieba()[1])
+            else ""
+        )
         count = text.count(name)
         if (
             kind

@@ -268,10 +268,12 @@ def augmented(
     without a known surname are kept. Deterministic for a seed."""
     import random
 
-    from .surnames import SINGLE, starts_with_surname
+    from .surnames import COMPOUND, TAGGER_SINGLE
 
     rng = random.Random(seed)  # noqa: S311 (training data, not secrets: reproducible on purpose)
-    surnames = sorted(SINGLE)
+    # the tagger's own surname list (surnames.TAGGER_SINGLE): a surname added for the rules
+    # leaves the training copies as they were
+    surnames = sorted(TAGGER_SINGLE)
     given = crf.given_name_chars()
     fresh: dict[str, str] = {}
     out: list[str] = []
@@ -284,7 +286,7 @@ def augmented(
         out.append(text[pos:s])
         start = sum(map(len, out))
         pos = e
-        if not 2 <= len(name) <= 4 or starts_with_surname(name) != 1:
+        if not 2 <= len(name) <= 4 or name[:2] in COMPOUND or name[0] not in TAGGER_SINGLE:
             out.append(name)
             new_spans.append((start, start + len(name)))
             continue

@@ -41,7 +41,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .surnames import COMPOUND, SINGLE
+from .surnames import COMPOUND, TAGGER_SINGLE
 
 DEFAULT_THRESHOLD = 0.05
 MODEL_FILENAME = "deid-person.crfsuite"
@@ -79,7 +79,7 @@ def _given_name_counts() -> tuple[dict[str, int], dict[str, int]]:
             word, tag = parts[0], parts[2]
             for c in word:
                 every[c] = every.get(c, 0) + 1
-            if tag == "nr" and 2 <= len(word) <= 3 and word[0] in SINGLE:
+            if tag == "nr" and 2 <= len(word) <= 3 and word[0] in TAGGER_SINGLE:
                 for c in word[1:]:
                     given[c] = given.get(c, 0) + 1
     return given, every
@@ -370,12 +370,12 @@ def features(
             "k-1k+1=" + cls(i - 1) + cls(i + 1),
             "kk+1k+2=" + cls(i) + cls(i + 1) + cls(i + 2),
             "k-2k-1k=" + cls(i - 2) + cls(i - 1) + cls(i),
-            "sur=" + ("2" if text[i : i + 2] in COMPOUND else ("1" if c in SINGLE else "0")),
-            "sur-1=" + ("1" if ch(i - 1) in SINGLE else "0"),
-            "sur-2=" + ("1" if ch(i - 2) in SINGLE else "0"),
+            "sur=" + ("2" if text[i : i + 2] in COMPOUND else ("1" if c in TAGGER_SINGLE else "0")),
+            "sur-1=" + ("1" if ch(i - 1) in TAGGER_SINGLE else "0"),
+            "sur-2=" + ("1" if ch(i - 2) in TAGGER_SINGLE else "0"),
             "g=" + gl(i),
             "g-1gg+1=" + gl(i - 1) + gl(i) + gl(i + 1),
-            "surg=" + ("1" if ch(i - 1) in SINGLE else "0") + gl(i) + gl(i + 1),
+            "surg=" + ("1" if ch(i - 1) in TAGGER_SINGLE else "0") + gl(i) + gl(i + 1),
             "st=" + "".join("1" if ch(i + d) in stop else "0" for d in (-1, 1, 2, 3)),
             "rep=" + rep(i, 2) + rep(i - 1, 2) + rep(i - 1, 3) + rep(i, 3) + rep(i - 2, 3),
             "t=" + t + pos,

@@ -674,6 +674,43 @@ def test_guangdong_surnames_zhao_and_qiu_keep_their_surname() -> None:
     assert out("证人丘明远证实，丘明远当晚在场。") == "证人丘某证实，丘某当晚在场。"
 
 
+def test_surnames_outside_baijiaxing_that_courts_write_keep_their_surname() -> None:
+    """Art 9 (surname + 某): 芦, 苑, 贠 … were no known surnames. A defendant introduced by his
+    role word got 某某, and a victim or witness named before a verb was published as written."""
+    assert out(
+        "被告人芦明中，男，汉族。2019年5月，芦明中与被害人苑明远发生争执，芦明中打伤苑明远。"
+        "证人贠海洋证实，芦明中当时在场。"
+    ) == (
+        "被告人芦某，男，汉族。2019年5月，芦某与被害人苑某发生争执，芦某打伤苑某。"
+        "证人贠某证实，芦某当时在场。"
+    )
+    # minority names keep their first character: Dai 岩/玉, Hui 冶, Korean 朴
+    assert out("被告人岩伦，男，傣族。被害人玉伦，女，傣族。岩伦打了玉伦。") == (
+        "被告人岩某，男，傣族。被害人玉某，女，傣族。岩某打了玉某。"
+    )
+    assert out("被告人冶海洋，男，回族。被告人朴明中，男，朝鲜族。朴明中对指控无异议。") == (
+        "被告人冶某，男，回族。被告人朴某，男，朝鲜族。朴某对指控无异议。"
+    )
+    # a word-like one (初) after the role word of a victim: a name jieba does not know
+    assert out("被害人初明远称，其被打伤。") == "被害人初某称，其被打伤。"
+
+
+def test_words_starting_with_a_wordlike_new_surname_are_no_names() -> None:
+    # jieba's dictionary tags 玉米, 鹿角, 丛林 and 朴素 as person names
+    text = "被告人初中文化，被告人丛林中逃跑。被害人玉米地里的玉米被盗，鹿角被盗。他很朴素。"
+    assert out(text) == text
+    # nor is a list item (玉手镯) that jieba does not know; 苑 ends housing estates' names, and
+    # a letter after it is a building's number, not a court-masked name (苑X)
+    text = "窃得黄金手镯、玉手镯、玉挂坠等物，藏于锦苑x栋x室，后离开南苑E家宾馆。"
+    assert out(text) == text
+    # a drive's letter after a word ending in such a surname is no court mask (硬盘D盘)
+    text = "从服务器硬盘D盘中恢复数据。"
+    assert out(text) == text
+    # a helper's probes: 栗子 and 栗树 (jieba: names), 芦苇, and literary words
+    text = "被告人与栗子摊主发生争执。盗窃栗子两袋，藏在栗树下的芦苇丛中。翦除异己，弭平纠纷，骈肩而行。"
+    assert out(text) == text
+
+
 def test_places_jieba_tags_as_names_are_not_names() -> None:
     # jieba tags 石家庄 and 桂林 as person names: 石家庄 was published as 石某
     text = "我还在石家庄没有回去，他去了桂林。桂林市公安局立案侦查。"

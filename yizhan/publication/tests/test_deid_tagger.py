@@ -332,6 +332,25 @@ def test_augmented_copies_replace_names_consistently_and_keep_the_labels_aligned
     assert crf.given_name_chars().count("的") == 0
 
 
+def test_the_tagger_keeps_its_surname_list_when_the_rules_gain_surnames() -> None:
+    # surnames added for the rules (芦, 苑, 初, 玉 …) change neither the tagger's features nor
+    # its training copies: the model stays as it was trained
+    from yizhan.publication.deid.surnames import SINGLE, TAGGER_SINGLE
+
+    added = SINGLE - TAGGER_SINGLE
+    assert {"芦", "苑", "初", "玉", "岩"} <= added
+    text, spans = "被告人张三与芦四、苑宁、赵六见面。", [(3, 5), (6, 8), (9, 11), (12, 14)]
+    firsts = set()
+    for seed in range(300):
+        new, new_spans = ev.augmented(text, spans, seed=seed)
+        firsts.update(new[s] for s, _e in new_spans)
+        # names with an added surname are kept as they are, like names without a known one
+        assert new[new_spans[1][0] : new_spans[1][1]] == "芦四"
+    assert not firsts & (added - {"芦", "苑"})
+    assert "sur=0" in crf.features("被告人芦明中", ())[3]
+    assert "sur=1" in crf.features("被告人卢明中", ())[3]
+
+
 @pytest.mark.skipif(not crf.available(), reason="python-crfsuite is not installed")
 def test_model_of_another_features_version_is_not_used(tmp_path: Path) -> None:
     path = tmp_path / "m.crfsuite"
@@ -702,4 +721,18 @@ def test_a_tagged_office_or_contract_party_is_no_name() -> None:
     assert deidentify(text, model=FakeTagger(text, ["甄宁", "农业局", "乙方"])).text == (
         "被告人甄某将扶贫资金交给农业局作经费，农业局收款后，农业局未入账。"
         "乙方（甄某某）向甲方支付租金，乙方逾期。"
+    )
+
+
+def test_a_tagged_word_after_a_wordlike_new_surname_is_no_name() -> None:
+    # 初, 玉 and 岩 are surnames outside 百家姓 that start words: a tagged 初犯 or 玉石 stays, a
+    # tagged name jieba does not know (玉伦) is one; a surname the tagger knows as such (卿伟) too
+    text = "被告人卿伟系初犯，盗窃玉石一块，被害人玉伦报警。"
+    assert tagged(text, ["卿伟", "初犯", "玉石", "玉伦"]) == (
+        "被告人卿某系初犯，盗窃玉石一块，被害人玉某报警。"
+    )
+    # but such a word that is the given name of a longer name, used alone, stays a name
+    text = "被告人卿岩峰，男，汉族。岩峰于当晚离开，后岩峰到案，岩峰系初犯。"
+    assert tagged(text, ["卿岩峰", "岩峰", "初犯"]) == (
+        "被告人卿某，男，汉族。岩某于当晚离开，后岩某到案，岩某系初犯。"
     )
