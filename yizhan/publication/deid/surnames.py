@@ -87,8 +87,9 @@ _SINGLE = (
 # without a known surname, beside 招某 for the same man).
 _SINGLE_EXTRA = "卿禤蹇隋佀凃邸谯眭笪兰漆但杏折招丘"
 
-# Surnames outside 百家姓 that courts write: each stands as the kept character of the courts' own
-# masks (被告人X某，) in the LeCaRD judgments, several in CAIL2022 train's names. Without them a
+# Surnames outside 百家姓 that courts write: each is the surname of people a role word introduces
+# in the LeCaRD judgments (most as the kept character of the courts' own masks, 被告人X某，),
+# several also in CAIL2022 train's names. Without them a
 # name was found only where a role word introduced it, got 某某 instead of X某, and was published
 # where the tagger missed it (被害人 + such a name before a verb). Regional and ethnic ones: 冶 and
 # 尕 (Hui, Qinghai and Gansu), 朴 (Korean), 岩 and 玉 (the first character of Dai men's and women's
