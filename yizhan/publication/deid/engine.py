@@ -636,15 +636,20 @@ def _weak_wordlike(word: str) -> bool:
     return word[:1] in MODERN_WORDLIKE
 
 
+def _wordlike_dictionary_word(word: str) -> bool:
+    """A word jieba's dictionary knows that starts with a word-like surname outside 百家姓: it
+    tags 玉米, 鹿角, 丛林, 栗子 and 朴素 as names; 初犯, 玉石 are words."""
+    return _weak_wordlike(word) and word in _jieba()[1]
+
+
 def _plausible_name(word: str) -> bool:
     if not 2 <= len(word) <= 4 or word in _NON_NAMES:
         return False
     if _jieba()[1].get(word, "?") not in _NAME_TAGS or word[-1] in _PLACE_END:
         return False
-    if word[0] in MODERN_WORDLIKE and word in _jieba()[1]:
-        # the word-like surnames outside 百家姓 (surnames.py): jieba's dictionary tags 玉米, 鹿角,
-        # 丛林, 栗子 and 朴素 as names. (An unknown word starting with one, 初海军 or 玉手镯, is
-        # taken only after a role word of a party, victim or witness: ``_weak_wordlike``.)
+    if _wordlike_dictionary_word(word):
+        # (an unknown word starting with a word-like surname, 初海军 or 玉手镯, is taken only
+        # after a role word of a party, victim or witness: ``_weak_wordlike``)
         return False
     if not all(_is_han(c) for c in word):
         return False
@@ -1845,9 +1850,7 @@ def learned_names(
     for name in list(out):
         kind = _common_word(name) or (
             # 有明显; and 初犯, 玉石, 玉山: a word starting with a word-like surname outside 百家姓
-            "word"
-            if _function_surname_and_word(name) or (_weak_wordlike(name) and name in _jieba()[1])
-            else ""
+            "word" if _function_surname_and_word(name) or _wordlike_dictionary_word(name) else ""
         )
         count = text.count(name)
         if (

@@ -268,7 +268,7 @@ def augmented(
     without a known surname are kept. Deterministic for a seed."""
     import random
 
-    from .surnames import COMPOUND, TAGGER_SINGLE
+    from .surnames import TAGGER_SINGLE, starts_with_surname
 
     rng = random.Random(seed)  # noqa: S311 (training data, not secrets: reproducible on purpose)
     # the tagger's own surname list (surnames.TAGGER_SINGLE): a surname added for the rules
@@ -286,7 +286,7 @@ def augmented(
         out.append(text[pos:s])
         start = sum(map(len, out))
         pos = e
-        if not 2 <= len(name) <= 4 or name[:2] in COMPOUND or name[0] not in TAGGER_SINGLE:
+        if not 2 <= len(name) <= 4 or starts_with_surname(name, single=TAGGER_SINGLE) != 1:
             out.append(name)
             new_spans.append((start, start + len(name)))
             continue

@@ -89,12 +89,11 @@ _SINGLE_EXTRA = "卿禤蹇隋佀凃邸谯眭笪兰漆但杏折招丘"
 
 # Surnames outside 百家姓 that courts write: each is the surname of people a role word introduces
 # in the LeCaRD judgments (most as the kept character of the courts' own masks, 被告人X某，),
-# several also in CAIL2022 train's names. Without them a
-# name was found only where a role word introduced it, got 某某 instead of X某, and was published
-# where the tagger missed it (被害人 + such a name before a verb). Regional and ethnic ones: 冶 and
-# 尕 (Hui, Qinghai and Gansu), 朴 (Korean), 岩 and 玉 (the first character of Dai men's and women's
-# names, kept as the surname of a minority name is), 闭 and 盘 (Zhuang, Yao), 矣 (Yi), 寸 and 钏
-# (Yunnan), 亓 and 禚 (Shandong).
+# several also in CAIL2022 train's names. Without them a name was found only where a role word
+# introduced it, got 某某 instead of X某, and was published where the tagger missed it (被害人 +
+# such a name before a verb). Regional and ethnic ones: 冶 and 尕 (Hui, Qinghai and Gansu), 朴
+# (Korean), 岩 and 玉 (the first character of Dai men's and women's names, kept as the surname of
+# a minority name is), 闭 and 盘 (Zhuang, Yao), 矣 (Yi), 寸 and 钏 (Yunnan), 亓 and 禚 (Shandong).
 _SINGLE_MODERN = "苑贠钏茆亓淦郅尕琚呙泮禚郐蘧颉汶辜"
 # The ones that start everyday or literary words (初中, 鲜花, 岩石, 玉米, 芦苇, 栗子, 骈文, 翦除,
 # 弭平 …): in AMBIGUOUS below.
@@ -134,10 +133,11 @@ def surname_of(name: str) -> str:
     return ""
 
 
-def starts_with_surname(text: str, pos: int = 0) -> int:
-    """Length of the surname starting at text[pos] (0, 1 or 2)."""
+def starts_with_surname(text: str, pos: int = 0, single: frozenset[str] = SINGLE) -> int:
+    """Length of the surname starting at text[pos] (0, 1 or 2); ``single``: the one-character
+    surnames to know (the tagger's are ``TAGGER_SINGLE``)."""
     if text[pos : pos + 2] in COMPOUND:
         return 2
-    if text[pos : pos + 1] in SINGLE:
+    if text[pos : pos + 1] in single:
         return 1
     return 0
