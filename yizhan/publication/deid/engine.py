@@ -38,6 +38,10 @@ from .surnames import AMBIGUOUS, COMMON, MODERN_WORDLIKE, starts_with_surname
 POLICIES = ("2016", "all_parties")
 
 # Role words → category. Categories masked by the 2016 rules (Art 8) are in ART8.
+# an account's holder (存至户名为甄宁的账户, 持卡人卿明远): a person, or an organisation
+_ACCOUNT_ROLES = frozenset(
+    ["户名", "户名为", "开户名", "开户名为", "开户人", "持卡人", "收款人", "收款人为"]
+)
 ROLE_WORDS: dict[str, str] = {
     "附带民事诉讼原告人": "civil_plaintiff",
     "附带民事原告人": "civil_plaintiff",
@@ -102,6 +106,15 @@ ROLE_WORDS: dict[str, str] = {
     "负责人": "other",
     "经营者": "other",
     "司机": "other",
+    # an account's holder (存至户名为甄宁的账户, 持卡人卿明远): a person, or an organisation
+    "户名": "other",
+    "户名为": "other",
+    "开户名": "other",
+    "开户名为": "other",
+    "开户人": "other",
+    "持卡人": "other",
+    "收款人": "other",
+    "收款人为": "other",
     "辩护人": "lawyer",
     "委托诉讼代理人": "lawyer",
     "委托代理人": "lawyer",
@@ -184,6 +197,8 @@ _NAME_STOP = frozenset(_STOP3 | _STOP2)  # characters that are never part of a n
 _NON_NAMES = frozenset(
     [
         "公司",
+        "花名册",  # (jieba: nr)
+        "马仔",  # (a drug dealer's runner)
         "甲方",
         "乙方",
         "丙方",
@@ -817,6 +832,90 @@ def _name_rx(name: str) -> str:
 _ADVERBS_BEFORE_SURNAMES = frozenset("都亦也又便就才仍还均已另却而且虽再只")
 
 
+# function characters that also start given names (甄为明, 甄和宁, 甄以诚, 甄从军, 甄于飞, 甄在民)
+_FUNCTION_GIVEN = frozenset("为以和从向至于在")
+# a pair this common that jieba knows as no name is the word (为了, 以后, 从此, 至今, 于是, 在于)
+_FUNCTION_GIVEN_WORD_FREQ = 1000
+# and phrases of a court's that jieba does not know as words (被告人甄在逃)
+_FUNCTION_GIVEN_PHRASES = frozenset(
+    ["在逃", "在押", "在案", "在外", "在场", "在家", "为首", "从轻", "从重"]
+)
+
+
+def _three_before_an_end(text: str, pos: int, more_stops: str = "") -> str:
+    """The three characters at ``pos`` where they may be a surname and a given name that end
+    before a function character, a verb of :data:`_STOP3`, a verb of speech or punctuation, else
+    "": the checks both readings below share. Not after a surname that is also an adverb or
+    ambiguous (被告人曾在…), nor a third character no name has (甄在该处, 甄为他人), nor one that
+    makes a word with what follows (代为偿|还, 卿于次|日; but 甄为明|于: 明于 is a rare word), nor
+    a name jieba knows as a word."""
+    name, after = text[pos : pos + 3], text[pos + 3 : pos + 4]
+    if len(name) < 3 or name[0] in _FUNCTION_OR_ADVERB_SURNAMES or name[0] in AMBIGUOUS:
+        return ""
+    c2 = name[2]
+    if not _is_han(c2) or c2 in _NAME_STOP or c2 in _MASK_CHARS or c2 in more_stops:
+        return ""
+    if after and _is_han(after) and after not in _STOP3 and after not in _SPEECH:
+        return ""
+    jb, tags = _jieba()
+    if (
+        name in _NON_NAMES
+        or tags.get(name, "nr") not in _NAME_TAGS
+        or jb.dt.FREQ.get(c2 + after, 0) >= _COMMON_WORD_FREQ
+    ):
+        return ""
+    return name
+
+
+def _function_given_name(text: str, pos: int) -> str | None:
+    """After the role word of a party, victim or witness: a surname, a function character of
+    :data:`_FUNCTION_GIVEN` and one more character (:func:`_three_before_an_end`: 被告人甄为明于
+    当晚…, 甄和宁以手机为工具, 证人甄以诚证实). Not where the first two are a verb (代为, 乐于,
+    施以), nor the last two a common word or a court's phrase (甄为了, 甄以后, 甄在逃), nor two
+    people by surname (被告人甄和卿均系初犯)."""
+    name = _three_before_an_end(text, pos, more_stops="该此这那本每各另")
+    if not name or (name[1] == "和" and text[pos + 3 : pos + 4] in "均都共俩二两"):
+        return None
+    jb, tags = _jieba()
+    pair = name[1:]
+    if (
+        pair in _FUNCTION_GIVEN_PHRASES
+        or tags.get(name[:2], "nr") not in _NAME_TAGS
+        or (
+            tags.get(pair, "nr") not in _NAME_TAGS
+            and (
+                jb.dt.FREQ.get(pair, 0) >= _FUNCTION_GIVEN_WORD_FREQ
+                or tags[pair] in {"v", "d", "a"}
+            )
+        )
+    ):
+        return None
+    return name
+
+
+# nouns that stand between a role word and a name (被告单位, 被告人家属): never a name's start
+_WORDS_BEFORE_NAMES = frozenset(["单位", "家属", "代表", "亲属", "家人", "本人"])
+
+
+def _name_over_word(text: str, pos: int) -> str | None:
+    """After the role word of a party, victim or witness: a surname whose first given-name
+    character makes a dictionary word with it (jieba reads 黄金, 殷家) and one more character
+    (:func:`_three_before_an_end`: 被告人黄金秀与…, 被告人甄家明以手机…). Not where the word is
+    a verb, an adverb or a place word (被告人支付了, 单独或, 家里有), the third character no given
+    name's (商量了, 宿舍玩), nor a noun before a masked name (被告人家属甄某, 被告单位北×)."""
+    name = _three_before_an_end(text, pos)
+    after = text[pos + 3 : pos + 4]
+    if not name or after in _MASK_CHARS or after in _ALIAS_AFTER:
+        return None
+    if (
+        _jieba()[1].get(name[:2]) in _NOT_GIVEN_WORD_TAGS - {"t"} | {"v", "s"}
+        or crf.given_name_level(name[2]) == "0"
+        or name[:2] in _WORDS_BEFORE_NAMES
+    ):
+        return None
+    return name
+
+
 def _name_at(
     text: str, pos: int, tok_at: dict[int, tuple[str, str]], strong: bool = False
 ) -> str | None:
@@ -858,6 +957,8 @@ def _name_at(
             return text[pos : pos + 3]
         return None
     c1 = text[pos + s : pos + s + 1]
+    if strong and s == 1 and c1 in _FUNCTION_GIVEN:
+        return _function_given_name(text, pos)
     if not c1 or not _is_han(c1) or c1 in _STOP2:
         return None
     word_after = tok_at.get(pos + s)
@@ -882,7 +983,7 @@ def _name_at(
         return tok[0]
     name = text[pos : pos + s + 1]
     if _jieba()[1].get(name, "?") not in _NAME_TAGS:
-        return None
+        return _name_over_word(text, pos) if strong and s == 1 else None
     c2 = text[pos + s + 1 : pos + s + 2]
     if not c2 or not _is_han(c2) or c2 in _STOP2:
         return None if name in _NON_NAMES else name
@@ -1142,6 +1243,12 @@ def _detect_people(
     for role_word, pos in _role_matches(text):
         if text[pos : pos + 1] in "：:":
             pos += 1
+        if (
+            role_word in _ACCOUNT_ROLES
+            and text[pos : pos + 1] in "为是系"
+            and text[pos + 1 : pos + 2]
+        ):
+            pos += 1  # 开户人为, 收款人系, 户名是 + the holder
         role = ROLE_WORDS[role_word]
         strong_role = role not in {"other", "relative", "lawyer"}
         name = (
@@ -1159,6 +1266,9 @@ def _detect_people(
                 continue
         if role == "lawyer" and not _lawyer_context(text, pos + len(name)):
             role = "other"
+        after = text[pos + len(name) : pos + len(name) + 1]
+        if role_word in _ACCOUNT_ROLES and _is_han(after) and after not in _STOP3:
+            continue  # 户名为宁远酒店, 金鼎商行: an organisation holds the account
         add(name, role)
     # a statement listed as evidence under its number, without a role word: （5）甄宁证言, 3、甄明远
     # 的陈述 (the same reading as after 证人: ``_evidence_name_at``)
@@ -1259,6 +1369,9 @@ def _detect_people(
             and _jieba()[1].get(name, "?") in _NAME_TAGS
             and (len(name) == 3 or starts_with_surname(name))
         ):
+            add(name, "other")
+    for start, name in _noted_names(text):
+        if name not in people and start + len(name) - 1 not in masked_at:
             add(name, "other")
     for name in _dotted_names(text, toks):
         if name not in people:
@@ -1428,6 +1541,10 @@ def _role_matches(text: str) -> tuple[tuple[str, int], ...]:
             longer = _ROLE_RX.match(text, j)
             if longer and longer.end() > end:
                 word, end = longer.group(0), longer.end()
+        if word.endswith("名") and text[end : end + 1] in ("单", "册", "称"):
+            continue  # 养殖户名单, 花名册: a list, not an account's holder (户名)
+        if word.startswith("户名") and text[r.start() - 1 : r.start()] == "用":
+            continue  # 用户名为…: a user name
         out.append((word, end))
     return tuple(out)
 
@@ -1475,7 +1592,8 @@ _LIST_END = re.compile(
 )
 # a name between a drug-case act and its object: 容留仁永亮吸食, 向甄征兵贩卖, 、陈立一起
 _BETWEEN_ACTS = re.compile(
-    r"(容留|伙同|卖给|贩卖给|向|和|给|、)([\u4e00-\u9fff]{2,3}?)(吸食|吸毒|贩卖|购买|一起|处购|处拿|交给)"
+    r"(容留|伙同|卖给|贩卖给|向|和|给|、|从)([\u4e00-\u9fff]{2,3}?)"
+    r"(吸食|吸毒|贩卖|购买|一起|处[购买拿取得查缴搜扣起收]|交给)"
 )
 # (the full-width ？ only in a name a role word introduces: between other Han runs it is a
 # question mark, 你回来没有？货卖了没有？)
@@ -1483,6 +1601,87 @@ _DOT_RX = re.compile(
     r"(?<=[\u4e00-\u9fff])[" + re.escape("".join(sorted(crf.DOTS))) + r"](?=[\u4e00-\u9fff])"
 )
 _DOT_STOP_TAGS = frozenset({"v", "p", "c", "uj", "d", "ul", "f"})
+
+# A court's note after a person's name: 卿明远（另案处理）, 甄宁（在逃）, 阿伟（身份不明）,
+# 卿明远（男，…). Used by ``_noted_names``.
+_PERSON_NOTE = re.compile(
+    r"[（(](?:另案|另行|已判|已被判|已另案|均另案|均已另案|在逃|现在逃|已死亡|已故|未到案|未归案|已归案|"
+    r"不起诉|同案犯|身份不|真实姓名|真实身份|姓名不详|基本情况|情况不详|[男女][，,、）)])"
+)
+# what may stand right before such a name: punctuation, a function character, the end of a
+# role word (同案人, 吸毒人员), the verbs that take a person (受甄宁（另案处理）的指使) and the end
+# of a time word (之后, 当晚, 次日, 当天)
+_BEFORE_NOTED_NAME = (
+    set('，,、；;：:（(“”"。 人员后晚日天') | _FUNC | set("受叫让使找跟帮替令派伙同留给向")
+)
+# adverbs a clause may start with before such a name: no part of it (后卿宁（在逃）, 遂卿明远（…）)
+_ADVERBS_BEFORE_NOTED_NAME = frozenset("后又再并即遂便也还就都才")
+# the last character of a thing, a trade or a side before such a note (金杯车, 金项链, 安眠酮,
+# 安全员, 车老板, 包租婆, 原告方)
+_THING_END = frozenset("车链酮员板婆公方店厂馆头")
+_NICK_LEAD = frozenset("阿老小")
+# after 阿/老/小: a relative or a title, no nickname (老公, 小姐, 阿嫂, 老表, 老汉)
+_KIN_TITLES = frozenset("公婆姐嫂哥叔婶姨舅伯爷奶妹弟表汉赖")
+
+
+def _noted_names(text: str) -> list[tuple[int, str]]:
+    """Names of two or three characters right before a court's note about a person
+    (:data:`_PERSON_NOTE`) that nothing else introduces: 2014年以来，卿明远（另案处理）…,
+    受卿宁（另案处理）的指使, 从阿卿（身份不明）处. The name starts with a surname, or is a nickname
+    (阿卿, 老卿), and is no dictionary word (车辆, 钱款, 老公（另案处理）) nor a thing (金杯车); an adverb
+    before a surname is no part of it (后卿宁: 卿宁), a function character is (，于明丽)."""
+    out = []
+    for m in _PERSON_NOTE.finditer(text):
+        p = m.start()
+        for size in (3, 2):
+            a = p - size
+            word = text[a:p]
+            if a < 0 or not all(_is_han(c) for c in word):
+                continue
+            before = text[a - 1 : a]
+            if (
+                a > 0
+                and _is_han(before)
+                and before not in _BEFORE_NOTED_NAME
+                and before not in _ADVERBS_BEFORE_NOTED_NAME
+            ):
+                continue
+            if (
+                size == 3
+                and (
+                    word[0] in _ADVERBS_BEFORE_NOTED_NAME
+                    # a function character that is a rare surname (从阿卿, 和卿宁; but 于明丽)
+                    or (word[0] in _FUNC and word[0] not in COMMON)
+                    or (word[0] in _FUNC and word[1] in _NICK_LEAD)
+                )
+                and (starts_with_surname(word[1:]) or word[1] in _NICK_LEAD)
+                and text[a - 1 : a] not in ("人", "员")  # (同案人于明丽: after a role word)
+            ):
+                a, word = a + 1, word[1:]
+            if len(word) == 2 and word[0] in _NICK_LEAD:
+                if (
+                    word in _jieba()[1]
+                    or word[1] in _KIN_TITLES
+                    or (crf.given_name_level(word[1]) == "0" and not starts_with_surname(word[1]))
+                ):
+                    continue  # 老公, 小姐, 老鬼 (but 老卿, 阿卿)
+            elif not starts_with_surname(word) or (len(word) == 3 and word[-1] in _THING_END):
+                continue
+            if (
+                any(
+                    (c in _NAME_STOP and c not in _IN_NOTED_NAME) or c in _MASK_CHARS
+                    for c in word[1:]
+                )
+                or word in _NON_NAMES
+                or word in ROLE_WORDS
+                or word[-1] in _PLACE_END
+                or word[-1] in "人等"
+                or _common_word(word)
+            ):
+                continue
+            out.append((a, word))
+            break
+    return out
 
 
 def _dotted_names(text: str, toks: tuple[tuple[str, int, int, str], ...]) -> list[str]:
@@ -2127,6 +2326,9 @@ _GLUED_BEFORE = _STOP3 | set("了着过但却")
 _ALSO_ENDS_GIVEN_NAME = frozenset(
     "中刚来通之同一二三四五六七八九十两和为上下里内外间边旁家甲乙丙丁乃便即曾国"
 )
+# characters a name before a court's note may hold although they stop names elsewhere (甄明中,
+# 甄为民, 卿二: ``_noted_names``)
+_IN_NOTED_NAME = _ALSO_ENDS_GIVEN_NAME | _FUNCTION_GIVEN
 # of those, the ones ``_name_at`` reads as the end of a name after a role word (被告人甄明中在…;
 # CAIL2022 train: 刚 ends 8 names, 通 3)
 _READ_WHOLE_AFTER_ROLE = _ALSO_ENDS_GIVEN_NAME & frozenset("中刚通")

@@ -711,6 +711,83 @@ def test_words_starting_with_a_wordlike_new_surname_are_no_names() -> None:
     assert out(text) == text
 
 
+def test_a_name_before_a_courts_note_about_a_person_is_a_name() -> None:
+    """Art 9: a name that only the court's note after it (另案处理, 在逃, 身份不明) marks as a
+    person's was published by the rules: after a comma, after 受, after 从."""
+    assert out("2014年以来，卿明远（另案处理）多次将毒品贩卖给被告人甄某。") == (
+        "2014年以来，卿某（另案处理）多次将毒品贩卖给被告人甄某。"
+    )
+    assert out("被告人甄某受卿宁（另案处理）的指使，从阿卿（身份不明）处购得毒品。") == (
+        "被告人甄某受卿某（另案处理）的指使，从阿某（身份不明）处购得毒品。"
+    )
+    # an adverb before the surname is no part of the name, nor a time word; a function
+    # character is the name's own surname (同案人于明丽, ，于明丽: not 于明某)
+    assert out("汽车1辆，后卿宁（在逃）驾车离开。同案人于明丽（另案处理）租住该房。") == (
+        "汽车1辆，后卿某（在逃）驾车离开。同案人于某（另案处理）租住该房。"
+    )
+    assert out("当晚，于明丽（另案处理）离开。次日卿宁（另行起诉）、遂甄明中（已故）到案。") == (
+        "当晚，于某（另案处理）离开。次日卿某（另行起诉）、遂甄某（已故）到案。"
+    )
+    # dictionary words, role words, things and relatives before such a note are no names
+    text = (
+        "扣押的车辆（另案处理）、钱款（另案处理）及同案人（另案处理）。甄某驾驶的金杯车（另案处理）"
+        "被扣押，金杯车内查获毒品。甄某与老公（另案处理）贩毒，老公联系买家，小姐（身份不明）在场。"
+    )
+    assert out(text) == text
+
+
+def test_a_name_between_cong_and_the_place_drugs_came_from() -> None:
+    """Art 9: 从卿明远处购买 was published; 向, 容留 and 伙同 were acts before a name, 从 was not."""
+    assert out("被告人甄某从卿明远处购买冰毒。") == "被告人甄某从卿某处购买冰毒。"
+    text = "民警从其住处查获冰毒，从车内扶手处查获冰毒，被告人甄某从上家处、从马仔处购得冰毒。"
+    assert out(text) == text
+
+
+def test_an_accounts_holder_is_a_person() -> None:
+    """Art 9: the holder's name of an account money went to (户名为卿宁, 持卡人, 收款人为) was
+    published; a 户名单 or 花名册 is a list, not a holder."""
+    assert out(
+        "将人民币400元存至户名为卿宁（账号为62×××70）的账户，后汇入持卡人卿明远的银行卡。"
+        "收款人为甄明远。"
+    ) == (
+        "将人民币400元存至户名为卿某1（账号为62×××70）的账户，后汇入持卡人卿某2的银行卡。"
+        "收款人为甄某。"
+    )
+    assert (
+        out("开户人为卿明远，收款人系甄宁，户名是苑明远。")
+        == "开户人为卿某，收款人系甄某，户名是苑某。"
+    )
+    # nor a list (户名单, 花名册), a user name (用户名为), an organisation (户名为宁远酒店)
+    text = (
+        "确定入围养殖户名单后，报送花名册。用户名为宁远，转入户名为宁远酒店的账户。宁远县公安局。"
+    )
+    assert out(text) == text
+
+
+def test_a_function_character_starting_a_given_name_after_a_role_word() -> None:
+    """Art 9: 为 和 以 (甄为明, 卿和宁, 甄以诚) start given names as well as clauses; the rules
+    stopped at them and published 被告人甄为明于当晚… as written."""
+    assert out("被告人甄为明于当晚到案，被告人卿和宁以手机联系买家。证人甄以诚证实。") == (
+        "被告人甄某1于当晚到案，被告人卿某以手机联系买家。证人甄某2证实。"
+    )
+    # not a common word (为了), a surname that is also an adverb (曾在), nor 该 after 在
+    text = "被告人甄为了牟利贩卖毒品，被告人曾在侦查阶段供述，被告人卿在该处吸毒，被告人甄以贩卖为目的。"
+    assert out(text) == text
+    # nor a verb (代为, 乐于) or a word after it (偿还, 次日), two people by surname, 在逃
+    text = "被告代为偿还部分借款，被告人乐于助人。被告人甄和卿均系初犯。被告人卿于次日到案。被告人甄在逃。"
+    assert out(text) == text
+
+
+def test_a_name_whose_surname_and_first_character_make_a_word_after_a_role_word() -> None:
+    """Art 9: jieba reads 黄金, 殷家 and 夏天 as words, so 被告人黄金卿与… was published."""
+    assert out("被告人黄金卿与被告人殷家卿以手机联系，被害人夏天卿说其被打。") == (
+        "被告人黄某与被告人殷某以手机联系，被害人夏某说其被打。"
+    )
+    # a noun between the role word and a masked name, a verb, a verb and a particle
+    text = "被告人家属甄某到庭。被告单位北×公司。被告人支付了货款，被告人商量了对策。"
+    assert out(text) == text
+
+
 def test_places_jieba_tags_as_names_are_not_names() -> None:
     # jieba tags 石家庄 and 桂林 as person names: 石家庄 was published as 石某
     text = "我还在石家庄没有回去，他去了桂林。桂林市公安局立案侦查。"
