@@ -39,6 +39,8 @@ POLICIES = ("2016", "all_parties")
 
 # Role words → category. Categories masked by the 2016 rules (Art 8) are in ART8.
 # an account's holder (存至户名为甄宁的账户, 持卡人卿明远): a person, or an organisation
+# the last character of a shop's or a firm's name (户名为金鼎行, 宁远堂)
+_SHOP_END = frozenset("行堂居阁坊庄号社铺部馆店厂场园")
 _ACCOUNT_ROLES = frozenset(
     ["户名", "户名为", "开户名", "开户名为", "开户人", "持卡人", "收款人", "收款人为"]
 )
@@ -199,6 +201,7 @@ _NON_NAMES = frozenset(
         "公司",
         "花名册",  # (jieba: nr)
         "马仔",  # (a drug dealer's runner)
+        "金主",  # (a backer)
         "甲方",
         "乙方",
         "丙方",
@@ -838,8 +841,25 @@ _FUNCTION_GIVEN = frozenset("为以和从向至于在")
 _FUNCTION_GIVEN_WORD_FREQ = 1000
 # and phrases of a court's that jieba does not know as words (被告人甄在逃)
 _FUNCTION_GIVEN_PHRASES = frozenset(
-    ["在逃", "在押", "在案", "在外", "在场", "在家", "为首", "从轻", "从重"]
+    [
+        "在逃",
+        "在押",
+        "在案",
+        "在外",
+        "在场",
+        "在家",
+        "在岗",
+        "在职",
+        "在校",
+        "为首",
+        "从轻",
+        "从重",
+        "从宽",
+        "和好",
+    ]
 )
+# after 在/于/至/从/向 and one character, a place's or a time's word: 被告人张在京时, 刘在车内
+_PLACE_AFTER_FUNCTION = frozenset("时内上下后前里中外边处间")
 
 
 def _three_before_an_end(text: str, pos: int, more_stops: str = "") -> str:
@@ -861,7 +881,7 @@ def _three_before_an_end(text: str, pos: int, more_stops: str = "") -> str:
     if (
         name in _NON_NAMES
         or tags.get(name, "nr") not in _NAME_TAGS
-        or jb.dt.FREQ.get(c2 + after, 0) >= _COMMON_WORD_FREQ
+        or (after and jb.dt.FREQ.get(c2 + after, 0) >= _COMMON_WORD_FREQ)
     ):
         return ""
     return name
@@ -874,7 +894,15 @@ def _function_given_name(text: str, pos: int) -> str | None:
     施以), nor the last two a common word or a court's phrase (甄为了, 甄以后, 甄在逃), nor two
     people by surname (被告人甄和卿均系初犯)."""
     name = _three_before_an_end(text, pos, more_stops="该此这那本每各另")
-    if not name or (name[1] == "和" and text[pos + 3 : pos + 4] in "均都共俩二两"):
+    after = text[pos + 3 : pos + 4]
+    if (
+        not name
+        or after in _MASK_CHARS
+        or after in _ALIAS_AFTER  # 被告人王从甄某处, 王和李甲: the next person's mask
+        or (name[1] == "和" and after and after in "均都共俩")  # 甄和卿均系: two people
+        or (name[2] in COMMON and name[1] in "和向从以在为于")  # 王向李借款, 王和李: two people
+        or (name[1] in "在于至从向" and after and after in _PLACE_AFTER_FUNCTION)  # 张在京时
+    ):
         return None
     jb, tags = _jieba()
     pair = name[1:]
@@ -1249,6 +1277,8 @@ def _detect_people(
             and text[pos + 1 : pos + 2]
         ):
             pos += 1  # 开户人为, 收款人系, 户名是 + the holder
+        if _FROM_PLACE.match(text, pos):
+            continue  # 被告人从卿明远处购买, 从朋友处: 从 is "from" (the name: ``_BETWEEN_ACTS``)
         role = ROLE_WORDS[role_word]
         strong_role = role not in {"other", "relative", "lawyer"}
         name = (
@@ -1267,8 +1297,10 @@ def _detect_people(
         if role == "lawyer" and not _lawyer_context(text, pos + len(name)):
             role = "other"
         after = text[pos + len(name) : pos + len(name) + 1]
-        if role_word in _ACCOUNT_ROLES and _is_han(after) and after not in _STOP3:
-            continue  # 户名为宁远酒店, 金鼎商行: an organisation holds the account
+        if role_word in _ACCOUNT_ROLES and (
+            (_is_han(after) and after not in _STOP3) or name[-1] in _SHOP_END
+        ):
+            continue  # 户名为宁远酒店, 金鼎商行, 金鼎行: an organisation holds the account
         add(name, role)
     # a statement listed as evidence under its number, without a role word: （5）甄宁证言, 3、甄明远
     # 的陈述 (the same reading as after 证人: ``_evidence_name_at``)
@@ -1590,6 +1622,8 @@ def _masked_after_roles(text: str) -> list[tuple[str, int]]:
 _LIST_END = re.compile(
     r"(?<=[、和与及])([\u4e00-\u9fff]{2,3}?)(?=(?:[二三四五六七八九十两]|等[二三四五六七八九十两]?)人)"
 )
+# 从 and a person or a place before 处 (从卿明远处, 从朋友处, 从车内处): 从 is no surname there
+_FROM_PLACE = re.compile(r"从[\u4e00-\u9fff]{1,4}?(?:[（(][^（(）)]{1,12}[）)])?处")
 # a name between a drug-case act and its object: 容留仁永亮吸食, 向甄征兵贩卖, 、陈立一起
 _BETWEEN_ACTS = re.compile(
     r"(容留|伙同|卖给|贩卖给|向|和|给|、|从)([\u4e00-\u9fff]{2,3}?)"
@@ -1619,6 +1653,8 @@ _ADVERBS_BEFORE_NOTED_NAME = frozenset("后又再并即遂便也还就都才")
 # the last character of a thing, a trade or a side before such a note (金杯车, 金项链, 安眠酮,
 # 安全员, 车老板, 包租婆, 原告方)
 _THING_END = frozenset("车链酮员板婆公方店厂馆头")
+# also after one character (甄家庄, 甄宁家, 毛坯房, 项目部; 金房, 卿家)
+_PLACE_OR_THING_END = frozenset("房部庄家组队处社行")
 _NICK_LEAD = frozenset("阿老小")
 # after 阿/老/小: a relative or a title, no nickname (老公, 小姐, 阿嫂, 老表, 老汉)
 _KIN_TITLES = frozenset("公婆姐嫂哥叔婶姨舅伯爷奶妹弟表汉赖")
@@ -1633,11 +1669,13 @@ def _noted_names(text: str) -> list[tuple[int, str]]:
     out = []
     for m in _PERSON_NOTE.finditer(text):
         p = m.start()
-        for size in (3, 2):
+        for size in (4, 3, 2):
             a = p - size
             word = text[a:p]
             if a < 0 or not all(_is_han(c) for c in word):
                 continue
+            if size == 4 and starts_with_surname(word) != 2:
+                continue  # (a compound surname: 欧阳明远（另案处理）)
             before = text[a - 1 : a]
             if (
                 a > 0
@@ -1655,7 +1693,8 @@ def _noted_names(text: str) -> list[tuple[int, str]]:
                     or (word[0] in _FUNC and word[1] in _NICK_LEAD)
                 )
                 and (starts_with_surname(word[1:]) or word[1] in _NICK_LEAD)
-                and text[a - 1 : a] not in ("人", "员")  # (同案人于明丽: after a role word)
+                # (同案人于明丽: after a role word a common surname is the name's; 被告人从卿宁 is not)
+                and not (text[a - 1 : a] in ("人", "员") and word[0] in COMMON)
             ):
                 a, word = a + 1, word[1:]
             if len(word) == 2 and word[0] in _NICK_LEAD:
@@ -1665,7 +1704,11 @@ def _noted_names(text: str) -> list[tuple[int, str]]:
                     or (crf.given_name_level(word[1]) == "0" and not starts_with_surname(word[1]))
                 ):
                     continue  # 老公, 小姐, 老鬼 (but 老卿, 阿卿)
-            elif not starts_with_surname(word) or (len(word) == 3 and word[-1] in _THING_END):
+            elif (
+                not starts_with_surname(word)
+                or (len(word) >= 3 and word[-1] in _THING_END)
+                or word[-1] in _PLACE_OR_THING_END
+            ):
                 continue
             if (
                 any(

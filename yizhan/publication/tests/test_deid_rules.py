@@ -728,10 +728,12 @@ def test_a_name_before_a_courts_note_about_a_person_is_a_name() -> None:
     assert out("当晚，于明丽（另案处理）离开。次日卿宁（另行起诉）、遂甄明中（已故）到案。") == (
         "当晚，于某（另案处理）离开。次日卿某（另行起诉）、遂甄某（已故）到案。"
     )
-    # dictionary words, role words, things and relatives before such a note are no names
+    assert out("，欧阳明远（另案处理）离开。") == "，欧阳某（另案处理）离开。"  # a compound surname
+    # dictionary words, role words, things, places and relatives before such a note are no names
     text = (
         "扣押的车辆（另案处理）、钱款（另案处理）及同案人（另案处理）。甄某驾驶的金杯车（另案处理）"
         "被扣押，金杯车内查获毒品。甄某与老公（另案处理）贩毒，老公联系买家，小姐（身份不明）在场。"
+        "毛坯房（另案处理）、项目部（另案处理）、金主（在逃）、甄家庄（另案处理）、甄宁家（另案处理）。"
     )
     assert out(text) == text
 
@@ -739,7 +741,14 @@ def test_a_name_before_a_courts_note_about_a_person_is_a_name() -> None:
 def test_a_name_between_cong_and_the_place_drugs_came_from() -> None:
     """Art 9: 从卿明远处购买 was published; 向, 容留 and 伙同 were acts before a name, 从 was not."""
     assert out("被告人甄某从卿明远处购买冰毒。") == "被告人甄某从卿某处购买冰毒。"
-    text = "民警从其住处查获冰毒，从车内扶手处查获冰毒，被告人甄某从上家处、从马仔处购得冰毒。"
+    # right after the role word 从 is "from", not a surname (从卿明 had left 远)
+    assert out("被告人从卿明远处购买冰毒。被告人从卿宁（另案处理）处购买冰毒。卿宁系本地人。") == (
+        "被告人从卿某1处购买冰毒。被告人从卿某2（另案处理）处购买冰毒。卿某2系本地人。"
+    )
+    text = (
+        "民警从其住处查获冰毒，从车内扶手处查获冰毒，被告人甄某从上家处、从马仔处购得冰毒。"
+        "被告人从朋友处购买冰毒。"
+    )
     assert out(text) == text
 
 
@@ -760,6 +769,7 @@ def test_an_accounts_holder_is_a_person() -> None:
     # nor a list (户名单, 花名册), a user name (用户名为), an organisation (户名为宁远酒店)
     text = (
         "确定入围养殖户名单后，报送花名册。用户名为宁远，转入户名为宁远酒店的账户。宁远县公安局。"
+        "户名为金鼎行，户名为宁远堂。"
     )
     assert out(text) == text
 
@@ -773,8 +783,14 @@ def test_a_function_character_starting_a_given_name_after_a_role_word() -> None:
     # not a common word (为了), a surname that is also an adverb (曾在), nor 该 after 在
     text = "被告人甄为了牟利贩卖毒品，被告人曾在侦查阶段供述，被告人卿在该处吸毒，被告人甄以贩卖为目的。"
     assert out(text) == text
-    # nor a verb (代为, 乐于) or a word after it (偿还, 次日), two people by surname, 在逃
-    text = "被告代为偿还部分借款，被告人乐于助人。被告人甄和卿均系初犯。被告人卿于次日到案。被告人甄在逃。"
+    assert out("被告人甄为明") == "被告人甄某"  # at the very end of the text too
+    # nor a verb (代为, 乐于) or a word after it (偿还, 次日), two people by surname, 在逃, nor
+    # a place or a time after 在 (张在京时)
+    text = (
+        "被告代为偿还部分借款，被告人乐于助人。被告人甄和卿均系初犯。被告人卿于次日到案。被告人甄在逃。"
+        "被告人王从甄某处购得毒品，被告人王向李借款，证人王和李证实。被告人张在京时被抓获，"
+        "被告人刘在庭上说，被告人李从宽处理。"
+    )
     assert out(text) == text
 
 
