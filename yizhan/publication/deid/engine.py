@@ -37,13 +37,12 @@ from .surnames import AMBIGUOUS, COMMON, MODERN_WORDLIKE, starts_with_surname
 
 POLICIES = ("2016", "all_parties")
 
-# Role words → category. Categories masked by the 2016 rules (Art 8) are in ART8.
-# an account's holder (存至户名为甄宁的账户, 持卡人卿明远): a person, or an organisation
-# the last character of a shop's or a firm's name (户名为金鼎行, 宁远堂)
+# The role words of an account's holder (存至户名为甄宁的账户, 持卡人卿明远): a person, or an
+# organisation, whose name ends in one of _SHOP_END (户名为金鼎行, 宁远堂)
+_ACCOUNT_ROLES = ("户名", "户名为", "开户名", "开户名为", "开户人", "持卡人", "收款人", "收款人为")
 _SHOP_END = frozenset("行堂居阁坊庄号社铺部馆店厂场园")
-_ACCOUNT_ROLES = frozenset(
-    ["户名", "户名为", "开户名", "开户名为", "开户人", "持卡人", "收款人", "收款人为"]
-)
+
+# Role words → category. Categories masked by the 2016 rules (Art 8) are in ART8.
 ROLE_WORDS: dict[str, str] = {
     "附带民事诉讼原告人": "civil_plaintiff",
     "附带民事原告人": "civil_plaintiff",
@@ -108,15 +107,7 @@ ROLE_WORDS: dict[str, str] = {
     "负责人": "other",
     "经营者": "other",
     "司机": "other",
-    # an account's holder (存至户名为甄宁的账户, 持卡人卿明远): a person, or an organisation
-    "户名": "other",
-    "户名为": "other",
-    "开户名": "other",
-    "开户名为": "other",
-    "开户人": "other",
-    "持卡人": "other",
-    "收款人": "other",
-    "收款人为": "other",
+    **dict.fromkeys(_ACCOUNT_ROLES, "other"),
     "辩护人": "lawyer",
     "委托诉讼代理人": "lawyer",
     "委托代理人": "lawyer",
@@ -1651,10 +1642,10 @@ _BEFORE_NOTED_NAME = (
 # adverbs a clause may start with before such a name: no part of it (后卿宁（在逃）, 遂卿明远（…）)
 _ADVERBS_BEFORE_NOTED_NAME = frozenset("后又再并即遂便也还就都才")
 # the last character of a thing, a trade or a side before such a note (金杯车, 金项链, 安眠酮,
-# 安全员, 车老板, 包租婆, 原告方)
-_THING_END = frozenset("车链酮员板婆公方店厂馆头")
+# 安全员, 车老板, 包租婆, 原告方; 店 厂 社 组 队 and the other place endings are _PLACE_END's)
+_THING_END = frozenset("车链酮员板婆公方馆头")
 # also after one character (甄家庄, 甄宁家, 毛坯房, 项目部; 金房, 卿家)
-_PLACE_OR_THING_END = frozenset("房部庄家组队处社行")
+_PLACE_OR_THING_END = frozenset("房部庄家处行")
 _NICK_LEAD = frozenset("阿老小")
 # after 阿/老/小: a relative or a title, no nickname (老公, 小姐, 阿嫂, 老表, 老汉)
 _KIN_TITLES = frozenset("公婆姐嫂哥叔婶姨舅伯爷奶妹弟表汉赖")
@@ -1694,7 +1685,7 @@ def _noted_names(text: str) -> list[tuple[int, str]]:
                 )
                 and (starts_with_surname(word[1:]) or word[1] in _NICK_LEAD)
                 # (同案人于明丽: after a role word a common surname is the name's; 被告人从卿宁 is not)
-                and not (text[a - 1 : a] in ("人", "员") and word[0] in COMMON)
+                and not (before in ("人", "员") and word[0] in COMMON)
             ):
                 a, word = a + 1, word[1:]
             if len(word) == 2 and word[0] in _NICK_LEAD:
