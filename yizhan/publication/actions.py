@@ -366,7 +366,7 @@ def adjust_masks(
 ) -> PublicationDraft:
     """The reviewer's corrections to a pending or published draft: ``add`` are names the
     engine left (a witness, a nickname: pseudonymised under either policy, consistently with
-    the others), ``keep`` are originals it masked that are no names (石家庄, 阳光). Both lists
+    the others), ``keep`` are originals it masked that are no names (石家庄, 林木). Both lists
     are the whole of the reviewer's decisions (what was added before and is missing now is
     dropped), so sending the same lists again changes nothing. The draft is de-identified again
     from the document's text; a name that ends up masked nowhere (a judge's: the bench is never

@@ -172,6 +172,16 @@ FAMILY_MARKERS = re.compile(
     r"离婚|婚姻家庭|婚约财产|夫妻财产|同居关系|继承纠纷|遗嘱|法定继承|抚养|扶养|赡养|监护|收养|探望权|分家析产"
 )
 _ROLE_RX = re.compile("|".join(sorted(map(re.escape, ROLE_WORDS), key=len, reverse=True)))
+# the role words of the parties and of those who take part in the proceedings
+_PROCEDURAL_ROLE_RX = re.compile(
+    "|".join(
+        sorted(
+            (re.escape(w) for w, cat in ROLE_WORDS.items() if cat not in {"other", "relative"}),
+            key=len,
+            reverse=True,
+        )
+    )
+)
 _ROLE_BEFORE = re.compile(
     "(?:" + "|".join(sorted(map(re.escape, ROLE_WORDS), key=len, reverse=True)) + ")[：:]?$"
 )
@@ -635,6 +645,9 @@ def _place_stems() -> frozenset[str]:
 
 
 _PLACE_END = set("区县市村镇乡路街省州社组队局院所站场厂店楼里岗湾港")
+_ADMIN_END = frozenset("省市县区镇乡")
+# the rest of a street's or village's name: 雷州市雷城马|草桥街 (jieba's unknown 雷城马 is no name)
+_STREET_AFTER = re.compile(r"[\u4e00-\u9fff]{0,3}?[街路巷村](?![过上])")
 
 
 def _weak_wordlike(word: str) -> bool:
@@ -942,7 +955,13 @@ def _name_at(
     word names a party, victim, witness … (被告人向成娟在…: an ambiguous surname is accepted
     when two name characters and then a function character follow)."""
     s = starts_with_surname(text, pos)
-    if not s:
+    if (
+        not s
+        or (text[pos] == "方" and _in_word(text, pos, inside=True))
+        or _PROCEDURAL_ROLE_RX.match(text, pos + s)
+    ):
+        # 原告方认为: the 方 of the role word 原告方 ("the plaintiff's side"), not a surname;
+        # 被告和原告于: 和 and another role word, not a person called 和原告
         return None
     tok = tok_at.get(pos)
     if not strong and _weak_wordlike(text[pos : pos + 2]):
@@ -1021,8 +1040,15 @@ def _name_at(
         # punctuation (not in a word with it: 中将, 通过) the character is the name's, not the
         # start of what follows (刚在, "just", is read as the name's too: privacy first)
         after = text[pos + s + 2 : pos + s + 3]
+        next_word = tok_at.get(pos + s + 2, ("", "?"))
         if (
-            (not after or not _is_han(after) or after in _FUNC)
+            (
+                not after
+                or not _is_han(after)
+                or after in _FUNC
+                # or a word: 甄明中|纠集, 甄伟刚|贩卖毒品 (but 中学, 刚才: c2's word, below)
+                or (len(next_word[0]) >= 2 and next_word[1] not in _NAME_TAGS)
+            )
             and (c2 == "刚" or c2 + after not in _jieba()[1])
             # 被告人甄明，男…甄明刚于当晚…: where the name stands alone elsewhere, 刚 is "just"
             and not re.search(re.escape(name) + "(?!" + c2 + ")", text)
@@ -1289,7 +1315,13 @@ def _detect_people(
             role = "other"
         after = text[pos + len(name) : pos + len(name) + 1]
         if role_word in _ACCOUNT_ROLES and (
-            (_is_han(after) and after not in _STOP3) or name[-1] in _SHOP_END
+            (
+                _is_han(after)
+                and after not in _STOP3
+                # (收款人甄宁账户: the account after its holder's name)
+                and not text.startswith(("账户", "账号", "银行"), pos + len(name))
+            )
+            or name[-1] in _SHOP_END
         ):
             continue  # 户名为宁远酒店, 金鼎商行, 金鼎行: an organisation holds the account
         add(name, role)
@@ -1299,7 +1331,7 @@ def _detect_people(
         name = _evidence_name_at(text, m.end())
         if name and m.end() + len(name) - 1 not in masked_at:
             add(name, "other")
-    for w, _ws, we, t in toks:
+    for w, ws, we, t in toks:
         if we - 1 in masked_at:
             continue
         if (
@@ -1311,6 +1343,15 @@ def _detect_people(
         ):
             if t == "?" and len(w) < 3:
                 continue
+            if t == "?" and text[ws - 1 : ws] in _ADMIN_END and _STREET_AFTER.match(text, we):
+                continue  # 雷州市|雷城马|草桥街: the town's part of a street name, not a person
+            if (
+                _dictionary_name_not_name(w, known_well=False)
+                and not _quoted(text, w)
+                and not _person_context(text, w)
+                and not _glued_to_a_name(text, w)
+            ):
+                continue  # 申请书, 盖章, 岳父: jieba's tag alone, nowhere where a person stands
             add(w, "other", weak=True)
     # (a nickname found already, on a jieba tag, is confirmed: “明珠”)
     for m in _NICK.finditer(text):
@@ -1400,10 +1441,20 @@ def _detect_people(
         if name not in people:
             add(name, "other", already_masked=any(c in _MASK_CHARS for c in name))
     # with a tagger: a dictionary word found on its jieba tag only (许可证, 查清, 阳光), that the
-    # tagger took at none of its places, unless it could be a whole name (王明, 王平: jieba dictionary entries)
+    # tagger took at none of its places and that stands nowhere where a person does, unless it
+    # could be a whole name (王明, 王平: jieba dictionary entries) that the dictionary does not
+    # know well as a word (许可) or that is part of a longer name somewhere
     unconfirmed: frozenset[str] = getattr(learned, "unconfirmed", frozenset())
     for name in [n for n in people if n in unconfirmed and n not in strong]:
-        if name in _jieba()[1] and not _name_like_word(name) and not _person_context(text, name):
+        if (
+            name in _jieba()[1]
+            and not _person_context(text, name)
+            and (
+                not _name_like_word(name)
+                # (许可, 付清, 林木: a dictionary "name" known well, nowhere part of a longer one)
+                or (_dictionary_name_not_name(name) and not _glued_to_a_name(text, name))
+            )
+        ):
             del people[name]
     if learned:
         _merge_learned(text, people, learned)
@@ -1639,6 +1690,11 @@ _PERSON_NOTE = re.compile(
 _BEFORE_NOTED_NAME = (
     set('，,、；;：:（(“”"。 人员后晚日天') | _FUNC | set("受叫让使找跟帮替令派伙同留给向")
 )
+# and the verbs of two characters that take a person (纠集卿宁（另案处理）, 雇佣卿明远（在逃）)
+_VERBS_BEFORE_NOTED_NAME = (
+    "纠集", "召集", "雇佣", "雇用", "雇请", "邀请", "指使", "唆使", "授意", "安排", "委托", "联系",
+    "联络", "通知", "告诉", "带领", "介绍", "容留",
+)  # fmt: skip
 # adverbs a clause may start with before such a name: no part of it (后卿宁（在逃）, 遂卿明远（…）)
 _ADVERBS_BEFORE_NOTED_NAME = frozenset("后又再并即遂便也还就都才")
 # the last character of a thing, a trade or a side before such a note (金杯车, 金项链, 安眠酮,
@@ -1647,6 +1703,8 @@ _THING_END = frozenset("车链酮员板婆公方馆头")
 # also after one character (甄家庄, 甄宁家, 毛坯房, 项目部; 金房, 卿家)
 _PLACE_OR_THING_END = frozenset("房部庄家处行")
 _NICK_LEAD = frozenset("阿老小")
+# a nickname although the dictionary knows it as a word (小黑, 老四, 阿胖（另案处理）)
+_NICK_SECOND = frozenset("黑白红黄胖瘦高矮大二三四五六七八九十")
 # after 阿/老/小: a relative or a title, no nickname (老公, 小姐, 阿嫂, 老表, 老汉)
 _KIN_TITLES = frozenset("公婆姐嫂哥叔婶姨舅伯爷奶妹弟表汉赖")
 
@@ -1673,6 +1731,7 @@ def _noted_names(text: str) -> list[tuple[int, str]]:
                 and _is_han(before)
                 and before not in _BEFORE_NOTED_NAME
                 and before not in _ADVERBS_BEFORE_NOTED_NAME
+                and not text.endswith(_VERBS_BEFORE_NOTED_NAME, 0, a)
             ):
                 continue
             if (
@@ -1688,13 +1747,18 @@ def _noted_names(text: str) -> list[tuple[int, str]]:
                 and not (before in ("人", "员") and word[0] in COMMON)
             ):
                 a, word = a + 1, word[1:]
+            nickname = len(word) == 2 and word[0] in _NICK_LEAD and word[1] in _NICK_SECOND
             if len(word) == 2 and word[0] in _NICK_LEAD:
                 if (
-                    word in _jieba()[1]
+                    (word in _jieba()[1] and not nickname)
                     or word[1] in _KIN_TITLES
-                    or (crf.given_name_level(word[1]) == "0" and not starts_with_surname(word[1]))
+                    or (
+                        crf.given_name_level(word[1]) == "0"
+                        and not starts_with_surname(word[1])
+                        and not nickname
+                    )
                 ):
-                    continue  # 老公, 小姐, 老鬼 (but 老卿, 阿卿)
+                    continue  # 老公, 小姐, 老鬼 (but 老卿, 阿卿, 小黑)
             elif (
                 not starts_with_surname(word)
                 or (len(word) >= 3 and word[-1] in _THING_END)
@@ -1710,7 +1774,7 @@ def _noted_names(text: str) -> list[tuple[int, str]]:
                 or word in ROLE_WORDS
                 or word[-1] in _PLACE_END
                 or word[-1] in "人等"
-                or _common_word(word)
+                or (_common_word(word) and not nickname)
             ):
                 continue
             out.append((a, word))
@@ -2138,11 +2202,95 @@ def learned_names(
     for name in list(out) if words else ():
         if _starts_inside_everywhere(text, name, words) and _introduction(text, name) < _BY_ROLE:
             del out[name]
+    for name in [n for n, masked in out.items() if not masked and _word_not_name(text, n)]:
+        if (
+            not _quoted(text, name)
+            and not _glued_to_a_name(text, name)
+            and not _person_context(text, name)
+            and _introduction(text, name) < _BY_ROLE
+            and not _ends_a_longer(name, names)
+            and not _listed_with_masked(text, name)
+            and not re.search(re.escape(name) + "[·•?]", text)
+        ):
+            del out[name]
     bases = rule_names | {n for n, masked in out.items() if not masked}
     run_ons = _run_ons(text, bases, bases | set(out), _tag_at(text))
     for n in run_ons:
         out.pop(n, None)
     return out
+
+
+def _dictionary_name_not_name(word: str, known_well: bool = True) -> bool:
+    """A word jieba's dictionary tags "nr" that is no one's name: one it knows ten times or more
+    that could not be a whole name (申请书, 盖章, 齐全, 岳父: that tag holds many common words;
+    not 张飞, 李鹏: ``_name_like_word``); with ``known_well``, also one it knows fifty times or
+    more whatever its look (许可 623 times, 付清, 林木, 顾问; but also 王明, 张宁)."""
+    jb, tags = _jieba()
+    if len(word) < 2 or tags.get(word) != "nr":
+        return False
+    freq = jb.dt.FREQ.get(word, 0)
+    if known_well and freq >= _COMMON_NOUN_FREQ:
+        return True
+    return freq >= _COMMON_WORD_FREQ and not _name_like_word(word)
+
+
+def _glued_to_a_name(text: str, word: str) -> bool:
+    """Whether ``word`` stands somewhere as part of a longer name: after a surname (杨|黎明,
+    郭|东升: the given name of one) or, where it starts with one, before a character of given
+    names (王明|龙, 李俊|宏)."""
+    starts = bool(starts_with_surname(word))
+    for a, b in _occurrence_spans(text, word):
+        before = text[a - 1 : a]
+        if (
+            before
+            and starts_with_surname(before)
+            and before not in _FUNCTION_SURNAMES | _FUNC | _NOT_SURNAME_LEAD
+            and not _in_word(text, a - 1)  # (双方|盖章: the end of a word)
+        ):
+            return True
+        nxt = text[b : b + 1]
+        if (
+            starts
+            and _is_han(nxt)
+            and nxt not in _NAME_STOP
+            and nxt not in _FUNC
+            and nxt not in _PLACE_END
+            and crf.given_name_level(nxt) != "0"
+        ):
+            return True
+    return False
+
+
+def _word_not_name(text: str, name: str) -> bool:
+    """A tagged span that is a word, not a name: a dictionary "name" that is none
+    (``_dictionary_name_not_name``), or a span that cuts a dictionary word at every place it
+    stands: it starts inside one (谅解|书 → 解书, 证明书 → 明书, 支付宝 → 付宝) or ends inside one
+    (海洛因 → 海洛, 被告人和正在服刑 → 和正). The caller keeps it where it stands where a person
+    does, is quoted or introduced, or ends another name."""
+    if len(name) < 2:
+        return False
+    if _dictionary_name_not_name(name):
+        return True
+    return all(
+        _in_word(text, a, inside=True) or _in_word(text, b, inside=True)
+        for a, b in _occurrence_spans(text, name)
+    )
+
+
+def _in_word(text: str, i: int, inside: bool = False) -> bool:
+    """Whether the character at ``i`` is in a dictionary word jieba segmented there, of two
+    characters or more and not a name; ``inside``: and not its first."""
+    toks = _tokens(text)
+    k = bisect.bisect_right(_token_starts(text), i) - 1
+    if k < 0:
+        return False
+    w, ws, we, t = toks[k]
+    return (ws < i if inside else ws <= i) and i < we and len(w) >= 2 and t not in _NAME_TAGS
+
+
+@lru_cache(maxsize=8)
+def _token_starts(text: str) -> list[int]:
+    return [ws for _w, ws, _we, _t in _tokens(text)]
 
 
 def _starts_inside(words: list[tuple[int, int]], a: int, b: int) -> bool:

@@ -809,8 +809,9 @@ def test_places_jieba_tags_as_names_are_not_names() -> None:
     text = "我还在石家庄没有回去，他去了桂林。桂林市公安局立案侦查。"
     assert out(text) == text
     # two characters that may be a surname and a given name are a place only where the text
-    # writes them as one (桂林市), and never where a person stands (，梁平于)
-    assert out("他去了桂林。") == "他去了桂某。"
+    # writes them as one (梁平县), and never where a person stands (，梁平于); a dictionary
+    # "name" that could not be a whole name (桂林) is none where no person stands
+    assert out("他去了桂林。") == "他去了桂林。"
     assert out("经查，梁平于当晚吸毒。梁平县公安局立案侦查。") == (
         "经查，梁某于当晚吸毒。梁某县公安局立案侦查。"
     )
@@ -955,3 +956,50 @@ def test_a_statement_listed_under_its_number_without_a_role_word() -> None:
         "8．辨认笔录"
     )
     assert out(text) == text
+
+
+def test_a_dictionary_word_jieba_tags_as_a_name_is_no_name_where_no_person_stands() -> None:
+    """Art 9 replaces people's names, not words: jieba's dictionary tags many common words "nr"
+    (申请书, 盖章, 齐全, 岳父), and the rules masked them on that tag alone (借款申请书 → 借款申某)."""
+    text = "借款申请书、审批书齐全，三个公司均盖章，其岳父、岳母均到场，资金周转困难。"
+    assert out(text) == text
+    # one standing where a person does stays a name
+    assert out("案发后，红梅说其不知情。") == "案发后，红某说其不知情。"
+
+
+def test_a_role_words_side_or_a_second_role_word_is_no_name() -> None:
+    """原告方认为 is "the plaintiff's side holds", and 被告和原告于 two parties: the rules read
+    方认 and 和原告 as names after the role word (原告方某为, 被告和某于)."""
+    text = "原告方认为被告应当还款，被告方认可。被告和原告于2015年签订合同。"
+    assert out(text) == text
+    # a name after the role word is still one, and 和 between two people is no surname
+    assert out("被告人甄宁和被害人卿明远相识。") == "被告人甄某和被害人卿某相识。"
+
+
+def test_the_towns_part_of_a_street_name_is_no_name() -> None:
+    """An unknown word right after a city or county, before a street's or village's ending, is
+    part of the place (湛江市甄城伟草桥街 was published as 湛江市甄某草桥街)."""
+    text = "被告人卿宁到湛江市甄城伟草桥街购买毒品。"
+    assert out(text) == "被告人卿某到湛江市甄城伟草桥街购买毒品。"
+
+
+def test_noted_names_after_a_verb_and_nicknames_the_dictionary_knows() -> None:
+    """Art 9: a name before a court's note after a verb that takes a person (纠集, 雇佣, 联系),
+    and a nickname the dictionary also knows as a word (小黑, 老四), were published; a relative
+    (老公) is still none. 甄明中 before a verb is read whole (甄某中 had leaked 中)."""
+    assert out(
+        "被告人甄明中纠集卿宁（另案处理）贩毒，雇佣卿明远（在逃）驾车，将毒品交给小黑（另案处理），"
+        "老四（在逃）也在场，其老公（另案处理）未到。"
+    ) == (
+        "被告人甄某纠集卿某1（另案处理）贩毒，雇佣卿某2（在逃）驾车，将毒品交给某某1（另案处理），"
+        "某某2（在逃）也在场，其老公（另案处理）未到。"
+    )
+    # a word after the name that starts with its last character is still read apart (中学, 刚才)
+    assert out("被告人甄明中学毕业。被告人卿伟刚才说。") == "被告人甄某中学毕业。被告人卿某刚才说。"
+
+
+def test_an_accounts_holder_before_the_account() -> None:
+    """Art 9: 收款人甄宁账户 (the account right after its holder's name) was published."""
+    assert out("将钱转入收款人甄宁账户，又汇入收款人卿明远银行卡。") == (
+        "将钱转入收款人甄某账户，又汇入收款人卿某银行卡。"
+    )

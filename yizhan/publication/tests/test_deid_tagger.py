@@ -113,8 +113,8 @@ def test_preposition_before_a_known_surname_is_not_taken_as_a_name() -> None:
     ]
     # a two-character name after a preposition-surname is still a name when no one in the
     # document bears its second character as surname
-    text = "被告人黄某1向东贩卖毒品。"
-    assert deidentify(text, model=FakeTagger(text, ["向东"])).text == "被告人黄某1向某贩卖毒品。"
+    text = "被告人黄某1向伟贩卖毒品。"
+    assert deidentify(text, model=FakeTagger(text, ["向伟"])).text == "被告人黄某1向某贩卖毒品。"
 
 
 def test_tagged_name_never_runs_across_a_space_into_a_date() -> None:
@@ -551,10 +551,12 @@ def test_dictionary_words_jieba_tags_as_names_need_the_tagger() -> None:
     surname and given-name characters), or a rule found it too."""
     text = "被告人卿伟未办理采伐许可证。事实已查清。王明说阳光很好。"
     assert tagged(text, ["卿伟"]) == "被告人卿某未办理采伐许可证。事实已查清。王某说阳光很好。"
-    # rules only (no tagger to ask): every word on its tag, as before
+    # rules only (no tagger to ask): a word on its tag that could be a whole name (王明), or one
+    # that stands where a person does (，阳光说); not one that could not, standing nowhere so
     assert deidentify(text, model=False).text == (
-        "被告人卿某未办理采伐许某。事实已查某。王某说阳某很好。"
+        "被告人卿某未办理采伐许可证。事实已查清。王某说阳光很好。"
     )
+    assert deidentify("案发后，阳光说其不知情。", model=False).text == "案发后，阳某说其不知情。"
     # a quoted nickname is found by a rule of its own, whatever jieba tags it
     text = "吴某从一名叫“明珠”的女子处购买冰毒，“明珠”离开房间。"
     assert tagged(text, []) == "吴某从一名叫“明某”的女子处购买冰毒，“明某”离开房间。"
@@ -736,3 +738,19 @@ def test_a_tagged_word_after_a_wordlike_new_surname_is_no_name() -> None:
     assert tagged(text, ["卿岩峰", "岩峰", "初犯"]) == (
         "被告人卿某，男，汉族。岩某于当晚离开，后岩某到案，岩某系初犯。"
     )
+
+
+def test_a_tagged_span_cutting_a_word_or_a_dictionary_name_that_is_none_is_no_name() -> None:
+    """The tagger took 解书 of 谅解书, 明书 of 证明书, 和正 of 被告人和正在服刑, and words jieba's
+    dictionary tags "nr" (申请书, 盖章, 许可): 出具了谅某 in a published judgment. None stands
+    where a person does."""
+    text = (
+        "被告人卿宁出具了谅解书、诊断证明书，借款申请书经双方盖章。未经许可，经营专营物品。"
+        "对犯罪嫌疑人、被告人和正在服刑的罪犯。"
+    )
+    assert tagged(text, ["解书", "明书", "申请书", "盖章", "许可", "和正"]) == text.replace(
+        "卿宁", "卿某"
+    )
+    # but one that stands where a person does, or is quoted, stays a name
+    text = "后许可说他不知道，“盖章”也在场。"
+    assert tagged(text, ["许可", "盖章"]) == "后许某说他不知道，“盖某”也在场。"

@@ -28,16 +28,16 @@ from yizhan.publication.models import (
 
 pytestmark = pytest.mark.django_db
 
-# all names invented; 金大成 is left by the rules (金 is also a common word), 阳光 is masked
+# all names invented; 金大成 is left by the rules (金 is also a common word), 林木 is masked
 # by them (a dictionary word that can be read as a name), 卿小红 is the clerk
 TEXT = (
     "湛江市赤坎区人民法院\n刑事判决书\n（2026）粤0802刑初45号\n"
     "被告人张三，男，1990年1月1日出生。\n"
     "经审理查明，被告人张三驾驶小型轿车将被害人李四撞伤。被害人金大成陈述，其被撞倒。"
-    "当时阳光照在路面上。\n"
+    "当时林木遮住了路面。\n"
     "审判长  赵  明\n书记员  卿小红"
 )
-FACTS = "经审理查明，被告人张某驾驶小型轿车将被害人李某撞伤。被害人{jin}陈述，其被撞倒。当时{sun}照在路面上。"
+FACTS = "经审理查明，被告人张某驾驶小型轿车将被害人李某撞伤。被害人{jin}陈述，其被撞倒。当时{sun}遮住了路面。"
 
 
 @pytest.fixture(autouse=True)
@@ -82,9 +82,9 @@ def facts(draft: PublicationDraft) -> str:
 def test_added_name_is_pseudonymised_everywhere_with_history(courts: Any, chief: Any) -> None:
     draft = draft_for(courts)
     first = draft.text
-    assert facts(draft) == FACTS.format(jin="金大成", sun="阳某")
+    assert facts(draft) == FACTS.format(jin="金大成", sun="林某")
     draft = actions.adjust_masks(draft.pk, acting_user=chief, add=["金大成"], keep=[])
-    assert facts(draft) == FACTS.format(jin="金某", sun="阳某")
+    assert facts(draft) == FACTS.format(jin="金某", sun="林某")
     assert draft.extra_names == ["金大成"] and draft.kept_words == []
     assert {"original": "金大成", "replacement": "金某", "kind": "person"}.items() <= next(
         c for c in draft.changes if c["original"] == "金大成"
@@ -99,13 +99,13 @@ def test_added_name_is_pseudonymised_everywhere_with_history(courts: Any, chief:
 def test_kept_word_is_left_and_lists_replace_the_previous_ones(courts: Any, chief: Any) -> None:
     draft = draft_for(courts)
     first = draft.text
-    draft = actions.adjust_masks(draft.pk, acting_user=chief, add=["金大成"], keep=["阳光"])
-    assert facts(draft) == FACTS.format(jin="金某", sun="阳光")
+    draft = actions.adjust_masks(draft.pk, acting_user=chief, add=["金大成"], keep=["林木"])
+    assert facts(draft) == FACTS.format(jin="金某", sun="林木")
     assert draft.events.get(action=EventAction.MASKS_ADJUSTED).reason == (
-        "补充隐名：金大成；确认非人名：阳光"
+        "补充隐名：金大成；确认非人名：林木"
     )
     # the same lists again (a retried submission): nothing changes, no second record
-    actions.adjust_masks(draft.pk, acting_user=chief, add=[" 金大成 ", "金大成"], keep=["阳光"])
+    actions.adjust_masks(draft.pk, acting_user=chief, add=[" 金大成 ", "金大成"], keep=["林木"])
     assert draft.events.filter(action=EventAction.MASKS_ADJUSTED).count() == 1
     # the lists are the whole decisions: empty lists undo them
     draft = actions.adjust_masks(draft.pk, acting_user=chief, add=[], keep=[])
@@ -159,14 +159,14 @@ def test_refusals_change_nothing(
 
 def test_same_lists_in_another_order_write_nothing(courts: Any, chief: Any) -> None:
     draft = draft_for(courts)
-    actions.adjust_masks(draft.pk, acting_user=chief, add=["金大成", "李四"], keep=["阳光"])
-    actions.adjust_masks(draft.pk, acting_user=chief, add=["李四", "金大成"], keep=["阳光"])
+    actions.adjust_masks(draft.pk, acting_user=chief, add=["金大成", "李四"], keep=["林木"])
+    actions.adjust_masks(draft.pk, acting_user=chief, add=["李四", "金大成"], keep=["林木"])
     assert draft.events.filter(action=EventAction.MASKS_ADJUSTED).count() == 1
     assert AuditEvent.objects.filter(action="publication.masks_adjusted").count() == 1
 
 
 def test_a_surname_reference_cannot_be_kept_alone(courts: Any, chief: Any) -> None:
-    doc_text = TEXT.replace("当时阳光照在路面上。", "被害人吴卿华说，该吴称其未受伤。")
+    doc_text = TEXT.replace("当时林木遮住了路面。", "被害人吴卿华说，该吴称其未受伤。")
     draft = draft_for(courts)
     JudgmentDocument.objects.filter(pk=draft.document_id).update(full_text=doc_text)
     draft = actions.adjust_masks(draft.pk, acting_user=chief, add=["金大成"], keep=[])
@@ -253,7 +253,7 @@ def test_on_a_published_document_it_is_a_correction(courts: Any, chief: Any) -> 
     assert hits("金大成") == [str(draft.pk)]
     draft = actions.adjust_masks(draft.pk, acting_user=chief, add=["金大成"], keep=[])
     assert (draft.status, draft.version) == ("published", 2)
-    assert draft.published_text.split("\n")[4] == FACTS.format(jin="金某", sun="阳某")
+    assert draft.published_text.split("\n")[4] == FACTS.format(jin="金某", sun="林某")
     assert public_view(draft)["text"] == draft.published_text
     assert hits("金大成") == []
     event = draft.events.get(action=EventAction.MASKS_ADJUSTED)
@@ -286,15 +286,15 @@ def test_a_text_written_by_hand_is_changed_only_by_correct(courts: Any, chief: A
 def test_api_masks(courts: Any, chief: Any) -> None:
     draft = draft_for(courts)
     url = f"/publication/drafts/{draft.pk}/masks"
-    r = Api(chief).post(url, {"add": ["金大成"], "keep": ["阳光"]})
+    r = Api(chief).post(url, {"add": ["金大成"], "keep": ["林木"]})
     assert r.status_code == 200
     body = r.json()
     assert (body["extra_names"], body["kept_words"], body["text_edited"]) == (
         ["金大成"],
-        ["阳光"],
+        ["林木"],
         False,
     )
-    assert body["text"].split("\n")[4] == FACTS.format(jin="金某", sun="阳光")
+    assert body["text"].split("\n")[4] == FACTS.format(jin="金某", sun="林木")
     r = Api(chief).post(url, {"add": ["王五"]})
     assert r.status_code == 422
     assert r.json()["code"] == "name_not_in_text"
@@ -313,15 +313,15 @@ def test_console_form_adds_and_keeps(courts: Any, chief: Any) -> None:
     html = c.get(f"/console/publication/{draft.pk}/").content.decode()
     # the suspect is offered unticked; every masked non-party name can be kept
     assert '<input type="checkbox" name="add" value="金大成"> 金大成' in html
-    assert '<input type="checkbox" name="keep" value="阳光"> 阳光 → 阳某' in html
+    assert '<input type="checkbox" name="keep" value="林木"> 林木 → 林某' in html
     assert 'name="keep" value="张三"' not in html  # a party's name is never offered
-    r = c.post(f"/console/publication/{draft.pk}/masks/", {"add": ["金大成"], "keep": ["阳光"]})
+    r = c.post(f"/console/publication/{draft.pk}/masks/", {"add": ["金大成"], "keep": ["林木"]})
     assert r.status_code == 302
     draft.refresh_from_db()
-    assert facts(draft) == FACTS.format(jin="金某", sun="阳光")
+    assert facts(draft) == FACTS.format(jin="金某", sun="林木")
     html = c.get(f"/console/publication/{draft.pk}/").content.decode()
     assert '<input type="checkbox" name="add" value="金大成" checked> 金大成' in html
-    assert '<input type="checkbox" name="keep" value="阳光" checked> 阳光' in html
+    assert '<input type="checkbox" name="keep" value="林木" checked> 林木' in html
     assert "deid-suspect" not in html
     # typed names, split at 、，and new lines; a refusal is shown on the page, nothing changes
     r = c.post(f"/console/publication/{draft.pk}/masks/", {"add_more": "金大成、王五"})
@@ -330,9 +330,9 @@ def test_console_form_adds_and_keeps(courts: Any, chief: Any) -> None:
     assert "裁判文书中没有“王五”。" in html
     # the refused choices are shown as they were sent, not as stored
     assert '<textarea id="add-more" name="add_more" rows="2">金大成、王五</textarea>' in html
-    assert '<input type="checkbox" name="keep" value="阳光"> 阳光' in html
+    assert '<input type="checkbox" name="keep" value="林木"> 林木' in html
     draft.refresh_from_db()
-    assert draft.kept_words == ["阳光"]
+    assert draft.kept_words == ["林木"]
 
 
 def test_console_form_denials(courts: Any, chief: Any) -> None:
@@ -397,10 +397,10 @@ def test_nothing_masked_before_is_shown_unless_the_reviewer_says_so(
     assert "（路面）" in e.value.message
     # kept, or added, it goes through
     draft = actions.adjust_masks(draft.pk, acting_user=chief, add=["金大成", "路面"], keep=[])
-    assert "照在路某上" in draft.text
+    assert "遮住了路某" in draft.text
     # a name the reviewer takes off the added names is shown again, as asked
     draft = actions.adjust_masks(draft.pk, acting_user=chief, add=["金大成"], keep=[])
-    assert "照在路面上" in draft.text
+    assert "遮住了路面" in draft.text
 
 
 @pytest.mark.parametrize("name", ["审判员甄宁", "员甄宁", "湛江", "赤坎"])
@@ -513,5 +513,5 @@ def test_review_page_shows_a_text_written_by_hand_as_it_stands(courts: Any, chie
     c.force_login(chief)
     html = c.get(f"/console/publication/{draft.pk}/").content.decode()
     assert "data-text-edited" in html and "<mark " not in html
-    assert "被害人金某陈述，其被撞倒。当时阳某照在路面上。" in html
+    assert "被害人金某陈述，其被撞倒。当时林某遮住了路面。" in html
     assert "张三" not in html.split('<article class="c-doc"')[1]
