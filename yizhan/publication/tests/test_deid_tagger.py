@@ -551,12 +551,14 @@ def test_dictionary_words_jieba_tags_as_names_need_the_tagger() -> None:
     surname and given-name characters), or a rule found it too."""
     text = "被告人卿伟未办理采伐许可证。事实已查清。王明说阳光很好。"
     assert tagged(text, ["卿伟"]) == "被告人卿某未办理采伐许可证。事实已查清。王某说阳光很好。"
-    # rules only (no tagger to ask): a word on its tag that could be a whole name (王明), or one
-    # that stands where a person does (，阳光说); not one that could not, standing nowhere so
+    # rules only (no tagger to ask): a word on its tag that could be a whole name (王明) or a
+    # given name (阳光), or one that stands where a person does; not one that could be neither,
+    # standing nowhere so (许可证, 查清)
     assert deidentify(text, model=False).text == (
-        "被告人卿某未办理采伐许可证。事实已查清。王某说阳光很好。"
+        "被告人卿某未办理采伐许可证。事实已查清。王某说阳某很好。"
     )
-    assert deidentify("案发后，阳光说其不知情。", model=False).text == "案发后，阳某说其不知情。"
+    # nor one the text introduces as a person (the name, then the sex)
+    assert tagged("东升，男，1980年生。", []) == "东某，男，1980年生。"
     # a quoted nickname is found by a rule of its own, whatever jieba tags it
     text = "吴某从一名叫“明珠”的女子处购买冰毒，“明珠”离开房间。"
     assert tagged(text, []) == "吴某从一名叫“明某”的女子处购买冰毒，“明某”离开房间。"
@@ -745,12 +747,18 @@ def test_a_tagged_span_cutting_a_word_or_a_dictionary_name_that_is_none_is_no_na
     dictionary tags "nr" (申请书, 盖章, 许可): 出具了谅某 in a published judgment. None stands
     where a person does."""
     text = (
-        "被告人卿宁出具了谅解书、诊断证明书，借款申请书经双方盖章。未经许可，经营专营物品。"
+        "被告人卿宁出具了谅解书、诊断证明书，借款申请书经双方确认，手续齐全。未经许可，经营专营物品。"
         "对犯罪嫌疑人、被告人和正在服刑的罪犯。"
     )
-    assert tagged(text, ["解书", "明书", "申请书", "盖章", "许可", "和正"]) == text.replace(
+    assert tagged(text, ["解书", "明书", "申请书", "齐全", "许可", "和正"]) == text.replace(
         "卿宁", "卿某"
     )
-    # but one that stands where a person does, or is quoted, stays a name
-    text = "后许可说他不知道，“盖章”也在场。"
-    assert tagged(text, ["许可", "盖章"]) == "后许某说他不知道，“盖某”也在场。"
+    # but one that stands where a person does, or is quoted, stays a name, and so does a span
+    # after a role word (甄明中 before 将, ending inside the word 中将)
+    text = "后许可说他不知道，“齐全”也在场。被告人甄明中将被害人打伤。"
+    assert tagged(text, ["许可", "齐全", "甄明中"]) == (
+        "后许某说他不知道，“齐某”也在场。被告人甄某将被害人打伤。"
+    )
+    # a name whose last character starts a word with the next (志向, 兵家) is still a name
+    text = "其在甄忠志向项目投资分红，租住同村卿永兵家房屋。"
+    assert tagged(text, ["甄忠志", "卿永兵"]) == "其在甄某向项目投资分红，租住同村卿某家房屋。"
