@@ -104,6 +104,7 @@ ROLE_WORDS: dict[str, str] = {
     "姐姐": "relative",
     "妹妹": "relative",
     "法定代表人": "other",
+    "诉讼代表人": "other",  # (a unit's representative in a unit crime: 被告单位诉讼代表人甄宁)
     "负责人": "other",
     "经营者": "other",
     "司机": "other",
@@ -2325,7 +2326,9 @@ def _word_not_name(text: str, name: str) -> bool:
         return True
     function_start = name[0] in _FUNCTION_SURNAMES
     return all(
-        _in_word(text, a, inside=True) or (function_start and _in_word(text, b, inside=True))
+        # (not after a word for a person: 诉讼代表人|丁明远, where jieba reads 人丁 as a word)
+        (_in_word(text, a, inside=True) and text[a - 1] not in "人员者")
+        or (function_start and _in_word(text, b, inside=True))
         for a, b in _occurrence_spans(text, name)
     )
 

@@ -1006,6 +1006,13 @@ def test_noted_names_after_a_verb_and_nicknames_the_dictionary_knows() -> None:
     assert out("被告人甄明中学毕业。被告人卿伟刚才说。") == "被告人甄某中学毕业。被告人卿某刚才说。"
 
 
+def test_a_units_representative_is_a_person() -> None:
+    """Art 9: the representative of a unit in a unit crime (被告单位诉讼代表人) was published."""
+    assert out("诉讼代表人丁明远，该公司经理。被告单位诉讼代表人丁明远到庭。") == (
+        "诉讼代表人丁某，该公司经理。被告单位诉讼代表人丁某到庭。"
+    )
+
+
 def test_an_accounts_holder_before_the_account() -> None:
     """Art 9: 收款人甄宁账户 (the account right after its holder's name) was published."""
     assert out("将钱转入收款人甄宁账户，又汇入收款人卿明远银行卡。") == (

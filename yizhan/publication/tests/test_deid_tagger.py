@@ -762,3 +762,6 @@ def test_a_tagged_span_cutting_a_word_or_a_dictionary_name_that_is_none_is_no_na
     # a name whose last character starts a word with the next (志向, 兵家) is still a name
     text = "其在甄忠志向项目投资分红，租住同村卿永兵家房屋。"
     assert tagged(text, ["甄忠志", "卿永兵"]) == "其在甄某向项目投资分红，租住同村卿某家房屋。"
+    # nor one after a word for a person that jieba glues to its surname (人丁)
+    text = "被告单位诉讼代表人丁明远、被告人卿宁到庭。"
+    assert tagged(text, ["丁明远", "卿宁"]) == "被告单位诉讼代表人丁某、被告人卿某到庭。"
