@@ -651,7 +651,7 @@ def _place_stems() -> frozenset[str]:
 
 _PLACE_END = set("区县市村镇乡路街省州社组队局院所站场厂店楼里岗湾港")
 _ADMIN_END = frozenset("省市县区镇乡")
-# the rest of a street's or village's name: 雷州市雷城马|草桥街 (jieba's unknown 雷城马 is no name)
+# the rest of a street's or village's name: 湛江市甄城伟|草桥街 (jieba's unknown 甄城伟 is no name)
 _STREET_AFTER = re.compile(r"[\u4e00-\u9fff]{0,3}?(?<![一沿回])[街路巷村](?![过上遇口边])")
 
 
@@ -955,14 +955,23 @@ def _name_over_word(text: str, pos: int) -> str | None:
 
 def _side_of_role(text: str, pos: int) -> bool:
     """Whether the 方 at ``pos``, in a word with the role word before it (原告方), is "the side"
-    and no surname: a function character or a dictionary word that is no name follows it
-    (原告方认为, 被告方也, 原告方当庭; but 原告方明远诉称 is 方明远)."""
+    with no name after it: a function character or a common dictionary word follows it (原告方认为,
+    被告方也, 被告方律师, 被告方明知; not 原告方明远诉称, 原告方陈宁升诉称)."""
     nxt = text[pos + 1 : pos + 2]
     if not _is_han(nxt) or nxt in _FUNC:
         return True
     k = bisect.bisect_right(_token_starts(text), pos + 1) - 1
     w, ws, _we, t = _tokens(text)[k]
-    return ws == pos + 1 and len(w) >= 2 and t not in _NAME_TAGS and not _could_be_given_name(w)
+    return (
+        ws == pos + 1
+        and len(w) >= 2
+        and t not in _NAME_TAGS
+        and bool(_common_word(w))
+        and _jieba()[0].dt.FREQ.get(w, 0) >= _SIDE_WORD_FREQ  # (not 明远, an adjective seldom seen)
+    )
+
+
+_SIDE_WORD_FREQ = 100
 
 
 def _name_at(
@@ -972,14 +981,8 @@ def _name_at(
     word names a party, victim, witness … (被告人向成娟在…: an ambiguous surname is accepted
     when two name characters and then a function character follow)."""
     s = starts_with_surname(text, pos)
-    if (
-        not s
-        or (text[pos] == "方" and _in_word(text, pos, inside=True) and _side_of_role(text, pos))
-        or _PROCEDURAL_ROLE_RX.match(text, pos + s)
-    ):
-        # 原告方认为: the 方 of the role word 原告方 ("the plaintiff's side"), not a surname;
-        # 被告和原告于: 和 and another role word, not a person called 和原告
-        return None
+    if not s or _PROCEDURAL_ROLE_RX.match(text, pos + s):
+        return None  # (被告和原告于: 和 and another role word, not a person called 和原告)
     tok = tok_at.get(pos)
     if not strong and _weak_wordlike(text[pos : pos + 2]):
         return None
@@ -1313,6 +1316,14 @@ def _detect_people(
             pos += 1  # 开户人为, 收款人系, 户名是 + the holder
         if _FROM_PLACE.match(text, pos):
             continue  # 被告人从卿明远处购买, 从朋友处: 从 is "from" (the name: ``_BETWEEN_ACTS``)
+        if text[pos : pos + 1] == "方" and _in_word(text, pos, inside=True):
+            # 原告方, 被告方 (one word to jieba): "the side" before a verb, a function character
+            # or a common word (原告方认为, 被告方律师); before a surname, the side and that
+            # person's name (原告方陈宁升诉称); else 方 is the surname (原告方红梅诉称)
+            if _side_of_role(text, pos):
+                continue
+            if starts_with_surname(text, pos + 1) and _name_at(text, pos + 1, tok_at, True):
+                pos += 1
         role = ROLE_WORDS[role_word]
         strong_role = role not in {"other", "relative", "lawyer"}
         name = (
@@ -1369,7 +1380,7 @@ def _detect_people(
                 and _place_token_ends(text, ws)
                 and _STREET_AFTER.match(text, we)
             ):
-                continue  # 雷州市|雷城马|草桥街: the town's part of a street name, not a person
+                continue  # 湛江市|甄城伟|草桥街: the town's part of a street name, not a person
             if (
                 _dictionary_name_not_name(w, known_well=False)
                 and not _quoted(text, w)
@@ -2287,9 +2298,9 @@ _RELATION_END = frozenset("父母兄姐弟妹傅嫂婶叔伯舅姨")
 
 
 def _glued_to_a_name(text: str, word: str) -> bool:
-    """Whether ``word`` stands somewhere as part of a longer name: after a surname (杨|黎明,
-    郭|东升: the given name of one) or, where it starts with one, before a character of given
-    names (王明|龙, 李俊|宏)."""
+    """Whether ``word`` stands somewhere as part of a longer name: after a surname (甄|黎明,
+    卿|东升: the given name of one) or, where it starts with one, before a character of given
+    names (王明|宁, 李明|远)."""
     starts = bool(starts_with_surname(word))
     for a, b in _occurrence_spans(text, word):
         before = text[a - 1 : a]
@@ -2544,9 +2555,9 @@ def _introduction(text: str, name: str) -> int:
     introduces it, before a comma or colon (交与甄宁、); 0 where nothing does."""
     level = 0
     for m in re.finditer(re.escape(name), text):
-        after = text[m.end() : m.end() + 2]
-        if after[:1] in "，,（(" and after[1:2] in "男女":
-            return _BY_ROLE
+        after = text[m.end() : m.end() + 3]
+        if after[:1] in "，,（(" and after[1:2] in "男女" and not _is_han(after[2:3]):
+            return _BY_ROLE  # (not 当天阳光，男女老少…)
         if after[:1] not in "，,、；;（(：: ":
             continue  # (not a full stop: 煮面条给被告人甄明吃。 introduces no 甄明吃)
         role = _ROLE_BEFORE.search(text[max(0, m.start() - 12) : m.start()])

@@ -976,8 +976,12 @@ def test_a_role_words_side_or_a_second_role_word_is_no_name() -> None:
     assert out(text) == text
     # a name after the role word is still one, and 和 between two people is no surname
     assert out("被告人甄宁和被害人卿明远相识。") == "被告人甄某和被害人卿某相识。"
-    # 方 before a given name is the surname (原告方明远 is the plaintiff 方明远)
+    # 方 before a given name is the surname (原告方明远 is the plaintiff 方明远); before a whole
+    # name it is the side, and the name is read after it (原告方陈宁升 → 陈某, not 方某 + 升)
     assert out("原告方明远诉称，被告方伟刚辩称。") == "原告方某1诉称，被告方某2辩称。"
+    assert out("原告方陈宁升诉称，被告方林伟梅辩称。") == "原告方陈某诉称，被告方林某辩称。"
+    text = "被告方律师当庭表示异议，被告方明知借款用途，原告方东西被损毁。"
+    assert out(text) == text
 
 
 def test_the_towns_part_of_a_street_name_is_no_name() -> None:

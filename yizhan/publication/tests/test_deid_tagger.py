@@ -559,6 +559,7 @@ def test_dictionary_words_jieba_tags_as_names_need_the_tagger() -> None:
     )
     # nor one the text introduces as a person (the name, then the sex)
     assert tagged("东升，男，1980年生。", []) == "东某，男，1980年生。"
+    assert tagged("当天阳光，男女老少都在广场。", []) == "当天阳光，男女老少都在广场。"
     # a quoted nickname is found by a rule of its own, whatever jieba tags it
     text = "吴某从一名叫“明珠”的女子处购买冰毒，“明珠”离开房间。"
     assert tagged(text, []) == "吴某从一名叫“明某”的女子处购买冰毒，“明某”离开房间。"
