@@ -176,20 +176,19 @@ PARTY_ROLE_CATEGORY: dict[str, str] = {
 FAMILY_MARKERS = re.compile(
     r"离婚|婚姻家庭|婚约财产|夫妻财产|同居关系|继承纠纷|遗嘱|法定继承|抚养|扶养|赡养|监护|收养|探望权|分家析产"
 )
-_ROLE_RX = re.compile("|".join(sorted(map(re.escape, ROLE_WORDS), key=len, reverse=True)))
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first (so 被告人 wins over 被告)."""
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+_ROLE_RX = re.compile(_alternation(ROLE_WORDS))
 # the role words of the parties and of those who take part in the proceedings
 _PROCEDURAL_ROLE_RX = re.compile(
-    "|".join(
-        sorted(
-            (re.escape(w) for w, cat in ROLE_WORDS.items() if cat not in {"other", "relative"}),
-            key=len,
-            reverse=True,
-        )
-    )
+    _alternation(w for w, cat in ROLE_WORDS.items() if cat not in {"other", "relative"})
 )
-_ROLE_BEFORE = re.compile(
-    "(?:" + "|".join(sorted(map(re.escape, ROLE_WORDS), key=len, reverse=True)) + ")[：:]?$"
-)
+_ROLE_BEFORE = re.compile("(?:" + _alternation(ROLE_WORDS) + ")[：:]?$")
 # Characters that end a name (a third character from this set is not part of it).
 _STOP3 = set(
     "在于将从向对把被给与和及、，。；：,.;:！？!?（）()“”\"'《》等的为以到至是因经称系伙同即又也都就还已并而"
@@ -960,8 +959,7 @@ def _side_of_role(text: str, pos: int) -> bool:
     nxt = text[pos + 1 : pos + 2]
     if not _is_han(nxt) or nxt in _FUNC:
         return True
-    k = bisect.bisect_right(_token_starts(text), pos + 1) - 1
-    w, ws, _we, t = _tokens(text)[k]
+    w, ws, _we, t = _token_at(text, pos + 1) or ("", -1, -1, "")
     return (
         ws == pos + 1
         and len(w) >= 2
@@ -1484,13 +1482,13 @@ def _detect_people(
     for name in [n for n in people if n in unconfirmed and n not in strong]:
         if (
             name in _jieba()[1]
-            and not _person_context(text, name)
-            and _introduction(text, name) < _BY_ROLE  # (东升，男，…)
             and (
                 not _name_like_word(name)
                 # (许可, 付清, 林木: a dictionary "name" known well, nowhere part of a longer one)
                 or (_dictionary_name_not_name(name) and not _glued_to_a_name(text, name))
             )
+            and not _person_context(text, name)
+            and _introduction(text, name) < _BY_ROLE  # (东升，男，…)
         ):
             del people[name]
     if learned:
@@ -2091,7 +2089,7 @@ def learned_names(
     out = LearnedNames()
     tagged: dict[str, int] = {}  # how many places the tagger took each name at
     toks = _tokens(text)
-    starts = [ws for _w, ws, _we, _t in toks]
+    starts = _token_starts(text)
     predicted = crf.predict_spans(tagger, tagger_features(text, rules), threshold)
     taken = {i for s, e in predicted for i in range(s, e)}
     out.unconfirmed = frozenset(
@@ -2277,11 +2275,8 @@ def _dictionary_name_not_name(word: str, known_well: bool = True) -> bool:
 
 def _place_token_ends(text: str, i: int) -> bool:
     """Whether jieba segmented a place name (ns: 雷州市) ending right before ``i``."""
-    k = bisect.bisect_right(_token_starts(text), i - 1) - 1
-    if k < 0:
-        return False
-    _w, _ws, we, t = _tokens(text)[k]
-    return we == i and t == "ns"
+    tok = _token_at(text, i - 1)
+    return tok is not None and tok[2] == i and tok[3] == "ns"
 
 
 def _could_be_given_name(word: str) -> bool:
@@ -2295,6 +2290,8 @@ def _could_be_given_name(word: str) -> bool:
 
 
 _RELATION_END = frozenset("父母兄姐弟妹傅嫂婶叔伯舅姨")
+# surnames that are also function characters or lead no name: never glued to a given name after
+_NOT_GLUED_BEFORE = frozenset(_FUNCTION_SURNAMES | _FUNC | _NOT_SURNAME_LEAD)
 
 
 def _glued_to_a_name(text: str, word: str) -> bool:
@@ -2307,7 +2304,7 @@ def _glued_to_a_name(text: str, word: str) -> bool:
         if (
             before
             and starts_with_surname(before)
-            and before not in _FUNCTION_SURNAMES | _FUNC | _NOT_SURNAME_LEAD
+            and before not in _NOT_GLUED_BEFORE
             and not _in_word(text, a - 1)  # (双方|盖章: the end of a word)
         ):
             return True
@@ -2347,12 +2344,17 @@ def _word_not_name(text: str, name: str) -> bool:
 def _in_word(text: str, i: int, inside: bool = False) -> bool:
     """Whether the character at ``i`` is in a dictionary word jieba segmented there, of two
     characters or more and not a name; ``inside``: and not its first."""
-    toks = _tokens(text)
-    k = bisect.bisect_right(_token_starts(text), i) - 1
-    if k < 0:
+    tok = _token_at(text, i)
+    if tok is None:
         return False
-    w, ws, we, t = toks[k]
+    w, ws, we, t = tok
     return (ws < i if inside else ws <= i) and i < we and len(w) >= 2 and t not in _NAME_TAGS
+
+
+def _token_at(text: str, i: int) -> tuple[str, int, int, str] | None:
+    """The jieba token (word, start, end, tag) holding the character at ``i``, if any."""
+    k = bisect.bisect_right(_token_starts(text), i) - 1
+    return _tokens(text)[k] if k >= 0 else None
 
 
 @lru_cache(maxsize=8)
