@@ -1360,6 +1360,7 @@ def _detect_people(
         name = _evidence_name_at(text, m.end())
         if name and m.end() + len(name) - 1 not in masked_at:
             add(name, "other")
+    no_name: dict[str, bool] = {}  # the dictionary-word test below, once per word
     for w, ws, we, t in toks:
         if we - 1 in masked_at:
             continue
@@ -1379,12 +1380,14 @@ def _detect_people(
                 and _STREET_AFTER.match(text, we)
             ):
                 continue  # 湛江市|甄城伟|草桥街: the town's part of a street name, not a person
-            if (
-                _dictionary_name_not_name(w, known_well=False)
-                and not _quoted(text, w)
-                and not _person_context(text, w)
-                and not _glued_to_a_name(text, w)
-            ):
+            if w not in no_name:
+                no_name[w] = (
+                    _dictionary_name_not_name(w, known_well=False)
+                    and not _quoted(text, w)
+                    and not _person_context(text, w)
+                    and not _glued_to_a_name(text, w)
+                )
+            if no_name[w]:
                 continue  # 申请书, 盖章, 岳父: jieba's tag alone, nowhere where a person stands
             add(w, "other", weak=True)
     # (a nickname found already, on a jieba tag, is confirmed: “明珠”)
@@ -1477,7 +1480,10 @@ def _detect_people(
     # with a tagger: a dictionary word found on its jieba tag only (许可证, 查清, 阳光), that the
     # tagger took at none of its places and that stands nowhere where a person does, unless it
     # could be a whole name (王明, 王平: jieba dictionary entries) that the dictionary does not
-    # know well as a word (许可) or that is part of a longer name somewhere
+    # know well as a word (许可) or that is part of a longer name somewhere; and alike a word
+    # that could be no whole name (岳父, 盖章, 巴掌), standing nowhere a name may, that the tagger
+    # took at no place with some certainty (``learned_names``); none that is quoted or under which
+    # someone speaks (后岳父说)
     unconfirmed: frozenset[str] = getattr(learned, "unconfirmed", frozenset())
     for name in [n for n in people if n in unconfirmed and n not in strong]:
         if (
@@ -1489,6 +1495,8 @@ def _detect_people(
             )
             and not _person_context(text, name)
             and _introduction(text, name) < _BY_ROLE  # (东升，男，…)
+            and not re.search(re.escape(name) + "[说称讲]", text)
+            and not _quoted(text, name)
         ):
             del people[name]
     if learned:
@@ -2041,7 +2049,10 @@ def tagger_features(text: str, result: Result) -> list[list[str]]:
 class LearnedNames(dict[str, bool]):
     """What the tagger adds to the rules: name → contains a mask character (the court had
     already masked it: 吉地某某, 陈X册); and ``unconfirmed``, the rules' names (nothing masked)
-    the tagger took at none of their places."""
+    the tagger took at none of their places, or that it took nowhere with some certainty and
+    that could be no whole name: dictionary words (:func:`_dictionary_name_not_name`) and common
+    words that only look like given names (:func:`_unattested_given_name`), not nicknames, that
+    stand nowhere a name may (:func:`_in_a_name_slot`)."""
 
     unconfirmed: frozenset[str] = frozenset()
 
@@ -2090,12 +2101,28 @@ def learned_names(
     tagged: dict[str, int] = {}  # how many places the tagger took each name at
     toks = _tokens(text)
     starts = _token_starts(text)
-    predicted = crf.predict_spans(tagger, tagger_features(text, rules), threshold)
+    probs = crf.marginals(tagger, tagger_features(text, rules))
+    predicted = crf.predict_spans(tagger, [], threshold, probs=probs)
     taken = {i for s, e in predicted for i in range(s, e)}
+
+    def sure(a: int, b: int) -> bool:
+        return min(probs[i][0] + probs[i][1] for i in range(a, b)) >= _SURELY_TAKEN
+
     out.unconfirmed = frozenset(
         n
         for n in rule_names
         if not any(taken.intersection(range(a, b)) for a, b in _occurrence_spans(text, n))
+        # (a dictionary "name" that is none, or a common word that only looks like a given name,
+        # that the tagger took nowhere with some certainty: 盖章 of 文件已盖章, 打一巴掌; not a word
+        # that could be a whole name, 王明, 张宁, 许可 — the tagger is often unsure of a name
+        # said once — nor a nickname's 老王, 小龙; nor one standing anywhere a name may: 殴打红光)
+        or (
+            (_dictionary_name_not_name(n) or _unattested_given_name(n))
+            and not _name_like_word(n)
+            and n[0] not in _NICKNAME_LEAD
+            and not any(sure(a, b) for a, b in _occurrence_spans(text, n))
+            and not _in_a_name_slot(text, n)
+        )
     )
     for s, e in predicted:
         while s < e and text[s] in _EDGE_STRIP:
@@ -2289,6 +2316,43 @@ def _could_be_given_name(word: str) -> bool:
     return min(levels) >= 1 and max(levels) >= 2
 
 
+# characters after which a name may stand: a clause's or a list item's start, words that take a
+# person (将卿宁撞伤, 把, 由, 对, 找, 帮, 替, 到卿宁家; 后卿宁报警, 遂; 说, 称), a verb's 了 and 过
+# (打了卿宁), and a relative (之妻卿宁)
+_NAME_SLOT_AFTER = frozenset(
+    _PERSON_BEFORE_WORD
+    | _CLAUSE_BREAK
+    | set("、将把由对找帮替到后遂说称了过")
+    | set("父母兄姐弟妹嫂婶叔伯舅姨妻夫子女儿友")
+)
+
+
+def _in_a_name_slot(text: str, word: str) -> bool:
+    """Whether some occurrence of ``word`` stands where a name may: at the start of a clause or a
+    list item, after a word that takes a person (:data:`_NAME_SLOT_AFTER`), after or before a
+    verb (殴打红光, 红光报警), or before 的 (红光的手机)."""
+    for a, b in _occurrence_spans(text, word):
+        if a == 0 or text[a - 1] in _NAME_SLOT_AFTER or text[b : b + 1] == "的":
+            return True
+        before, after = _token_at(text, a - 1), _token_at(text, b) if b < len(text) else None
+        if (before and before[2] == a and before[3].startswith("v")) or (
+            after and after[1] == b and after[3].startswith("v")
+        ):
+            return True
+    return False
+
+
+def _unattested_given_name(word: str) -> bool:
+    """A common word that only looks like a given name (:func:`_could_be_given_name`): jieba
+    knows it a hundred times or more, and no three-character name in its dictionary of names has
+    it for its given name (巴掌, 盖章, 公正, 阳光; not 东升, 红梅, 建国)."""
+    return (
+        _could_be_given_name(word)
+        and _jieba()[0].dt.FREQ.get(word, 0) >= _COMMON_GIVEN_NAME_WORD_FREQ
+        and not crf.attested_given_name(word)
+    )
+
+
 _RELATION_END = frozenset("父母兄姐弟妹傅嫂婶叔伯舅姨")
 # surnames that are also function characters or lead no name: never glued to a given name after
 _NOT_GLUED_BEFORE = frozenset(_FUNCTION_SURNAMES | _FUNC | _NOT_SURNAME_LEAD)
@@ -2297,7 +2361,8 @@ _NOT_GLUED_BEFORE = frozenset(_FUNCTION_SURNAMES | _FUNC | _NOT_SURNAME_LEAD)
 def _glued_to_a_name(text: str, word: str) -> bool:
     """Whether ``word`` stands somewhere as part of a longer name: after a surname (甄|黎明,
     卿|东升: the given name of one) or, where it starts with one, before a character of given
-    names (王明|宁, 李明|远)."""
+    names (王明|宁, 李明|远), unless the two make a dictionary word (许可|证: 许可证) or that
+    character starts a function word (许可|或者)."""
     starts = bool(starts_with_surname(word))
     for a, b in _occurrence_spans(text, word):
         before = text[a - 1 : a]
@@ -2316,9 +2381,33 @@ def _glued_to_a_name(text: str, word: str) -> bool:
             and nxt not in _FUNC
             and nxt not in _PLACE_END
             and crf.given_name_level(nxt) != "0"
+            and not _dictionary_word_over(text, a, b + 1)
+            and not _function_word_at(text, b)
         ):
             return True
     return False
+
+
+def _function_word_at(text: str, i: int) -> bool:
+    """Whether a function word of two characters or more starts at ``i`` (许可|或者)."""
+    tok = _token_at(text, i)
+    return tok is not None and tok[1] == i and len(tok[0]) >= 2 and tok[3] in _FUNCTION_TAGS
+
+
+_FUNCTION_TAGS = frozenset({"c", "p", "u", "d", "r"})
+
+
+def _dictionary_word_over(text: str, a: int, b: int) -> bool:
+    """Whether jieba segmented one dictionary word over all of ``text[a:b]`` (许可证), not a name
+    (刘海峰 is a dictionary entry too)."""
+    tok = _token_at(text, a)
+    return (
+        tok is not None
+        and tok[1] <= a
+        and tok[2] >= b
+        and _jieba()[0].dt.FREQ.get(tok[0], 0) > 0
+        and not _name_like_word(tok[0])
+    )
 
 
 def _word_not_name(text: str, name: str) -> bool:
@@ -2385,6 +2474,13 @@ _COMMON_NOUN_FREQ = 50
 # nickname) or ends a longer name (建国 of 卿建国)
 _VERY_COMMON_NOUN_FREQ = 1000
 _COMMON_WORD_FREQ = 10
+# the tagger's probability of a name at every character of a dictionary word that confirms the
+# rules' name for it (``learned_names``); its recall-oriented threshold takes many words
+_SURELY_TAKEN = 0.5
+_NICKNAME_LEAD = frozenset("老小阿")
+# a dictionary word known this often only looks like a given name where no name in the
+# dictionary has it (``_unattested_given_name``)
+_COMMON_GIVEN_NAME_WORD_FREQ = 100
 # how often a dictionary word must stand in a text for the share of its places the tagger took
 # to tell a name from a word
 _WORD_SEEN_OFTEN = 4

@@ -41,7 +41,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .surnames import COMPOUND, TAGGER_SINGLE
+from .surnames import COMMON, COMPOUND, TAGGER_SINGLE
 
 DEFAULT_THRESHOLD = 0.05
 MODEL_FILENAME = "deid-person.crfsuite"
@@ -65,11 +65,12 @@ def given_name_chars() -> list[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _given_name_counts() -> tuple[dict[str, int], dict[str, int]]:
+def _given_name_counts() -> tuple[dict[str, int], dict[str, int], frozenset[str]]:
     import jieba
 
     given: dict[str, int] = {}
     every: dict[str, int] = {}
+    pairs: set[str] = set()
     path = Path(jieba.__file__).with_name("dict.txt")
     with open(path, encoding="utf-8") as f:
         for line in f:
@@ -82,7 +83,16 @@ def _given_name_counts() -> tuple[dict[str, int], dict[str, int]]:
             if tag == "nr" and 2 <= len(word) <= 3 and word[0] in TAGGER_SINGLE:
                 for c in word[1:]:
                     given[c] = given.get(c, 0) + 1
-    return given, every
+                if len(word) == 3 and word[0] in COMMON:
+                    pairs.add(word[1:])
+    return given, every, frozenset(pairs)
+
+
+def attested_given_name(word: str) -> bool:
+    """Whether ``word`` is the two-character given name of some three-character name in jieba's
+    dictionary of names with a common surname (东升 of X东升, 红梅, 建国; not 毛巾, 范畴, 言语: no
+    one there is named so)."""
+    return word in _given_name_counts()[2]
 
 
 @functools.lru_cache(maxsize=1)
@@ -94,7 +104,7 @@ def _given_name_levels() -> dict[str, str]:
     characters below (or absent) are level "0". About a second, once per process."""
     import math
 
-    given, every = _given_name_counts()
+    given, every, _pairs = _given_name_counts()
     levels = {}
     for c, k in given.items():
         score = math.log((k + 0.5) / (every.get(c, 0) + 1))

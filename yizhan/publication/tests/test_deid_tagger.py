@@ -5,6 +5,7 @@ training runs here use a synthetic sample, never ../shared/data."""
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +23,20 @@ SAMPLE = Path(__file__).parent / "data"
 class FakeTagger:
     """Stands in for a pycrfsuite.Tagger: marks the given character spans as B/I."""
 
-    def __init__(self, text: str, names: list[str], once: list[str] | None = None) -> None:
-        """``once``: names marked at their first place only."""
+    def __init__(
+        self,
+        text: str,
+        names: list[str],
+        once: list[str] | None = None,
+        certainty: dict[str, float] | None = None,
+    ) -> None:
+        """``once``: names marked at their first place only; ``certainty``: the probability of
+        the label of each of these names' characters (1 elsewhere)."""
         self.labels_at = ["O"] * len(text)
+        self.p_at = [1.0] * len(text)
+        for name, p in (certainty or {}).items():
+            for m in re.finditer(re.escape(name), text):
+                self.p_at[m.start() : m.end()] = [p] * len(name)
         for name in [*names, *(once or [])]:
             start = text.find(name)
             while start >= 0:
@@ -40,7 +52,7 @@ class FakeTagger:
         return ["B", "I", "O"]
 
     def marginal(self, y: str, i: int) -> float:
-        return 1.0 if self.labels_at[i] == y else 0.0
+        return self.p_at[i] if self.labels_at[i] == y else 0.0
 
 
 def tagged_at(text: str, names: list[str], name: str, at: int) -> FakeTagger:
@@ -563,6 +575,54 @@ def test_dictionary_words_jieba_tags_as_names_need_the_tagger() -> None:
     # a quoted nickname is found by a rule of its own, whatever jieba tags it
     text = "吴某从一名叫“明珠”的女子处购买冰毒，“明珠”离开房间。"
     assert tagged(text, []) == "吴某从一名叫“明某”的女子处购买冰毒，“明某”离开房间。"
+
+
+def test_a_word_is_no_name_for_the_tagger_taking_it_unsurely() -> None:
+    """A word jieba's dictionary tags "nr" that the rules kept as a name stood wherever the
+    tagger took it, even with a low probability (its threshold is 0.05, for recall): 文件已盖某,
+    打一巴某 in a published judgment. One that could be no whole name — a dictionary word that
+    is no name (岳父), or a common word that only looks like a given name, which no name in
+    the dictionary has (盖章, 巴掌) — now goes unless the tagger took it with a probability of a
+    half or more at some place, or it stands where a name may (after or before a verb, after
+    将 or 后, before 的 …), is quoted, or someone speaks under it."""
+
+    def weakly(text: str, names: list[str], word: str, p: float) -> str:
+        tagger = FakeTagger(text, [*names, word], certainty={word: p})
+        return deidentify(text, model=tagger).text
+
+    text = "被告人卿宁在合同上盖章，卿宁盖章后离开。"
+    assert weakly(text, ["卿宁"], "盖章", 0.3) == "被告人卿某在合同上盖章，卿某盖章后离开。"
+    assert weakly(text, ["卿宁"], "盖章", 0.6) == "被告人卿某在合同上盖某，卿某盖某后离开。"
+    # rules only: privacy first, it may be a given name used alone
+    assert deidentify(text, model=False).text == "被告人卿某在合同上盖某，卿某盖某后离开。"
+    text = "被告人卿宁的岳父卿伟到场，卿宁岳父家中无人。"
+    assert weakly(text, ["卿宁", "卿伟"], "岳父", 0.3) == (
+        "被告人卿某1的岳父卿某2到场，卿某1岳父家中无人。"
+    )
+    # (taken surely: a name everywhere, as the rules read 卿宁|岳父, the given name of 卿岳父)
+    assert weakly(text, ["卿宁", "卿伟"], "岳父", 0.6) == (
+        "被告人卿某1的岳某卿某2到场，卿某1岳某家中无人。"
+    )
+    # a given name the dictionary's names have (东升), a word that could be a whole name (王明;
+    # 许可: 许 is a surname) and a nickname (老王) stay names however unsure the tagger is: a
+    # witness named once is exactly what it is least sure of
+    text = "被告人卿伟驾车将王明撞伤，后东升报警。"
+    assert weakly(text, ["卿伟", "王明"], "东升", 0.1) == "被告人卿某驾车将王某撞伤，后东某报警。"
+    assert weakly(text, ["卿伟", "东升"], "王明", 0.1) == "被告人卿某驾车将王某撞伤，后东某报警。"
+    text = "被告人卿伟未取得经营许可或者批准文件即从事经营活动。"
+    assert weakly(text, ["卿伟"], "许可", 0.1) == (
+        "被告人卿某未取得经营许某或者批准文件即从事经营活动。"
+    )
+    text = "被告人卿伟骗取老王人民币三万元，后老王报警。"
+    assert weakly(text, ["卿伟"], "老王", 0.1) == "被告人卿某骗取某某人民币三万元，后某某报警。"
+    # and so does one standing where a name may (a victim after the verb, a spouse after 之妻)
+    text = "被告人卿伟殴打红光，致其轻伤。"
+    assert weakly(text, ["卿伟"], "红光", 0.1) == "被告人卿某殴打红某，致其轻伤。"
+    text = "被告人卿伟之妻红光到庭作证。"
+    assert weakly(text, ["卿伟"], "红光", 0.1) == "被告人卿某之妻红某到庭作证。"
+    # one under which someone speaks stays a name
+    text = "被告人卿宁与岳父一起离开，后岳父说不知情。"
+    assert weakly(text, ["卿宁"], "岳父", 0.3) == "被告人卿某与岳某一起离开，后岳某说不知情。"
 
 
 def test_a_tagged_name_runs_up_to_the_note_after_it() -> None:
