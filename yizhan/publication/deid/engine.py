@@ -2105,25 +2105,26 @@ def learned_names(
     predicted = crf.predict_spans(tagger, [], threshold, probs=probs)
     taken = {i for s, e in predicted for i in range(s, e)}
 
-    def sure(a: int, b: int) -> bool:
-        return min(probs[i][0] + probs[i][1] for i in range(a, b)) >= _SURELY_TAKEN
-
-    out.unconfirmed = frozenset(
-        n
-        for n in rule_names
-        if not any(taken.intersection(range(a, b)) for a, b in _occurrence_spans(text, n))
-        # (a dictionary "name" that is none, or a common word that only looks like a given name,
+    def unconfirmed(name: str) -> bool:
+        spans = _occurrence_spans(text, name)
+        if not any(taken.intersection(range(a, b)) for a, b in spans):
+            return True
+        # a dictionary "name" that is none, or a common word that only looks like a given name,
         # that the tagger took nowhere with some certainty: 盖章 of 文件已盖章, 打一巴掌; not a word
-        # that could be a whole name, 王明, 张宁, 许可 — the tagger is often unsure of a name
-        # said once — nor a nickname's 老王, 小龙; nor one standing anywhere a name may: 殴打红光)
-        or (
-            (_dictionary_name_not_name(n) or _unattested_given_name(n))
-            and not _name_like_word(n)
-            and n[0] not in _NICKNAME_LEAD
-            and not any(sure(a, b) for a, b in _occurrence_spans(text, n))
-            and not _in_a_name_slot(text, n)
+        # that could be a whole name, 王明, 张宁, 许可 — the tagger is often unsure of a name said
+        # once — nor a nickname's 老王, 小龙; nor one standing anywhere a name may: 殴打红光
+        return (
+            (_dictionary_name_not_name(name) or _unattested_given_name(name))
+            and not _name_like_word(name)
+            and name[0] not in _NICK_LEAD
+            and not any(
+                min(probs[i][0] + probs[i][1] for i in range(a, b)) >= _SURELY_TAKEN
+                for a, b in spans
+            )
+            and not _in_a_name_slot(text, name)
         )
-    )
+
+    out.unconfirmed = frozenset(n for n in rule_names if unconfirmed(n))
     for s, e in predicted:
         while s < e and text[s] in _EDGE_STRIP:
             s += 1
@@ -2331,13 +2332,13 @@ def _in_a_name_slot(text: str, word: str) -> bool:
     """Whether some occurrence of ``word`` stands where a name may: at the start of a clause or a
     list item, after a word that takes a person (:data:`_NAME_SLOT_AFTER`), after or before a
     verb (殴打红光, 红光报警), or before 的 (红光的手机)."""
+    tag_at = _tag_at(text)
     for a, b in _occurrence_spans(text, word):
         if a == 0 or text[a - 1] in _NAME_SLOT_AFTER or text[b : b + 1] == "的":
             return True
-        before, after = _token_at(text, a - 1), _token_at(text, b) if b < len(text) else None
-        if (before and before[2] == a and before[3].startswith("v")) or (
-            after and after[1] == b and after[3].startswith("v")
-        ):
+        before = _token_at(text, a - 1)
+        verb_before = before is not None and before[2] == a and before[3].startswith("v")
+        if verb_before or tag_at.get(b, "").startswith("v"):
             return True
     return False
 
@@ -2477,7 +2478,6 @@ _COMMON_WORD_FREQ = 10
 # the tagger's probability of a name at every character of a dictionary word that confirms the
 # rules' name for it (``learned_names``); its recall-oriented threshold takes many words
 _SURELY_TAKEN = 0.5
-_NICKNAME_LEAD = frozenset("老小阿")
 # a dictionary word known this often only looks like a given name where no name in the
 # dictionary has it (``_unattested_given_name``)
 _COMMON_GIVEN_NAME_WORD_FREQ = 100
