@@ -93,8 +93,10 @@ _SINGLE_EXTRA = "卿禤蹇隋佀凃邸谯眭笪兰漆但杏折招丘"
 # introduced it, got 某某 instead of X某, and was published where the tagger missed it (被害人 +
 # such a name before a verb). Regional and ethnic ones: 冶 and 尕 (Hui, Qinghai and Gansu), 朴
 # (Korean), 岩 and 玉 (the first character of Dai men's and women's names, kept as the surname of
-# a minority name is), 闭 and 盘 (Zhuang, Yao), 矣 (Yi), 寸 and 钏 (Yunnan), 亓 and 禚 (Shandong).
-_SINGLE_MODERN = "苑贠钏茆亓淦郅尕琚呙泮禚郐蘧颉汶辜"
+# a minority name is), 闭, 盘 and 侬 (Zhuang, Yao), 矣 (Yi), 寸 and 钏 (Yunnan), 亓 and 禚 (Shandong).
+# (侬: a LeCaRD judgment's defendant, named a hundred times, got 某某, and with the tagger the rest
+# of his name was published at ten places: 之后某明远, with an invented name.)
+_SINGLE_MODERN = "苑贠钏茆亓淦郅尕琚呙泮禚郐蘧颉汶辜侬"
 # The ones that start everyday or literary words (初中, 鲜花, 岩石, 玉米, 芦苇, 栗子, 骈文, 翦除,
 # 弭平 …): in AMBIGUOUS below.
 _SINGLE_MODERN_WORDLIKE = "朴丛冶矣鹿初寸伞闭鲜疏奉崇励岩玉宛淳庚楼盘芦栗骈翦弭皋"

@@ -693,6 +693,25 @@ def test_surnames_outside_baijiaxing_that_courts_write_keep_their_surname() -> N
     )
     # a word-like one (初) after the role word of a victim: a name jieba does not know
     assert out("被害人初明远称，其被打伤。") == "被害人初某称，其被打伤。"
+    # the Zhuang surname 侬
+    assert out("被告人侬明远，男，壮族。侬明远到案后如实供述。") == (
+        "被告人侬某，男，壮族。侬某到案后如实供述。"
+    )
+
+
+def test_a_name_running_from_the_words_before_into_another_name_is_dropped() -> None:
+    """A name the rules read from the words before a person's name into it (费由卿 of 放行费由卿明远,
+    卿明远 named twice more) won its one place over the person's name and published the rest of
+    it: 放行费某明远. A span like that, at every place it stands, is none."""
+    assert out("被告人卿明远，男。放行费由卿明远与他平分，卿明远分得八万元。") == (
+        "被告人卿某，男。放行费由卿某与他平分，卿某分得八万元。"
+    )
+    # not where what comes before the name is a name too (two people named side by side): the
+    # span is cut to it (左宁卿 → 左宁; 左 is also a numeral's word), where it used to publish the
+    # other's given name (左某明远)
+    assert out("被告人卿明远，男。卿明远到案后如实供述。证人左宁卿明远到庭作证。") == (
+        "被告人卿某，男。卿某到案后如实供述。证人左某卿某到庭作证。"
+    )
 
 
 def test_words_starting_with_a_wordlike_new_surname_are_no_names() -> None:

@@ -826,3 +826,26 @@ def test_a_tagged_span_cutting_a_word_or_a_dictionary_name_that_is_none_is_no_na
     # nor one after a word for a person that jieba glues to its surname (人丁)
     text = "被告单位诉讼代表人丁明远、被告人卿宁到庭。"
     assert tagged(text, ["丁明远", "卿宁"]) == "被告单位诉讼代表人丁某、被告人卿某到庭。"
+
+
+def test_a_tagged_span_running_into_a_rules_name_gives_way_to_it() -> None:
+    """The tagger took 后卿 of 之后卿明远 and 明卿 of 证明卿明远, or ran a court's mask on into a
+    name (李某说卿): the earlier span won the place and the rest of the name was published
+    (之后某明远). A tagged span that, at every place, runs from words that are no name (or a
+    mask) into a name the rules found and that stands more often, is dropped."""
+    text = (
+        "被告人卿明远，男，1980年出生。被害人甄宁报警。之后卿明远逃离现场。"
+        "证人甄宁证明卿明远曾到其家中。李某说卿明远是带班领导。卿明远到案后如实供述。"
+    )
+    tagger = FakeTagger(text, ["甄宁", "后卿", "明卿", "李某说卿"])
+    assert deidentify(text, model=tagger).text == (
+        "被告人卿某，男，1980年出生。被害人甄某报警。之后卿某逃离现场。"
+        "证人甄某证明卿某曾到其家中。李某说卿某是带班领导。卿某到案后如实供述。"
+    )
+    # a tagged span whose start is a name, not glue (甄宁卿 of 甄宁卿明远, names written
+    # without a comma between them), is cut to that name: both are replaced
+    text = "被告人卿明远，男。卿明远供述，甄宁卿明远二人同去。卿明远到案。"
+    tagger = FakeTagger(text, ["甄宁卿"])
+    assert deidentify(text, model=tagger).text == (
+        "被告人卿某，男。卿某供述，甄某卿某二人同去。卿某到案。"
+    )
