@@ -1571,7 +1571,8 @@ def _drop_run_ins(text: str, people: dict[str, _Person], others: set[str]) -> No
             0,
         )
 
-    for name in [n for n, p in people.items() if p.category not in {"bench", "lawyer"}]:
+    for name in [n for n, person in people.items() if person.category not in {"bench", "lawyer"}]:
+        # each place of the name → where the other name starts in it
         cuts = {s: run_in(name, s, e) for s, e in _occurrence_spans(text, name)}
         if not cuts or not all(cuts.values()):
             continue
@@ -1579,10 +1580,10 @@ def _drop_run_ins(text: str, people: dict[str, _Person], others: set[str]) -> No
             del people[name]
         elif len({p - s for s, p in cuts.items()}) == 1:
             # a name run into the next (甄宁卿 of 甄宁卿明远): the name before it
-            head = name[: next(iter(cuts.values())) - next(iter(cuts))]
+            s, p = next(iter(cuts.items()))
+            head = name[: p - s]
             if _plausible_name(head) and not _place_here(text, head):
-                person = people.pop(name)
-                people.setdefault(head, _Person(head, person.category))
+                people.setdefault(head, _Person(head, people.pop(name).category))
 
 
 # Cigarette and liquor brands, listed in tobacco and theft judgments (查获中华、玉溪、红塔山等11个品种):
