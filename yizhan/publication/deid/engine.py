@@ -1503,7 +1503,16 @@ def _detect_people(
     if learned:
         _merge_learned(text, people, learned)
     _drop_run_ons(text, people)
-    _drop_run_ins(text, people, rule_people)
+    # the rules' names, and the tagger's that hold one (丁明 stretched to 丁明中); not a tagged span
+    # with a court's mask, kept as it stands (杨某1柳宁 would publish 柳宁 where it won)
+    found = rule_people | {
+        n
+        for n in people
+        if n not in rule_people
+        and not _MASK_CHARS & set(n)
+        and any(n[i:j] in rule_people for i in range(len(n)) for j in range(i + 2, len(n) + 1))
+    }
+    _drop_run_ins(text, people, found)
     given = {party.name.strip() for party in parties}
     for name in [n for n in people if n not in given and _is_brand(text, n, people)]:
         del people[name]
@@ -1514,8 +1523,9 @@ def _drop_run_ins(text: str, people: dict[str, _Person], others: set[str]) -> No
     """Drop a name that runs, at every place it stands, from the words before another name into
     it, where that other name stands more often (之后|侬明, 证明|侬, 李某说侬, 放行费由侬 with 侬明远
     said a hundred times): at each place the earlier span would win and publish the rest of the
-    other name (之后某明远, 放行费某明远). ``others``: the names the rules found (a tagger's junk
-    span is no other name: 林杨 of a list 甄修林杨永宁 written without commas). What comes before
+    other name (之后某明远, 放行费某明远). ``others``: the names the rules found, also as the tagger
+    stretched them (a tagger's junk span is no other name: 林杨 of a list 甄修林杨永宁 written
+    without commas). What comes before
     the other name must be glue: words that are no name, a word's end, or a court's mask; a name
     there instead (甄宁卿 of 甄宁卿明远, two people side by side) cuts the span to that name."""
     by_first: dict[str, list[str]] = {}
@@ -1556,17 +1566,21 @@ def _drop_run_ins(text: str, people: dict[str, _Person], others: set[str]) -> No
 
     def run_in(name: str, s: int, e: int) -> int:
         """Where, in ``s..e``, a more often named other name starts and runs past ``e`` (0:
-        nowhere)."""
+        nowhere). A span with a court's mask, kept as it stands, gives way to any person without
+        one, however often named (杨某1柳 of 杨某1柳明远 to the tagger's 柳明远)."""
+        masked = bool(_MASK_CHARS & set(name))
         return next(
             (
                 p
                 for p in range(s + 1, e)
                 for other in by_first.get(text[p], ())
                 if other in people
-                and other in others
                 and text.startswith(other, p)
                 and p + len(other) > e
-                and count(other) > count(name)
+                and (
+                    (masked and not _MASK_CHARS & set(other))
+                    or (other in others and count(other) > count(name))
+                )
             ),
             0,
         )
@@ -2643,6 +2657,12 @@ def _run_ons(text: str, bases: set[str], spans: set[str], tag_at: dict[int, str]
         if len(name) < 2 or counts[name] == 0 or not sur:
             continue
         longer = [p for p in spans if len(p) > len(name) and name in p and p not in out]
+        for span in longer:
+            if _MASK_CHARS & set(span) and re.fullmatch(_MASKED + re.escape(name), span):
+                # a court-masked name run on into this one, alone or not (杨某1柳宁: kept as it
+                # stood, the span published 柳宁)
+                out[span] = name
+        longer = [p for p in longer if p not in out]
         if not longer or counts[name] <= sum(counts[p] for p in longer):
             continue  # never alone
         full = len(name) - sur >= 2

@@ -849,3 +849,44 @@ def test_a_tagged_span_running_into_a_rules_name_gives_way_to_it() -> None:
     assert deidentify(text, model=tagger).text == (
         "被告人卿某，男。卿某供述，甄某卿某二人同去。卿某到案。"
     )
+
+
+def test_a_rules_name_the_tagger_stretched_is_still_run_into() -> None:
+    """The rules read 丁明 (before 中) and the tagger 丁明中: the longer name replaces the rules'
+    one, and a span running into it (但丁 of 但丁明中) gives way to it as to a rules' name. It
+    used to win its place: 但某明中."""
+    text = "被害人丁明中报警称，但丁明中保管。丁明中说其不知情。"
+    tagger = FakeTagger(text, ["但丁"])
+    for m in re.finditer("丁明中", text):
+        if text[m.start() - 1] != "但":
+            tagger.labels_at[m.start() : m.end()] = ["B", "I", "I"]
+    assert deidentify(text, model=tagger).text == "被害人丁某报警称，但丁某保管。丁某说其不知情。"
+
+
+def test_a_court_masked_name_run_on_into_a_name_gives_way_to_it() -> None:
+    """The tagger took a court's mask and the name after it as one span (杨某1柳明远, trimmed to
+    杨某1柳 before the word 明远); a span with a mask is kept as it stands, so it published 柳明远
+    at every place, even where the tagger took 柳明远 alone. Such a span now gives way to the
+    person it runs into, and one that holds a whole person (杨某1柳明远) is that person."""
+    text = (
+        "医疗器械销售商杨某1柳明远在州医院销售器械，杨某1柳明远贿赂人民币五十万元，"
+        "杨某1柳明远签订合同。"
+    )
+    tagger = FakeTagger(text, [])
+    places = [m.start() for m in re.finditer("杨某1柳明远", text)]
+    for at in places[:2]:
+        tagger.labels_at[at : at + 6] = ["B", "I", "I", "I", "I", "I"]
+    tagger.labels_at[places[2] + 3 : places[2] + 6] = ["B", "I", "I"]
+    assert deidentify(text, model=tagger).text == (
+        "医疗器械销售商杨某1柳某在州医院销售器械，杨某1柳某贿赂人民币五十万元，杨某1柳某签订合同。"
+    )
+    # the whole span kept (杨某1柳宁): the mask and the name in it, the name alone or not
+    text = text.replace("柳明远", "柳宁")
+    tagger = FakeTagger(text, [])
+    places = [m.start() for m in re.finditer("杨某1柳宁", text)]
+    for at in places[:2]:
+        tagger.labels_at[at : at + 5] = ["B", "I", "I", "I", "I"]
+    tagger.labels_at[places[2] + 3 : places[2] + 5] = ["B", "I"]
+    assert deidentify(text, model=tagger).text == (
+        "医疗器械销售商杨某1柳某在州医院销售器械，杨某1柳某贿赂人民币五十万元，杨某1柳某签订合同。"
+    )
