@@ -1525,9 +1525,9 @@ def _drop_run_ins(text: str, people: dict[str, _Person], others: set[str]) -> No
     said a hundred times): at each place the earlier span would win and publish the rest of the
     other name (之后某明远, 放行费某明远). ``others``: the names the rules found, also as the tagger
     stretched them (a tagger's junk span is no other name: 林杨 of a list 甄修林杨永宁 written
-    without commas). What comes before
-    the other name must be glue: words that are no name, a word's end, or a court's mask; a name
-    there instead (甄宁卿 of 甄宁卿明远, two people side by side) cuts the span to that name."""
+    without commas). What comes before the other name must be glue: words that are no name, a
+    word's end, or a court's mask; a name there instead (甄宁卿 of 甄宁卿明远, two people side by
+    side) cuts the span to that name."""
     by_first: dict[str, list[str]] = {}
     for n in people:
         by_first.setdefault(n[0], []).append(n)
