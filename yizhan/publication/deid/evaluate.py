@@ -393,6 +393,10 @@ class PiiCounts:
     phone_after: int = 0
     names_before: int = 0
     names_left: int = 0
+    # of those, the ones the text introduces as a person (被告人XX，男 / 女): the pattern's
+    # non-names (被告人系初犯，, 被告人会游泳，) never are
+    introduced_before: int = 0
+    introduced_left: int = 0
     changes: dict[str, int] = field(default_factory=dict)
     # documents the engine failed on, by exception type and innermost frame (never the text)
     errors: dict[str, int] = field(default_factory=dict)
@@ -403,7 +407,8 @@ def pii_counts(texts: Iterable[str], policy: str = "all_parties", names: bool = 
     (jieba) and cannot change these counts, since Art 10 hits win every overlap. With
     ``names``, also the unmasked-name stress figure: documents whose first 被告人XX， names an
     unmasked defendant (``names_before``), and those in which that name is still anywhere in
-    the output (``names_left``)."""
+    the output (``names_left``); ``introduced_*``: the same for the names followed by the sex
+    (被告人XX，男), all of them names."""
     pc = PiiCounts()
     for text in texts:
         try:
@@ -416,8 +421,12 @@ def pii_counts(texts: Iterable[str], policy: str = "all_parties", names: bool = 
         if names:
             m = FIRST_DEFENDANT.search(text)
             if m and not _MASK_CHARS.search(m.group(1)):
+                left = m.group(1) in res.text
                 pc.names_before += 1
-                pc.names_left += m.group(1) in res.text
+                pc.names_left += left
+                if text[m.end() : m.end() + 1] in ("男", "女"):
+                    pc.introduced_before += 1
+                    pc.introduced_left += left
         pc.docs += 1
         pc.chars += len(text)
         pc.id_before += len(ID_LIKE.findall(text))

@@ -60,12 +60,14 @@ def test_lecard_pii_leaves_no_id_or_phone_pattern() -> None:
 
 
 def test_lecard_pii_with_names_counts_the_first_defendant_names_left() -> None:
-    """benchmarks.md §6/§9.3: the unmasked-name stress figure (被告人赵明义， in the sample; 被告人
-    钱立新驾驶 has no comma after the name and is not counted)."""
+    """benchmarks.md §6/§9.3: the unmasked-name stress figure (被告人赵明义， in the sample, with no
+    sex after it, so not introduced; 被告人钱立新驾驶 has no comma after the name and is not
+    counted)."""
     lines = run("--benchmark", "lecard_pii", "--split", "all", "--with-names")
     assert lines[-3:-1] == [
         "documents failed=0",
-        "unmasked first-defendant names (被告人XX，): before=1, left=0",
+        "unmasked first-defendant names (被告人XX，): before=1, left=0; "
+        "introduced (被告人XX，男/女): before=0, left=0",
     ]
     assert lines[-1] == "deid lecard_pii/all: id-number left=0, phone left=0"
 
@@ -96,6 +98,19 @@ def test_first_defendant_name_left_is_counted() -> None:
     # under the 2016 rules a criminal defendant's name is kept (Art 8): it is counted as left
     pc = pii_counts(["被告人赵明义，男，因犯盗窃罪被判刑。"], policy="2016", names=True)
     assert (pc.names_before, pc.names_left) == (1, 1)
+    # a name the text introduces (被告人XX，男 / 女) is counted apart; the pattern's non-names
+    # (被告人系初犯，) never are, and are counted as left
+    pc = pii_counts(
+        [
+            "被告人赵明义，男，因犯盗窃罪被判刑。",
+            "被告人系初犯，可从轻处罚。",
+            "被告人钱立新，1980年生。",
+        ],
+        policy="2016",
+        names=True,
+    )
+    assert (pc.names_before, pc.names_left) == (3, 3)
+    assert (pc.introduced_before, pc.introduced_left) == (1, 1)
 
 
 @pytest.mark.parametrize(
@@ -179,7 +194,10 @@ def test_lecardv2_pii_reads_the_query_judgments() -> None:
     lines = run("--benchmark", "lecardv2_pii", "--with-names")
     assert lines[0].startswith("documents=2 ")
     assert "before: id-number patterns=1, phone patterns=1" in lines
-    assert "unmasked first-defendant names (被告人XX，): before=2, left=0" in lines
+    assert (
+        "unmasked first-defendant names (被告人XX，): before=2, left=0; "
+        "introduced (被告人XX，男/女): before=1, left=0"
+    ) in lines
     assert lines[-1] == "deid lecardv2_pii/all: id-number left=0, phone left=0"
     assert run("--benchmark", "lecardv2_pii", "--limit", "1")[0].startswith("documents=1 ")
 

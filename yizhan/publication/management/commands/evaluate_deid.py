@@ -95,7 +95,8 @@ class Command(BaseCommand):
             if o["with_names"]:
                 self.stdout.write(
                     f"unmasked first-defendant names (被告人XX，): before={pc.names_before}, "
-                    f"left={pc.names_left}"
+                    f"left={pc.names_left}; introduced (被告人XX，男/女): "
+                    f"before={pc.introduced_before}, left={pc.introduced_left}"
                 )
             self.stdout.write(
                 f"deid {bench}/all: id-number left={pc.id_after}, phone left={pc.phone_after}"
