@@ -986,7 +986,7 @@ def _name_at(
         return None
     if text[pos] in AMBIGUOUS and s == 1:
         if tok and tok[1] in {"nr", "?"} and _plausible_name(tok[0]):
-            return tok[0]
+            return _without_adverb(text, pos, tok[0])
         given2, end = text[pos + 1 : pos + 3], text[pos + 3 : pos + 4]
         gtok = tok_at.get(pos + 1)
         if (
@@ -1000,7 +1000,7 @@ def _name_at(
         ):
             # jieba reads the two characters after the ambiguous surname as a given name:
             # 证人于|红梅证实 is 于红梅 (taking 红梅 alone would leave 于 and make 红 the surname)
-            return text[pos : pos + 3]
+            return _without_adverb(text, pos, text[pos : pos + 3])
         if (
             strong
             and (tok is None or len(tok[0]) == 1 or tok[1] == "?")
@@ -1010,7 +1010,7 @@ def _name_at(
             and (gtok is None or gtok[1] in _GIVEN_TAGS)
             and text[pos : pos + 3] not in _NON_NAMES
         ):
-            return text[pos : pos + 3]
+            return _without_adverb(text, pos, text[pos : pos + 3])
         return None
     c1 = text[pos + s : pos + s + 1]
     if strong and s == 1 and c1 in _FUNCTION_GIVEN:
@@ -1035,7 +1035,12 @@ def _name_at(
             )  # 两被告人都|已经|到案, 都|上前|拉架 (a 都永新 introduced elsewhere is still found)
         ):
             return None
-    if tok and len(tok[0]) == s + 2 and _plausible_name(tok[0]):
+    if (
+        tok
+        and len(tok[0]) == s + 2
+        and _plausible_name(tok[0])
+        and not _adverb_after(text, pos, tok[0])
+    ):
         return tok[0]
     name = text[pos : pos + s + 1]
     if _jieba()[1].get(name, "?") not in _NAME_TAGS:
@@ -1049,8 +1054,10 @@ def _name_at(
         # the given name is one jieba word: 秦|永和 (but 卿|波犯|盗窃罪 is 卿波 犯 盗窃罪: 犯, in
         # 被告人X犯Y罪 after nearly every defendant's name, is never a given-name character)
         name += c2
-    elif c2 not in _STOP3 and not (
-        nxt and len(nxt[0]) > 1 and nxt[1] != "?" and nxt[0][1] not in _FUNC
+    elif (
+        c2 not in _STOP3
+        and not (nxt and len(nxt[0]) > 1 and nxt[1] != "?" and nxt[0][1] not in _FUNC)
+        and not _adverb_after(text, pos, name + c2)
     ):
         name += c2
     elif c2 in _READ_WHOLE_AFTER_ROLE:
@@ -1132,6 +1139,28 @@ _ROLE_BEFORE_QUOTE = tuple(w for w, cat in ROLE_WORDS.items() if len(w) >= 2 and
 
 # what follows a bench member's name: 担任审判长, 主持, 出庭, 独任审判, 组成合议庭, 参加, 在庭审中
 _BENCH_NAME_FOLLOWS = frozenset("担主出独组参在")
+_ADVERBS_BEFORE_VERB = frozenset("原现")
+_AFTER_ADVERB = frozenset("系是任为住在籍居")
+
+
+def _without_adverb(text: str, pos: int, name: str) -> str:
+    """``name`` at ``pos`` without the "formerly" or "now" it ends in (``_adverb_after``)."""
+    return name[:-1] if _adverb_after(text, pos, name) else name
+
+
+def _adverb_after(text: str, pos: int, name: str) -> bool:
+    """Whether the three characters ``name`` at ``pos`` end in "formerly" or "now" before a verb
+    (被告人柳宁原系某部干部, 柳宁现住: 原 and 现 are seldom in given names, and 柳宁原 or 柳宁现, one
+    word to jieba, left 柳宁 published wherever he was named alone)."""
+    end = pos + len(name)
+    return (
+        len(name) == 3 and name[-1] in _ADVERBS_BEFORE_VERB and text[end : end + 1] in _AFTER_ADVERB
+    )
+
+
+# jieba's tags of prepositions and conjunctions (关于, 对于, 由于, 同时): no bench name starts
+# with one in running text
+_WORD_NOT_BENCH_NAME_TAGS = frozenset({"p", "c"})
 
 
 def _bench(text: str) -> set[str]:
@@ -1156,6 +1185,23 @@ def _bench(text: str) -> set[str]:
                 # 检察员甄明通出庭 (中 also starts words: 审判员甄明中止审理 is 甄明)
                 name += c2
             if len(name) < 2 or "某" in name:
+                break
+            nxt = text[p + len(name) : p + len(name) + 1]
+            word, then = text[p : p + 2], text[p + 2 : p + 4]
+            if (
+                _jieba()[1].get(word) in _WORD_NOT_BENCH_NAME_TAGS
+                and _is_han(nxt)
+                and nxt not in _BENCH_NAME_FOLLOWS
+                and starts_with_surname(then)
+                and any(
+                    text[i - 2 : i] != word and not starts_with_surname(text, i - 1)
+                    for i in (m.start() for m in re.finditer(re.escape(then), text))
+                )
+            ):
+                # a preposition or conjunction, and a name the text has without it (not inside
+                # another name): 出庭检察员关于甄明中构成诈骗罪的意见 read 关于甄 as a prosecutor's
+                # name, never hidden, and published 甄明中 wherever 关于 stood before him
+                # (审判长于是宁宣布开庭 is still a judge beside 柳宁宣布退出)
                 break
             names.add(name)
             p += len(name)
@@ -1542,6 +1588,10 @@ def _drop_run_ins(text: str, people: dict[str, _Person], others: set[str]) -> No
         before = text[s:p]
         if _MASK_CHARS & set(before):
             return True  # 李某说
+        if before[-1] in _JOINING and before[:-1] in others:
+            return (
+                True  # 左宁和 of 左宁和苑明远: a name the rules found, and the word joining the two
+            )
         jb, tags = _jieba()
         words = jb.lcut(before, HMM=False)
         if any(tags.get(w, "?") in _NAME_TAGS for w in words) or (
@@ -1564,33 +1614,46 @@ def _drop_run_ins(text: str, people: dict[str, _Person], others: set[str]) -> No
             or (tags.get(last, "?") == "v" and crf.given_name_level(last) == "0")
         )
 
-    def run_in(name: str, s: int, e: int) -> int:
-        """Where, in ``s..e``, a more often named other name starts and runs past ``e`` (0:
+    def run_in(name: str, s: int, e: int, masked: bool) -> int | None:
+        """Where, in ``s..e``, a more often named other name starts and runs past ``e`` (None:
         nowhere). A span with a court's mask, kept as it stands, gives way to any person without
-        one, however often named (杨某1柳 of 杨某1柳明远 to the tagger's 柳明远)."""
-        masked = bool(_MASK_CHARS & set(name))
+        one that it runs into, however often named (杨某1柳 of 杨某1柳明远 to the tagger's 柳明远),
+        and to a more often named one that it holds, apart from its mask (柳宁和窝某 or 窝某柳宁, a
+        name and a court's mask in one span, to 柳宁; not 何一某, 上官某 or 陈某婷 to a 何一, 上官 or
+        婷 read in the mask)."""
+
+        def gives_way(other: str, p: int) -> bool:
+            unmasked = not _MASK_CHARS & set(other)
+            q = p + len(other)
+            if q > e:
+                return (masked and unmasked) or (other in others and count(other) > count(name))
+            return (
+                masked
+                and unmasked
+                and len(other) >= 2
+                and text[q : q + 1] not in _MASK_CHARS
+                and other in others
+                and count(other) > count(name)
+            )
+
         return next(
             (
                 p
-                for p in range(s + 1, e)
+                for p in range(s if masked else s + 1, e)
                 for other in by_first.get(text[p], ())
-                if other in people
-                and text.startswith(other, p)
-                and p + len(other) > e
-                and (
-                    (masked and not _MASK_CHARS & set(other))
-                    or (other in others and count(other) > count(name))
-                )
+                if other in people and text.startswith(other, p) and gives_way(other, p)
             ),
-            0,
+            None,
         )
 
     for name in [n for n, person in people.items() if person.category not in {"bench", "lawyer"}]:
+        masked = bool(_MASK_CHARS & set(name))
         # each place of the name → where the other name starts in it
-        cuts = {s: run_in(name, s, e) for s, e in _occurrence_spans(text, name)}
-        if not cuts or not all(cuts.values()):
+        spans = _occurrence_spans(text, name)
+        cuts = {s: p for s, e in spans if (p := run_in(name, s, e, masked)) is not None}
+        if not cuts or len(cuts) < len(spans):
             continue
-        if all(glue(s, p) for s, p in cuts.items()):
+        if masked or all(glue(s, p) for s, p in cuts.items()):
             del people[name]
         elif len({p - s for s, p in cuts.items()}) == 1:
             # a name run into the next (甄宁卿 of 甄宁卿明远): the name before it
@@ -1644,6 +1707,9 @@ _BRAND_AFTER = re.compile(r"[”\"’']?牌")
 # word (not 和 与 及, "with" as often as "and": 到车里和甄某某讲话, 及其哥哥, 在隆某与任县)
 _MASKED = r"([\u4e00-\u9fff])某[某甲乙丙丁戊己\d]*"
 _MASKED_THEN_MARK = re.compile(_MASKED + "、$")
+_MASKED_NEXT = re.compile("(?!某)" + _MASKED)
+# words that join two people's names (甄宁和卿宁, 甄宁、卿宁)
+_JOINING = frozenset("和与及同跟、")
 _MARK_THEN_MASKED = re.compile("、" + _MASKED)
 _LIST_ITEM_BEFORE = frozenset("、，,。：:；;（(")
 _LIST_ITEM_AFTER = frozenset("、，,。：:；;（(等")
@@ -2662,6 +2728,14 @@ def _run_ons(text: str, bases: set[str], spans: set[str], tag_at: dict[int, str]
                 # a court-masked name run on into this one, alone or not (杨某1柳宁: kept as it
                 # stood, the span published 柳宁)
                 out[span] = name
+            elif (
+                span[len(name) :] in _JOINING
+                and span.startswith(name)
+                and all(_MASKED_NEXT.match(text, e) for _s, e in _occurrence_spans(text, span))
+            ):
+                # the name and the word joining it to a court's mask, at every place (柳宁和 of
+                # 柳宁和王某某2: it took the place and a pseudonym of its own)
+                out[span] = name
         longer = [p for p in longer if p not in out]
         if not longer or counts[name] <= sum(counts[p] for p in longer):
             continue  # never alone
@@ -2691,6 +2765,9 @@ def _run_ons(text: str, bases: set[str], spans: set[str], tag_at: dict[int, str]
                 continue
             if introduced(span):
                 continue  # a person of its own: 被告人刘明亮，男 beside 刘明 (or 刘明月, 月 ends names)
+            if all(_adverb_after(text, at, span) for at, _e in _occurrence_spans(text, span)):
+                out[span] = name  # "formerly" or "now" before a verb: 柳宁现|住, 柳宁原|是
+                continue
             if (
                 nxt in _ENDS_GIVEN_NAME
                 or nxt in _ADVERBS_AFTER_NAME

@@ -95,11 +95,14 @@ _SINGLE_EXTRA = "卿禤蹇隋佀凃邸谯眭笪兰漆但杏折招丘"
 # (Korean), 岩 and 玉 (the first character of Dai men's and women's names, kept as the surname of
 # a minority name is), 闭, 盘 and 侬 (Zhuang, Yao), 矣 (Yi), 寸 and 钏 (Yunnan), 亓 and 禚 (Shandong).
 # (侬: a LeCaRD judgment's defendant, named a hundred times, got 某某, and with the tagger the rest
-# of his name was published at ten places: 之后某明远, with an invented name.)
+# of his name was published at ten places: 之后某明远, with an invented name. 位, 尉 and 占 alike:
+# three LeCaRD defendants, each named tens of times, were missed or got 某某, and the tagger's
+# spans around the name got pseudonyms of their own, or kept a court's mask and the name together
+# as written.)
 _SINGLE_MODERN = "苑贠钏茆亓淦郅尕琚呙泮禚郐蘧颉汶辜侬"
 # The ones that start everyday or literary words (初中, 鲜花, 岩石, 玉米, 芦苇, 栗子, 骈文, 翦除,
-# 弭平 …): in AMBIGUOUS below.
-_SINGLE_MODERN_WORDLIKE = "朴丛冶矣鹿初寸伞闭鲜疏奉崇励岩玉宛淳庚楼盘芦栗骈翦弭皋"
+# 弭平, 位于, 占有, 尉官 …): in AMBIGUOUS below.
+_SINGLE_MODERN_WORDLIKE = "朴丛冶矣鹿初寸伞闭鲜疏奉崇励岩玉宛淳庚楼盘芦栗骈翦弭皋位占尉"
 
 SINGLE = frozenset(_SINGLE + _SINGLE_EXTRA + _SINGLE_MODERN + _SINGLE_MODERN_WORDLIKE)
 MODERN_WORDLIKE = frozenset(_SINGLE_MODERN_WORDLIKE)

@@ -359,6 +359,37 @@ def test_never_hidden_bench_and_prosecutors_listed_after_one_role_word() -> None
     assert out(text) == text.replace("卿书，", "卿某，")
 
 
+def test_a_preposition_after_a_role_word_is_no_bench_name() -> None:
+    """出庭检察员关于甄明中构成诈骗罪的意见: 关 is a surname, and 关于甄 was read as a prosecutor's
+    name, never hidden, which published 甄明中 wherever 关于 stood before him."""
+    text = "出庭检察员关于甄明中构成诈骗罪的意见成立。关于甄明中是否构成犯罪。被告人甄明中，男。"
+    assert out(text) == text.replace("甄明中", "甄某")
+    # a bench name made of such a word and a character, named where no such name stands alone
+    text = "被告人甄明中，男。审判长卿伟 审判员于是宁 二〇一七年一月三日"
+    assert out(text) == text.replace("甄明中", "甄某")
+    text = "审判长于是宁宣布开庭。被告人甄明中，男。审判员 于是宁 二〇一七年一月三日"
+    assert out(text) == text.replace("甄明中", "甄某")
+
+
+def test_formerly_or_now_after_a_name_is_not_its_given_name() -> None:
+    """被告人柳宁原系某部干部 was read 柳宁原, and 柳宁, named alone, was published."""
+    assert out("被告人柳宁原系某部干部。柳宁到案后如实供述。柳宁说他不去。") == (
+        "被告人柳某原系某部干部。柳某到案后如实供述。柳某说他不去。"
+    )
+    assert out("被告人甄明远现住湛江市。甄明远到案。") == "被告人甄某现住湛江市。甄某到案。"
+    # one word to jieba (柳宁现, 尉宁现), and with a word-like surname
+    assert out("被告人柳宁现住湛江市。柳宁到案后如实供述。被害人柳宁原是某厂工人。") == (
+        "被告人柳某现住湛江市。柳某到案后如实供述。被害人柳某原是某厂工人。"
+    )
+    assert out("被告人尉宁现住某市某区某路。尉宁到案后如实供述。") == (
+        "被告人尉某现住某市某区某路。尉某到案后如实供述。"
+    )
+    # 原 before anything else stays a given-name character
+    assert out("被告人柳宁原，男。柳宁原到案后如实供述。") == (
+        "被告人柳某，男。柳某到案后如实供述。"
+    )
+
+
 def test_every_lawyer_of_a_list_is_kept_and_a_listed_non_lawyer_is_not() -> None:
     text = "被告人张三的辩护人王建华、李志强，均系广东某某律师事务所律师。"
     assert out(text) == text.replace("张三", "张某")
@@ -696,6 +727,25 @@ def test_surnames_outside_baijiaxing_that_courts_write_keep_their_surname() -> N
     # the Zhuang surname 侬
     assert out("被告人侬明远，男，壮族。侬明远到案后如实供述。") == (
         "被告人侬某，男，壮族。侬某到案后如实供述。"
+    )
+    # 位, a surname of Shandong that also starts words (位于, 位置): without it a LeCaRD
+    # defendant's name got 某某 and the tagger's spans around it pseudonyms of their own
+    # 占 (Jiangxi, Zhejiang; 占用, 占有) and 尉 (尉官)
+    assert out(
+        "被告人占明远，绰号“老五”，男，汉族。被告人占明远经预谋驾车盗窃，由占明远负责望风。"
+        "该车占用车道，占有他人财物。"
+    ) == (
+        "被告人占某，绰号“某某”，男，汉族。被告人占某经预谋驾车盗窃，由占某负责望风。"
+        "该车占用车道，占有他人财物。"
+    )
+    assert out(
+        "被告人尉明远，男。尉明远让甄某将20万元汇至卿某的账户，尉明远说他来付。柳宁退役前为尉官。"
+    ) == ("被告人尉某，男。尉某让甄某将20万元汇至卿某的账户，尉某说他来付。柳宁退役前为尉官。")
+    assert out(
+        "被告人位明远，男，汉族。平时位明远和位某某2关系不好。位明远说他不去。"
+        "该厂位于湛江市，位置偏僻。"
+    ) == (
+        "被告人位某，男，汉族。平时位某和位某某2关系不好。位某说他不去。该厂位于湛江市，位置偏僻。"
     )
 
 

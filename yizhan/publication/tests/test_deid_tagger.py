@@ -890,3 +890,58 @@ def test_a_court_masked_name_run_on_into_a_name_gives_way_to_it() -> None:
     assert deidentify(text, model=tagger).text == (
         "医疗器械销售商杨某1柳某在州医院销售器械，杨某1柳某贿赂人民币五十万元，杨某1柳某签订合同。"
     )
+
+
+def test_a_court_masked_span_holding_a_name_gives_way_to_it() -> None:
+    """The tagger took a name and a court's mask after it as one span (昂宁和窝某); a span with a
+    mask is kept as it stands, so it published 昂宁 there, although the rules masked him at his
+    other places. It now gives way to the person it holds, wherever in it he stands."""
+    text = "被告人昂宁，男，藏族。我去找表弟旦某，遇到拉某、昂宁和窝某，当时拉某说走。"
+    tagger = FakeTagger(text, ["昂宁和窝某"])
+    assert deidentify(text, model=tagger).text == (
+        "被告人某某，男，藏族。我去找表弟旦某，遇到拉某、某某和窝某，当时拉某说走。"
+    )
+    # the name last in the span, after the mask and a word (窝某和昂宁)
+    text = "被告人昂宁，男，藏族。我去找表弟旦某，遇到拉某、窝某和昂宁，当时拉某说走。"
+    tagger = FakeTagger(text, ["窝某和昂宁"])
+    assert deidentify(text, model=tagger).text == (
+        "被告人某某，男，藏族。我去找表弟旦某，遇到拉某、窝某和某某，当时拉某说走。"
+    )
+    # the tagger's name and the 和 after it besides (柳宁和 of 柳宁和王某某2): the same person, and
+    # the 和 stays (it took the place and a pseudonym of its own: 柳某1王某某2, and 柳某2 after)
+    text = "甄某某伙同拉某、柳宁和王某某2到某某村盗窃。柳宁和王某某2撬锁。案发后柳宁逃离现场。"
+    tagger = FakeTagger(text, [])
+    first, second = (m.start() for m in re.finditer("柳宁和", text))
+    tagger.labels_at[first : first + 3] = ["B", "I", "I"]
+    tagger.labels_at[second : second + 7] = ["B", "I", "I", "I", "I", "I", "I"]
+    assert deidentify(text, model=tagger).text == (
+        "甄某某伙同拉某、柳某和王某某2到某某村盗窃。柳某和王某某2撬锁。案发后柳某逃离现场。"
+    )
+
+
+def test_a_judge_named_with_a_preposition_stays_unmasked_with_the_tagger() -> None:
+    """A bench name that starts with a preposition or conjunction (于是宁) is no bench name only
+    where the words after it are a name the text has without it (关于甄明中); a judge's stays
+    never hidden, whatever the tagger marks."""
+    text = "审判长于是宁宣布开庭。被告人甄明中，男。审判员 于是宁 二〇一七年一月三日"
+    tagger = FakeTagger(text, ["于是宁", "甄明中"])
+    assert deidentify(text, model=tagger).text == text.replace("甄明中", "甄某")
+    # also beside a name that the words after the preposition run into (柳宁宣布退出)
+    text = "审判长于是宁宣布开庭。柳宁宣布退出。审判员 于是宁 二〇一七年一月三日"
+    tagger = FakeTagger(text, ["于是宁", "柳宁"])
+    assert deidentify(text, model=tagger).text == text.replace("柳宁宣", "柳某宣")
+
+
+def test_a_tagged_span_joining_two_named_people_gives_way_to_them() -> None:
+    """The tagger took a name, the 和 after it and the next name's surname as one span (左宁和苑 of
+    左宁和苑明远); it ran into 苑明远, but 左宁和 could be a name, so it was kept, and 明远 was
+    published: 左某2明远."""
+    text = (
+        "被告人柳宁，男，汉族。被告人左宁，男，汉族。被告人苑明远，男，汉族。"
+        "经查，柳宁、左宁和苑明远共同盗窃。"
+    )
+    tagger = FakeTagger(text, ["柳宁", "苑明远"], once=["左宁"])
+    tagger.labels_at[text.rindex("左宁") : text.rindex("左宁") + 4] = ["B", "I", "I", "I"]
+    assert deidentify(text, model=tagger).text == (
+        "被告人柳某，男，汉族。被告人左某，男，汉族。被告人苑某，男，汉族。经查，柳某、左某和苑某共同盗窃。"
+    )
