@@ -1619,8 +1619,8 @@ def _drop_run_ins(text: str, people: dict[str, _Person], others: set[str]) -> No
         nowhere). A span with a court's mask, kept as it stands, gives way to any person without
         one that it runs into, however often named (杨某1柳 of 杨某1柳明远 to the tagger's 柳明远),
         and to a more often named one that it holds, apart from its mask (柳宁和窝某 or 窝某柳宁, a
-        name and a court's mask in one span, to 柳宁; not 何一某, 上官某 or 陈某婷 to a 何一, 上官 or
-        婷 read in the mask)."""
+        name and a court's mask in one span, to 柳宁; not 何一某, 上官某, 陈某婷 or 关宁其某某 to a 何一,
+        上官, 婷 or 关宁 read in the mask)."""
 
         def gives_way(other: str, p: int) -> bool:
             unmasked = not _MASK_CHARS & set(other)
@@ -1631,7 +1631,8 @@ def _drop_run_ins(text: str, people: dict[str, _Person], others: set[str]) -> No
                 masked
                 and unmasked
                 and len(other) >= 2
-                and text[q : q + 1] not in _MASK_CHARS
+                # (the name does not run on into a mask: 关布其某某某 is a court's mask)
+                and not _MASK_CHARS & set(text[q : q + 2])
                 and other in others
                 and count(other) > count(name)
             )
