@@ -1181,8 +1181,12 @@ def _bench(text: str) -> set[str]:
                 name += c2
             elif c2 and _is_han(c2) and not (after and _is_han(after)):
                 name += c2  # before a pause: 人民陪审员卿书丁 二〇一七年, 审判员甄明中、
-            elif c2 in _READ_WHOLE_AFTER_ROLE and after in _BENCH_NAME_FOLLOWS:
-                # 检察员甄明通出庭 (中 also starts words: 审判员甄明中止审理 is 甄明)
+            elif (
+                c2 in _READ_WHOLE_AFTER_ROLE
+                or (_is_han(c2) and c2 not in _FUNC | _ADVERBS_BEFORE_SURNAMES | set("等皆"))
+            ) and after in _BENCH_NAME_FOLLOWS:
+                # 检察员甄明通出庭, 甄明里出庭 (中 also starts words: 审判员甄明中止审理 is 甄明):
+                # read 甄明, the bench name was never hidden, and a defendant 甄明 was published
                 name += c2
             if len(name) < 2 or "某" in name:
                 break

@@ -353,6 +353,10 @@ def test_never_hidden_bench_and_prosecutors_listed_after_one_role_word() -> None
     assert out(text) == text
     text = "被告人卿伟，男。检察员甄明通出庭支持公诉。审判员甄明刚担任审判长。"
     assert out(text) == text.replace("卿伟", "卿某")
+    # any last character before 出庭, 担任 …: 检察员甄明里出庭 was read 甄明, never hidden, and a
+    # defendant 甄明 was published at every place
+    text = "被告人甄明，男。检察员甄明里出庭支持公诉，被告人甄明到庭。检察员卿宁均出庭。"
+    assert out(text) == text.replace("被告人甄明", "被告人甄某")
     # a bench line's name before the date: its last character is the name's (丁 also ends a
     # list of 甲乙丙丁), and a party called 卿书 is no judge
     text = "被告人卿书，男。人民陪审员卿书丁 二〇一七年一月三日"
