@@ -1593,9 +1593,8 @@ def _drop_run_ins(text: str, people: dict[str, _Person], others: set[str]) -> No
         if _MASK_CHARS & set(before):
             return True  # 李某说
         if before[-1] in _JOINING and before[:-1] in others:
-            return (
-                True  # 左宁和 of 左宁和苑明远: a name the rules found, and the word joining the two
-            )
+            # 左宁和 of 左宁和苑明远: a name the rules found, and the word joining the two
+            return True
         jb, tags = _jieba()
         words = jb.lcut(before, HMM=False)
         if any(tags.get(w, "?") in _NAME_TAGS for w in words) or (
@@ -1635,7 +1634,7 @@ def _drop_run_ins(text: str, people: dict[str, _Person], others: set[str]) -> No
                 masked
                 and unmasked
                 and len(other) >= 2
-                # (the name does not run on into a mask: 关布其某某某 is a court's mask)
+                # (the name does not run on into a mask: 关宁其某某某 is a court's mask)
                 and not _MASK_CHARS & set(text[q : q + 2])
                 and other in others
                 and count(other) > count(name)
@@ -2712,7 +2711,8 @@ def _run_ons(text: str, bases: set[str], spans: set[str], tag_at: dict[int, str]
     word that is not a name, or at every place a dictionary word (``_word_at``: 自愿). Also a
     span with the name in it and a mask character (孟某开着甄宁: a court-masked name had
     swallowed it, and the span was kept as it was) and one function word glued before the name
-    (和甄宁, 了甄宁, 是甄宁)."""
+    (和甄宁, 了甄宁, 是甄宁); the name and a joining word before a court's mask at every place (柳宁和
+    of 柳宁和王某某2); and the name and "formerly" or "now" before a verb (柳宁原|系, 柳宁现|住)."""
     counts = {n: text.count(n) for n in bases | spans}
     levels: dict[str, int] = {}  # ``_introduction``, one scan of the text per name
 
