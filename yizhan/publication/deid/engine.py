@@ -1158,6 +1158,8 @@ def _adverb_after(text: str, pos: int, name: str) -> bool:
     )
 
 
+# function words and adverbs between a bench name and 出庭, 担任 … (检察员卿宁均出庭)
+_NO_BENCH_NAME_END = _FUNC | _ADVERBS_BEFORE_SURNAMES | frozenset("等皆")
 # jieba's tags of prepositions and conjunctions (关于, 对于, 由于, 同时): no bench name starts
 # with one in running text
 _WORD_NOT_BENCH_NAME_TAGS = frozenset({"p", "c"})
@@ -1181,10 +1183,7 @@ def _bench(text: str) -> set[str]:
                 name += c2
             elif c2 and _is_han(c2) and not (after and _is_han(after)):
                 name += c2  # before a pause: 人民陪审员卿书丁 二〇一七年, 审判员甄明中、
-            elif (
-                c2 in _READ_WHOLE_AFTER_ROLE
-                or (_is_han(c2) and c2 not in _FUNC | _ADVERBS_BEFORE_SURNAMES | set("等皆"))
-            ) and after in _BENCH_NAME_FOLLOWS:
+            elif _is_han(c2) and c2 not in _NO_BENCH_NAME_END and after in _BENCH_NAME_FOLLOWS:
                 # 检察员甄明通出庭, 甄明里出庭 (中 also starts words: 审判员甄明中止审理 is 甄明):
                 # read 甄明, the bench name was never hidden, and a defendant 甄明 was published
                 name += c2
