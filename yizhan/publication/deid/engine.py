@@ -189,6 +189,21 @@ _PROCEDURAL_ROLE_RX = re.compile(
     _alternation(w for w, cat in ROLE_WORDS.items() if cat not in {"other", "relative"})
 )
 _ROLE_BEFORE = re.compile("(?:" + _alternation(ROLE_WORDS) + ")[：:]?$")
+# A party's earlier role in brackets between its role word and its name, as the heading of an
+# appeal or retrial judgment writes it: 上诉人（原审被告人）甄宁, 被上诉人（一审原告、反诉被告）
+# 卿明远, 再审申请人（一审被告、二审上诉人）柳宁. The name follows the closing bracket.
+_PROCEDURAL_ROLE = "(?:" + _PROCEDURAL_ROLE_RX.pattern + ")"
+_EARLIER_ROLE = f"(?:原审|一审|二审|再审|反诉|原)?{_PROCEDURAL_ROLE}"
+_ROLE_IN_BRACKETS = re.compile(
+    f"{_PROCEDURAL_ROLE}[（(]{_EARLIER_ROLE}(?:[、，,]{_EARLIER_ROLE})*[）)]"
+)
+
+
+def _bracket_ends(text: str) -> dict[int, int]:
+    """Offset of each closing bracket of :data:`_ROLE_IN_BRACKETS` → the offset after it."""
+    return {m.end() - 1: m.end() for m in _ROLE_IN_BRACKETS.finditer(text)}
+
+
 # Characters that end a name (a third character from this set is not part of it).
 _STOP3 = set(
     "在于将从向对把被给与和及、，。；：,.;:！？!?（）()“”\"'《》等的为以到至是因经称系伙同即又也都就还已并而"
@@ -1813,12 +1828,14 @@ def _role_matches(text: str) -> tuple[tuple[str, int], ...]:
     inside it (其妻|子李某某 is 其妻子 and 李某某, not a person 子李某某). Asked twice per text
     (court masks after role words, then names after them)."""
     out = []
+    brackets = _bracket_ends(text)
     for r in _ROLE_RX.finditer(text):
         word, end = r.group(0), r.end()
         for j in range(r.start() + 1, end):
             longer = _ROLE_RX.match(text, j)
             if longer and longer.end() > end:
                 word, end = longer.group(0), longer.end()
+        end = brackets.get(end, end)  # 上诉人（原审被告人）|甄宁
         if word.endswith("名") and text[end : end + 1] in ("单", "册", "称"):
             continue  # 养殖户名单, 花名册: a list, not an account's holder (户名)
         if word.startswith("户名") and text[r.start() - 1 : r.start()] == "用":
@@ -2197,8 +2214,10 @@ def rule_spans(result: Result) -> list[tuple[int, int, str]]:
 def role_ends(text: str) -> list[tuple[int, str]]:
     """(offset after each role/relation word, its category): a tagger feature."""
     out = []
+    brackets = _bracket_ends(text)
     for m in _ROLE_RX.finditer(text):
-        end = m.end() + (1 if text[m.end() : m.end() + 1] in "：:" else 0)
+        end = brackets.get(m.end(), m.end())
+        end += 1 if text[end : end + 1] in "：:" else 0
         out.append((end, ROLE_WORDS[m.group(0)]))
     return out
 

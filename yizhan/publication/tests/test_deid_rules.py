@@ -1095,3 +1095,27 @@ def test_an_accounts_holder_before_the_account() -> None:
     assert out("将钱转入收款人甄宁账户，又汇入收款人卿明远银行卡。") == (
         "将钱转入收款人甄某账户，又汇入收款人卿某银行卡。"
     )
+
+
+def test_an_appellants_earlier_role_in_brackets() -> None:
+    """Art 9: the heading of an appeal or retrial judgment puts the party's earlier role in
+    brackets between its role word and its name (上诉人（原审被告人）甄明中). That name, said
+    once, was published; so was a court's mask there read as no name."""
+    assert out("上诉人（原审被告人）甄明中，男，1980年1月1日出生。") == (
+        "上诉人（原审被告人）甄某，男，1980年1月1日出生。"
+    )
+    assert (
+        out(
+            "再审申请人（一审被告、二审上诉人）柳宁，男。被申请人（一审原告、二审被上诉人）：卿明远，女。"
+        )
+        == "再审申请人（一审被告、二审上诉人）柳某，男。被申请人（一审原告、二审被上诉人）：卿某，女。"
+    )
+    # 尉 is a word-like surname (尉官): the role word is its evidence, so 尉明远 is masked
+    # wherever he is named
+    assert out("上诉人（原审被告人）尉明远，男。2015年尉明远在某地盗窃。") == (
+        "上诉人（原审被告人）尉某，男。2015年尉某在某地盗窃。"
+    )
+    # brackets that hold more than an earlier role are no such heading: what follows is no name
+    assert out("公司八大股东（本案八名被告人）股权转让。成员（包括被告人）均到庭。") == (
+        "公司八大股东（本案八名被告人）股权转让。成员（包括被告人）均到庭。"
+    )

@@ -317,6 +317,16 @@ def test_features_mark_role_distance_quotes_and_dots() -> None:
     assert any(f.startswith("rep=") for f in xs[0])
 
 
+def test_role_ends_skip_an_earlier_role_in_brackets() -> None:
+    """上诉人（原审被告人）甄宁: the role feature marks the name after the brackets, where the
+    rules read it, not the closing bracket; a colon after them is skipped as after a role word."""
+    from yizhan.publication.deid.engine import role_ends
+
+    assert role_ends("上诉人（原审被告人）甄宁，男") == [(3, "party"), (10, "party")]
+    assert role_ends("被申请人（一审原告）：卿宁") == [(4, "party"), (11, "party")]
+    assert role_ends("股东（本案被告人）卿宁") == [(8, "party")]
+
+
 def test_given_name_levels_come_from_the_dictionary_names() -> None:
     # jieba 0.42.1's dictionary: 伟 is in 159 of its 213 words as a given-name character
     # (log((159.5) / 214) = -0.29 → level 3), 春 257 / 711 (-1.02 → 2), 雨 77 / 649
