@@ -194,6 +194,9 @@ _ROLE_BEFORE = re.compile("(?:" + _alternation(ROLE_WORDS) + ")[：:]?$")
 # 卿明远, 再审申请人（一审被告、二审上诉人）柳宁. The name follows the closing bracket.
 _PROCEDURAL_ROLE = "(?:" + _PROCEDURAL_ROLE_RX.pattern + ")"
 _EARLIER_ROLE = f"(?:原审|一审|二审|再审|反诉|原)?{_PROCEDURAL_ROLE}"
+_STAGE_ROLE = re.compile(f"(?:原审|一审|二审|再审){_PROCEDURAL_ROLE}")
+# a party's role word of an earlier stage right before a name (原审第三人|甄宁)
+_STAGE_ROLE_BEFORE = re.compile(f"(?:原审|一审|二审|再审){_PROCEDURAL_ROLE}[：:]?$")
 _ROLE_IN_BRACKETS = re.compile(
     f"{_PROCEDURAL_ROLE}[（(]{_EARLIER_ROLE}(?:[、，,]{_EARLIER_ROLE})*[）)]"
 )
@@ -228,6 +231,8 @@ _NON_NAMES = frozenset(
         "丁方",
         "查明",
         "经审理",
+        "经审查",  # (jieba: nr)
+        "迟延",  # (加倍支付迟延履行期间的债务利息, in every civil judgment for money; jieba: nr)
         "公诉",
         "检察",
         "法院",
@@ -967,6 +972,56 @@ def _name_over_word(text: str, pos: int) -> str | None:
     return name
 
 
+# The party role words a civil judgment also writes bare, for the party itself, with no name
+# after them: 被告尚欠原告货款, 原告应提供凭证, 二被告却拒不归还, 原、被告曾系同事. (The parties'
+# names come from the case's party list; these words only need no false name.)
+_BARE_PARTY_ROLES = frozenset({"原告", "被告"})
+# a name introduced, or speaking in a civil judgment's words, somewhere in the text
+_PARTY_NAME_AFTER = re.compile(r"[，,][男女]|诉称|辩称|述称|答辩|上诉称")
+# the tags of a word after a surname that are a name's (or may be: jieba's unknown run)
+_GIVEN_NAME_WORD_TAGS = frozenset({"nr", "nrfg", "nrt", "?", "ns", "nz", "nt"})
+
+
+def _clause_after_bare_role(
+    text: str, pos: int, name: str, tok_at: dict[int, tuple[str, str]]
+) -> bool:
+    """Whether ``name``, read at ``pos`` after a bare 原告/被告, is the clause going on: its
+    surname a word too (尚 应 都 却 曾 原 能 经 从 向 钱 家 方: still, should, all, but …), that
+    jieba reads alone or inside the role word (被告方|按), followed by a verb, a preposition, a
+    conjunction or an adverb (原告应|提供, 被告都|称, 被告应|共同), or by a word no given name is
+    made of (被告经|质证, 原告从|银行); or run by jieba into one unknown word with a verb no given
+    name has (被告尚欠, 原被告原系), or into a word its dictionary knows well (被告付清). A name
+    introduced or speaking anywhere (应建设辩称, 甄明中，男) is kept."""
+    if name[0] not in _SURNAMES_ALSO_WORDS | set("家方") or len(name) < 2:
+        return False
+    if any(_PARTY_NAME_AFTER.match(text, m.end()) for m in re.finditer(re.escape(name), text)):
+        return False
+    if name[1] in _FUNC or name[1] in "之本该":
+        return True  # 被告付之日起, 被告于本判决生效之日起
+    first = tok_at.get(pos)
+    if first and len(first[0]) == 2 and first[0] == name[:2] and first[1] == "?":
+        c1 = name[1]
+        return _jieba()[1].get(c1) in {"v", "p"} and crf.given_name_level(c1) == "0"
+    if (
+        first
+        and len(first[0]) == 2
+        and name.startswith(first[0])
+        and _dictionary_name_not_name(first[0])
+    ):
+        return True  # 被告付清|了: a word jieba's dictionary knows well (tagged a name)
+    if first and len(first[0]) > 1:
+        return False
+    word = tok_at.get(pos + 1)
+    if not word or word[1] in _GIVEN_NAME_WORD_TAGS:
+        return False
+    if word[1][0] in "vpcd" and word[1] != "vn":
+        return True
+    # a word no given name is made of: every character seldom (or never) in one, and one never
+    # (质证, 银行, 宽限; not 建设, 2 0: 应建设 may be someone)
+    levels = [int(crf.given_name_level(c)) for c in word[0]]
+    return min(levels) == 0 and max(levels) <= 1
+
+
 def _side_of_role(text: str, pos: int) -> bool:
     """Whether the 方 at ``pos``, in a word with the role word before it (原告方), is "the side"
     with no name after it: a function character or a common dictionary word follows it (原告方认为,
@@ -994,8 +1049,10 @@ def _name_at(
     word names a party, victim, witness … (被告人向成娟在…: an ambiguous surname is accepted
     when two name characters and then a function character follow)."""
     s = starts_with_surname(text, pos)
-    if not s or _PROCEDURAL_ROLE_RX.match(text, pos + s):
-        return None  # (被告和原告于: 和 and another role word, not a person called 和原告)
+    if not s or _PROCEDURAL_ROLE_RX.match(text, pos + s) or _STAGE_ROLE.match(text, pos):
+        # (被告和原告于: 和 and another role word, not a person called 和原告; 与原审第三人: a
+        # role word of an earlier stage, not a person called 原审第)
+        return None
     tok = tok_at.get(pos)
     if not strong and _weak_wordlike(text[pos : pos + 2]):
         return None
@@ -1367,7 +1424,11 @@ def _detect_people(
             add(word, "other", already_masked=True)
             masked_at.add(start)
 
+    # where an organisation a role word names starts (被告：张家口某某有限公司)
+    organisation_at = {m.start(1) for m in _ORG_AFTER_ROLE.finditer(text)}
     for role_word, pos in _role_matches(text):
+        # (上诉人（原审被告人）|: a party's role word, as bare as 原告 or 被告 may be)
+        bracketed = text[pos - 1 : pos] in ("）", ")")
         if text[pos : pos + 1] in "：:":
             pos += 1
         if (
@@ -1396,6 +1457,12 @@ def _detect_people(
         )
         if not name or pos + len(name) - 1 in masked_at:
             continue
+        if (role_word in _BARE_PARTY_ROLES or bracketed) and _clause_after_bare_role(
+            text, pos, name, tok_at
+        ):
+            continue
+        if pos in organisation_at and _place_here(text, name):
+            continue  # the place an organisation's name starts with (张家口 of 张家口某某有限公司)
         if role == "other" and len(role_word) == 1:
             # a bare preposition is weak evidence: need a name-like jieba token
             tok = tok_at.get(pos)
@@ -1445,14 +1512,20 @@ def _detect_people(
             ):
                 continue  # 湛江市|甄城伟|草桥街: the town's part of a street name, not a person
             if w not in no_name:
+                # (a word-like surname and one more character, known well as a word: 付清,
+                # 钱庄, also before a character of given names: 付清|全部; not 王明, 张宁, nor
+                # 付海峰 of three)
+                known_well = len(w) == 2 and w[0] in _FUNCTION_OR_ADVERB_SURNAMES
                 no_name[w] = (
-                    _dictionary_name_not_name(w, known_well=False)
+                    _dictionary_name_not_name(w, known_well=known_well)
                     and not _quoted(text, w)
                     and not _person_context(text, w)
-                    and not _glued_to_a_name(text, w)
-                )
+                    and (known_well or not _glued_to_a_name(text, w))
+                ) or _names_a_place_everywhere(text, w)
             if no_name[w]:
-                continue  # 申请书, 盖章, 岳父: jieba's tag alone, nowhere where a person stands
+                # 申请书, 盖章, 岳父: jieba's tag alone, nowhere where a person stands; 朱雀 of
+                # 朱雀大街: a place's or a body's name
+                continue
             add(w, "other", weak=True)
     # (a nickname found already, on a jieba tag, is confirmed: “明珠”)
     for m in _NICK.finditer(text):
@@ -1510,17 +1583,21 @@ def _detect_people(
                             or (people[name].category == "other" and cat != "other")
                         ) and add(name, cat):
                             changed = True
-            if m.start() > 0 and text[m.start() - 1] == "、":
+            # (also before a role word of an earlier stage: 卿伟、原审第三人甄雅宁; not before
+            # 被告人, which a lawyer's name may stand before: 辩护人于是宁、被告人甄宁均到庭)
+            stage_role = _STAGE_ROLE_BEFORE.search(text, max(0, m.start() - 9), m.start())
+            item = stage_role.start() if stage_role else m.start()
+            if item > 0 and text[item - 1] == "、":
                 # the name before the separator
                 for ln in (3, 2):
-                    cand = text[max(0, m.start() - 1 - ln) : m.start() - 1]
+                    cand = text[max(0, item - 1 - ln) : item - 1]
                     if (
                         len(cand) == ln
                         and _plausible_name(cand)
                         and not _weak_wordlike(cand)
                         and cand not in people
                     ):
-                        prev = text[m.start() - 2 - ln : m.start() - 1 - ln]
+                        prev = text[item - 2 - ln : item - 1 - ln]
                         if prev in ("、", "，", "", "人", "员", "留", "给", "与", "和"):
                             changed = add(cand, "other") or changed
                             break
@@ -1578,9 +1655,89 @@ def _detect_people(
     }
     _drop_run_ins(text, people, found)
     given = {party.name.strip() for party in parties}
-    for name in [n for n in people if n not in given and _is_brand(text, n, people)]:
+    for name in [
+        n
+        for n in people
+        if n not in given
+        and (
+            _is_brand(text, n, people)
+            or _amount(text, n)
+            or _verbs_second_half(text, n)
+            or _runs_into_parties(text, n)
+        )
+    ]:
         del people[name]
     return people
+
+
+# the verbs of paying: their 付 starts no name (给|付原告的借款, 给|付现金, 支|付之日)
+_PAYING = frozenset(
+    {"给付", "支付", "偿付", "交付", "垫付", "预付", "拨付", "赔付", "兑付", "缴付", "应付", "清付"}
+)
+
+
+def _verbs_second_half(text: str, name: str) -> bool:
+    """Whether ``name`` is the 付 of a verb of paying and what follows it, no name (付原告, 付现金,
+    付之日, 付宝 of 支付宝), wherever it stands: not where the character before 付 ends a word of
+    its own (借给|付海峰, 答应|付海峰), nor where what follows 付 is no word (给付曾宁)."""
+    rest = name[1:]
+    if (
+        name[0] != "付"
+        or not rest
+        or not (
+            len(name) == 2
+            or rest[0] in _FUNC
+            or rest[0] == "之"
+            or (_jieba()[1].get(rest, "nr") not in _NAME_TAGS and not _could_be_given_name(rest))
+        )
+    ):
+        return False  # (付曾宁, 付昂宁 after 给付: a name may follow, and 付 may be its surname)
+    return all(_paying_at(text, a) for a, _b in _occurrence_spans(text, name))
+
+
+def _paying_at(text: str, a: int) -> bool:
+    """Whether the 付 at ``a`` ends a verb of paying: the character before it and 付 make one
+    (:data:`_PAYING`), and jieba reads that character as no word's end (借给|付, 答应|付)."""
+    tok = _token_at(text, a - 1) if a >= 1 else None
+    return text[a - 1 : a + 1] in _PAYING and tok is not None and tok[1] == a - 1
+
+
+# 原、被告 and 原被告, a civil judgment's "the plaintiff and the defendant"
+_PARTIES = re.compile("原、?被告")
+
+
+def _runs_into_parties(text: str, name: str) -> bool:
+    """Whether ``name`` ends, wherever it stands, with the 原 of 原、被告 (后|原、被告签订, 有|
+    原、被告身份证: a tagged 后原, 有原)."""
+    return name[-1] == "原" and all(
+        _PARTIES.match(text, b - 1) for _a, b in _occurrence_spans(text, name)
+    )
+
+
+# An amount written out in capital numerals (人民币壹拾伍万玖仟元整, 伍佰元, 陆万整): 伍 and 陆 are
+# surnames, 拾 万 仟 … no given names there
+_CAPITAL_DIGITS = frozenset("零壹贰叁肆伍陆柒捌玖拾佰仟")
+_AMOUNT_CHARS = _CAPITAL_DIGITS | frozenset("万亿元圆角分整正")
+# what stands before an amount's digits: another digit, 人民币, 现金, 借款, 共计 …
+_BEFORE_AMOUNT = _AMOUNT_CHARS | frozenset("币金款计共额为")
+
+
+def _amount(text: str, name: str) -> bool:
+    """Whether ``name`` is part of an amount in capital numerals: a capital digit (or 万, 元) and
+    then only digits and units, three characters or more (伍佰元, 陆万整, 万元正), or two before
+    a digit or a unit at every place, two digits (卿伟伍拾万元) or after a digit, a unit, 人民币,
+    现金, 借款 … (壹拾伍万玖仟); not 被告陆万一直未还款, 陆万2019年, 证人伍佰说."""
+    if (
+        len(name) < 2
+        or name[0] not in _CAPITAL_DIGITS | {"万", "元"}
+        or not all(c in _AMOUNT_CHARS for c in name[1:])
+    ):
+        return False
+    return len(name) >= 3 or all(
+        (name[1] in _CAPITAL_DIGITS or text[a - 1 : a] in _BEFORE_AMOUNT)
+        and text[b : b + 1] in _AMOUNT_CHARS
+        for a, b in _occurrence_spans(text, name)
+    )
 
 
 def _drop_run_ins(text: str, people: dict[str, _Person], others: set[str]) -> None:
@@ -1882,8 +2039,10 @@ def _masked_after_roles(text: str) -> list[tuple[str, int]]:
     return out
 
 
+# (not 第三人, a third party: 苑明远、原审第三人占明远 holds no 原审第)
 _LIST_END = re.compile(
-    r"(?<=[、和与及])([\u4e00-\u9fff]{2,3}?)(?=(?:[二三四五六七八九十两]|等[二三四五六七八九十两]?)人)"
+    r"(?<=[、和与及])([\u4e00-\u9fff]{2,3}?)(?<!第)"
+    r"(?=(?:[二三四五六七八九十两]|等[二三四五六七八九十两]?)人)"
 )
 # 从 and a person or a place before 处 (从卿明远处, 从朋友处, 从车内处): 从 is no surname there
 _FROM_PLACE = re.compile(r"从[\u4e00-\u9fff]{1,4}?(?:[（(][^（(）)]{1,12}[）)])?处")
@@ -2314,6 +2473,15 @@ def learned_names(
             s += 1
         if s > glued and not (starts_with_surname(text[s:e]) or text[s : s + 1] in _MASK_CHARS):
             continue
+        # nor into an amount in capital numerals (卿伟伍拾万元 → 卿伟)
+        e = next(
+            (
+                i
+                for i in range(s + 2, e)
+                if text[i] in _CAPITAL_DIGITS and text[i + 1 : i + 2] in _AMOUNT_CHARS
+            ),
+            e,
+        )
         # nor across a space to a date or number (人民陪审员卿伟刚 二〇一八年…: the bench line's
         # name and the date) or after a whole name; a name may hold one (甄 明宁, 甄明 宁)
         e = next((i for i in range(s, e) if i in pii_at or _space_ends_name(text, s, i)), e)
@@ -2354,12 +2522,23 @@ def learned_names(
         name = text[s:e]
         if all(i in covered for i in range(s, e)) or not crf.plausible(name):
             continue
-        if name in _NON_NAMES or (len(name) >= 3 and name[-1] in "县省局厅署办"):
+        if (
+            name in _NON_NAMES
+            or (len(name) >= 3 and name[-1] in "县省局厅署办")
+            or (len(name) == 3 and re.fullmatch(_STATEMENT, name[:2]) and name[2] in _JOINING)
+            or (
+                len(name) == 2
+                and name[1] in _ENDS_NO_NAME_OF_TWO
+                and name not in _jieba()[1]  # (成都 goes the way of the dictionary's words)
+            )
+        ):
             # (平昌县: a place; 司法局, 农业局, 扶贫办: an office; no CAIL2022 train person ends
-            # so; 镇 村 乡 end given names)
+            # so; 镇 村 乡 end given names. 陈述和 of 当事人的陈述和经审查确认的证据: a statement;
+            # 计至 of 起计至付清之日: a surname and a function character)
             continue
         if (
             _place_here(text, name)
+            or _names_a_place_everywhere(text, name)  # (王雅|娟律师事务所, 金色黎明|小区)
             or name in _PROVINCES
             or (
                 name[:-1] in _PROVINCES
@@ -2465,6 +2644,11 @@ def learned_names(
     return out
 
 
+# function characters no name of two characters ends in (甄于, 甄为, 甄以, 秦和 may be names, and
+# CAIL2022 train has an alias 李的)
+_ENDS_NO_NAME_OF_TWO = frozenset(_FUNC - set("的和于为以"))
+
+
 def _dictionary_name_not_name(word: str, known_well: bool = True) -> bool:
     """A word jieba's dictionary tags "nr" that is no one's name: one it knows ten times or more
     that could not be a whole name (申请书, 盖章, 齐全, 岳父: that tag holds many common words;
@@ -2479,6 +2663,40 @@ def _dictionary_name_not_name(word: str, known_well: bool = True) -> bool:
     if known_well and freq >= _COMMON_NOUN_FREQ:
         return True
     return freq >= _COMMON_WORD_FREQ and not _name_like_word(word)
+
+
+# what makes the word before it the name of a place or a body: a street, a village's committee,
+# an estate, a bank's branch, a law firm (朱雀|大街, 石泉|东路, 金色黎明|小区, 惠农|分理处, 公正|
+# 村民委员会, 红旗|法律服务所, 阳光|某某律师事务所)
+_PLACE_OR_BODY_AFTER = re.compile(
+    r"大街|大道|[东西南北中]路|街道|小区|花园|广场|大厦|村民委员会|村委会|居民委员会|居委会"
+    r"|民族乡|(?P<run>[\u4e00-\u9fff]{0,2}?)(?:分理处|支行|分行|营业所|信用社|律师事务所|法律服务所)"
+)
+
+
+def _names_a_place_everywhere(text: str, word: str) -> bool:
+    """Whether ``word`` (a name on weak evidence: jieba's tag, the tagger) names a place or a body
+    wherever it stands: :data:`_PLACE_OR_BODY_AFTER` follows it at every place, with at most two
+    more characters of its name before a body's word, no dictionary word or function character
+    among them (阳光博舟|律师事务所, 王雅|娟律师事务所; not 甄雅宁委托律师事务所, 卿伟通过银行支行,
+    甄明中在法律服务所咨询)."""
+    for _a, b in _occurrence_spans(text, word):
+        m = _PLACE_OR_BODY_AFTER.match(text, b)
+        if not m:
+            return False
+        run = m.group("run") or ""
+        if any(c in _FUNC or c in _NOT_IN_A_BODYS_NAME for c in run) or any(
+            (tok := _token_at(text, i)) is not None
+            and len(tok[0]) >= 2
+            and _jieba()[1].get(tok[0], "?") not in _NAME_TAGS
+            for i in range(b, b + len(run))
+        ):
+            return False
+    return True
+
+
+# verbs of going and coming, and other characters no body's name has before its word
+_NOT_IN_A_BODYS_NAME = frozenset("去来到往进出回找向跟同在和与及或")
 
 
 def _place_token_ends(text: str, i: int) -> bool:
@@ -2595,14 +2813,15 @@ def _word_not_name(text: str, name: str) -> bool:
     """A tagged span that is a word, not a name: a dictionary "name" that is none
     (``_dictionary_name_not_name``), or a span that cuts a dictionary word at every place it
     stands: it starts inside one (谅解|书 → 解书, 证明书 → 明书, 支付宝 → 付宝), or it starts
-    with a function character and ends inside one (被告人和正在服刑 → 和正; a name's last
-    character often starts a word: 甄忠志向, 卿永兵家). The caller keeps it where it stands where
+    with a function character or an adverb and ends inside one (被告人和正在服刑 → 和正, 后原告
+    → 后原, 但现在 → 但现; a name's last character often starts a word: 甄忠志向, 卿永兵家).
+    The caller keeps it where it stands where
     a person does, is quoted or introduced, or ends another name."""
     if len(name) < 2:
         return False
     if _dictionary_name_not_name(name):
         return True
-    function_start = name[0] in _FUNCTION_SURNAMES
+    function_start = name[0] in _FUNCTION_OR_ADVERB_SURNAMES
     return all(
         # (not after a word for a person: 诉讼代表人|丁明远, where jieba reads 人丁 as a word)
         (_in_word(text, a, inside=True) and text[a - 1] not in "人员者")
@@ -2919,8 +3138,8 @@ def _drop_run_ons(text: str, people: dict[str, _Person]) -> None:
 # Characters that end a tagged span but not a name (the training data sometimes annotates
 # 李某处, 张某共, 甄小伟背 …): trimmed so the pseudonym does not swallow the next word.
 _NAME_TRAIL = frozenset(
-    (_FUNC - set("和为")) | set("处共伙背时电带")
-)  # names may end in 和 or 为 (秦立和)
+    (_FUNC - set("和为")) | set("处共伙背时电带") | set("未却没不")
+)  # names may end in 和 or 为 (秦立和); 未 却 没 不 end no given name (柳宁未到庭: 柳宁)
 
 
 _DIGIT = re.compile(r"[0-9０-９]")

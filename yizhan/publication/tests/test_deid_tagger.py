@@ -955,3 +955,43 @@ def test_a_tagged_span_joining_two_named_people_gives_way_to_them() -> None:
     assert deidentify(text, model=tagger).text == (
         "被告人柳某，男，汉族。被告人左某，男，汉族。被告人苑某，男，汉族。经查，柳某、左某和苑某共同盗窃。"
     )
+
+
+def test_a_statement_and_a_joining_word_tagged_is_no_name() -> None:
+    """当事人的陈述和经审查确认的证据, in nearly every civil judgment: a tagged 陈述和 (jieba's
+    dictionary tags 陈述 a name) was masked (当事人的陈某和…); a name ending in 和 is still one."""
+    text = "根据当事人的陈述和经审查确认的证据，本院认定如下。"
+    assert tagged(text, ["陈述和"]) == text
+    assert tagged("后甄永和到庭陈述。", ["甄永和"]) == "后甄某到庭陈述。"
+
+
+def test_civil_judgment_words_the_tagger_takes() -> None:
+    """Spans a tagger trained on criminal judgments takes in a civil one: 万元正 (an amount),
+    计至 (a surname and a function character), 付原告 and 付之日 (the second half of 给付 and
+    支付), 后原 and 有原 (the 原 of 原、被告). None is a name."""
+    text = (
+        "判令被告偿付原告借款伍万元正，利息自2017年1月1日起计至付清之日止。被告给付原告的借款"
+        "已到期，至实际支付之日止。后原、被告签订借据，有原、被告身份证复印件为证。"
+    )
+    assert tagged(text, ["万元正", "计至", "付原告", "付之日", "后原", "有原"]) == text
+    # a tagged name of those surnames elsewhere is still one; 付 after a word ending in 给 (借给)
+    # is no verb of paying; a tagged 付曾宁 after 给 may be a name (付 is a surname): kept
+    assert tagged("被告人付明远和万宁到庭，付明远说。", ["付明远", "万宁"]) == (
+        "被告人付某和万某到庭，付某说。"
+    )
+    assert (
+        tagged("甄雅宁借给付海峰现金伍万元。", ["甄雅宁", "付海峰"]) == "甄某借给付某现金伍万元。"
+    )
+    assert tagged("甄明中给付曾宁现金伍万元。", ["付曾宁"]) == "甄明中给付某现金伍万元。"
+    assert tagged("卿伟借给付明远现金伍万元。", ["卿伟", "付明远"]) == "卿某借给付某现金伍万元。"
+    # nor does a tagged name run into an amount in capital numerals after it
+    assert tagged("陆万借给卿伟伍拾万元。", ["卿伟伍"]) == "陆万借给卿某伍拾万元。"
+    # 未 ends no name: 被告柳宁未到庭 with a tagged 柳宁未 was 柳某到庭
+    assert tagged("被告柳宁未到庭。", ["柳宁未"]) == "被告柳某未到庭。"
+
+
+def test_a_tagged_part_of_a_firms_name_is_no_name() -> None:
+    """A law firm named after its lawyer (辽宁甄雅宁律师事务所) keeps the name, as lawyers do: a
+    tagged 甄雅 there gave 甄某宁律师事务所. So does an estate (金色黎明小区)."""
+    text = "辩护人卿宁，辽宁甄雅宁律师事务所律师。被告人住金色黎明小区。"
+    assert tagged(text, ["甄雅", "黎明"]) == text
