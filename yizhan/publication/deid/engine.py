@@ -1556,6 +1556,11 @@ def _detect_people(
             and name not in _NON_NAMES
         ):
             add(name, "other")
+    # and one after a party's role word of an earlier stage in such a list, whatever its surname
+    # (苑明远、原审第三人昂宁二人)
+    for m in _STAGE_LIST_END.finditer(text):
+        if m.group(1) not in people and m.group(1) not in _NON_NAMES:
+            add(m.group(1), "party")
     # names listed next to known names: 张某、李四和王五
     changed = True
     while changed:
@@ -1686,8 +1691,7 @@ def _verbs_second_half(text: str, name: str) -> bool:
         or not rest
         or not (
             len(name) == 2
-            or rest[0] in _FUNC
-            or rest[0] == "之"
+            or rest[0] in "之的了"
             or (_jieba()[1].get(rest, "nr") not in _NAME_TAGS and not _could_be_given_name(rest))
         )
     ):
@@ -1725,8 +1729,9 @@ _BEFORE_AMOUNT = _AMOUNT_CHARS | frozenset("币金款计共额为")
 def _amount(text: str, name: str) -> bool:
     """Whether ``name`` is part of an amount in capital numerals: a capital digit (or 万, 元) and
     then only digits and units, three characters or more (伍佰元, 陆万整, 万元正), or two before
-    a digit or a unit at every place, two digits (卿伟伍拾万元) or after a digit, a unit, 人民币,
-    现金, 借款 … (壹拾伍万玖仟); not 被告陆万一直未还款, 陆万2019年, 证人伍佰说."""
+    a digit or a unit (or ending in 元 整 正) at every place, two digits (卿伟伍拾万元) or after
+    a digit, a unit, 人民币, 现金, 借款 … (壹拾伍万玖仟, 伍万元正); not 被告陆万一直未还款,
+    陆万2019年, 证人伍佰说."""
     if (
         len(name) < 2
         or name[0] not in _CAPITAL_DIGITS | {"万", "元"}
@@ -1735,7 +1740,7 @@ def _amount(text: str, name: str) -> bool:
         return False
     return len(name) >= 3 or all(
         (name[1] in _CAPITAL_DIGITS or text[a - 1 : a] in _BEFORE_AMOUNT)
-        and text[b : b + 1] in _AMOUNT_CHARS
+        and (text[b : b + 1] in _AMOUNT_CHARS or name[1] in "元整正")
         for a, b in _occurrence_spans(text, name)
     )
 
@@ -2043,6 +2048,12 @@ def _masked_after_roles(text: str) -> list[tuple[str, int]]:
 _LIST_END = re.compile(
     r"(?<=[、和与及])([\u4e00-\u9fff]{2,3}?)(?<!第)"
     r"(?=(?:[二三四五六七八九十两]|等[二三四五六七八九十两]?)人)"
+)
+# and after a role word of an earlier stage in such a list: 苑明远、原审第三人柳宁二人
+_STAGE_LIST_END = re.compile(
+    "、"
+    + _STAGE_ROLE.pattern
+    + r"([\u4e00-\u9fff]{2,3}?)(?=(?:[二两]|等[二三四五六七八九十两]?)人)"
 )
 # 从 and a person or a place before 处 (从卿明远处, 从朋友处, 从车内处): 从 is no surname there
 _FROM_PLACE = re.compile(r"从[\u4e00-\u9fff]{1,4}?(?:[（(][^（(）)]{1,12}[）)])?处")
@@ -2669,7 +2680,7 @@ def _dictionary_name_not_name(word: str, known_well: bool = True) -> bool:
 # an estate, a bank's branch, a law firm (朱雀|大街, 石泉|东路, 金色黎明|小区, 惠农|分理处, 公正|
 # 村民委员会, 红旗|法律服务所, 阳光|某某律师事务所)
 _PLACE_OR_BODY_AFTER = re.compile(
-    r"大街|大道|[东西南北中]路|街道|小区|花园|广场|大厦|村民委员会|村委会|居民委员会|居委会"
+    r"大街(?!小巷)|大道|[东西南北中]路|街道|小区|花园|广场|大厦|村民委员会|村委会|居民委员会|居委会"
     r"|民族乡|(?P<run>[\u4e00-\u9fff]{0,2}?)(?:分理处|支行|分行|营业所|信用社|律师事务所|法律服务所)"
 )
 

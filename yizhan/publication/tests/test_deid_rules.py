@@ -1184,6 +1184,7 @@ def test_a_place_or_a_body_named_like_a_person() -> None:
     # function character)
     assert out("甄雅宁委托律师事务所律师代为诉讼。") == "甄某委托律师事务所律师代为诉讼。"
     assert out("甄雅宁在律师事务所咨询。") == "甄某在律师事务所咨询。"
+    assert out("甄雅宁大街小巷到处寻找。") == "甄某大街小巷到处寻找。"
     # nor is a bracketed earlier role before an adverb a name (上诉人（原审被告人）曾某盗窃)
     assert out("上诉人（原审被告人）曾因盗窃被判刑。") == "上诉人（原审被告人）曾因盗窃被判刑。"
     # a person's name before such a body is still read after a role word (卿宁 said so later)
@@ -1204,6 +1205,8 @@ def test_a_third_party_of_an_earlier_stage_is_no_head_count() -> None:
     assert out("卿伟、原审第三人甄雅宁二人均未到庭。被告甄雅宁辩称。") == (
         "卿某、原审第三人甄某二人均未到庭。被告甄某辩称。"
     )
+    # and a name after such a role word before the head count, whatever its surname
+    assert out("能建军、原审第三人昂宁二人均未到庭。") == "能某、原审第三人某某二人均未到庭。"
     # not before a role word of this stage: a lawyer's name, never hidden, stands there too
     assert out("辩护人于是宁、被告人甄明中均到庭。被告人甄明中称。") == (
         "辩护人于是宁、被告人甄某均到庭。被告人甄某称。"

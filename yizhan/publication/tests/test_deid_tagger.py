@@ -986,6 +986,9 @@ def test_civil_judgment_words_the_tagger_takes() -> None:
     assert tagged("卿伟借给付明远现金伍万元。", ["卿伟", "付明远"]) == "卿某借给付某现金伍万元。"
     # nor does a tagged name run into an amount in capital numerals after it
     assert tagged("陆万借给卿伟伍拾万元。", ["卿伟伍"]) == "陆万借给卿某伍拾万元。"
+    assert tagged("借款伍万元正，利息另计。", ["元正"]) == "借款伍万元正，利息另计。"
+    # a name after 给付 that starts with a function character is still one (于是宁)
+    assert tagged("被告给付于是宁货款。", ["付于是宁"]) == "被告给付某货款。"
     # 未 ends no name: 被告柳宁未到庭 with a tagged 柳宁未 was 柳某到庭
     assert tagged("被告柳宁未到庭。", ["柳宁未"]) == "被告柳某未到庭。"
 
