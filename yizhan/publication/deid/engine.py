@@ -2549,7 +2549,7 @@ def learned_names(
             continue
         if (
             _place_here(text, name)
-            or _names_a_place_everywhere(text, name)  # (王雅|娟律师事务所, 金色黎明|小区)
+            or _names_a_place_everywhere(text, name)  # (甄雅|宁律师事务所, 金色黎明|小区)
             or name in _PROVINCES
             or (
                 name[:-1] in _PROVINCES
@@ -2655,8 +2655,8 @@ def learned_names(
     return out
 
 
-# function characters no name of two characters ends in (甄于, 甄为, 甄以, 秦和 may be names, and
-# CAIL2022 train has an alias 李的)
+# function characters no name of two characters ends in (甄于, 甄为, 甄以, 甄和 may be names, and
+# CAIL2022 train has an alias of two characters ending in 的)
 _ENDS_NO_NAME_OF_TWO = frozenset(_FUNC - set("的和于为以"))
 
 
@@ -2689,7 +2689,7 @@ def _names_a_place_everywhere(text: str, word: str) -> bool:
     """Whether ``word`` (a name on weak evidence: jieba's tag, the tagger) names a place or a body
     wherever it stands: :data:`_PLACE_OR_BODY_AFTER` follows it at every place, with at most two
     more characters of its name before a body's word, no dictionary word or function character
-    among them (阳光博舟|律师事务所, 王雅|娟律师事务所; not 甄雅宁委托律师事务所, 卿伟通过银行支行,
+    among them (甄雅|宁律师事务所; not 甄雅宁委托律师事务所, 卿伟通过银行支行,
     甄明中在法律服务所咨询)."""
     for _a, b in _occurrence_spans(text, word):
         m = _PLACE_OR_BODY_AFTER.match(text, b)

@@ -1175,11 +1175,11 @@ def test_a_place_or_a_body_named_like_a_person() -> None:
     before an organisation starting with a place (被告：张家口某某公司) read the place as a
     person and masked the city wherever it stood (住所地张某市)."""
     text = (
-        "住所地西安市雁塔区朱雀大街132号、上海市普陀区石泉东路，位于金色黎明小区，五家站镇公正"
-        "村民委员会证明，中国农业银行榆树惠农分理处取款凭证，吉林阳光博舟律师事务所律师。"
+        "住所地某市朱雀大街12号、某市石泉东路，位于金色黎明小区，某镇公正"
+        "村民委员会证明，某银行惠农分理处取款凭证，吉林阳光律师事务所律师。"
     )
     assert out(text) == text
-    assert out("被告：张家口鑫海公司，住所地张家口市。") == "被告：某某公司，住所地张家口市。"
+    assert out("被告：张家口宏远公司，住所地张家口市。") == "被告：某某公司，住所地张家口市。"
     # a name before words that are no part of a body's name is still one (委托 is a word, 在 a
     # function character)
     assert out("甄雅宁委托律师事务所律师代为诉讼。") == "甄某委托律师事务所律师代为诉讼。"
