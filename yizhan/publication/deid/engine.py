@@ -196,7 +196,7 @@ _PROCEDURAL_ROLE = "(?:" + _PROCEDURAL_ROLE_RX.pattern + ")"
 _EARLIER_ROLE = f"(?:原审|一审|二审|再审|反诉|原)?{_PROCEDURAL_ROLE}"
 _STAGE_ROLE = re.compile(f"(?:原审|一审|二审|再审){_PROCEDURAL_ROLE}")
 # a party's role word of an earlier stage right before a name (原审第三人|甄宁)
-_STAGE_ROLE_BEFORE = re.compile(f"(?:原审|一审|二审|再审){_PROCEDURAL_ROLE}[：:]?$")
+_STAGE_ROLE_BEFORE = re.compile(_STAGE_ROLE.pattern + "[：:]?$")
 _ROLE_IN_BRACKETS = re.compile(
     f"{_PROCEDURAL_ROLE}[（(]{_EARLIER_ROLE}(?:[、，,]{_EARLIER_ROLE})*[）)]"
 )
@@ -1728,10 +1728,10 @@ _BEFORE_AMOUNT = _AMOUNT_CHARS | frozenset("币金款计共额为")
 
 def _amount(text: str, name: str) -> bool:
     """Whether ``name`` is part of an amount in capital numerals: a capital digit (or 万, 元) and
-    then only digits and units, three characters or more (伍佰元, 陆万整, 万元正), or two before
-    a digit or a unit (or ending in 元 整 正) at every place, two digits (卿伟伍拾万元) or after
-    a digit, a unit, 人民币, 现金, 借款 … (壹拾伍万玖仟, 伍万元正); not 被告陆万一直未还款,
-    陆万2019年, 证人伍佰说."""
+    then only digits and units. Three characters or more are (伍佰元, 陆万整, 万元正); two are
+    where, at every place, a digit or a unit follows them (or they end in 元 整 正), and they are
+    two digits (卿伟伍拾万元) or follow a digit, a unit, 人民币, 现金, 借款 … (壹拾伍万玖仟, 伍万元正).
+    Not 被告陆万一直未还款, 陆万2019年, 证人伍佰说."""
     if (
         len(name) < 2
         or name[0] not in _CAPITAL_DIGITS | {"万", "元"}
