@@ -992,9 +992,9 @@ def _clause_after_bare_role(
     made of (被告经|质证, 原告从|银行); or run by jieba into one unknown word with a verb no given
     name has (被告尚欠, 原被告原系), or into a word its dictionary knows well (被告付清). A name
     introduced or speaking anywhere (应建设辩称, 甄明中，男) is kept."""
-    if name[0] not in _SURNAMES_ALSO_WORDS | set("家方") or len(name) < 2:
+    if name[0] not in _BARE_ROLE_WORD_SURNAMES or len(name) < 2:
         return False
-    if any(_PARTY_NAME_AFTER.match(text, m.end()) for m in re.finditer(re.escape(name), text)):
+    if any(_PARTY_NAME_AFTER.match(text, e) for _s, e in _occurrence_spans(text, name)):
         return False
     if name[1] in _FUNC or name[1] in "之本该":
         return True  # 被告付之日起, 被告于本判决生效之日起
@@ -1270,7 +1270,7 @@ def _bench(text: str) -> set[str]:
                 and starts_with_surname(then)
                 and any(
                     text[i - 2 : i] != word and not starts_with_surname(text, i - 1)
-                    for i in (m.start() for m in re.finditer(re.escape(then), text))
+                    for i, _e in _occurrence_spans(text, then)
                 )
             ):
                 # a preposition or conjunction, and a name the text has without it (not inside
@@ -2685,6 +2685,10 @@ _PLACE_OR_BODY_AFTER = re.compile(
 )
 
 
+# verbs of going and coming, and other characters no body's name has before its word
+_NOT_IN_A_BODYS_NAME = frozenset("去来到往进出回找向跟同在和与及或")
+
+
 def _names_a_place_everywhere(text: str, word: str) -> bool:
     """Whether ``word`` (a name on weak evidence: jieba's tag, the tagger) names a place or a body
     wherever it stands: :data:`_PLACE_OR_BODY_AFTER` follows it at every place, with at most two
@@ -2704,10 +2708,6 @@ def _names_a_place_everywhere(text: str, word: str) -> bool:
         ):
             return False
     return True
-
-
-# verbs of going and coming, and other characters no body's name has before its word
-_NOT_IN_A_BODYS_NAME = frozenset("去来到往进出回找向跟同在和与及或")
 
 
 def _place_token_ends(text: str, i: int) -> bool:
@@ -3173,6 +3173,8 @@ _ADVERB_SURNAMES = set(
 )
 _FUNCTION_OR_ADVERB_SURNAMES = frozenset(_FUNCTION_SURNAMES | _ADVERB_SURNAMES)
 _SURNAMES_ALSO_WORDS = frozenset(AMBIGUOUS | _FUNCTION_OR_ADVERB_SURNAMES)  # 高 经 曾 …
+# and those a clause may go on with after a bare party role word (``_clause_after_bare_role``)
+_BARE_ROLE_WORD_SURNAMES = frozenset(_SURNAMES_ALSO_WORDS | set("家方"))
 
 
 def _reference_at(text: str, i: int, after: set[str]) -> bool:
