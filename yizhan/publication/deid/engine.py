@@ -487,7 +487,11 @@ _NICK_SUFFIX = re.compile(
 _ORG_FORM = r"(?:股份有限公司|有限责任公司|有限公司|集团公司|分公司|公司|合作社|经营部|门市部|商行|商店|厂|超市|事务所|工作室)"
 _ORG_AFTER_ROLE = re.compile(
     r"(?:原告|被告|第三人|上诉人|被上诉人|申请人|被申请人|被执行人|申请执行人|被告单位|被害单位|再审申请人)"
-    r"(?!人)(?:[：:])?((?:[^\W\d_在于将从向对把被给与和及的是了到为其]{2,30}?)" + _ORG_FORM + r")"
+    # (no 系 but in 系统 or 系列, no 即: 被告柳宁系湛江市恒发贸易有限公司员工 is a person and the
+    # company he works for, not one company's name, which published 柳宁)
+    r"(?!人)(?:[：:])?((?:(?!系(?![统列]))[^\W\d_在于将从向对把被给与和及的是了到为其即]){2,30}?"
+    + _ORG_FORM
+    + r")"
 )
 _ABBREV = re.compile(r"[（(]以下简称[“\"]?([^”\"）)，。]{2,12})[”\"]?[）)]")
 _ORG_END = re.compile(_ORG_FORM + "$")

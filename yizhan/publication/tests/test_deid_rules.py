@@ -160,6 +160,20 @@ def test_all_parties_pseudonymises_organisations_keeping_region_and_industry() -
     )
 
 
+def test_a_party_and_the_company_he_works_for_are_not_one_companys_name() -> None:
+    """被告柳宁系湛江市恒发贸易有限公司员工 was read as one company's name after the role word,
+    柳宁系湛江市恒发贸易有限公司: its replacement left 柳宁 published, even where he was known."""
+    assert out("被告柳宁系湛江市恒发贸易有限公司员工。") == (
+        "被告柳某系湛江市恒发贸易有限公司员工。"
+    )
+    assert out("原告柳宁系湛江市恒发贸易有限公司股东，柳宁称。") == (
+        "原告柳某系湛江市恒发贸易有限公司股东，柳某称。"
+    )
+    assert out("第三人柳宁即湛江市化肥厂的法定代表人。") == "第三人柳某即湛江市化肥厂的法定代表人。"
+    # 系 in 系统 is a company's: 被告湛江市恒发系统工程有限公司 is one
+    assert out("被告湛江市恒发系统工程有限公司。") == "被告湛江市某某工程有限公司。"
+
+
 def test_policy_2016_keeps_defendant_and_organisation_names() -> None:
     text = "原告湛江市恒通贸易有限公司诉被告李四买卖合同纠纷一案。"
     assert out(text, policy="2016") == text
