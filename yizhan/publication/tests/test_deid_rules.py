@@ -396,6 +396,7 @@ def test_formerly_or_now_after_a_name_is_not_its_given_name() -> None:
     )
     assert out("被告人甄明远现住湛江市。甄明远到案。") == "被告人甄某现住湛江市。甄某到案。"
     # one word to jieba (柳宁现, 尉宁现), and with a word-like surname
+    assert out("被告人柳宁现住湛江市。") == "被告人柳某现住湛江市。"
     assert out("被告人柳宁现住湛江市。柳宁到案后如实供述。被害人柳宁原是某厂工人。") == (
         "被告人柳某现住湛江市。柳某到案后如实供述。被害人柳某原是某厂工人。"
     )
@@ -406,6 +407,39 @@ def test_formerly_or_now_after_a_name_is_not_its_given_name() -> None:
     assert out("被告人柳宁原，男。柳宁原到案后如实供述。") == (
         "被告人柳某，男。柳某到案后如实供述。"
     )
+
+
+def test_still_or_but_after_a_name_is_not_its_given_name_where_the_name_stands_alone() -> None:
+    """被告卿宁尚欠原告 beside 被告卿宁称 was read 卿宁尚 (one word to jieba) and 卿宁: 尚 went with
+    the name, and he got a second pseudonym (卿某1欠 … 卿某2称)."""
+    assert out("被告卿宁尚欠原告借款五万元，被告卿宁称已还。") == (
+        "被告卿某尚欠原告借款五万元，被告卿某称已还。"
+    )
+    # jieba reading the name and the adverb apart (卿宁|仍) or together (卿宁则, 卿宁仅)
+    assert out("被告卿宁仍未归还。卿宁称无力偿还。") == "被告卿某仍未归还。卿某称无力偿还。"
+    assert out("被告卿宁却拒不归还。卿宁称无力偿还。") == "被告卿某却拒不归还。卿某称无力偿还。"
+    assert out("被告卿宁则称其已还款。卿宁未到庭。") == "被告卿某则称其已还款。卿某未到庭。"
+    assert out("被告卿宁仅归还一万元。卿宁未到庭。") == "被告卿某仅归还一万元。卿某未到庭。"
+    assert out("上诉人（原审被告）卿宁尚欠被上诉人款项。卿宁称已还。") == (
+        "上诉人（原审被告）卿某尚欠被上诉人款项。卿某称已还。"
+    )
+    # and modal verbs (应, 须) or 遂 before the verb
+    assert out("被告万宁应偿还原告借款。万宁未到庭。") == "被告万某应偿还原告借款。万某未到庭。"
+    assert out("被告卿宁须于判决生效之日起十日内还款。卿宁未到庭。") == (
+        "被告卿某须于判决生效之日起十日内还款。卿某未到庭。"
+    )
+    assert out("被告人卿宁遂将手机卖掉。卿宁到案。") == "被告人卿某遂将手机卖掉。卿某到案。"
+    # a negation ends a name even where jieba reads it with the given name (柳|尚未): 被告柳某到庭
+    # said the opposite
+    assert out("被告柳尚未到庭。") == "被告柳某未到庭。"
+    assert out("被告柳尚不同意调解。") == "被告柳某不同意调解。"
+    # said only with the adverb, it stays in the name: 卿宁尚 may be his name (privacy first)
+    assert out("被告卿宁尚欠原告借款五万元。") == "被告卿某欠原告借款五万元。"
+    assert out("被告人卿宁则与原告系朋友。卿宁则在现场。") == (
+        "被告人卿某与原告系朋友。卿某在现场。"
+    )
+    # the same character ending a given name before anything but a verb stays the name's
+    assert out("被告人卿宁均，男。卿宁均到案。") == "被告人卿某，男。卿某到案。"
 
 
 def test_every_lawyer_of_a_list_is_kept_and_a_listed_non_lawyer_is_not() -> None:

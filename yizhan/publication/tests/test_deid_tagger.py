@@ -991,6 +991,11 @@ def test_civil_judgment_words_the_tagger_takes() -> None:
     assert tagged("被告给付于是宁货款。", ["付于是宁"]) == "被告给付某货款。"
     # 未 ends no name: 被告柳宁未到庭 with a tagged 柳宁未 was 柳某到庭
     assert tagged("被告柳宁未到庭。", ["柳宁未"]) == "被告柳某未到庭。"
+    # nor does an adverb before a verb where the name stands alone too (甄雅宁亦|称 … 甄雅宁说)
+    assert tagged("证人甄雅宁亦称。甄雅宁说。", ["甄雅宁亦"]) == "证人甄某亦称。甄某说。"
+    assert tagged("被告卿宁尚欠原告借款。卿宁说。", ["卿宁尚"]) == "被告卿某尚欠原告借款。卿某说。"
+    # said only so, the adverb may end the name (privacy first)
+    assert tagged("证人甄雅宁亦称。", ["甄雅宁亦"]) == "证人甄某称。"
 
 
 def test_a_tagged_part_of_a_firms_name_is_no_name() -> None:
