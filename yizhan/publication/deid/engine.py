@@ -1026,6 +1026,79 @@ def _clause_after_bare_role(
     return min(levels) == 0 and max(levels) <= 1
 
 
+# a case's heading: the party bringing it, then the other party and the cause (原告柳宁诉被告方波民间
+# 借贷纠纷一案, 上诉人柳宁因与被上诉人…, 申请人柳宁与被申请人…)
+_HEADING_ROLES = frozenset({"原告", "上诉人", "申请人", "再审申请人", "申请执行人", "申诉人"})
+_HEADING_OTHER_ROLES = frozenset({"被告", "被上诉人", "被申请人", "被执行人"})
+_OTHER_SIDE = r"(?:因与|诉|与)(?:原审|一审|二审)?(?:被告|被上诉人|被申请人|被执行人)"
+_HEADING_OTHER_SIDE = re.compile(_OTHER_SIDE + "(?!人)")
+_AFTER_HEADING_OTHER_SIDE = re.compile(_OTHER_SIDE + r"(?:[（(][^（）()]{1,12}[）)])?[：:]?$")
+_CAUSE_AFTER = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:纠纷|一案)")
+# a party speaking in a civil judgment's words (原告金泽刚诉称, 被告方波辩称): said once, the name
+# was published where jieba did not read it as one
+_SPEAKING_ROLES = _HEADING_ROLES | _HEADING_OTHER_ROLES | {"第三人"}
+_PARTY_SPEAKS = re.compile("诉称|辩称|述称|答辩称|上诉称")
+# above this frequency, a dictionary word that is no name is that word (原告单位与被告, 原告公司诉被告)
+_HEADING_WORD_FREQ = 100
+
+
+def _heading_name(name: str) -> bool:
+    """Whether ``name``, standing where a case's heading names a party, is a person's name: a
+    surname and more (four characters with a compound surname only), no mask, function character, organisation or place, and not a dictionary
+    word more common than ``_HEADING_WORD_FREQ`` that is no name (单位, 公司)."""
+    return (
+        all(_is_han(c) and c not in _MASK_CHARS and c not in _FUNC for c in name)
+        and 0 < starts_with_surname(name) < len(name)
+        # four characters only with a compound surname (原告方陈宁升诉称 is the side and 陈宁升)
+        and (len(name) < 4 or starts_with_surname(name) == 2)
+        and name not in _NON_NAMES
+        and name[-1] not in _PLACE_END
+        and not _ORG_END.search(name)
+        and (
+            _jieba()[1].get(name, "?") in _NAME_TAGS
+            or _jieba()[0].dt.FREQ.get(name, 0) < _HEADING_WORD_FREQ
+        )
+    )
+
+
+def _name_before(text: str, pos: int, after: re.Pattern[str]) -> str | None:
+    """The name of two to four characters at ``pos`` that ``after`` follows (``_heading_name``),
+    but not where the name's last character and the next make a word (原告柳宁起|诉被告, 柳宁参|与
+    被告, 柳宁上|诉称: 起诉, 参与 and 上诉 are words)."""
+    for n in (2, 3, 4):
+        if after.match(text, pos + n) and text[pos + n - 1 : pos + n + 1] not in _jieba()[1]:
+            name = text[pos : pos + n]
+            return name if _heading_name(name) else None
+    return None
+
+
+def _heading_name_at(
+    text: str, pos: int, role_word: str, tok_at: dict[int, tuple[str, str]]
+) -> str | None:
+    """The name of two to four characters at ``pos``, after ``role_word``, that a party's words
+    bound (原告金泽刚诉称, 被告方波辩称) or a case's heading: the bringing party's runs right up to
+    the other side (原告金泽刚诉被告, 上诉人白伟因与被上诉人), the other party's up to the cause, a
+    word of its own to jieba (诉被告方波|离婚纠纷一案, 诉被告金泽刚|民间借贷纠纷一案). Whatever jieba makes of the name itself (金泽刚诉 one unknown word,
+    方波 "square wave", 白 and 金 word-like surnames), nothing else stands there."""
+    name = _name_before(text, pos, _PARTY_SPEAKS) if role_word in _SPEAKING_ROLES else None
+    if name:
+        return name
+    if role_word in _HEADING_ROLES:
+        return _name_before(text, pos, _HEADING_OTHER_SIDE)
+    if role_word not in _HEADING_OTHER_ROLES or not _AFTER_HEADING_OTHER_SIDE.search(
+        text, max(0, pos - 24), pos
+    ):
+        return None
+    for n in (2, 3, 4):
+        word = tok_at.get(pos + n)
+        if word and len(word[0]) >= 2 and word[1] not in _NAME_TAGS:
+            name = text[pos : pos + n]
+            if _CAUSE_AFTER.match(text, pos + n) and _heading_name(name):
+                return name
+            return None
+    return None
+
+
 def _side_of_role(text: str, pos: int) -> bool:
     """Whether the 方 at ``pos``, in a word with the role word before it (原告方), is "the side"
     with no name after it: a function character or a common dictionary word follows it (原告方认为,
@@ -1469,6 +1542,11 @@ def _detect_people(
             pos += 1  # 开户人为, 收款人系, 户名是 + the holder
         if _FROM_PLACE.match(text, pos):
             continue  # 被告人从卿明远处购买, 从朋友处: 从 is "from" (the name: ``_BETWEEN_ACTS``)
+        heading = _heading_name_at(text, pos, role_word, tok_at)
+        if heading:
+            if pos + len(heading) - 1 not in masked_at:
+                add(heading, ROLE_WORDS[role_word])
+            continue
         if text[pos : pos + 1] == "方" and _in_word(text, pos, inside=True):
             # 原告方, 被告方 (one word to jieba): "the side" before a verb, a function character
             # or a common word (原告方认为, 被告方律师); before a surname, the side and that

@@ -1105,6 +1105,40 @@ def test_a_role_words_side_or_a_second_role_word_is_no_name() -> None:
     assert out(text) == text
 
 
+def test_a_case_heading_or_a_partys_words_bound_the_name() -> None:
+    """原告金泽刚诉被告…, 与被告方波离婚纠纷一案, 上诉人白伟因与被上诉人…, 原告金泽刚诉称: jieba read
+    金泽刚诉 as one word, 方波 as "square wave", and 白 or 金 as words; said only there, the
+    name was published."""
+    assert out("原告金泽刚诉被告邹玉民间借贷纠纷一案。") == "原告金某诉被告邹某民间借贷纠纷一案。"
+    assert out("原告柳宁与被告方波离婚纠纷一案。") == "原告柳某与被告方某离婚纠纷一案。"
+    assert out("原告柳宁诉被告金明远房屋租赁合同纠纷一案。") == (
+        "原告柳某诉被告金某房屋租赁合同纠纷一案。"
+    )
+    assert out("上诉人（原审原告）白伟因与被上诉人（原审被告）方波民间借贷纠纷一案。") == (
+        "上诉人（原审原告）白某因与被上诉人（原审被告）方某民间借贷纠纷一案。"
+    )
+    assert out("原告方波诉被告邱芳峰借款合同纠纷一案。原告方波诉称。") == (
+        "原告方某诉被告邱某借款合同纠纷一案。原告方某诉称。"
+    )
+    assert out("原告金泽刚诉称，被告白伟辩称，第三人方波述称。") == (
+        "原告金某诉称，被告白某辩称，第三人方某述称。"
+    )
+    # the verb before 诉 or 与 is no part of the name (起诉, 参与, 上诉), nor is a word
+    assert (
+        out("原告柳宁起诉被告卿伟。上诉人柳宁上诉称。")
+        == "原告柳某起诉被告卿某。上诉人柳某上诉称。"
+    )
+    text = "原告单位与被告签订合同，原告公司诉被告违约，被告共同辩称，原告当庭诉称。"
+    assert out(text) == text
+    # a list or an organisation is left to the other rules
+    assert out("原告柳宁诉被告卿伟、甄明中民间借贷纠纷一案。") == (
+        "原告柳某诉被告卿某、甄某民间借贷纠纷一案。"
+    )
+    assert out("原告湛江市恒通贸易有限公司诉被告白伟买卖合同纠纷一案。") == (
+        "原告湛江市某某贸易有限公司诉被告白某买卖合同纠纷一案。"
+    )
+
+
 def test_the_towns_part_of_a_street_name_is_no_name() -> None:
     """An unknown word right after a city or county, before a street's or village's ending, is
     part of the place (湛江市甄城伟草桥街 was published as 湛江市甄某草桥街)."""
