@@ -1034,69 +1034,131 @@ _OTHER_SIDE = r"(?:因与|诉|与)(?:原审|一审|二审)?(?:被告|被上诉�
 _HEADING_OTHER_SIDE = re.compile(_OTHER_SIDE + "(?!人)")
 _AFTER_HEADING_OTHER_SIDE = re.compile(_OTHER_SIDE + r"(?:[（(][^（）()]{1,12}[）)])?[：:]?$")
 _CAUSE_AFTER = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:纠纷|一案)")
-# a party speaking in a civil judgment's words (原告金泽刚诉称, 被告方波辩称): said once, the name
-# was published where jieba did not read it as one
+# a party speaking in a civil judgment's words, or said to be someone (原告金泽刚诉称, 被告方波辩称,
+# 被告金飞系某公司员工): said once, the name was published where jieba did not read it as one
 _SPEAKING_ROLES = _HEADING_ROLES | _HEADING_OTHER_ROLES | {"第三人"}
-_PARTY_SPEAKS = re.compile("诉称|辩称|述称|答辩称|上诉称")
-# above this frequency, a dictionary word that is no name is that word (原告单位与被告, 原告公司诉被告)
-_HEADING_WORD_FREQ = 100
+_PARTY_SPEAKS = re.compile("诉称|辩称|述称|答辩称|上诉称|系(?![统列])")
+# from this frequency on, a dictionary word that is no name is that word (原告单位与被告, 原告商铺与被
+# 告, 被告应诉时辩称: 单位 17,532, 商铺 48, 应诉 25; 方波, "square wave", 10)
+_HEADING_WORD_FREQ = 20
+# and from this one on, the two characters where a name would meet the heading's next word make
+# that word (原告柳宁起|诉被告: 起诉 530; 石强|辩称: 强辩 24)
+_HEADING_JOINT_FREQ = 100
+_EARLIER_STAGE = re.compile("原审|一审|二审|再审")
 
 
-def _heading_name(name: str) -> bool:
-    """Whether ``name``, standing where a case's heading names a party, is a person's name: a
-    surname and more (four characters with a compound surname only), no mask, function character, organisation or place, and not a dictionary
-    word more common than ``_HEADING_WORD_FREQ`` that is no name (单位, 公司)."""
-    return (
+def _heading_name(text: str, pos: int, n: int, speaks: bool = False) -> bool:
+    """Whether the ``n`` characters at ``pos``, standing where a case's heading or a party's words
+    name a party, are a person's name: a surname and more (four characters with a compound
+    surname only), no mask, function character, organisation, place or earlier stage (原审), no
+    role word after them, and no word inside them that jieba knows ``_HEADING_WORD_FREQ`` times
+    or more as no name (原告单位与被告, 原告方律师辩称, 原告付款后诉称, 诉被告方民间借贷纠纷, 原告陈述时
+    诉称: 单位, 律师, 付款, 民间, and 陈述, a common word jieba tags as a name), nor such a word
+    whole (第三人应诉述称). ``speaks``: the name speaks or is said to be someone (原告江华诉称, 被告
+    江华系): a place's or another proper name there (江华, a county) is a person's."""
+    name = text[pos : pos + n]
+    tags, freq = _jieba()[1], _jieba()[0].dt.FREQ
+    proper = speaks and tags.get(name) in {"ns", "nz"}
+    if not (
         all(_is_han(c) and c not in _MASK_CHARS and c not in _FUNC for c in name)
-        and 0 < starts_with_surname(name) < len(name)
+        and text[pos + n : pos + n + 1] not in _MASK_CHARS  # (湛江|某某银行: a masked body's)
+        and (proper or tags.get(name, "nr") in _NAME_TAGS or freq.get(name, 0) < _HEADING_WORD_FREQ)
+        and 0 < starts_with_surname(name) < n
         # four characters only with a compound surname (原告方陈宁升诉称 is the side and 陈宁升)
-        and (len(name) < 4 or starts_with_surname(name) == 2)
+        and (n < 4 or starts_with_surname(name) == 2)
         and name not in _NON_NAMES
         and name[-1] not in _PLACE_END
         and not _ORG_END.search(name)
-        and (
-            _jieba()[1].get(name, "?") in _NAME_TAGS
-            or _jieba()[0].dt.FREQ.get(name, 0) < _HEADING_WORD_FREQ
-        )
-    )
+        and not _EARLIER_STAGE.match(name)
+        and not _ROLE_RX.match(text, pos + n)
+    ):
+        return False
+    starts = _token_starts(text)
+    for w, ws, we, tag in _tokens(text)[bisect.bisect_left(starts, pos) :]:
+        if we > pos + n:
+            break
+        if ws == pos and we - ws <= starts_with_surname(name):
+            continue  # the surname (上官, a word too)
+        if ws > pos and crf.attested_given_name(w) and freq.get(w, 0) < _VERY_COMMON_NOUN_FREQ:
+            continue  # a given name that is a word too (金|明远, 卿|永新; not 方|律师)
+        if proper and w == name:
+            continue
+        if len(w) >= 2 and (
+            (tag not in _NAME_TAGS and freq.get(w, 0) >= _HEADING_WORD_FREQ)
+            or _dictionary_name_not_name(w)
+        ):
+            return False
+    return True
 
 
-def _name_before(text: str, pos: int, after: re.Pattern[str]) -> str | None:
+def _name_before(text: str, pos: int, after: re.Pattern[str], speaks: bool = False) -> str | None:
     """The name of two to four characters at ``pos`` that ``after`` follows (``_heading_name``),
-    but not where the name's last character and the next make a word (原告柳宁起|诉被告, 柳宁参|与
-    被告, 柳宁上|诉称: 起诉, 参与 and 上诉 are words)."""
+    but not where the name's last character and the next make a common word (原告柳宁起|诉被告,
+    柳宁参|与被告, 柳宁上|诉称: 起诉, 参与 and 上诉; 石强|辩称 is a name, 强辩 a rare word)."""
     for n in (2, 3, 4):
-        if after.match(text, pos + n) and text[pos + n - 1 : pos + n + 1] not in _jieba()[1]:
+        if after.match(text, pos + n) and (
+            _jieba()[0].dt.FREQ.get(text[pos + n - 1 : pos + n + 1], 0) < _HEADING_JOINT_FREQ
+        ):
             name = text[pos : pos + n]
-            return name if _heading_name(name) else None
+            return name if _heading_name(text, pos, n, speaks) else None
     return None
 
 
-def _heading_name_at(
-    text: str, pos: int, role_word: str, tok_at: dict[int, tuple[str, str]]
+def _bounded_name_at(
+    text: str, pos: int, role_word: str, other_side: bool, tok_at: dict[int, tuple[str, str]]
 ) -> str | None:
-    """The name of two to four characters at ``pos``, after ``role_word``, that a party's words
-    bound (原告金泽刚诉称, 被告方波辩称) or a case's heading: the bringing party's runs right up to
-    the other side (原告金泽刚诉被告, 上诉人白伟因与被上诉人), the other party's up to the cause, a
-    word of its own to jieba (诉被告方波|离婚纠纷一案, 诉被告金泽刚|民间借贷纠纷一案). Whatever jieba makes of the name itself (金泽刚诉 one unknown word,
-    方波 "square wave", 白 and 金 word-like surnames), nothing else stands there."""
-    name = _name_before(text, pos, _PARTY_SPEAKS) if role_word in _SPEAKING_ROLES else None
+    """``_heading_names_at``'s name at ``pos`` (the last of a list), or None."""
+    name = (
+        _name_before(text, pos, _PARTY_SPEAKS, speaks=True)
+        if role_word in _SPEAKING_ROLES
+        else None
+    )
     if name:
         return name
     if role_word in _HEADING_ROLES:
         return _name_before(text, pos, _HEADING_OTHER_SIDE)
-    if role_word not in _HEADING_OTHER_ROLES or not _AFTER_HEADING_OTHER_SIDE.search(
-        text, max(0, pos - 24), pos
-    ):
+    if not other_side:
         return None
     for n in (2, 3, 4):
         word = tok_at.get(pos + n)
         if word and len(word[0]) >= 2 and word[1] not in _NAME_TAGS:
             name = text[pos : pos + n]
-            if _CAUSE_AFTER.match(text, pos + n) and _heading_name(name):
-                return name
-            return None
+            return (
+                name if _CAUSE_AFTER.match(text, pos + n) and _heading_name(text, pos, n) else None
+            )
     return None
+
+
+# the most names a heading's or a speaking party's list is read for
+_MAX_LISTED = 8
+
+
+def _heading_names_at(
+    text: str, pos: int, role_word: str, tok_at: dict[int, tuple[str, str]]
+) -> list[str]:
+    """The names of two to four characters at ``pos``, after ``role_word``, that a party's words
+    bound (原告金泽刚诉称, 被告方波辩称) or a case's heading: the bringing party's run right up to
+    the other side (原告金泽刚诉被告, 上诉人白伟因与被上诉人), the other party's up to the cause, a
+    word of its own to jieba (诉被告方波|离婚纠纷一案, 诉被告金泽刚|民间借贷纠纷一案); one name, or a
+    list of them so bounded (原告柳宁、金泽刚诉被告, 被告陆霞凯、石强辩称). Whatever jieba makes of
+    a name itself (金泽刚诉 one unknown word, 方波 "square wave", 白 and 金 word-like surnames),
+    nothing else stands there."""
+    if role_word not in _SPEAKING_ROLES:
+        return []
+    other_side = role_word in _HEADING_OTHER_ROLES and bool(
+        _AFTER_HEADING_OTHER_SIDE.search(text, max(0, pos - 24), pos)
+    )
+    names: list[str] = []
+    for _ in range(_MAX_LISTED):
+        name = _bounded_name_at(text, pos, role_word, other_side, tok_at)
+        if name:
+            return [*names, name]
+        n = next((n for n in (2, 3, 4) if text[pos + n : pos + n + 1] == "、"), 0)
+        if not n or not _heading_name(text, pos, n):
+            return []
+        names.append(text[pos : pos + n])
+        pos += n + 1
+    return []
 
 
 def _side_of_role(text: str, pos: int) -> bool:
@@ -1199,7 +1261,13 @@ def _name_at(
         return None if name in _NON_NAMES else name
     given = tok_at.get(pos + s)
     nxt = tok_at.get(pos + s + 1)
-    if given and len(given[0]) == 2 and c2 != "犯" and c2 not in _NEGATIONS:
+    if (
+        given
+        and len(given[0]) == 2
+        and c2 != "犯"
+        and c2 not in _NEGATIONS
+        and not _adverb_after(text, pos, name + c2)
+    ):
         # the given name is one jieba word: 秦|永和 (but 卿|波犯|盗窃罪 is 卿波 犯 盗窃罪: 犯, in
         # 被告人X犯Y罪 after nearly every defendant's name, is never a given-name character; nor
         # is a negation: 被告柳|尚未|到庭 is 柳尚 未到庭, and 柳某到庭 said the opposite)
@@ -1311,9 +1379,9 @@ _VERB_PHRASE_TAGS = frozenset("vdp")
 
 def _adverb_after(text: str, pos: int, name: str) -> bool:
     """Whether ``name`` at ``pos`` ends in an adverb that is not the name's:
-    * three characters ending in "formerly" or "now" before a verb (被告人柳宁原系某部干部, 柳宁现住:
-      原 and 现 are seldom in given names, and 柳宁原 or 柳宁现, one word to jieba, left 柳宁
-      published wherever he was named alone);
+    * a surname, one character and "formerly" or "now" before a verb (被告人柳宁原系某部干部, 柳宁
+      现住, 司马欣现住: 原 and 现 are seldom in given names, and 柳宁原 or 柳宁现, one word to
+      jieba, left 柳宁 published wherever he was named alone);
     * three characters or more ending in an adverb of ``_ADVERBS_AFTER_SUBJECT`` before a verb, an
       adverb or a preposition, where the name without it stands elsewhere in the text (被告卿宁尚欠
       原告 beside 被告卿宁称: 卿宁尚 took 尚 away with the name and gave him a second pseudonym).
@@ -1321,8 +1389,8 @@ def _adverb_after(text: str, pos: int, name: str) -> bool:
       name would be published (privacy first: the adverb is masked with it, as before)."""
     end = pos + len(name)
     after = text[end : end + 1]
-    if len(name) == 3 and name[-1] in _ADVERBS_BEFORE_VERB:
-        return after in _AFTER_ADVERB
+    if name[-1] in _ADVERBS_BEFORE_VERB and len(name) - starts_with_surname(name) == 2:
+        return after in _AFTER_ADVERB  # (a surname, one given-name character: 柳宁现, 司马欣现)
     if len(name) < 3 or name[-1] not in _ADVERBS_AFTER_SUBJECT or not after:
         return False
     word = _token_at(text, end)
@@ -1542,10 +1610,11 @@ def _detect_people(
             pos += 1  # 开户人为, 收款人系, 户名是 + the holder
         if _FROM_PLACE.match(text, pos):
             continue  # 被告人从卿明远处购买, 从朋友处: 从 is "from" (the name: ``_BETWEEN_ACTS``)
-        heading = _heading_name_at(text, pos, role_word, tok_at)
-        if heading:
-            if pos + len(heading) - 1 not in masked_at:
-                add(heading, ROLE_WORDS[role_word])
+        headed = _heading_names_at(text, pos, role_word, tok_at)
+        for name in headed:
+            if not masked_at & set(range(pos, pos + len(name))):
+                add(name, ROLE_WORDS[role_word])
+        if headed:
             continue
         if text[pos : pos + 1] == "方" and _in_word(text, pos, inside=True):
             # 原告方, 被告方 (one word to jieba): "the side" before a verb, a function character
@@ -2623,6 +2692,10 @@ def learned_names(
         e = s + len(crf.trim(text[s:e], _NAME_TRAIL))
         if _adverb_after(text, s, text[s:e]):
             e -= 1  # 甄雅宁亦|称: the adverb before the verb is not the name's
+        while e - s > 2 and (
+            _PARTY_SPEAKS.match(text, e - 1) or _HEADING_OTHER_SIDE.match(text, e - 1)
+        ):
+            e -= 1  # 原告万福诉|被告, 原告万福诉|称: the heading's or the party's word is not the name's
         if (
             text[e - 2 : e] != "某某"
             and text[e - 1 : e] == "某"
