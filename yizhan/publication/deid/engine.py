@@ -1611,9 +1611,8 @@ def _detect_people(
         if _FROM_PLACE.match(text, pos):
             continue  # 被告人从卿明远处购买, 从朋友处: 从 is "from" (the name: ``_BETWEEN_ACTS``)
         headed = _heading_names_at(text, pos, role_word, tok_at)
-        for name in headed:
-            if not masked_at & set(range(pos, pos + len(name))):
-                add(name, ROLE_WORDS[role_word])
+        for heading_name in headed:  # (no mask in them: ``_heading_name``)
+            add(heading_name, ROLE_WORDS[role_word])
         if headed:
             continue
         if text[pos : pos + 1] == "方" and _in_word(text, pos, inside=True):
@@ -2690,8 +2689,10 @@ def learned_names(
                 e = ws
                 break
         e = s + len(crf.trim(text[s:e], _NAME_TRAIL))
-        if _adverb_after(text, s, text[s:e]):
-            e -= 1  # 甄雅宁亦|称: the adverb before the verb is not the name's
+        if text[s : e - 1] in rule_names and _adverb_after(text, s, text[s:e]):
+            # 甄雅宁亦|称 beside the rules' 甄雅宁: the adverb before the verb is not the name's
+            # (but 那人仍|在 stays one span: cut, 那人 would be masked wherever it stands)
+            e -= 1
         while e - s > 2 and (
             _PARTY_SPEAKS.match(text, e - 1) or _HEADING_OTHER_SIDE.match(text, e - 1)
         ):

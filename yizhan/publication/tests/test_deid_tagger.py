@@ -996,6 +996,9 @@ def test_civil_judgment_words_the_tagger_takes() -> None:
     assert tagged("被告卿宁尚欠原告借款。卿宁说。", ["卿宁尚"]) == "被告卿某尚欠原告借款。卿某说。"
     # said only so, the adverb may end the name (privacy first)
     assert tagged("证人甄雅宁亦称。", ["甄雅宁亦"]) == "证人甄某称。"
+    # and only before a name the rules found: 那人仍 is one span, as before, and 那人 ("that
+    # man") is not masked wherever it stands
+    assert tagged("那人仍在现场。那人说他走了。", ["那人仍"]) == "那某在现场。那人说他走了。"
     # nor does the word of a case's heading or of a party's speech (万福诉|被告, 万福诉|称)
     text = "原告万福诉被告卿伟借款合同纠纷一案。原告万福诉称。"
     assert tagged(text, ["万福诉"]) == "原告万某诉被告卿某借款合同纠纷一案。原告万某诉称。"
