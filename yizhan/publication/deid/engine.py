@@ -1388,11 +1388,13 @@ def _adverb_after(text: str, pos: int, name: str) -> bool:
       原告 beside 被告卿宁称: 卿宁尚 took 尚 away with the name and gave him a second pseudonym).
       Said only so, the adverb stays in the name: a 段明尚 or 孔华则 exists, and a character of his
       name would be published (privacy first: the adverb is masked with it, as before)."""
+    if len(name) < 3:
+        return False
     end = pos + len(name)
     after = text[end : end + 1]
     if name[-1] in _ADVERBS_BEFORE_VERB and len(name) - starts_with_surname(name) == 2:
         return after in _AFTER_ADVERB  # (a surname, one given-name character: 柳宁现, 司马欣现)
-    if len(name) < 3 or name[-1] not in _ADVERBS_AFTER_SUBJECT or not after:
+    if name[-1] not in _ADVERBS_AFTER_SUBJECT or not after:
         return False
     word = _token_at(text, end)
     return (

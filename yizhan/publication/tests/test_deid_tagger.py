@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from yizhan.publication.deid import deidentify
+from yizhan.publication.deid import deidentify, engine
 from yizhan.publication.deid import evaluate as ev
 from yizhan.publication.deid import tagger as crf
 
@@ -999,6 +999,8 @@ def test_civil_judgment_words_the_tagger_takes() -> None:
     # and only before a name the rules found: 那人仍 is one span, as before, and 那人 ("that
     # man") is not masked wherever it stands
     assert tagged("那人仍在现场。那人说他走了。", ["那人仍"]) == "那某在现场。那人说他走了。"
+    # a span trimmed to nothing is no name ending in an adverb (an IndexError in a draft of this)
+    assert engine._adverb_after("被告卿宁尚欠原告。卿宁称。", 2, "") is False
     # nor does the word of a case's heading or of a party's speech (万福诉|被告, 万福诉|称)
     text = "原告万福诉被告卿伟借款合同纠纷一案。原告万福诉称。"
     assert tagged(text, ["万福诉"]) == "原告万某诉被告卿某借款合同纠纷一案。原告万某诉称。"
