@@ -1139,7 +1139,7 @@ def _heading_names_at(
 ) -> list[str]:
     """The names of two to four characters at ``pos``, after ``role_word``, that a party's words
     bound (原告金泽刚诉称, 被告方波辩称) or a case's heading: the bringing party's run right up to
-    the other side (原告金泽刚诉被告, 上诉人白伟因与被上诉人), the other party's up to the cause, a
+    the other side (原告金泽刚诉被告, 上诉人白明远因与被上诉人), the other party's up to the cause, a
     word of its own to jieba (诉被告方波|离婚纠纷一案, 诉被告金泽刚|民间借贷纠纷一案); one name, or a
     list of them so bounded (原告柳宁、金泽刚诉被告, 被告陆霞凯、石强辩称). Whatever jieba makes of
     a name itself (金泽刚诉 one unknown word, 方波 "square wave", 白 and 金 word-like surnames),

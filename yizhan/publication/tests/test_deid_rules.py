@@ -1106,18 +1106,18 @@ def test_a_role_words_side_or_a_second_role_word_is_no_name() -> None:
 
 
 def test_a_case_heading_or_a_partys_words_bound_the_name() -> None:
-    """原告金泽刚诉被告…, 与被告方波离婚纠纷一案, 上诉人白伟因与被上诉人…, 原告金泽刚诉称: jieba read
+    """原告金泽刚诉被告…, 与被告方波离婚纠纷一案, 上诉人白明远因与被上诉人…, 原告金泽刚诉称: jieba read
     金泽刚诉 as one word, 方波 as "square wave", and 白 or 金 as words; said only there, the
     name was published."""
     assert out("原告金泽刚诉被告邹玉民间借贷纠纷一案。") == "原告金某诉被告邹某民间借贷纠纷一案。"
     assert out("原告柳宁与被告方波离婚纠纷一案。") == "原告柳某与被告方某离婚纠纷一案。"
-    assert out("上诉人（原审原告）白伟因与被上诉人（原审被告）方波民间借贷纠纷一案。") == (
+    assert out("上诉人（原审原告）白明远因与被上诉人（原审被告）方波民间借贷纠纷一案。") == (
         "上诉人（原审原告）白某因与被上诉人（原审被告）方某民间借贷纠纷一案。"
     )
     assert out("原告方波诉被告邱芳峰借款合同纠纷一案。原告方波诉称。") == (
         "原告方某诉被告邱某借款合同纠纷一案。原告方某诉称。"
     )
-    assert out("原告金泽刚诉称，被告白伟辩称，第三人方波述称。") == (
+    assert out("原告金泽刚诉称，被告白明远辩称，第三人方波述称。") == (
         "原告金某诉称，被告白某辩称，第三人方某述称。"
     )
     # the verb before 诉 or 与 is no part of the name (起诉, 参与, 上诉), nor is a word
@@ -1146,7 +1146,7 @@ def test_a_case_heading_or_a_partys_words_bound_the_name() -> None:
     # nor a word whole (应诉), nor a place before a masked body's name (湛江某某…), but a place's
     # name that speaks is a person's (江华, a county)
     assert out("第三人应诉述称。") == "第三人应诉述称。"
-    assert out("原告马英诉被告常婷、湛江某某银行股份有限公司金融借款合同纠纷一案。") == (
+    assert out("原告马雅宁诉被告常婷、湛江某某银行股份有限公司金融借款合同纠纷一案。") == (
         "原告马某诉被告常某、湛江某某银行股份有限公司金融借款合同纠纷一案。"
     )
     assert out("原告江华诉称，被告卿伟辩称。") == "原告江某诉称，被告卿某辩称。"
@@ -1159,7 +1159,7 @@ def test_a_case_heading_or_a_partys_words_bound_the_name() -> None:
         "原告柳某诉被告金某房屋租赁合同纠纷一案。"
     )
     # an organisation is left to the other rules
-    assert out("原告湛江市恒通贸易有限公司诉被告白伟买卖合同纠纷一案。") == (
+    assert out("原告湛江市恒通贸易有限公司诉被告白明远买卖合同纠纷一案。") == (
         "原告湛江市某某贸易有限公司诉被告白某买卖合同纠纷一案。"
     )
 
