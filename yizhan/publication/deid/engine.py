@@ -1371,8 +1371,9 @@ def _without_adverb(text: str, pos: int, name: str) -> str:
 # 拒不, 卿宁应偿还, 卿宁遂将): in jieba's dictionary 138 of 27,354 three-character names with a common
 # surname end in one (CAIL2022 train: 2 of 6,471 names, neither before a verb); not 才 曾 便 可,
 # which end more names (德才)
-_NEGATIONS = frozenset("未不没")
 _ADVERBS_AFTER_SUBJECT = frozenset("尚仍均亦皆也又还都已就即再却竟只另仅则应须需拟遂")
+# negations: no given name ends in one (被告柳|尚未|到庭 is 柳尚 未到庭)
+_NEGATIONS = frozenset("未不没")
 # what starts a verb phrase after such an adverb, beside jieba's verbs, adverbs and prepositions
 _VERB_PHRASE_START = _NEGATIONS | frozenset("无拒欠")
 _VERB_PHRASE_TAGS = frozenset("vdp")
