@@ -1100,7 +1100,7 @@ def _name_before(text: str, pos: int, after: re.Pattern[str], speaks: bool = Fal
             _jieba()[0].dt.FREQ.get(text[pos + n - 1 : pos + n + 1], 0) < _HEADING_JOINT_FREQ
         ):
             if _adverb_after(text, pos, text[pos : pos + n]):
-                n -= 1  # 被告孟英原|系, 被告卿宁尚|系 beside 卿宁: the adverb is not the name's
+                n -= 1  # 被告孟宁原|系, 被告卿宁尚|系 beside 卿宁: the adverb is not the name's
             return text[pos : pos + n] if _heading_name(text, pos, n, speaks) else None
     return None
 

@@ -1150,8 +1150,8 @@ def test_a_case_heading_or_a_partys_words_bound_the_name() -> None:
         "原告马某诉被告常某、湛江某某银行股份有限公司金融借款合同纠纷一案。"
     )
     assert out("原告江华诉称，被告卿伟辩称。") == "原告江某诉称，被告卿某辩称。"
-    # "formerly" before 系 is not the name's (孟英原|系 published 孟英 where he was named again)
-    assert out("被告孟英原系湛江市化肥厂工人，孟英对此不予认可。") == (
+    # "formerly" before 系 is not the name's (孟宁原|系 published 孟宁 where he was named again)
+    assert out("被告孟宁原系湛江市化肥厂工人，孟宁对此不予认可。") == (
         "被告孟某原系湛江市化肥厂工人，孟某对此不予认可。"
     )
     # a given name that is a word too is still one (金|明远)
