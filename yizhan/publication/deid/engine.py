@@ -189,6 +189,8 @@ _PROCEDURAL_ROLE_RX = re.compile(
     _alternation(w for w, cat in ROLE_WORDS.items() if cat not in {"other", "relative"})
 )
 _ROLE_BEFORE = re.compile("(?:" + _alternation(ROLE_WORDS) + ")[：:]?$")
+# the role words that name a person (not 向, 与, 伙同 …: 原告方波与被告, 原告方波向本院提出)
+_PERSON_ROLE_RX = re.compile(_alternation(w for w, cat in ROLE_WORDS.items() if cat != "other"))
 # A party's earlier role in brackets between its role word and its name, as the heading of an
 # appeal or retrial judgment writes it: 上诉人（原审被告人）甄宁, 被上诉人（一审原告、反诉被告）
 # 卿明远, 再审申请人（一审被告、二审上诉人）柳宁. The name follows the closing bracket.
@@ -216,7 +218,7 @@ _STOP3 = set(
 )
 _FUNC = set("在于将从向对把被给与和及等的为以到至是因经称系又也都就还已并而")
 _STOP2 = set(
-    "在于将从向对把被给与和及、，。；：,.;:！？!?（）()“”\"'《》等的为以到至是某×XxＸ*＊0123456789"
+    "在于将从向对把被给与和及没、，。；：,.;:！？!?（）()“”\"'《》等的为以到至是某×XxＸ*＊0123456789"
 )
 _NAME_STOP = frozenset(_STOP3 | _STOP2)  # characters that are never part of a name
 _NON_NAMES = frozenset(
@@ -1037,7 +1039,15 @@ _CAUSE_AFTER = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:纠纷|一案)")
 # a party speaking in a civil judgment's words, or said to be someone (原告金泽刚诉称, 被告方波辩称,
 # 被告金飞系某公司员工): said once, the name was published where jieba did not read it as one
 _SPEAKING_ROLES = _HEADING_ROLES | _HEADING_OTHER_ROLES | {"第三人"}
-_PARTY_SPEAKS = re.compile("诉称|辩称|述称|答辩称|上诉称|系(?![统列])")
+# (or acting in a civil judgment's set phrases: 原告金泽刚向本院提出诉讼请求, 被告方波经本院传票传唤,
+# 被告方波未到庭)
+_PARTY_SPEAKS = re.compile(
+    "诉称|辩称|述称|答辩称|上诉称|系(?![统列])"
+    "|向本院(?:提出|起诉|提起|申请|递交|请求)"
+    "|经(?:本院)?(?:合法|依法)?(?:传票)?传唤"
+    "|未(?:到庭|出庭|答辩|作答辩|提交|提供|作陈述|陈述|参加|应诉|发表)"
+    "|起诉请求|提出(?:反诉|诉讼请求|上诉)"
+)
 # from this frequency on, a dictionary word that is no name is that word (原告单位与被告, 原告商铺与被
 # 告, 被告应诉时辩称: 单位 17,532, 商铺 48, 应诉 25; 方波, "square wave", 10)
 _HEADING_WORD_FREQ = 20
@@ -1060,7 +1070,8 @@ def _heading_name(text: str, pos: int, n: int, speaks: bool = False) -> bool:
     tags, freq = _jieba()[1], _jieba()[0].dt.FREQ
     proper = speaks and tags.get(name) in {"ns", "nz"}
     if not (
-        all(_is_han(c) and c not in _MASK_CHARS and c not in _FUNC for c in name)
+        all(_is_han(c) and c not in _MASK_CHARS for c in name)
+        and not any(c in _FUNC for c in name[_function_surname(name) : _given_name_end(name)])
         and text[pos + n : pos + n + 1] not in _MASK_CHARS  # (湛江|某某银行: a masked body's)
         and (proper or tags.get(name, "nr") in _NAME_TAGS or freq.get(name, 0) < _HEADING_WORD_FREQ)
         and 0 < starts_with_surname(name) < n
@@ -1070,7 +1081,7 @@ def _heading_name(text: str, pos: int, n: int, speaks: bool = False) -> bool:
         and name[-1] not in _PLACE_END
         and not _ORG_END.search(name)
         and not _EARLIER_STAGE.match(name)
-        and not _ROLE_RX.match(text, pos + n)
+        and not _PERSON_ROLE_RX.match(text, pos + n)
     ):
         return False
     starts = _token_starts(text)
@@ -1081,8 +1092,8 @@ def _heading_name(text: str, pos: int, n: int, speaks: bool = False) -> bool:
             continue  # the surname (上官, a word too)
         if ws > pos and crf.attested_given_name(w) and freq.get(w, 0) < _VERY_COMMON_NOUN_FREQ:
             continue  # a given name that is a word too (金|明远, 卿|永新; not 方|律师)
-        if proper and w == name:
-            continue
+        if speaks and tags.get(w) in {"ns", "nz"} and (we == pos + n or w == name):
+            continue  # a place's or another proper name, whole or as the given name (甄|永和)
         if len(w) >= 2 and (
             (tag not in _NAME_TAGS and freq.get(w, 0) >= _HEADING_WORD_FREQ)
             or _dictionary_name_not_name(w)
@@ -1091,14 +1102,54 @@ def _heading_name(text: str, pos: int, n: int, speaks: bool = False) -> bool:
     return True
 
 
+# function characters that end many given names (永和, 有为): 被告甄永和未到庭 gave 甄某和
+_FUNCTION_GIVEN_END = frozenset("和为")
+
+
+def _given_name_end(name: str) -> int:
+    """Where ``_heading_name``'s test for function characters ends: before the last character of
+    a two-character given name that is one of ``_FUNCTION_GIVEN_END``."""
+    given = len(name) - starts_with_surname(name)
+    return len(name) - 1 if given == 2 and name[-1] in _FUNCTION_GIVEN_END else len(name)
+
+
+def _function_surname(name: str) -> int:
+    """1 where ``name`` starts with a surname that is a function character too (上诉人向婷因与被上
+    诉人, 再审申请人和娟因与, 被告于泽刚辩称: 向 于 和 从 经 都), the rest is no word but a given
+    name (被告于庭上辩称, 原告向本院诉称: a preposition and a place) and does not start with a
+    surname of its own (原告和甄明诉称 is 和 and 甄明, not a 和甄明); else 0."""
+    rest = name[1:]
+    if not rest or name[0] not in _FUNC or starts_with_surname(name) != 1:
+        return 0
+    if any(c in _NEGATIONS for c in rest):
+        return 0  # (被告都不辩称)
+    if (
+        len(rest) > 1
+        and rest in _jieba()[0].dt.FREQ
+        and _jieba()[1].get(rest) not in _GIVEN_NAME_WORD_TAGS
+        and not crf.attested_given_name(rest)
+    ):
+        return 0  # (于|庭上, 向|本院)
+    own = starts_with_surname(rest)
+    return 1 if not own or len(rest) == own or rest[0] in AMBIGUOUS else 0
+
+
 def _name_before(text: str, pos: int, after: re.Pattern[str], speaks: bool = False) -> str | None:
     """The name of two to four characters at ``pos`` that ``after`` follows (``_heading_name``),
     but not where the name's last character and the next make a common word (原告柳宁起|诉被告,
     柳宁参|与被告, 柳宁上|诉称: 起诉, 参与 and 上诉; 石强|辩称 is a name, 强辩 a rare word)."""
     for n in (2, 3, 4):
-        if after.match(text, pos + n) and (
-            _jieba()[0].dt.FREQ.get(text[pos + n - 1 : pos + n + 1], 0) < _HEADING_JOINT_FREQ
-        ):
+        adverb = text[pos + n : pos + n + 1]
+        if (
+            after.match(text, pos + n)
+            or (
+                adverb in _ADVERBS_AFTER_SUBJECT
+                and (n > 2 or adverb in _STOP3_ADVERBS)
+                and after.match(text, pos + n + 1)
+            )
+        ) and _jieba()[0].dt.FREQ.get(text[pos + n - 1 : pos + n + 1], 0) < _HEADING_JOINT_FREQ:
+            # (an adverb between the name and the bound: 被告柳宁、金泽刚均|未到庭; after a
+            # one-character given name only one the rules never read as its second: 甄伟均)
             if _adverb_after(text, pos, text[pos : pos + n]):
                 n -= 1  # 被告孟宁原|系, 被告卿宁尚|系 beside 卿宁: the adverb is not the name's
             return text[pos : pos + n] if _heading_name(text, pos, n, speaks) else None
@@ -1132,6 +1183,11 @@ def _bounded_name_at(
 
 # the most names a heading's or a speaking party's list is read for
 _MAX_LISTED = 8
+# an organisation in such a list, up to its end (湛江市恒发贸易有限公司、); nothing of a heading or
+# a party's words inside (原告金泽刚因与被申请人某某超市、卿伟… is 金泽刚 first)
+_LISTED_ORG = re.compile(
+    r"[^\W\d_、，。；：与因诉称被系]{2,30}?" + _ORG_FORM + "(?=[、诉辩述答上系与因])"
+)
 
 
 def _heading_names_at(
@@ -1154,6 +1210,14 @@ def _heading_names_at(
         name = _bounded_name_at(text, pos, role_word, other_side, tok_at)
         if name:
             return [*names, name]
+        org = _LISTED_ORG.match(text, pos)
+        if org:
+            # an organisation among the parties (原告湛江市恒发贸易有限公司、杜明中诉称)
+            if text.startswith("、", org.end()):
+                pos = org.end() + 1
+                continue
+            bound = _PARTY_SPEAKS if role_word in _SPEAKING_ROLES else _HEADING_OTHER_SIDE
+            return names if bound.match(text, org.end()) else []
         n = next((n for n in (2, 3, 4) if text[pos + n : pos + n + 1] == "、"), 0)
         if not n or not _heading_name(text, pos, n):
             return []
@@ -1221,7 +1285,9 @@ def _name_at(
             and (not end or not _is_han(end) or end in _STOP3)
             and (gtok is None or gtok[1] in _GIVEN_TAGS)
             and text[pos : pos + 3] not in _NON_NAMES
+            and not (gtok and gtok[0] == given2 and _common_word_not_given_name(given2))
         ):
+            # (原告向|本院|诉称, 原告于|庭审|诉称: a preposition and a common word, no 向本院)
             return _without_adverb(text, pos, text[pos : pos + 3])
         return None
     c1 = text[pos + s : pos + s + 1]
@@ -1269,13 +1335,18 @@ def _name_at(
         and c2 not in _NEGATIONS
         and not _adverb_after(text, pos, name + c2)
     ):
-        # the given name is one jieba word: 秦|永和 (but 卿|波犯|盗窃罪 is 卿波 犯 盗窃罪: 犯, in
+        # the given name is one jieba word: 甄|永和 (but 卿|波犯|盗窃罪 is 卿波 犯 盗窃罪: 犯, in
         # 被告人X犯Y罪 after nearly every defendant's name, is never a given-name character; nor
         # is a negation: 被告柳|尚未|到庭 is 柳尚 未到庭, and 柳某到庭 said the opposite)
         name += c2
     elif (
         c2 not in _STOP3
-        and not (nxt and len(nxt[0]) > 1 and nxt[1] != "?" and nxt[0][1] not in _FUNC)
+        and not (
+            nxt
+            and len(nxt[0]) > 1
+            and nxt[1] != "?"
+            and (nxt[0][1] not in _FUNC or _common_verb_after_given_name(c1, nxt[0]))
+        )
         and not _adverb_after(text, pos, name + c2)
     ):
         name += c2
@@ -1301,6 +1372,47 @@ def _name_at(
     if name[-1] in _PLACE_END or _jieba()[1].get(name, "?") not in _NAME_TAGS:
         return None
     return None if name in _NON_NAMES else name
+
+
+def _cause_starts_at(text: str, name_start: int, pos: int) -> bool:
+    """Whether the cause of a case's heading starts at ``pos``, right after the other party's name
+    at ``name_start`` (诉被告卿伟|民间借贷纠纷一案): a common word of two characters or more starts
+    there and another follows it, up to 纠纷 or 一案. Not in 被告人甄明中|将被害人打伤一案 (no heading)
+    nor in 被告邬家勤|劳动争议 (勤劳 and then 动: 勤 is the name's)."""
+    word = _token_at(text, pos)
+    if word is None or word[1] != pos or not _common_word_not_given_name(word[0]):
+        return False
+    nxt = _token_at(text, word[2])
+    return (
+        nxt is not None
+        and nxt[1] == word[2]
+        and len(nxt[0]) >= 2
+        and bool(_CAUSE_AFTER.match(text, pos))
+        and bool(_AFTER_HEADING_OTHER_SIDE.search(text, max(0, name_start - 24), name_start))
+    )
+
+
+def _common_word_not_given_name(word: str) -> bool:
+    """Whether ``word`` is a word jieba knows ``_HEADING_WORD_FREQ`` times or more as no name and
+    no attested given name (本院, 庭审; not 红梅, nor 海燕 or 明远: given names that are words)."""
+    return (
+        _jieba()[1].get(word, "nr") not in _NAME_TAGS
+        and _jieba()[0].dt.FREQ.get(word, 0) >= _HEADING_WORD_FREQ
+        and not crf.attested_given_name(word)
+    )
+
+
+def _common_verb_after_given_name(given: str, word: str) -> bool:
+    """Whether ``word``, after a surname and the one given-name character ``given``, is a common
+    verb ending in a function character whose first character is in no given name (柳宁参与, 柳宁
+    作为, 卿伟看到, 柳宁偿还: 柳宁参 took 参 and left 与; not 甄明达到 or 甄明成为: 达 and 成 end given
+    names). Only after a character seen in given names (宁, 伟; not 与余刑|合并执行: no 余刑)."""
+    return (
+        crf.given_name_level(given) != "0"
+        and _jieba()[1].get(word, "")[:1] == "v"
+        and _jieba()[0].dt.FREQ.get(word, 0) >= _HEADING_JOINT_FREQ
+        and crf.given_name_level(word[0]) == "0"
+    )
 
 
 # A quoted word in a person's place (向“超超”购买, 和“肥十”, “魔镜”（另案处理）) is a
@@ -1372,6 +1484,8 @@ def _without_adverb(text: str, pos: int, name: str) -> str:
 # surname end in one (CAIL2022 train: 2 of 6,471 names, neither before a verb); not 才 曾 便 可,
 # which end more names (德才)
 _ADVERBS_AFTER_SUBJECT = frozenset("尚仍均亦皆也又还都已就即再却竟只另仅则应须需拟遂")
+# those of them ``_name_at`` never reads as a given name's second character (``_STOP3``)
+_STOP3_ADVERBS = _ADVERBS_AFTER_SUBJECT & _STOP3
 # negations: no given name ends in one (被告柳|尚未|到庭 is 柳尚 未到庭)
 _NEGATIONS = frozenset("未不没")
 # what starts a verb phrase after such an adverb, beside jieba's verbs, adverbs and prepositions
@@ -2696,6 +2810,9 @@ def learned_names(
         if text[s : e - 1] in rule_names and _adverb_after(text, s, text[s:e]):
             # 甄雅宁亦|称 beside the rules' 甄雅宁: the adverb before the verb is not the name's
             # (but 那人仍|在 stays one span: cut, 那人 would be masked wherever it stands)
+            e -= 1
+        if text[s : e - 1] in rule_names and _cause_starts_at(text, s, e - 1):
+            # 被告卿伟民|间借贷纠纷 beside the rules' 卿伟 (卿某间借贷纠纷 in nearly every civil heading)
             e -= 1
         while e - s > 2 and (
             _PARTY_SPEAKS.match(text, e - 1) or _HEADING_OTHER_SIDE.match(text, e - 1)

@@ -1164,6 +1164,62 @@ def test_a_case_heading_or_a_partys_words_bound_the_name() -> None:
     )
 
 
+def test_a_function_character_surname_in_a_heading_or_a_partys_words() -> None:
+    """和 and 于 are surnames and function characters: 再审申请人和娟因与… and 被告于泽刚辩称 were
+    published. A preposition before a common word is still none (原告向本院诉称 gave 向某, 被告
+    于庭审中辩称 于某中)."""
+    assert out("再审申请人和娟因与被申请人柳宁合同纠纷一案。") == (
+        "再审申请人和某因与被申请人柳某合同纠纷一案。"
+    )
+    assert out("被告于泽刚辩称，原告向本院诉称不实。") == "被告于某辩称，原告向本院诉称不实。"
+    text = "被告于庭审中辩称，原告于庭审诉称。"
+    assert out(text) == text
+
+
+def test_a_party_list_that_starts_with_an_organisation() -> None:
+    """The persons listed after a company in a heading or before the parties' words were
+    published (原告湛江市恒发贸易有限公司、杜明中、卿伟诉称)."""
+    assert out("原告湛江市恒发贸易有限公司、杜明中、卿伟诉称。") == (
+        "原告湛江市某某贸易有限公司、杜某、卿某诉称。"
+    )
+    # and a person named first is not taken into an organisation listed after the other side
+    assert out("原告金泽刚因与被上诉人某某超市、卿伟买卖合同纠纷一案。") == (
+        "原告金某因与被上诉人某某超市、卿某买卖合同纠纷一案。"
+    )
+
+
+def test_a_civil_judgments_set_phrases_bound_a_partys_name() -> None:
+    """原告金泽刚向本院提出诉讼请求, 被告方波经本院传票传唤未到庭, 原告方波与被告…: said only there,
+    a name jieba does not read as one was published (与 and 向 after a name were taken for role
+    words). The side (原告方), a unit or a company is still no one."""
+    assert (
+        out("原告金泽刚向本院提出诉讼请求。被告方波经本院传票传唤未到庭。第三人白明远未作陈述。")
+        == "原告金某向本院提出诉讼请求。被告方某经本院传票传唤未到庭。第三人白某未作陈述。"
+    )
+    assert out("原告方波与被告柳宁民间借贷纠纷一案。") == "原告方某与被告柳某民间借贷纠纷一案。"
+    text = "原告方向本院提出诉讼请求，被告方未到庭，被告单位未提交答辩状，被告公司未到庭。"
+    assert out(text) == text
+    # an adverb may stand between the name and the phrase (均 kept, 金泽刚 read)
+    assert out("被告柳宁、金泽刚均未到庭，被告甄伟均未到庭。") == (
+        "被告柳某、金某均未到庭，被告甄某均未到庭。"
+    )
+    # a given name ending in 和 or 为, a proper name to jieba (永和): 甄某和 published 和
+    assert out("被告甄永和未到庭参加诉讼，被告甄永和亦未提交答辩状。") == (
+        "被告甄某未到庭参加诉讼，被告甄某亦未提交答辩状。"
+    )
+
+
+def test_a_common_verb_after_a_two_character_name_is_not_the_names() -> None:
+    """被告人柳宁参与贩毒 gave 柳某与贩毒, 证人卿伟看到 卿某到: the verb's first character (in no
+    given name) was read as the name's third, and 柳宁 named again was published. A verb whose
+    first character ends given names (达到) still goes with the name: privacy first."""
+    assert (
+        out("被告人柳宁参与贩毒，作为股东的柳宁作为担保人，证人卿伟看到后，柳宁偿还借款。")
+        == "被告人柳某参与贩毒，作为股东的柳某作为担保人，证人卿某看到后，柳某偿还借款。"
+    )
+    assert out("被告人甄明达到现场。") == "被告人甄某到现场。"
+
+
 def test_the_towns_part_of_a_street_name_is_no_name() -> None:
     """An unknown word right after a city or county, before a street's or village's ending, is
     part of the place (湛江市甄城伟草桥街 was published as 湛江市甄某草桥街)."""

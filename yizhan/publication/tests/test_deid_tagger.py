@@ -1004,6 +1004,17 @@ def test_civil_judgment_words_the_tagger_takes() -> None:
     # nor does the word of a case's heading or of a party's speech (万福诉|被告, 万福诉|称)
     text = "原告万福诉被告卿伟借款合同纠纷一案。原告万福诉称。"
     assert tagged(text, ["万福诉"]) == "原告万某诉被告卿某借款合同纠纷一案。原告万某诉称。"
+    # nor does a common word starting at the span's last character, beside the rules' name
+    # (卿伟民|间借贷: 卿某间借贷纠纷 in nearly every heading of the commonest civil cause)
+    text = "原告柳宁诉被告卿伟民间借贷纠纷一案。"
+    assert tagged(text, ["卿伟民"]) == "原告柳某诉被告卿某民间借贷纠纷一案。"
+    # (without the rules' 卿伟 the span stays whole: a 卿伟民 may exist; nor outside a heading,
+    # nor where the word cut a name: 甄家|勤劳|动争议 is 甄家勤 and 劳动争议)
+    assert tagged("卿伟民间借贷。", ["卿伟民"]) == "卿某间借贷。"
+    text = "原告柳宁与被告甄家勤劳动争议一案。"
+    assert tagged(text, ["甄家勤"]) == "原告柳某与被告甄某劳动争议一案。"
+    text = "公诉机关指控被告人甄明中将被害人打伤一案。"
+    assert tagged(text, ["甄明中"]) == "公诉机关指控被告人甄某将被害人打伤一案。"
 
 
 def test_a_tagged_part_of_a_firms_name_is_no_name() -> None:
