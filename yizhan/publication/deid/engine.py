@@ -1032,7 +1032,7 @@ def _clause_after_bare_role(
 # 借贷纠纷一案, 上诉人柳宁因与被上诉人…, 申请人柳宁与被申请人…)
 _HEADING_ROLES = frozenset({"原告", "上诉人", "申请人", "再审申请人", "申请执行人", "申诉人"})
 _HEADING_OTHER_ROLES = frozenset({"被告", "被上诉人", "被申请人", "被执行人"})
-_OTHER_SIDE = r"(?:因与|诉|与)(?:原审|一审|二审)?(?:被告|被上诉人|被申请人|被执行人)"
+_OTHER_SIDE = r"(?:因与|诉|与|和)(?:原审|一审|二审)?(?:被告|被上诉人|被申请人|被执行人)"
 _HEADING_OTHER_SIDE = re.compile(_OTHER_SIDE + "(?!人)")
 _AFTER_HEADING_OTHER_SIDE = re.compile(_OTHER_SIDE + r"(?:[（(][^（）()]{1,12}[）)])?[：:]?$")
 _CAUSE_AFTER = re.compile(r"[\u4e00-\u9fff]{2,20}?(?:纠纷|一案)")
@@ -1144,16 +1144,26 @@ def _name_before(text: str, pos: int, after: re.Pattern[str], speaks: bool = Fal
             after.match(text, pos + n)
             or (
                 adverb in _ADVERBS_AFTER_SUBJECT
-                and (n > 2 or adverb in _STOP3_ADVERBS)
                 and after.match(text, pos + n + 1)
+                and (n > 2 or _said_without(text, text[pos : pos + n], adverb))
             )
         ) and _jieba()[0].dt.FREQ.get(text[pos + n - 1 : pos + n + 1], 0) < _HEADING_JOINT_FREQ:
             # (an adverb between the name and the bound: 被告柳宁、金泽刚均|未到庭; after a
-            # one-character given name only one the rules never read as its second: 甄伟均)
+            # one-character given name only where the name stands elsewhere without it and the
+            # rules never read it as a given name's second character: 甄伟均 beside 甄伟, but a
+            # 缪明即 said once is 缪明即)
             if _adverb_after(text, pos, text[pos : pos + n]):
                 n -= 1  # 被告孟宁原|系, 被告卿宁尚|系 beside 卿宁: the adverb is not the name's
             return text[pos : pos + n] if _heading_name(text, pos, n, speaks) else None
     return None
+
+
+def _said_without(text: str, name: str, adverb: str) -> bool:
+    """Whether ``adverb`` is one the rules never read as a one-character given name's second
+    (``_STOP3_ADVERBS``) and ``name`` stands somewhere in ``text`` without it after."""
+    return adverb in _STOP3_ADVERBS and (
+        re.search(re.escape(name) + "(?!" + re.escape(adverb) + ")", text) is not None
+    )
 
 
 def _bounded_name_at(
@@ -1324,9 +1334,18 @@ def _name_at(
     if _jieba()[1].get(name, "?") not in _NAME_TAGS:
         return _name_over_word(text, pos) if strong and s == 1 else None
     c2 = text[pos + s + 1 : pos + s + 2]
+    given = tok_at.get(pos + s)
+    if (
+        c2 in _FUNCTION_GIVEN_END
+        and given
+        and given[0] == c1 + c2
+        and (given[1] in {"nz", "ns", "nr", "nrfg"} or crf.attested_given_name(given[0]))
+    ):
+        # a given name ending in 和 or 为 that jieba reads as one word (甄|永和, 甄|大为): 甄某和
+        name += c2
+        return None if name in _NON_NAMES or _jieba()[1].get(name, "?") not in _NAME_TAGS else name
     if not c2 or not _is_han(c2) or c2 in _STOP2:
         return None if name in _NON_NAMES else name
-    given = tok_at.get(pos + s)
     nxt = tok_at.get(pos + s + 1)
     if (
         given
@@ -1376,7 +1395,7 @@ def _name_at(
 
 def _cause_starts_at(text: str, name_start: int, pos: int) -> bool:
     """Whether the cause of a case's heading starts at ``pos``, right after the other party's name
-    at ``name_start`` (诉被告卿伟|民间借贷纠纷一案): a common word of two characters or more starts
+    at ``name_start`` (诉被告卿伟|民间借贷纠纷一案, 与被告某某公司、卿伟|民间…): a common word of two characters or more starts
     there and another follows it, up to 纠纷 or 一案. Not in 被告人甄明中|将被害人打伤一案 (no heading)
     nor in 被告邬家勤|劳动争议 (勤劳 and then 动: 勤 is the name's)."""
     word = _token_at(text, pos)
@@ -1388,8 +1407,18 @@ def _cause_starts_at(text: str, name_start: int, pos: int) -> bool:
         and nxt[1] == word[2]
         and len(nxt[0]) >= 2
         and bool(_CAUSE_AFTER.match(text, pos))
-        and bool(_AFTER_HEADING_OTHER_SIDE.search(text, max(0, name_start - 24), name_start))
+        and _in_heading_other_side(text, name_start)
     )
+
+
+_HEADING_OTHER_SIDE_ANYWHERE = re.compile(_OTHER_SIDE)
+
+
+def _in_heading_other_side(text: str, pos: int) -> bool:
+    """Whether ``pos`` stands in a heading's other side: after 诉被告, 与被告, 因与被上诉人 … in the
+    same clause, the name first or later in its list (诉被告某某公司、卿伟|民间借贷纠纷)."""
+    sides = list(_HEADING_OTHER_SIDE_ANYWHERE.finditer(text, max(0, pos - 60), pos))
+    return bool(sides) and not re.search("[，。；：,;:]", text[sides[-1].end() : pos])
 
 
 def _common_word_not_given_name(word: str) -> bool:

@@ -1199,10 +1199,13 @@ def test_a_civil_judgments_set_phrases_bound_a_partys_name() -> None:
     assert out("原告方波与被告柳宁民间借贷纠纷一案。") == "原告方某与被告柳某民间借贷纠纷一案。"
     text = "原告方向本院提出诉讼请求，被告方未到庭，被告单位未提交答辩状，被告公司未到庭。"
     assert out(text) == text
-    # an adverb may stand between the name and the phrase (均 kept, 金泽刚 read)
-    assert out("被告柳宁、金泽刚均未到庭，被告甄伟均未到庭。") == (
-        "被告柳某、金某均未到庭，被告甄某均未到庭。"
+    # an adverb may stand between the name and the phrase (均 kept, 金泽刚 read); after a
+    # one-character given name only where the name stands without it too (a 卿明即 said once
+    # keeps his 即: privacy first)
+    assert out("被告柳宁、金泽刚均未到庭，被告甄伟均未到庭。甄伟称。") == (
+        "被告柳某、金某均未到庭，被告甄某均未到庭。甄某称。"
     )
+    assert out("被告卿明即辩称，其已归还借款。") == "被告卿某辩称，其已归还借款。"
     # a given name ending in 和 or 为, a proper name to jieba (永和): 甄某和 published 和
     assert out("被告甄永和未到庭参加诉讼，被告甄永和亦未提交答辩状。") == (
         "被告甄某未到庭参加诉讼，被告甄某亦未提交答辩状。"
@@ -1218,6 +1221,15 @@ def test_a_common_verb_after_a_two_character_name_is_not_the_names() -> None:
         == "被告人柳某参与贩毒，作为股东的柳某作为担保人，证人卿某看到后，柳某偿还借款。"
     )
     assert out("被告人甄明达到现场。") == "被告人甄某到现场。"
+
+def test_a_given_name_ending_in_he_or_wei_that_jieba_reads_as_one_word() -> None:
+    """甄|永和 (a proper name to jieba) and 卿|大为 (an attested given name): 和 and 为 are
+    function characters, and 甄某和, 卿某为 published them."""
+    assert out("被告人甄永和伙同他人盗窃，证人卿大为证实。") == (
+        "被告人甄某伙同他人盗窃，证人卿某证实。"
+    )
+    # not where jieba reads the surname's next character with 和 apart (甄明|和|卿伟)
+    assert out("被告人甄明和卿伟到场。") == "被告人甄某和卿某到场。"
 
 
 def test_the_towns_part_of_a_street_name_is_no_name() -> None:

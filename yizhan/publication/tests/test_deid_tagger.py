@@ -1011,6 +1011,11 @@ def test_civil_judgment_words_the_tagger_takes() -> None:
     # (without the rules' 卿伟 the span stays whole: a 卿伟民 may exist; nor outside a heading,
     # nor where the word cut a name: 甄家|勤劳|动争议 is 甄家勤 and 劳动争议)
     assert tagged("卿伟民间借贷。", ["卿伟民"]) == "卿某间借贷。"
+    # (the last of the other side's list too, and after 和被告)
+    text = "原告柳宁与被告湛江市某某贸易有限公司、卿伟民间借贷纠纷一案。"
+    assert tagged(text, ["卿伟民"]) == text.replace("柳宁", "柳某").replace("卿伟", "卿某")
+    text = "原告柳宁和被告卿伟民间借贷纠纷一案。"
+    assert tagged(text, ["卿伟民"]) == "原告柳某和被告卿某民间借贷纠纷一案。"
     text = "原告柳宁与被告甄家勤劳动争议一案。"
     assert tagged(text, ["甄家勤"]) == "原告柳某与被告甄某劳动争议一案。"
     text = "公诉机关指控被告人甄明中将被害人打伤一案。"
