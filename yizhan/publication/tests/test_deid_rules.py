@@ -1222,6 +1222,7 @@ def test_a_common_verb_after_a_two_character_name_is_not_the_names() -> None:
     )
     assert out("被告人甄明达到现场。") == "被告人甄某到现场。"
 
+
 def test_a_given_name_ending_in_he_or_wei_that_jieba_reads_as_one_word() -> None:
     """甄|永和 (a proper name to jieba) and 卿|大为 (an attested given name): 和 and 为 are
     function characters, and 甄某和, 卿某为 published them."""
