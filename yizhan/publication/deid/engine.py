@@ -1145,7 +1145,7 @@ def _name_before(text: str, pos: int, after: re.Pattern[str], speaks: bool = Fal
             or (
                 adverb in _ADVERBS_AFTER_SUBJECT
                 and after.match(text, pos + n + 1)
-                and (n > 2 or _said_without(text, text[pos : pos + n], adverb))
+                and (n > 2 or _said_without(text, text[pos : pos + n], adverb, _STOP3_ADVERBS))
             )
         ) and _jieba()[0].dt.FREQ.get(text[pos + n - 1 : pos + n + 1], 0) < _HEADING_JOINT_FREQ:
             # (an adverb between the name and the bound: 被告柳宁、金泽刚均|未到庭; after a
@@ -1158,11 +1158,26 @@ def _name_before(text: str, pos: int, after: re.Pattern[str], speaks: bool = Fal
     return None
 
 
-def _said_without(text: str, name: str, adverb: str) -> bool:
-    """Whether ``adverb`` is one the rules never read as a one-character given name's second
-    (``_STOP3_ADVERBS``) and ``name`` stands somewhere in ``text`` without it after."""
-    return adverb in _STOP3_ADVERBS and (
-        re.search(re.escape(name) + "(?!" + re.escape(adverb) + ")", text) is not None
+# what a preposition 为 or a conjunction 和 takes after it (为其, 为此, 为了, 为某公司, 和他)
+_AFTER_JOINING_WORD = frozenset("其此了他她它某我你们")
+
+
+def _joins_what_follows(text: str, pos: int) -> bool:
+    """Whether the 和 or 为 before ``pos`` is rather a conjunction or a preposition: a pronoun, 此,
+    了, a mask, a role word or a name follows (甄广为其提供帮助, 甄平和卿伟, 甄永和原告系朋友)."""
+    c = text[pos : pos + 1]
+    return (
+        c in _AFTER_JOINING_WORD
+        or bool(_PERSON_ROLE_RX.match(text, pos))
+        or (starts_with_surname(text, pos) > 0 and c not in AMBIGUOUS)
+    )
+
+
+def _said_without(text: str, name: str, after: str, which: frozenset[str]) -> bool:
+    """Whether ``after`` is one of ``which`` and ``name`` stands somewhere in ``text`` without it
+    after."""
+    return after in which and (
+        re.search(re.escape(name) + "(?!" + re.escape(after) + ")", text) is not None
     )
 
 
@@ -1339,9 +1354,13 @@ def _name_at(
         c2 in _FUNCTION_GIVEN_END
         and given
         and given[0] == c1 + c2
-        and (given[1] in {"nz", "ns", "nr", "nrfg"} or crf.attested_given_name(given[0]))
+        and (given[1] in {"nz", "ns"} or crf.attested_given_name(given[0]))
+        and not _said_without(text, name, c2, _FUNCTION_GIVEN_END)
+        and not _joins_what_follows(text, pos + s + 2)
     ):
-        # a given name ending in 和 or 为 that jieba reads as one word (甄|永和, 甄|大为): 甄某和
+        # a given name ending in 和 or 为 that jieba reads as one word, a proper name or an
+        # attested given name (甄|永和, 甄|大为): 甄某和 (not 华为, a brand jieba tags "nr", nor
+        # where the name stands elsewhere without it: 被告人陈华为…提供帮助 beside 陈华说)
         name += c2
         return None if name in _NON_NAMES or _jieba()[1].get(name, "?") not in _NAME_TAGS else name
     if not c2 or not _is_han(c2) or c2 in _STOP2:

@@ -1231,6 +1231,15 @@ def test_a_given_name_ending_in_he_or_wei_that_jieba_reads_as_one_word() -> None
     )
     # not where jieba reads the surname's next character with 和 apart (甄明|和|卿伟)
     assert out("被告人甄明和卿伟到场。") == "被告人甄某和卿某到场。"
+    # nor a brand jieba tags a name (华为), nor where the name stands without it elsewhere
+    assert out("被告人甄华为某某公司争取资金。") == "被告人甄某为某某公司争取资金。"
+    assert out("被告人卿大为其提供帮助。卿大说。") == "被告人卿某为其提供帮助。卿某说。"
+    # nor where a pronoun, 此, a mask, a role word or a name follows: a preposition or a
+    # conjunction (甄广为此, 甄平和卿伟, 甄永和原告)
+    text = "被告人甄广为此支付赌资，被告甄永和原告系朋友，被告人甄平和卿伟共同盗窃。"
+    assert (
+        out(text) == "被告人甄某1为此支付赌资，被告甄某2和原告系朋友，被告人甄某3和卿某共同盗窃。"
+    )
 
 
 def test_the_towns_part_of_a_street_name_is_no_name() -> None:
