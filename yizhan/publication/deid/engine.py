@@ -614,8 +614,8 @@ def _is_han(c: str) -> bool:
 
 _NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "?"})
 # characters no name starts with, that the tagger glues before one or takes as one in first-person
-# testimony (我妈妈, 他儿子, 个朋友, 的老师, 了钱); no CAIL2022 train person starts with one
-_NEVER_STARTS_A_NAME = set("我你他她它咱俺您的了个")
+# testimony (我妈妈, 他儿子, 个朋友, 的老师, 了钱, 其和): no CAIL2022 train person starts with one
+_NEVER_STARTS_A_NAME = set("我你他她它咱俺您其的了个")
 
 
 # provinces, regions and municipalities: a tagged 安徽台 or 山东籍 is the place and one character
@@ -2888,7 +2888,8 @@ def learned_names(
             continue
         if (
             name in _NON_NAMES
-            or (len(name) >= 3 and name[-1] in "县省局厅署办")
+            or (len(name) >= 3 and name[-1] in "县省局厅署办罪")
+            or "没" in name[1:]
             or (len(name) == 3 and re.fullmatch(_STATEMENT, name[:2]) and name[2] in _JOINING)
             or (
                 len(name) == 2
@@ -2896,8 +2897,8 @@ def learned_names(
                 and name not in _jieba()[1]  # (成都 goes the way of the dictionary's words)
             )
         ):
-            # (平昌县: a place; 司法局, 农业局, 扶贫办: an office; no CAIL2022 train person ends
-            # so; 镇 村 乡 end given names. 陈述和 of 当事人的陈述和经审查确认的证据: a statement;
+            # (平昌县: a place; 司法局, 农业局, 扶贫办: an office; 强奸罪: a charge; no CAIL2022
+            # train person ends so, nor holds 没 (都没|参与); 镇 村 乡 end given names. 陈述和 of 当事人的陈述和经审查确认的证据: a statement;
             # 计至 of 起计至付清之日: a surname and a function character)
             continue
         if (

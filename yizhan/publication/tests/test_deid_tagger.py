@@ -1022,6 +1022,14 @@ def test_civil_judgment_words_the_tagger_takes() -> None:
     assert tagged(text, ["甄明中"]) == "公诉机关指控被告人甄某将被害人打伤一案。"
 
 
+def test_a_tagged_pronoun_and_conjunction_a_charge_or_a_span_holding_mei_is_no_name() -> None:
+    """其和 (he and), 强奸罪 (a charge) and 都没 (all not) were taken by the tagger in judgments
+    whose rules, before the twenty-second release, had read 和贫困, 有强奸 and 都没参 as names
+    over them; with those gone the tagger's spans stood alone."""
+    text = "证明其和被告人卿伟决定诈骗。指控被告人卿伟犯有强奸罪。他们都没参与打架。"
+    assert tagged(text, ["其和", "强奸罪", "都没", "卿伟"]) == text.replace("卿伟", "卿某")
+
+
 def test_a_tagged_part_of_a_firms_name_is_no_name() -> None:
     """A law firm named after its lawyer (辽宁甄雅宁律师事务所) keeps the name, as lawyers do: a
     tagged 甄雅 there gave 甄某宁律师事务所. So does an estate (金色黎明小区)."""
