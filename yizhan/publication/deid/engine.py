@@ -1151,7 +1151,7 @@ def _name_before(text: str, pos: int, after: re.Pattern[str], speaks: bool = Fal
             # (an adverb between the name and the bound: 被告柳宁、金泽刚均|未到庭; after a
             # one-character given name only where the name stands elsewhere without it and the
             # rules never read it as a given name's second character: 甄伟均 beside 甄伟, but a
-            # 缪明即 said once is 缪明即)
+            # 卿明即 said once is 卿明即)
             if _adverb_after(text, pos, text[pos : pos + n]):
                 n -= 1  # 被告孟宁原|系, 被告卿宁尚|系 beside 卿宁: the adverb is not the name's
             return text[pos : pos + n] if _heading_name(text, pos, n, speaks) else None
@@ -1360,7 +1360,7 @@ def _name_at(
     ):
         # a given name ending in 和 or 为 that jieba reads as one word, a proper name or an
         # attested given name (甄|永和, 甄|大为): 甄某和 (not 华为, a brand jieba tags "nr", nor
-        # where the name stands elsewhere without it: 被告人陈华为…提供帮助 beside 陈华说)
+        # where the name stands elsewhere without it: 被告人卿大为其提供帮助 beside 卿大说)
         name += c2
         return None if name in _NON_NAMES or _jieba()[1].get(name, "?") not in _NAME_TAGS else name
     if not c2 or not _is_han(c2) or c2 in _STOP2:
@@ -1414,9 +1414,9 @@ def _name_at(
 
 def _cause_starts_at(text: str, name_start: int, pos: int) -> bool:
     """Whether the cause of a case's heading starts at ``pos``, right after the other party's name
-    at ``name_start`` (诉被告卿伟|民间借贷纠纷一案, 与被告某某公司、卿伟|民间…): a common word of two characters or more starts
-    there and another follows it, up to 纠纷 or 一案. Not in 被告人甄明中|将被害人打伤一案 (no heading)
-    nor in 被告邬家勤|劳动争议 (勤劳 and then 动: 勤 is the name's)."""
+    at ``name_start`` (诉被告卿伟|民间借贷纠纷一案, 与被告某某公司、卿伟|民间…): a common word of two
+    characters or more starts there and another follows it, up to 纠纷 or 一案. Not in 被告人甄明中|
+    将被害人打伤一案 (no heading) nor in 被告甄家勤|劳动争议 (勤劳 and then 动: 勤 is the name's)."""
     word = _token_at(text, pos)
     if word is None or word[1] != pos or not _common_word_not_given_name(word[0]):
         return False
@@ -2898,8 +2898,9 @@ def learned_names(
             )
         ):
             # (平昌县: a place; 司法局, 农业局, 扶贫办: an office; 强奸罪: a charge; no CAIL2022
-            # train person ends so, nor holds 没 (都没|参与); 镇 村 乡 end given names. 陈述和 of 当事人的陈述和经审查确认的证据: a statement;
-            # 计至 of 起计至付清之日: a surname and a function character)
+            # train person ends so, nor holds 没 (都没|参与); 镇 村 乡 end given names. 陈述和 of
+            # 当事人的陈述和经审查确认的证据: a statement; 计至 of 起计至付清之日: a surname and a
+            # function character)
             continue
         if (
             _place_here(text, name)
