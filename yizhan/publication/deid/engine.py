@@ -2822,7 +2822,12 @@ def learned_names(
             s += 1
         # 了卿伟 → 卿伟; 我妈妈, 他儿子, 个朋友 → nothing (what is left starts with no surname)
         glued = s
-        while s < e and text[s] in _NEVER_STARTS_A_NAME:
+        while (
+            s < e
+            and text[s] in _NEVER_STARTS_A_NAME
+            # (其 before a court's mask is a surname: 其丈夫其某, 其某3 in an Ewenki county)
+            and not (text[s] == "其" and text[s + 1 : s + 2] in _MASK_CHARS)
+        ):
             s += 1
         if s > glued and not (starts_with_surname(text[s:e]) or text[s : s + 1] in _MASK_CHARS):
             continue
