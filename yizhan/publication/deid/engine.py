@@ -1145,7 +1145,13 @@ def _name_before(text: str, pos: int, after: re.Pattern[str], speaks: bool = Fal
             or (
                 adverb in _ADVERBS_AFTER_SUBJECT
                 and after.match(text, pos + n + 1)
-                and (n > 2 or _said_without(text, text[pos : pos + n], adverb, _STOP3_ADVERBS))
+                and (
+                    n > 2
+                    or (
+                        adverb in _STOP3_ADVERBS
+                        and _stands_without(text, text[pos : pos + n], adverb)
+                    )
+                )
             )
         ) and _jieba()[0].dt.FREQ.get(text[pos + n - 1 : pos + n + 1], 0) < _HEADING_JOINT_FREQ:
             # (an adverb between the name and the bound: 被告柳宁、金泽刚均|未到庭; after a
@@ -1173,12 +1179,10 @@ def _joins_what_follows(text: str, pos: int) -> bool:
     )
 
 
-def _said_without(text: str, name: str, after: str, which: frozenset[str]) -> bool:
-    """Whether ``after`` is one of ``which`` and ``name`` stands somewhere in ``text`` without it
-    after."""
-    return after in which and (
-        re.search(re.escape(name) + "(?!" + re.escape(after) + ")", text) is not None
-    )
+def _stands_without(text: str, name: str, after: str) -> bool:
+    """Whether ``name`` stands somewhere in ``text`` without ``after`` right after it (甄伟 beside
+    甄伟均, 卿宁 beside 卿宁尚)."""
+    return re.search(re.escape(name) + "(?!" + re.escape(after) + ")", text) is not None
 
 
 def _bounded_name_at(
@@ -1355,7 +1359,7 @@ def _name_at(
         and given
         and given[0] == c1 + c2
         and (given[1] in {"nz", "ns"} or crf.attested_given_name(given[0]))
-        and not _said_without(text, name, c2, _FUNCTION_GIVEN_END)
+        and not _stands_without(text, name, c2)
         and not _joins_what_follows(text, pos + s + 2)
     ):
         # a given name ending in 和 or 为 that jieba reads as one word, a proper name or an
@@ -1404,7 +1408,7 @@ def _name_at(
             )
             and (c2 == "刚" or c2 + after not in _jieba()[1])
             # 被告人甄明，男…甄明刚于当晚…: where the name stands alone elsewhere, 刚 is "just"
-            and not re.search(re.escape(name) + "(?!" + c2 + ")", text)
+            and not _stands_without(text, name, c2)
         ):
             name += c2
     if name[-1] in _PLACE_END or _jieba()[1].get(name, "?") not in _NAME_TAGS:
@@ -1564,7 +1568,7 @@ def _adverb_after(text: str, pos: int, name: str) -> bool:
         after in _VERB_PHRASE_START
         or _jieba()[1].get(after, "")[:1] in _VERB_PHRASE_TAGS
         or (word is not None and word[1] == end and word[3][:1] in _VERB_PHRASE_TAGS)
-    ) and re.search(re.escape(name[:-1]) + "(?!" + re.escape(name[-1]) + ")", text) is not None
+    ) and _stands_without(text, name[:-1], name[-1])
 
 
 # function words and adverbs between a bench name and 出庭, 担任 … (检察员卿宁均出庭)
