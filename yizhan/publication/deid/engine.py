@@ -984,6 +984,7 @@ def _name_over_word(text: str, pos: int) -> str | None:
 _BARE_PARTY_ROLES = frozenset({"原告", "被告"})
 # a name introduced, or speaking in a civil judgment's words, somewhere in the text
 _PARTY_NAME_AFTER = re.compile(r"[，,][男女]|诉称|辩称|述称|答辩|上诉称")
+_INTRODUCED_AFTER = re.compile(r"[，,][男女]")
 # the tags of a word after a surname that are a name's (or may be: jieba's unknown run)
 _GIVEN_NAME_WORD_TAGS = frozenset({"nr", "nrfg", "nrt", "?", "ns", "nz", "nt"})
 
@@ -1000,7 +1001,10 @@ def _clause_after_bare_role(
     introduced or speaking anywhere (应建设辩称, 甄明中，男) is kept."""
     if name[0] not in _BARE_ROLE_WORD_SURNAMES or len(name) < 2:
         return False
-    if any(_PARTY_NAME_AFTER.match(text, e) for _s, e in _occurrence_spans(text, name)):
+    after = [e for _s, e in _occurrence_spans(text, name)]
+    if name[1] in _NEGATIONS and not any(_INTRODUCED_AFTER.match(text, e) for e in after):
+        return True  # an adverb and a negation, even before a party's words (被告都不辩称)
+    if any(_PARTY_NAME_AFTER.match(text, e) for e in after):
         return False
     if name[1] in _FUNC or name[1] in "之本该":
         return True  # 被告付之日起, 被告于本判决生效之日起
@@ -1078,7 +1082,7 @@ def _heading_name(text: str, pos: int, n: int, speaks: bool = False) -> bool:
         # four characters only with a compound surname (原告方陈宁升诉称 is the side and 陈宁升)
         and (n < 4 or starts_with_surname(name) == 2)
         and name not in _NON_NAMES
-        and name[-1] not in _PLACE_END
+        and (name[-1] not in _PLACE_END or _place_char_ends_given_name(name))
         and not _ORG_END.search(name)
         and not _EARLIER_STAGE.match(name)
         and not _PERSON_ROLE_RX.match(text, pos + n)
@@ -1100,6 +1104,35 @@ def _heading_name(text: str, pos: int, n: int, speaks: bool = False) -> bool:
         ):
             return False
     return True
+
+
+# the characters of ``_PLACE_END`` that end given names often enough to read them so after a role
+# word (建社, 万里, 金岗, 立州, 世楼: in the LeCaRD judgments' introduced names, each of 州 岗 社 楼 里
+# ends as many as the rest together, and none of them a village's, a road's or a port's name)
+_GIVEN_NAME_PLACE_END = frozenset("社州楼岗里")
+# the tags of a given name that is rather a place or a common noun (新区, 家村: 卿新区, 卿家村)
+_PLACE_GIVEN_TAGS = frozenset({"ns", "n", "s", "f"})
+
+
+def _place_char_ends_given_name(name: str) -> bool:
+    """Whether the character of ``_GIVEN_NAME_PLACE_END`` that ends ``name``, three characters
+    with a one-character surname, ends its given name (甄建社, 卿万里, 卿金岗): the whole is no
+    place nor a word jieba knows well (连云港, 养老院), its second character no 家 (何家岗, a
+    hamlet), and the given name no word to jieba, or a given name it knows that is no place or
+    noun (万里; not 新区)."""
+    if (
+        len(name) != 3
+        or name[-1] not in _GIVEN_NAME_PLACE_END
+        or starts_with_surname(name) != 1
+        or name[1] == "家"
+        or _jieba()[1].get(name) == "ns"
+        or _jieba()[0].dt.FREQ.get(name, 0) >= _HEADING_WORD_FREQ
+    ):
+        return False
+    given = name[1:]
+    if given not in _jieba()[0].dt.FREQ:
+        return True
+    return crf.attested_given_name(given) and _jieba()[1].get(given) not in _PLACE_GIVEN_TAGS
 
 
 # function characters that end many given names (永和, 有为): 被告甄永和未到庭 gave 甄某和
@@ -1215,7 +1248,13 @@ _MAX_LISTED = 8
 # an organisation in such a list, up to its end (湛江市恒发贸易有限公司、); nothing of a heading or
 # a party's words inside (原告金泽刚因与被申请人某某超市、卿伟… is 金泽刚 first)
 _LISTED_ORG = re.compile(
-    r"[^\W\d_、，。；：与因诉称被系]{2,30}?" + _ORG_FORM + "(?=[、诉辩述答上系与因])"
+    r"(?:[^\W\d_、，。；：与因诉称被系]{2,30}?"
+    + _ORG_FORM
+    # and bodies of other forms, with three characters or more before the form: no person's
+    # name (湛江市恒发五金店、杜明中诉称; 中国农业银行股份有限公司湛江分行、…; 湛江市某某医院、…)
+    + r"|[^\W\d_、，。；：与因诉称被系]{3,30}?"
+    + r"(?:店|银行|分行|支行|营业部|中心|医院|卫生院|学校|委员会|合伙企业|研究所|协会|政府|局|馆)"
+    + ")(?=[、诉辩述答上系与因])"
 )
 
 
@@ -1258,7 +1297,10 @@ def _heading_names_at(
 def _side_of_role(text: str, pos: int) -> bool:
     """Whether the 方 at ``pos``, in a word with the role word before it (原告方), is "the side"
     with no name after it: a function character or a common dictionary word follows it (原告方认为,
-    被告方也, 被告方律师, 被告方明知; not 原告方明远诉称, 原告方陈宁升诉称)."""
+    被告方也, 被告方律师, 被告方明知; not 原告方明远诉称, 原告方陈宁升诉称, nor where the name is
+    introduced: 被告方不凡，男)."""
+    if _introduction_at(text, pos):
+        return False
     nxt = text[pos + 1 : pos + 2]
     if not _is_han(nxt) or nxt in _FUNC:
         return True
@@ -1411,7 +1453,9 @@ def _name_at(
             and not _stands_without(text, name, c2)
         ):
             name += c2
-    if name[-1] in _PLACE_END or _jieba()[1].get(name, "?") not in _NAME_TAGS:
+    if (name[-1] in _PLACE_END and not _place_char_ends_given_name(name)) or _jieba()[1].get(
+        name, "?"
+    ) not in _NAME_TAGS:
         return None
     return None if name in _NON_NAMES else name
 

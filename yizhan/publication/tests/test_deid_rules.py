@@ -1406,3 +1406,46 @@ def test_the_civil_filters_take_a_name_of_one_character() -> None:
     assert not engine._amount("陆称已还，陆万元。", "陆")
     assert not engine._verbs_second_half("甲方支付乙方。", "付")
     assert engine._runs_into_parties("后原、被告签订。", "后原")
+
+
+def test_an_adverb_and_a_negation_after_a_bare_role_word_are_no_name() -> None:
+    """被告都不辩称 ("neither defendant argues") gave 被告都某辩称: a name said before a party's
+    words is kept, and 都不 was said so. A surname before a negation stays a name where the
+    person is introduced (方不凡，男), also right after 被告方, which was read as "the side"."""
+    assert out("被告都不辩称。被告都未到庭。") == "被告都不辩称。被告都未到庭。"
+    assert out("原告尚未诉称。") == "原告尚未诉称。"
+    assert out("原告：方不凡，男，1980年出生，汉族。") == "原告：方某，男，1980年出生，汉族。"
+    assert out("被告方不凡，男，1980年出生。被告方不凡辩称。") == (
+        "被告方某，男，1980年出生。被告方某辩称。"
+    )
+    assert out("被告方不同意。") == "被告方不同意。"
+
+
+def test_a_party_list_may_open_with_a_body_of_any_common_form() -> None:
+    """A person listed after a shop, a bank's branch or a hospital was published: only a
+    company's forms (有限公司, 超市 …) let the list go on."""
+    assert out("原告湛江市某某五金店、卿伟诉称：被告甄家勤欠货款。") == (
+        "原告湛江市某某五金店、卿某诉称：被告甄某欠货款。"
+    )
+    assert out("原告湛江市某某医院、卿伟、金泽刚诉称。") == "原告湛江市某某医院、卿某、金某诉称。"
+    assert out("原告某某银行湛江分行、卿伟诉称。") == "原告某某银行湛江分行、卿某诉称。"
+    # (a short body's name is not skipped as one: 甄建社 is a person)
+    assert out("原告甄建社、卿伟诉称。") == "原告甄某、卿某诉称。"
+
+
+def test_given_names_ending_like_a_place() -> None:
+    """社 州 楼 岗 里 end places' names and given names alike (甄建社, 卿万里): a name ending in
+    one was never read, neither in a heading nor after a role word. Not a county or a district
+    (徐闻县, 麻章区), a hamlet (何家岗) or a place jieba knows (黄鹤楼)."""
+    assert out("原告卿万里诉称，被告甄建社辩称。") == "原告卿某诉称，被告甄某辩称。"
+    assert out("原告卿伟诉被告甄金岗民间借贷纠纷一案。") == "原告卿某诉被告甄某民间借贷纠纷一案。"
+    assert out("被告人甄建社盗窃。证人卿金岗证实。") == "被告人甄某盗窃。证人卿某证实。"
+    assert out("原告麻章区诉称，被告徐闻县辩称。") == "原告麻章区诉称，被告徐闻县辩称。"
+    assert out("被告卿新区辩称。") == "被告卿新区辩称。"
+    from yizhan.publication.deid import engine
+
+    assert [engine._place_char_ends_given_name(w) for w in ("何家岗", "黄鹤楼", "卿万里")] == [
+        False,
+        False,
+        True,
+    ]
