@@ -1287,9 +1287,12 @@ def _heading_names_at(
             bound = _PARTY_SPEAKS if role_word in _SPEAKING_ROLES else _HEADING_OTHER_SIDE
             return names if bound.match(text, org.end()) else []
         n = next((n for n in (2, 3, 4) if text[pos + n : pos + n + 1] == "、"), 0)
-        if not n or not _heading_name(text, pos, n):
+        if not n:
             return []
-        names.append(text[pos : pos + n])
+        if _heading_name(text, pos, n):
+            names.append(text[pos : pos + n])
+        # (else a name that is a word too, left to the other rules, and the list goes on:
+        # 原告白玉兰、卿伟、金泽刚诉称 published 卿伟 and 金泽刚)
         pos += n + 1
     return []
 
@@ -1827,8 +1830,8 @@ def _detect_people(
         headed = _heading_names_at(text, pos, role_word, tok_at)
         for heading_name in headed:  # (no mask in them: ``_heading_name``)
             add(heading_name, ROLE_WORDS[role_word])
-        if headed:
-            continue
+        if headed and text.startswith(headed[0], pos):
+            continue  # (else the list's first name is a word too: read below, 原告白玉兰、卿伟)
         if text[pos : pos + 1] == "方" and _in_word(text, pos, inside=True):
             # 原告方, 被告方 (one word to jieba): "the side" before a verb, a function character
             # or a common word (原告方认为, 被告方律师); before a surname, the side and that

@@ -1449,3 +1449,11 @@ def test_given_names_ending_like_a_place() -> None:
         False,
         True,
     ]
+
+
+def test_a_party_list_goes_on_past_a_name_that_is_a_word_too() -> None:
+    """A name that is a word too (白玉兰, a magnolia) ended a heading's list, and the names after
+    it were published (原告白玉兰、卿伟、金泽刚诉称); the first of the list is still read."""
+    assert out("原告白玉兰、卿伟、金泽刚诉称：被告欠款。") == "原告白某、卿某、金某诉称：被告欠款。"
+    assert out("原告卿伟、白玉兰、金泽刚诉称。") == "原告卿某、白某、金某诉称。"
+    assert out("原告陈述、被告辩称。") == "原告陈述、被告辩称。"
