@@ -760,6 +760,36 @@ def _introduction_at(text: str, pos: int) -> str | None:
     return name
 
 
+# a party section's line: a role word, a colon, the name and what the person is (法定代表人：卿伟，
+# 该公司总经理; 负责人：卿伟，该村委会主任; 委托诉讼代理人：卿伟，该公司员工)
+_LINE_NAME = re.compile(r"([\u4e00-\u9fff]{2,4})(?=[，,。；;（(])")
+
+
+def _line_name_at(text: str, pos: int) -> str | None:
+    """The name of a person a party section's line names at ``pos``, right after a role word and
+    a colon: a surname and a given name, whole up to the comma, whatever words jieba makes of it
+    (龙海洋, 高国庆: 海洋 and 国庆 are words); not a body (湛江市), a mask, a role word or a
+    function character (被告人：无，)."""
+    m = _LINE_NAME.match(text, pos)
+    if not m:
+        return None
+    name = m.group(1)
+    s = starts_with_surname(name)
+    if (
+        not 0 < s < len(name)
+        or (len(name) == 4 and s != 2)
+        or any(c in _STOP2 or c in _MASK_CHARS for c in name[s : _given_name_end(name)])
+        or _ROLE_RX.search(name)
+        or _NO_INTRODUCED_NAME.search(name)
+        or _ORG_END.search(name)
+        or (name[-1] in _PLACE_END and not _place_char_ends_given_name(name))
+        or _jieba()[1].get(name) == "ns"
+        or name in _NON_NAMES
+    ):
+        return None
+    return name
+
+
 # A person's statement in the list of evidence (证人甄明中的证言, 被害人甄宁陈述, 被告人甄明供述):
 # the two or three characters between the role word and the kind of statement are the name,
 # even where jieba joins the surname to the first given character (温水|强: "warm water").
@@ -1817,7 +1847,8 @@ def _detect_people(
     for role_word, pos in _role_matches(text):
         # (上诉人（原审被告人）|: a party's role word, as bare as 原告 or 被告 may be)
         bracketed = text[pos - 1 : pos] in ("）", ")")
-        if text[pos : pos + 1] in "：:":
+        colon = text[pos : pos + 1] in "：:"
+        if colon:
             pos += 1
         if (
             role_word in _ACCOUNT_ROLES
@@ -1844,6 +1875,7 @@ def _detect_people(
         strong_role = role not in {"other", "relative", "lawyer"}
         name = (
             (_introduction_at(text, pos) if role != "other" else None)
+            or (_line_name_at(text, pos) if colon else None)
             or (_evidence_name_at(text, pos) if strong_role else None)
             or (_spaced_name_at(text, pos) if strong_role and role != "bench" else None)
             or _name_at(text, pos, tok_at, strong=strong_role)

@@ -1457,3 +1457,19 @@ def test_a_party_list_goes_on_past_a_name_that_is_a_word_too() -> None:
     assert out("原告白玉兰、卿伟、金泽刚诉称：被告欠款。") == "原告白某、卿某、金某诉称：被告欠款。"
     assert out("原告卿伟、白玉兰、金泽刚诉称。") == "原告卿某、白某、金某诉称。"
     assert out("原告陈述、被告辩称。") == "原告陈述、被告辩称。"
+
+
+def test_a_party_sections_line_names_a_person_up_to_the_comma() -> None:
+    """法定代表人：卿海洋，该院院长 was published: the line's person is introduced by what they are,
+    not by 男/女, and a given name that is a word (海洋, 国庆) was read as that word."""
+    assert out("法定代表人：卿海洋，该院院长。负责人：尉跃进，该村委会主任。") == (
+        "法定代表人：卿某，该院院长。负责人：尉某，该村委会主任。"
+    )
+    assert out("委托诉讼代理人：甄国庆，该公司员工。") == "委托诉讼代理人：甄某，该公司员工。"
+    # a lawyer stays named; a body, an absence or a court's mask is no name
+    assert out("委托诉讼代理人：甄国庆，广东某某律师事务所律师。") == (
+        "委托诉讼代理人：甄国庆，广东某某律师事务所律师。"
+    )
+    assert out("被告人：无。原告：湛江市，住所地。第三人：甄某，男。") == (
+        "被告人：无。原告：湛江市，住所地。第三人：甄某，男。"
+    )
