@@ -39,6 +39,9 @@ POLICIES = ("2016", "all_parties")
 
 # The role words of an account's holder (存至户名为甄宁的账户, 持卡人卿明远): a person, or an
 # organisation, whose name ends in one of _SHOP_END (户名为金鼎行, 宁远堂)
+# role words that are common nouns too (房东却都没有听见, 邻居家): a name after them only where
+# jieba reads one there (like a bare preposition's)
+_WEAK_ROLE_WORDS = ("车主", "房东", "组长", "村长", "主任", "经理", "主管", "同事", "邻居")
 _ACCOUNT_ROLES = ("户名", "户名为", "开户名", "开户名为", "开户人", "持卡人", "收款人", "收款人为")
 _SHOP_END = frozenset("行堂居阁坊庄号社铺部馆店厂场园")
 
@@ -103,6 +106,35 @@ ROLE_WORDS: dict[str, str] = {
     "弟弟": "relative",
     "姐姐": "relative",
     "妹妹": "relative",
+    # a civil judgment's kin and third persons (系其父卿伟, 原告之父卿伟, 案外人卿伟, 乘车人卿伟,
+    # 出借人卿伟, 村民小组长卿伟): published where the name was said once
+    **dict.fromkeys(
+        [p + k for p in ("其", "之") for k in "父母兄弟姐妹"]
+        + ["之妻", "之夫", "之子", "之女", "姐夫", "妹夫", "嫂子", "弟媳", "女婿", "儿媳"]
+        + ["岳父", "岳母", "外甥", "侄子", "表哥", "表弟", "表姐", "表妹", "堂哥", "堂弟"],
+        "relative",
+    ),
+    **dict.fromkeys(
+        [
+            "案外人",
+            "乘车人",
+            "驾驶人",
+            "驾驶员",
+            "出租人",
+            "承租人",
+            "出借人",
+            "借款人",
+            "担保人",
+            "保证人",
+            "介绍人",
+            "经办人",
+            "见证人",
+            "债务人",
+            "债权人",
+            *_WEAK_ROLE_WORDS,
+        ],
+        "other",
+    ),
     "法定代表人": "other",
     "诉讼代表人": "other",  # (a unit's representative in a unit crime: 被告单位诉讼代表人甄宁)
     "负责人": "other",
@@ -214,6 +246,7 @@ _STOP3 = set(
     "在于将从向对把被给与和及、，。；：,.;:！？!?（）()“”\"'《》等的为以到至是因经称系伙同即又也都就还已并而"
     "后前时处家说带驾携持用让使叫请欠借购卖贩共先再均各每一二三四五六七八九十两几个名人男女岁年月日号某甲乙丙"
     "丁之其他她它们所被又乃便即刚曾未没不无已拿收送交付取打找约要想去来回出入上下里内外间中边旁电话手机身帮替"
+    "呢吗吧啊呀嘛"
     "通过抓获归案供述诉辩述认要经犯"
 )
 _FUNC = set("在于将从向对把被给与和及等的为以到至是因经称系又也都就还已并而")
@@ -730,6 +763,8 @@ _NOT_IN_INTRODUCED = set("的系即及与、")
 _PRONOUN_IN_NAME = set("之其")
 _KIN = set("父母妻夫子女兄弟姐妹")
 _KIN_AFTER_PRONOUN = _KIN | set("孙侄甥媳婿")
+# what goes on from a kinship character into a longer kinship word (姐夫, 姐姐, 父亲, 兄嫂)
+_KIN_WORD_GOES_ON = _KIN_AFTER_PRONOUN | set("亲哥嫂婆公爷奶舅姨叔伯")
 # no name, or words before one: 被害人身份不详，男 / 被告人一名，男 / 被害人是甄宁，女 / 原名甄明中，男
 _NO_INTRODUCED_NAME = re.compile(
     r"不详|不明|在逃|无名|^[一二三四五六七八九十两\d]+[名人个]|^(?:是|为|叫|名叫|原名|又名|曾用名|化名)"
@@ -1711,8 +1746,13 @@ def _bench_names(text: str, plist: Iterable[Party]) -> set[str]:
     }
 
 
+# a lawyer, or a grassroots legal service worker (泗洪县某某法律服务所法律工作者), who represents
+# parties as a profession: kept like a lawyer (Art 11 of the 2016 rules, as read here)
+_LAWYER_WORDS = re.compile("律师|法律服务|法律工作者")
+
+
 def _lawyer_context(text: str, end: int) -> bool:
-    return "律师" in text[end : end + 40].split("。")[0]
+    return bool(_LAWYER_WORDS.search(text[end : end + 40].split("。")[0]))
 
 
 def _detect_people(
@@ -1888,10 +1928,32 @@ def _detect_people(
             continue
         if pos in organisation_at and _place_here(text, name):
             continue  # the place an organisation's name starts with (张家口 of 张家口某某有限公司)
-        if role == "other" and len(role_word) == 1:
-            # a bare preposition is weak evidence: need a name-like jieba token
+        if role in {"other", "relative"} and (
+            _dictionary_name_not_name(name)
+            or (
+                # (其妹曾让其…: an adverb before a verb, 曾 "once"; not 父亲方|胜利, 朋友王|培育,
+                # a surname jieba reads as a noun before a verb, a name)
+                tok_at.get(pos, ("", ""))[1] == "d"
+                and len(tok_at.get(pos, ("",))[0]) == 1
+                and tok_at.get(pos + 1, ("", ""))[1][:1] == "v"
+            )
+            or (role == "relative" and text[pos] == "家")  # (其姐夫家借钱: the kin's home)
+        ):
+            continue  # (借款人申请书: a word jieba's dictionary tags a name)
+        if role == "other" and (len(role_word) == 1 or role_word in _WEAK_ROLE_WORDS):
+            # a bare preposition (or a common noun) is weak evidence: need a name-like jieba token
+            # (after a common noun, a surname and a given name jieba tags so: 组长卿|宁远)
             tok = tok_at.get(pos)
-            if not tok or tok[0] != name or tok[1] not in {"nr", "?"}:
+            given_tok = tok_at.get(pos + len(tok[0])) if tok and len(role_word) > 1 else None
+            if not tok or not (
+                (tok[0] == name and tok[1] in {"nr", "?"})
+                or (
+                    tok[1] == "nr"
+                    and given_tok is not None
+                    and tok[0] + given_tok[0] == name
+                    and given_tok[1] in {"nr", "nrfg"}
+                )
+            ):
                 continue
         if role == "lawyer" and not _lawyer_context(text, pos + len(name)):
             role = "other"
@@ -2427,6 +2489,8 @@ def _role_matches(text: str) -> tuple[tuple[str, int], ...]:
             continue  # 养殖户名单, 花名册: a list, not an account's holder (户名)
         if word.startswith("户名") and text[r.start() - 1 : r.start()] == "用":
             continue  # 用户名为…: a user name
+        if word[0] in "其之" and len(word) == 2 and text[end : end + 1] in _KIN_WORD_GOES_ON:
+            continue  # 其姐夫, 其姐姐, 之父亲: a longer kinship word, the name after it
         out.append((word, end))
     return tuple(out)
 
@@ -2454,7 +2518,11 @@ def _masked_after_roles(text: str) -> list[tuple[str, int]]:
                 word, nxt = word[:-1], word[-1]
             prefix = re.split("[某×XＸ]", word, maxsplit=1)[0]
             tail = word[len(prefix) :]
-            if any(c in _ROLE_MASKED_BAD for c in prefix):
+            if any(c in _ROLE_MASKED_BAD for c in prefix) or (
+                len(prefix) == 2 and not starts_with_surname(prefix)
+            ):
+                # (出借人即|刘某某, 车主叫|娄某: a word, then the court's mask; one character
+                # before the mask is a surname, 母某5 and 候某 too, though few of them are listed)
                 break
             if not prefix and tail[-1:] not in "甲乙丙丁戊己庚辛壬癸":
                 break  # a bare 某某 is no name
@@ -2492,6 +2560,7 @@ _BETWEEN_ACTS = re.compile(
 _DOT_RX = re.compile(
     r"(?<=[\u4e00-\u9fff])[" + re.escape("".join(sorted(crf.DOTS))) + r"](?=[\u4e00-\u9fff])"
 )
+_QUESTION_END = frozenset("呢吗吧啊呀嘛么")
 _DOT_STOP_TAGS = frozenset({"v", "p", "c", "uj", "d", "ul", "f"})
 
 # A court's note after a person's name: 卿明远（另案处理）, 甄宁（在逃）, 阿伟（身份不明）,
@@ -2622,9 +2691,14 @@ def _dotted_names(text: str, toks: tuple[tuple[str, int, int, str], ...]) -> lis
                 break
             b += 1
         if text[m.start()] == "？" and (
-            a not in role_end or any(c in _NAME_STOP for c in text[a : m.start()])
+            a not in role_end
+            or any(c in _NAME_STOP for c in text[a : m.start()])
+            or text[m.start() - 1] in _QUESTION_END
+            or text[m.end()] in _NEVER_STARTS_A_NAME
         ):
-            continue  # 你回来没有？货卖了: a question mark unless a role word introduces the name
+            # 你回来没有？货卖了: a question mark unless a role word introduces the name, and not
+            # after a question's particle or before a pronoun (其姐姐卿伟呢？他说)
+            continue
         if m.start() - a >= 1 and b - m.end() >= 1 and b - a >= 4:
             out.append(text[a:b])
     return out

@@ -1473,3 +1473,50 @@ def test_a_party_sections_line_names_a_person_up_to_the_comma() -> None:
     assert out("被告人：无。原告：湛江市，住所地。第三人：甄某，男。") == (
         "被告人：无。原告：湛江市，住所地。第三人：甄某，男。"
     )
+
+
+def test_a_civil_judgments_kin_and_third_persons() -> None:
+    """Kin and third persons a civil judgment names once (系其父, 案外人, 乘车人, 村民小组长) were
+    published: no role word named them."""
+    assert out("村民小组长卿宁远证明地块由原告耕种。乘车人甄小花亦受轻伤。") == (
+        "村民小组长卿某证明地块由原告耕种。乘车人甄某亦受轻伤。"
+    )
+    assert out("案外人欧阳明杰对该房产提出异议。原告认为该地块系其父卿平安于1985年开垦。") == (
+        "案外人欧阳某对该房产提出异议。原告认为该地块系其父卿某于1985年开垦。"
+    )
+    # a longer kinship word goes on past 其姐 (其姐夫, not a person called 夫卿伟)
+    assert out("其姐夫卿伟称。") == "其姐夫卿某称。"
+    # no name: a word jieba's dictionary tags a name, an adverb before a verb, the kin's home, a
+    # common noun before an adverb
+    assert out("借款人申请书、借条。其妹曾让其持款。其姐夫家借钱。房东却都没有听见。") == (
+        "借款人申请书、借条。其妹曾让其持款。其姐夫家借钱。房东却都没有听见。"
+    )
+
+
+def test_a_court_mask_after_a_role_word_and_a_word() -> None:
+    """民警上卿某某: a role word, a word (上 "get on") and the court's mask were read as one
+    masked name 上卿某某 (the reviewer saw it highlighted); two characters before a mask start
+    with a surname or are no name's."""
+    changes = deidentify("款项均为出借人即卿某某控制，车主叫甄某。", [], "all_parties").changes
+    assert [c.original for c in changes] == ["卿某某", "甄某"]
+    # (随后民警|上|卿某某, 其同|事|甄某某: 民警 and 同 are role words, 同事 one word)
+    changes = deidentify(
+        "随后民警上卿某某乘坐大巴。其和同事甄某某联系。", [], "all_parties"
+    ).changes
+    assert [c.original for c in changes] == ["卿某某", "甄某某"]
+
+
+def test_a_question_mark_after_a_particle_is_no_name_dot() -> None:
+    """The mis-encoded name dot (?) ran a name over a question: 其姐姐卿伟呢？他说现在 gave
+    卿某在 (卿伟呢？他说现, one name)."""
+    assert out("其姐姐卿伟呢？他说现在不知道。") == "其姐姐卿某呢？他说现在不知道。"
+    assert out("证人吐尔洪？艾买提称。") == "证人吐某称。"
+
+
+def test_a_grassroots_legal_service_worker_is_kept_like_a_lawyer() -> None:
+    """Agents from a 法律服务所 represent parties as a profession, as lawyers do (Art 11 of the
+    2016 rules): their names stay; a relative who is an agent is masked."""
+    assert out("委托诉讼代理人：甄立新，湛江市某某法律服务所法律工作者。") == (
+        "委托诉讼代理人：甄立新，湛江市某某法律服务所法律工作者。"
+    )
+    assert out("委托诉讼代理人：卿伟，系原告之兄。") == "委托诉讼代理人：卿某，系原告之兄。"
