@@ -1399,6 +1399,8 @@ def _name_at(
     tok = tok_at.get(pos)
     if not strong and _weak_wordlike(text[pos : pos + 2]):
         return None
+    if s == 1 and text[pos] in _FUNC and starts_with_surname(text, pos + 1) == 2:
+        return None  # a preposition before a compound surname (经皇甫梅介绍 is 皇甫梅's)
     if text[pos] in AMBIGUOUS and s == 1:
         if tok and tok[1] in {"nr", "?"} and _plausible_name(tok[0]):
             return _without_adverb(text, pos, tok[0])
@@ -1432,7 +1434,9 @@ def _name_at(
     c1 = text[pos + s : pos + s + 1]
     if strong and s == 1 and c1 in _FUNCTION_GIVEN:
         return _function_given_name(text, pos)
-    if not c1 or not _is_han(c1) or c1 in _STOP2:
+    if not c1 or not _is_han(c1) or (c1 in _STOP2 and not (s == 2 and c1 in _FUNCTION_GIVEN)):
+        # (after a compound surname, a function character starts the given name: 司马向阳,
+        # 皇甫和凤; 欧阳 is no preposition's object)
         return None
     word_after = tok_at.get(pos + s)
     if s == 1 and word_after and len(word_after[0]) > 1:
@@ -2013,6 +2017,19 @@ def _detect_people(
                 # 申请书, 盖章, 岳父: jieba's tag alone, nowhere where a person stands; 朱雀 of
                 # 朱雀大街: a place's or a body's name
                 continue
+            if len(w) == 2 and starts_with_surname(w) == 2:
+                # a compound surname alone is no one's name: with the given name jieba reads
+                # after it (皇甫|梅, 司马|立新), else nothing
+                given_tok = tok_at.get(we)
+                if (
+                    not given_tok
+                    or given_tok[1] not in _NAME_TAGS
+                    or not all(map(_is_han, given_tok[0]))
+                ):
+                    continue
+                w = w + given_tok[0]
+                if len(w) > 4 or w[-1] in _PLACE_END:
+                    continue  # (司马岭村, 司马溪村: a village's name)
             add(w, "other", weak=True)
     # (a nickname found already, on a jieba tag, is confirmed: “明珠”)
     for m in _NICK.finditer(text):

@@ -1520,3 +1520,16 @@ def test_a_grassroots_legal_service_worker_is_kept_like_a_lawyer() -> None:
         "委托诉讼代理人：甄立新，湛江市某某法律服务所法律工作者。"
     )
     assert out("委托诉讼代理人：卿伟，系原告之兄。") == "委托诉讼代理人：卿某，系原告之兄。"
+
+
+def test_compound_surnames_before_function_characters_and_after_prepositions() -> None:
+    """A given name after a compound surname may start with a function character (司马向阳 gave
+    司马向某, 皇甫和凤 gave 某某和凤某); a preposition before a compound surname is none of the
+    name (经皇甫梅介绍 gave 经某梅介绍); and a compound surname jieba reads alone is a name only
+    with the given name after it."""
+    assert out("案外人司马向阳对该房产提出异议。证人皇甫和凤出庭作证称。") == (
+        "案外人司马某对该房产提出异议。证人皇甫某出庭作证称。"
+    )
+    assert out("原、被告经皇甫梅介绍相识。") == "原、被告经皇甫某介绍相识。"
+    # (not a village's name: 司马岭村)
+    assert out("被告人走到司马岭村的路口。") == "被告人走到司马岭村的路口。"
