@@ -825,6 +825,9 @@ def _line_name_at(text: str, pos: int) -> str | None:
     return name
 
 
+_INTRODUCED_BY = re.compile(r"经([\u4e00-\u9fff]{2,4}?)(?:的)?介绍")
+
+
 # A person's statement in the list of evidence (证人甄明中的证言, 被害人甄宁陈述, 被告人甄明供述):
 # the two or three characters between the role word and the kind of statement are the name,
 # even where jieba joins the surname to the first given character (温水|强: "warm water").
@@ -1401,6 +1404,8 @@ def _name_at(
         return None
     if s == 1 and text[pos] in _FUNC and starts_with_surname(text, pos + 1) == 2:
         return None  # a preposition before a compound surname (经皇甫梅介绍 is 皇甫梅's)
+    if _INTRODUCED_BY.match(text, pos):
+        return None  # 被告经卿宁远介绍: "through" the person who introduced them
     if text[pos] in AMBIGUOUS and s == 1:
         if tok and tok[1] in {"nr", "?"} and _plausible_name(tok[0]):
             return _without_adverb(text, pos, tok[0])
@@ -1982,6 +1987,12 @@ def _detect_people(
         name = _evidence_name_at(text, m.end())
         if name and m.end() + len(name) - 1 not in masked_at:
             add(name, "other")
+    # the person who introduced the parties to each other (原、被告经卿宁远介绍相识), read as a
+    # party's name in a heading is (``_heading_name``: 经朋友介绍, 经中间人介绍 are none)
+    for m in _INTRODUCED_BY.finditer(text):
+        pos, n = m.start(1), len(m.group(1))
+        if pos + n - 1 not in masked_at and _heading_name(text, pos, n):
+            add(m.group(1), "other")
     no_name: dict[str, bool] = {}  # the dictionary-word test below, once per word
     for w, ws, we, t in toks:
         if we - 1 in masked_at:

@@ -1533,3 +1533,14 @@ def test_compound_surnames_before_function_characters_and_after_prepositions() -
     assert out("原、被告经皇甫梅介绍相识。") == "原、被告经皇甫某介绍相识。"
     # (not a village's name: 司马岭村)
     assert out("被告人走到司马岭村的路口。") == "被告人走到司马岭村的路口。"
+
+
+def test_the_person_who_introduced_the_parties() -> None:
+    """原、被告经卿宁远介绍相识 (a divorce's set phrase) published the go-between, said once, or
+    read 经卿 as a name; a friend, a go-between or a committee is no name."""
+    assert out("原、被告经卿宁远介绍相识，2013年登记结婚。") == (
+        "原、被告经卿某介绍相识，2013年登记结婚。"
+    )
+    assert out("原、被告经欧阳平婷介绍相识。") == "原、被告经欧阳某介绍相识。"
+    text = "经朋友介绍认识。经中间人介绍。经他人介绍。经村委会介绍。经亲戚介绍。"
+    assert out(text) == text
