@@ -2697,16 +2697,24 @@ def _noted_names(text: str) -> list[tuple[int, str]]:
 
 def _dotted_names(text: str, toks: tuple[tuple[str, int, int, str], ...]) -> list[str]:
     """Ethnic-minority and transliterated names written with a separator dot (吐尔洪·艾买提;
-    the dot is often mis-encoded as ?): the Han run before the dot back to a role word or a
-    function character, and the run after it up to a function word or verb."""
+    the dot is often mis-encoded as ?): the Han run before the dot back to a role word, a
+    function character or a word no transliteration holds (取得了|, 殴打|),
+    and the run after it up to a function word, a verb or a common word (|借款, |头部). Where
+    the name stands several times, only what all its places share (约瑟夫·卡尔维诺斯借款 and
+    约瑟夫·卡尔维诺斯未 beside each other are 约瑟夫·卡尔维诺斯)."""
     role_end = {m.end() for m in _ROLE_RX.finditer(text)}
     tok_start = {s: (w, t) for w, s, _e, t in toks}
-    out = []
+    # where a word ends that no transliteration holds: a verb of two characters or more (殴打,
+    # 取得), a particle, a conjunction, a preposition or an adverb (了, 但); not a verb of one,
+    # which jieba finds inside them (艾合|买|提)
+    word_ends = {e for w, _s, e, t in toks if t in _DOT_STOP_TAGS and (len(w) > 1 or t != "v")}
+    freq = _jieba()[0].dt.FREQ
+    found: list[tuple[int, int, int, int]] = []
     for m in _DOT_RX.finditer(text):
         a = m.start()
         while a > 0 and a > m.start() - 6 and a not in role_end:
             c = text[a - 1]
-            if not _is_han(c) or c in _FUNC:
+            if not _is_han(c) or c in _FUNC or (a < m.start() and a in word_ends):
                 break
             a -= 1
         b = m.end()
@@ -2715,7 +2723,19 @@ def _dotted_names(text: str, toks: tuple[tuple[str, int, int, str], ...]) -> lis
             if not _is_han(c) or (c in _FUNC and c not in _MASK_CHARS):
                 break
             tok = tok_start.get(b)
-            if b > m.end() and tok and len(tok[0]) > 1 and tok[1] in _DOT_STOP_TAGS:
+            if (
+                b > m.end()
+                and tok
+                and len(tok[0]) > 1
+                and (
+                    tok[1] in _DOT_STOP_TAGS
+                    or (
+                        tok[1] not in _DOTTED_NAME_TAGS
+                        and freq.get(tok[0], 0) >= _DOT_STOP_FREQ
+                        and tok[0][0] not in _MASK_CHARS  # (古力克孜·某某|某某: the court's mask)
+                    )
+                )
+            ):
                 break
             b += 1
         if text[m.start()] == "？" and (
@@ -2728,8 +2748,39 @@ def _dotted_names(text: str, toks: tuple[tuple[str, int, int, str], ...]) -> lis
             # after a question's particle or before a pronoun (其姐姐卿伟呢？他说)
             continue
         if m.start() - a >= 1 and b - m.end() >= 1 and b - a >= 4:
+            found.append((a, m.start(), m.end(), b))
+    groups: dict[tuple[str, str], list[tuple[int, int, int, int]]] = {}
+    for a, d, e, b in found:
+        # (the places of one name: the same two characters each side of the dot, 古力克孜·某某
+        # and 艾则孜·某某 are two people's)
+        groups.setdefault((text[max(a, d - 2) : d], text[e : min(b, e + 2)]), []).append(
+            (a, d, e, b)
+        )
+    out = []
+    for places in groups.values():
+        before = _common_start([text[a:d][::-1] for a, d, _e, _b in places])[::-1]
+        after = _common_start([text[e:b] for _a, _d, e, b in places])
+        for a, d, e, b in places:
+            if len(places) > 1 and before and after and len(before) + len(after) >= 3:
+                a, b = d - len(before), e + len(after)
             out.append(text[a:b])
     return out
+
+
+def _common_start(runs: list[str]) -> str:
+    """The characters all of ``runs`` start with."""
+    first = min(runs)
+    last = max(runs)
+    n = 0
+    while n < len(first) and first[n] == last[n]:
+        n += 1
+    return first[:n]
+
+
+# jieba's tags of a transliterated name's parts, and how often a word of other tags must be known
+# to end a dotted name's run (借款 637, 头部 1,008, 轻伤 110)
+_DOTTED_NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nz", "?"})
+_DOT_STOP_FREQ = 100
 
 
 def _occurrence_spans(text: str, name: str) -> list[tuple[int, int]]:

@@ -1544,3 +1544,26 @@ def test_the_person_who_introduced_the_parties() -> None:
     assert out("原、被告经欧阳平婷介绍相识。") == "原、被告经欧阳某介绍相识。"
     text = "经朋友介绍认识。经中间人介绍。经他人介绍。经村委会介绍。经亲戚介绍。"
     assert out(text) == text
+
+
+def test_a_dotted_name_takes_no_word_before_or_after_it() -> None:
+    """A transliterated name's run went on over the words around it: 借到约瑟夫·卡尔维诺斯现金 gave
+    借到约某丙, 殴打巴特尔·乌力吉头部 gave 棍某, and the one person had four pseudonyms."""
+    assert (
+        out(
+            "原告约瑟夫·卡尔维诺斯诉称，被告卿伟向约瑟夫·卡尔维诺斯借款，载明借到约瑟夫·卡尔维诺斯现金"
+            "8000元。约瑟夫·卡尔维诺斯未到庭。"
+        )
+        == "原告约某诉称，被告卿某向约某借款，载明借到约某现金8000元。约某未到庭。"
+    )
+    assert out(
+        "并取得了巴特尔·乌力吉的谅解。甄某持木棍殴打巴特尔·乌力吉头部，致巴特尔·乌力吉轻伤。"
+    ) == ("并取得了巴某的谅解。甄某持木棍殴打巴某头部，致巴某轻伤。")
+    # a court's masked one too (…某某某犯盗窃罪 was one masked name); two people whose names share
+    # the characters by the dot stay two
+    text = "被告人甲尔克孜·某某某，女。法定代理人阿则孜·某某，男。被告人甲尔克孜·某某某犯盗窃罪。"
+    assert [c.original for c in deidentify(text, [], "all_parties").changes] == [
+        "甲尔克孜·某某某",
+        "阿则孜·某某",
+        "甲尔克孜·某某某",
+    ]
