@@ -2758,13 +2758,30 @@ def _dotted_names(text: str, toks: tuple[tuple[str, int, int, str], ...]) -> lis
         )
     out = []
     for places in groups.values():
-        before = _common_start([text[a:d][::-1] for a, d, _e, _b in places])[::-1]
-        after = _common_start([text[e:b] for _a, _d, e, b in places])
+        # what the places share: before the dot, all of them; after it, those whose run ended at
+        # punctuation (热孜宛古·买合提， beside 热孜宛古·买合|提出, where jieba glued 提 to 出)
+        ends = [e_ for _a, _d, e_, b_ in places if _run_ended_plainly(text, b_)] or None
+        before = _common_start([text[a:d][::-1] for a, d, _e, _b in places])
+        after = _common_start([text[e:b] for _a, _d, e, b in places if e in (ends or [e])])
+        before = before[::-1]
         for a, d, e, b in places:
-            if len(places) > 1 and before and after and len(before) + len(after) >= 3:
+            if (
+                len(places) > 1
+                and before
+                and after
+                and len(before) + len(after) >= 3
+                and text.startswith(before, d - len(before))
+                and text.startswith(after, e)
+            ):
                 a, b = d - len(before), e + len(after)
             out.append(text[a:b])
     return out
+
+
+def _run_ended_plainly(text: str, i: int) -> bool:
+    """Whether a dotted name's run that stops at ``i`` stops at the text's end or punctuation:
+    a plain end, no word glued to the name (卡尔维诺斯未|到庭 is none)."""
+    return not 0 <= i < len(text) or not _is_han(text[i])
 
 
 def _common_start(runs: list[str]) -> str:

@@ -1559,6 +1559,11 @@ def test_a_dotted_name_takes_no_word_before_or_after_it() -> None:
     assert out(
         "并取得了巴特尔·乌力吉的谅解。甄某持木棍殴打巴特尔·乌力吉头部，致巴特尔·乌力吉轻伤。"
     ) == ("并取得了巴某的谅解。甄某持木棍殴打巴某头部，致巴某轻伤。")
+    # a name's last character jieba glues to the next word (买合|提出) is the name's where the
+    # name stands elsewhere before punctuation
+    assert out("原告：热孜宛古·买合提，女。被告卿伟向热孜宛古·买合提出具借条。") == (
+        "原告：热某，女。被告卿某向热某出具借条。"
+    )
     # a court's masked one too (…某某某犯盗窃罪 was one masked name); two people whose names share
     # the characters by the dot stay two
     text = "被告人甲尔克孜·某某某，女。法定代理人阿则孜·某某，男。被告人甲尔克孜·某某某犯盗窃罪。"
