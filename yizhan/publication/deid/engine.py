@@ -39,7 +39,7 @@ POLICIES = ("2016", "all_parties")
 
 # The role words of an account's holder (存至户名为甄宁的账户, 持卡人卿明远): a person, or an
 # organisation, whose name ends in one of _SHOP_END (户名为金鼎行, 宁远堂)
-# role words that are common nouns too (房东却都没有听见, 邻居家): a name after them only where
+# role words that are common nouns too (房东却都不在家, 邻居家): a name after them only where
 # jieba reads one there (like a bare preposition's)
 _WEAK_ROLE_WORDS = ("车主", "房东", "组长", "村长", "主任", "经理", "主管", "同事", "邻居")
 _ACCOUNT_ROLES = ("户名", "户名为", "开户名", "开户名为", "开户人", "持卡人", "收款人", "收款人为")
@@ -1940,13 +1940,13 @@ def _detect_people(
         if role in {"other", "relative"} and (
             _dictionary_name_not_name(name)
             or (
-                # (其妹曾让其…: an adverb before a verb, 曾 "once"; not 父亲方|胜利, 朋友王|培育,
-                # a surname jieba reads as a noun before a verb, a name)
+                # (其母曾叫其…: an adverb before a verb, 曾 "once"; not a surname jieba reads as a
+                # noun before a given name it reads as a verb)
                 tok_at.get(pos, ("", ""))[1] == "d"
                 and len(tok_at.get(pos, ("",))[0]) == 1
                 and tok_at.get(pos + 1, ("", ""))[1][:1] == "v"
             )
-            or (role == "relative" and text[pos] == "家")  # (其姐夫家借钱: the kin's home)
+            or (role == "relative" and text[pos] == "家")  # (其姐夫家吃饭: the kin's home)
         ):
             continue  # (借款人申请书: a word jieba's dictionary tags a name)
         if role == "other" and (len(role_word) == 1 or role_word in _WEAK_ROLE_WORDS):
@@ -2549,8 +2549,8 @@ def _masked_after_roles(text: str) -> list[tuple[str, int]]:
             if any(c in _ROLE_MASKED_BAD for c in prefix) or (
                 len(prefix) == 2 and not starts_with_surname(prefix)
             ):
-                # (出借人即|刘某某, 车主叫|娄某: a word, then the court's mask; one character
-                # before the mask is a surname, 母某5 and 候某 too, though few of them are listed)
+                # (出借人即|卿某某, 车主叫|甄某: a word, then the court's mask; one character
+                # before the mask is a surname, a rare one's too, though few of them are listed)
                 break
             if not prefix and tail[-1:] not in "甲乙丙丁戊己庚辛壬癸":
                 break  # a bare 某某 is no name
@@ -2584,7 +2584,7 @@ _BETWEEN_ACTS = re.compile(
     r"(吸食|吸毒|贩卖|购买|一起|处[购买拿取得查缴搜扣起收]|交给)"
 )
 # (the full-width ？ only in a name a role word introduces: between other Han runs it is a
-# question mark, 你回来没有？货卖了没有？)
+# question mark, 你去哪了？钱拿了没有？)
 _DOT_RX = re.compile(
     r"(?<=[\u4e00-\u9fff])[" + re.escape("".join(sorted(crf.DOTS))) + r"](?=[\u4e00-\u9fff])"
 )
@@ -2744,15 +2744,15 @@ def _dotted_names(text: str, toks: tuple[tuple[str, int, int, str], ...]) -> lis
             or text[m.start() - 1] in _QUESTION_END
             or text[m.end()] in _NEVER_STARTS_A_NAME
         ):
-            # 你回来没有？货卖了: a question mark unless a role word introduces the name, and not
-            # after a question's particle or before a pronoun (其姐姐卿伟呢？他说)
+            # 你去哪了？钱拿了: a question mark unless a role word introduces the name, and not
+            # after a question's particle or before a pronoun (其姐姐卿伟吗？他说)
             continue
         if m.start() - a >= 1 and b - m.end() >= 1 and b - a >= 4:
             found.append((a, m.start(), m.end(), b))
     groups: dict[tuple[str, str], list[tuple[int, int, int, int]]] = {}
     for a, d, e, b in found:
-        # (the places of one name: the same two characters each side of the dot, 古力克孜·某某
-        # and 艾则孜·某某 are two people's)
+        # (the places of one name: the same two characters each side of the dot, 甲尔克孜·某某
+        # and 阿则孜·某某 are two people's)
         groups.setdefault((text[max(a, d - 2) : d], text[e : min(b, e + 2)]), []).append(
             (a, d, e, b)
         )

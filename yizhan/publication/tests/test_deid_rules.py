@@ -938,10 +938,10 @@ def test_places_jieba_tags_as_names_are_not_names() -> None:
 
 
 def test_a_full_width_question_mark_is_no_name_dot() -> None:
-    # 你回来没有？货卖了 was read as a dotted (minority) name and became 你某
-    text = "我给贾某甲打电话问“你回来没有？货卖了没有？”"
+    # 你去哪了？钱拿了 was read as a dotted (minority) name and became 你某
+    text = "我给卿某甲打电话问“你去哪了？钱拿了没有？”"
     assert out(text) == text
-    assert kept(text) == ["贾某甲"]
+    assert kept(text) == ["卿某甲"]
 
 
 def test_given_names_ending_in_zhong_gang_tong_after_a_role_word() -> None:
@@ -1488,8 +1488,8 @@ def test_a_civil_judgments_kin_and_third_persons() -> None:
     assert out("其姐夫卿伟称。") == "其姐夫卿某称。"
     # no name: a word jieba's dictionary tags a name, an adverb before a verb, the kin's home, a
     # common noun before an adverb
-    assert out("借款人申请书、借条。其妹曾让其持款。其姐夫家借钱。房东却都没有听见。") == (
-        "借款人申请书、借条。其妹曾让其持款。其姐夫家借钱。房东却都没有听见。"
+    assert out("借款人申请书、借条。其母曾叫其回家。其姐夫家吃饭。房东却都不在家。") == (
+        "借款人申请书、借条。其母曾叫其回家。其姐夫家吃饭。房东却都不在家。"
     )
 
 
@@ -1497,19 +1497,19 @@ def test_a_court_mask_after_a_role_word_and_a_word() -> None:
     """民警上卿某某: a role word, a word (上 "get on") and the court's mask were read as one
     masked name 上卿某某 (the reviewer saw it highlighted); two characters before a mask start
     with a surname or are no name's."""
-    changes = deidentify("款项均为出借人即卿某某控制，车主叫甄某。", [], "all_parties").changes
+    changes = deidentify("款项由出借人即卿某某保管，车主叫甄某。", [], "all_parties").changes
     assert [c.original for c in changes] == ["卿某某", "甄某"]
-    # (随后民警|上|卿某某, 其同|事|甄某某: 民警 and 同 are role words, 同事 one word)
+    # (民警|上|卿某某, 其同|事|甄某某: 民警 and 同 are role words, 同事 one word)
     changes = deidentify(
-        "随后民警上卿某某乘坐大巴。其和同事甄某某联系。", [], "all_parties"
+        "当晚民警上卿某某家了解情况。其和同事甄某某联系。", [], "all_parties"
     ).changes
     assert [c.original for c in changes] == ["卿某某", "甄某某"]
 
 
 def test_a_question_mark_after_a_particle_is_no_name_dot() -> None:
-    """The mis-encoded name dot (?) ran a name over a question: 其姐姐卿伟呢？他说现在 gave
-    卿某在 (卿伟呢？他说现, one name)."""
-    assert out("其姐姐卿伟呢？他说现在不知道。") == "其姐姐卿某呢？他说现在不知道。"
+    """The mis-encoded name dot (?) ran a name over a question: 其姐姐卿伟吗？他说没有 gave
+    卿某没有 (卿伟吗？他说, one name)."""
+    assert out("你见过其姐姐卿伟吗？他说没有。") == "你见过其姐姐卿某吗？他说没有。"
     assert out("证人吐尔洪？艾买提称。") == "证人吐某称。"
 
 
