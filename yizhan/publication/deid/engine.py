@@ -117,6 +117,7 @@ ROLE_WORDS: dict[str, str] = {
     **dict.fromkeys(
         [
             "案外人",
+            "村民小组长",  # (a title: not the weak 组长 of a group)
             "乘车人",
             "驾驶人",
             "驾驶员",

@@ -1481,6 +1481,10 @@ def test_a_civil_judgments_kin_and_third_persons() -> None:
     assert out("村民小组长卿宁远证明地块由原告耕种。乘车人甄小花亦受轻伤。") == (
         "村民小组长卿某证明地块由原告耕种。乘车人甄某亦受轻伤。"
     )
+    # (the title whole, whatever jieba makes of the name after it: 符|立才)
+    assert out("村民小组长符立才证明。村民小组长证明该地块。") == (
+        "村民小组长符某证明。村民小组长证明该地块。"
+    )
     assert out("案外人欧阳明杰对该房产提出异议。原告认为该地块系其父卿平安于1985年开垦。") == (
         "案外人欧阳某对该房产提出异议。原告认为该地块系其父卿某于1985年开垦。"
     )
