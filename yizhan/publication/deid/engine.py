@@ -37,11 +37,11 @@ from .surnames import AMBIGUOUS, COMMON, MODERN_WORDLIKE, starts_with_surname
 
 POLICIES = ("2016", "all_parties")
 
-# The role words of an account's holder (存至户名为甄宁的账户, 持卡人卿明远): a person, or an
-# organisation, whose name ends in one of _SHOP_END (户名为金鼎行, 宁远堂)
 # role words that are common nouns too (房东却都不在家, 邻居家): a name after them only where
 # jieba reads one there (like a bare preposition's)
 _WEAK_ROLE_WORDS = ("车主", "房东", "组长", "村长", "主任", "经理", "主管", "同事", "邻居")
+# The role words of an account's holder (存至户名为甄宁的账户, 持卡人卿明远): a person, or an
+# organisation, whose name ends in one of _SHOP_END (户名为金鼎行, 宁远堂)
 _ACCOUNT_ROLES = ("户名", "户名为", "开户名", "开户名为", "开户人", "持卡人", "收款人", "收款人为")
 _SHOP_END = frozenset("行堂居阁坊庄号社铺部馆店厂场园")
 
@@ -243,12 +243,13 @@ def _bracket_ends(text: str) -> dict[int, int]:
 
 
 # Characters that end a name (a third character from this set is not part of it).
+# the particles that end a question or an exclamation (卿伟呢？, 抢包啊)
+_QUESTION_PARTICLES = "呢吗吧啊呀嘛"
 _STOP3 = set(
     "在于将从向对把被给与和及、，。；：,.;:！？!?（）()“”\"'《》等的为以到至是因经称系伙同即又也都就还已并而"
     "后前时处家说带驾携持用让使叫请欠借购卖贩共先再均各每一二三四五六七八九十两几个名人男女岁年月日号某甲乙丙"
     "丁之其他她它们所被又乃便即刚曾未没不无已拿收送交付取打找约要想去来回出入上下里内外间中边旁电话手机身帮替"
-    "呢吗吧啊呀嘛"
-    "通过抓获归案供述诉辩述认要经犯"
+    "通过抓获归案供述诉辩述认要经犯" + _QUESTION_PARTICLES
 )
 _FUNC = set("在于将从向对把被给与和及等的为以到至是因经称系又也都就还已并而")
 _STOP2 = set(
@@ -1052,8 +1053,8 @@ def _name_over_word(text: str, pos: int) -> str | None:
 # names come from the case's party list; these words only need no false name.)
 _BARE_PARTY_ROLES = frozenset({"原告", "被告"})
 # a name introduced, or speaking in a civil judgment's words, somewhere in the text
-_PARTY_NAME_AFTER = re.compile(r"[，,][男女]|诉称|辩称|述称|答辩|上诉称")
 _INTRODUCED_AFTER = re.compile(r"[，,][男女]")
+_PARTY_NAME_AFTER = re.compile(_INTRODUCED_AFTER.pattern + "|诉称|辩称|述称|答辩|上诉称")
 # the tags of a word after a surname that are a name's (or may be: jieba's unknown run)
 _GIVEN_NAME_WORD_TAGS = frozenset({"nr", "nrfg", "nrt", "?", "ns", "nz", "nt"})
 
@@ -1756,7 +1757,7 @@ def _bench_names(text: str, plist: Iterable[Party]) -> set[str]:
     }
 
 
-# a lawyer, or a grassroots legal service worker (泗洪县某某法律服务所法律工作者), who represents
+# a lawyer, or a grassroots legal service worker (湛江市某某法律服务所法律工作者), who represents
 # parties as a profession: kept like a lawyer (Art 11 of the 2016 rules, as read here)
 _LAWYER_WORDS = re.compile("律师|法律服务|法律工作者")
 
@@ -1938,13 +1939,14 @@ def _detect_people(
             continue
         if pos in organisation_at and _place_here(text, name):
             continue  # the place an organisation's name starts with (张家口 of 张家口某某有限公司)
+        first_tok = tok_at.get(pos, ("", ""))
         if role in {"other", "relative"} and (
             _dictionary_name_not_name(name)
             or (
                 # (其母曾叫其…: an adverb before a verb, 曾 "once"; not a surname jieba reads as a
                 # noun before a given name it reads as a verb)
-                tok_at.get(pos, ("", ""))[1] == "d"
-                and len(tok_at.get(pos, ("",))[0]) == 1
+                first_tok[1] == "d"
+                and len(first_tok[0]) == 1
                 and tok_at.get(pos + 1, ("", ""))[1][:1] == "v"
             )
             or (role == "relative" and text[pos] == "家")  # (其姐夫家吃饭: the kin's home)
@@ -2589,7 +2591,7 @@ _BETWEEN_ACTS = re.compile(
 _DOT_RX = re.compile(
     r"(?<=[\u4e00-\u9fff])[" + re.escape("".join(sorted(crf.DOTS))) + r"](?=[\u4e00-\u9fff])"
 )
-_QUESTION_END = frozenset("呢吗吧啊呀嘛么")
+_QUESTION_END = frozenset(_QUESTION_PARTICLES + "么")
 _DOT_STOP_TAGS = frozenset({"v", "p", "c", "uj", "d", "ul", "f"})
 
 # A court's note after a person's name: 卿明远（另案处理）, 甄宁（在逃）, 阿伟（身份不明）,
@@ -2703,6 +2705,9 @@ def _dotted_names(text: str, toks: tuple[tuple[str, int, int, str], ...]) -> lis
     and the run after it up to a function word, a verb or a common word (|借款, |头部). Where
     the name stands several times, only what all its places share (约瑟夫·卡尔维诺斯借款 and
     约瑟夫·卡尔维诺斯未 beside each other are 约瑟夫·卡尔维诺斯)."""
+    dots = list(_DOT_RX.finditer(text))
+    if not dots:
+        return []  # (most judgments: none of the work below)
     role_end = {m.end() for m in _ROLE_RX.finditer(text)}
     tok_start = {s: (w, t) for w, s, _e, t in toks}
     # where a word ends that no transliteration holds: a verb of two characters or more (殴打,
@@ -2711,7 +2716,7 @@ def _dotted_names(text: str, toks: tuple[tuple[str, int, int, str], ...]) -> lis
     word_ends = {e for w, _s, e, t in toks if t in _DOT_STOP_TAGS and (len(w) > 1 or t != "v")}
     freq = _jieba()[0].dt.FREQ
     found: list[tuple[int, int, int, int]] = []
-    for m in _DOT_RX.finditer(text):
+    for m in dots:
         a = m.start()
         while a > 0 and a > m.start() - 6 and a not in role_end:
             c = text[a - 1]
@@ -2761,10 +2766,9 @@ def _dotted_names(text: str, toks: tuple[tuple[str, int, int, str], ...]) -> lis
     for places in groups.values():
         # what the places share: before the dot, all of them; after it, those whose run ended at
         # punctuation (热孜宛古·买合提， beside 热孜宛古·买合|提出, where jieba glued 提 to 出)
-        ends = [e_ for _a, _d, e_, b_ in places if _run_ended_plainly(text, b_)] or None
-        before = _common_start([text[a:d][::-1] for a, d, _e, _b in places])
-        after = _common_start([text[e:b] for _a, _d, e, b in places if e in (ends or [e])])
-        before = before[::-1]
+        plain = [p for p in places if _run_ended_plainly(text, p[3])] or places
+        before = _common_start([text[a:d][::-1] for a, d, _e, _b in places])[::-1]
+        after = _common_start([text[e:b] for _a, _d, e, b in plain])
         for a, d, e, b in places:
             if (
                 len(places) > 1
