@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -33,7 +33,15 @@ from typing import Any
 from . import patterns
 from . import tagger as crf
 from .pseudonyms import number_collisions, organisation_base, person_base
-from .surnames import AMBIGUOUS, COMMON, MODERN_WORDLIKE, starts_with_surname
+from .surnames import (
+    AMBIGUOUS,
+    COMMON,
+    DISTINCT_COMPOUND,
+    MODERN_WORDLIKE,
+    TIBETAN_NAME_PARTS,
+    VIETNAMESE_SURNAMES,
+    starts_with_surname,
+)
 
 POLICIES = ("2016", "all_parties")
 
@@ -530,6 +538,16 @@ _ORG_AFTER_ROLE = re.compile(
     + _ORG_FORM
     + r")"
 )
+# a body of another form on a party's line (被告：湛江市麻章区恒发家具店，; 原告：某某村民委员会，):
+# three characters or more before its form, the line's comma after it. Only on the line: a
+# person's name may run into such a word elsewhere (被告卿伟送往医院，). No organ of the state
+# (人民政府, 公安局): it acts in public, as the case number does.
+_BODY_FORM = r"(?:店|馆|诊所|医院|卫生院|村民委员会|居民委员会|养殖场|农场|合伙企业)"
+_BODY_ON_PARTY_LINE = re.compile(
+    r"(?<![^\n。；;\s])(?:原告|被告|第三人|上诉人|被上诉人|申请人|被申请人|被执行人|申请执行人|再审申请人)"
+    r"(?:[（(][^（）()\n]{1,12}[）)])?[：:]"
+    r"([^\W\d_在于将从向对把被给与和及的是了到为其即系]{3,30}?" + _BODY_FORM + r")(?=[，,。；;])"
+)
 _ABBREV = re.compile(r"[（(]以下简称[“\"]?([^”\"）)，。]{2,12})[”\"]?[）)]")
 _ORG_END = re.compile(_ORG_FORM + "$")
 
@@ -730,8 +748,8 @@ def _wordlike_dictionary_word(word: str) -> bool:
 
 
 def _plausible_name(word: str) -> bool:
-    if not 2 <= len(word) <= 4 or word in _NON_NAMES:
-        return False
+    if not 2 <= len(word) <= 4 or word in _NON_NAMES or _role_word_in_name(word):
+        return False  # (但原告, one unknown word to jieba: 但 is a surname, 原告 no given name)
     if _jieba()[1].get(word, "?") not in _NAME_TAGS or word[-1] in _PLACE_END:
         return False
     if _wordlike_dictionary_word(word):
@@ -773,6 +791,96 @@ _NO_INTRODUCED_NAME = re.compile(
 )
 
 
+_TIBETAN_NAME = re.compile("(?:" + _alternation(TIBETAN_NAME_PARTS) + "){2}")
+_VIETNAMESE_NAME = re.compile(
+    "[" + "".join(sorted(VIETNAMESE_SURNAMES)) + "]氏[\u4e00-\u9fff]{1,2}"
+)
+
+
+def _minority_name_at(text: str, pos: int) -> str | None:
+    """A Tibetan name of two name parts (扎西多吉, ``TIBETAN_NAME_PARTS``), or a Vietnamese
+    woman's name (阮氏春桃, 阮氏兰) at ``pos``: no surname a reader knows and four characters,
+    which no reader takes without a role word and a comma (原告阮氏春桃与被告 gave 阮某春桃).
+    The given name after 氏 is one character where its second would start the next word
+    (阮氏兰|出庭) or is a function character (阮氏兰|与)."""
+    m = _TIBETAN_NAME.match(text, pos)
+    if m:
+        return m.group(0)
+    m = _VIETNAMESE_NAME.match(text, pos)
+    if not m or (text[pos] != "阮" and "越南" not in text):
+        return None
+    name = m.group(0)
+    stops = _FUNC | _NEGATIONS | _KIN
+    if name[2] in stops or name[2] in _NAME_STOP:
+        return None
+    if len(name) == 4 and (name[3] in stops or _word_starts_at(text, pos + 3)):
+        name = name[:3]  # (秋月 of 阮氏秋月 is one: 月 ends no name of the readers of Han names)
+    return name
+
+
+def _word_starts_at(text: str, i: int) -> bool:
+    """Whether jieba segmented a word of two characters or more starting at ``i``."""
+    tok = _token_at(text, i)
+    return tok is not None and tok[1] == i and len(tok[0]) >= 2
+
+
+def _minority_names(text: str) -> Iterator[tuple[int, str]]:
+    """(start, name) of each name :func:`_minority_name_at` reads in ``text``."""
+    for rx in (_TIBETAN_NAME, _VIETNAMESE_NAME):
+        for m in rx.finditer(text):
+            name = _minority_name_at(text, m.start())
+            if name:
+                yield m.start(), name
+
+
+# jieba's tags of a word that is no given name after a compound surname (司马|表示, 欧阳|称)
+_NOT_GIVEN_AFTER_COMPOUND = frozenset({"v", "p", "c", "u", "uj", "ul", "r", "m", "f"})
+
+
+def _compound_name(text: str, toks: tuple[tuple[str, int, int, str], ...], k: int) -> str | None:
+    """The name that the distinct compound surname token ``toks[k]`` (``DISTINCT_COMPOUND``)
+    starts: the word after it of one or two characters, or two words of one (令狐|奇, 司马|立新,
+    上官|旭睿, 东方|淑|莺 is no such surname's), whatever jieba tags it (立新 "immediately", 平安);
+    not a verb, a function word, a court's mask or a place's end (欧阳村)."""
+    w = toks[k][0]
+    given = ""
+    for g, _s, _e, t in toks[k + 1 : k + 3]:
+        if not (
+            len(given) + len(g) <= 2 and all(map(_is_han, g)) and t not in _NOT_GIVEN_AFTER_COMPOUND
+        ):
+            break
+        if len(g) == 1 and t[:1] == "v":
+            break
+        given += g
+        if len(given) == 2:
+            break
+    if not given or any(
+        c in _NAME_STOP
+        or c in _FUNC
+        or c in _NEGATIONS
+        or c in _SPEECH
+        or c in _MASK_CHARS
+        or c in _CAPITAL_DIGITS  # (司马壹两: a coin's weight)
+        for c in given
+    ):
+        return None
+    name = w + given
+    if given[-1] in _PLACE_END or name in _NON_NAMES or _role_word_in_name(name):
+        return None
+    return name
+
+
+def _role_word_in_name(name: str) -> bool:
+    """Whether an introduced name holds a role word, and is a role word and a name (之女甄宁，女;
+    妻子甄宁，女); not a joining character of a given name (甄和怡, 卿淑和), nor a common noun a
+    surname and a given name make (房东升: 房 and 东升)."""
+    return any(
+        len(m.group(0)) > 1
+        and not (m.group(0) in _WEAK_ROLE_WORDS and m.start() == 0 and len(name) <= 3)
+        for m in _ROLE_RX.finditer(name)
+    )
+
+
 def _introduction_at(text: str, pos: int) -> str | None:
     """The name of a person introduced at ``pos`` (right after a role word), or None."""
     m = _INTRODUCTION.match(text, pos)
@@ -788,7 +896,7 @@ def _introduction_at(text: str, pos: int) -> str | None:
             for i, c in enumerate(name)
         )
         or _MASK_CHARS & set(name)
-        or _ROLE_RX.search(name)
+        or _role_word_in_name(name)
         or _NO_INTRODUCED_NAME.search(name)
     ):
         return None  # 被害人之女甄宁，女 / 被害人妻子甄宁，女 (another role word introduces her)
@@ -799,7 +907,9 @@ def _introduction_at(text: str, pos: int) -> str | None:
 
 # a party section's line: a role word, a colon, the name and what the person is (法定代表人：卿伟，
 # 该公司总经理; 负责人：卿伟，该村委会主任; 委托诉讼代理人：卿伟，该公司员工)
-_LINE_NAME = re.compile(r"([\u4e00-\u9fff]{2,4})(?=[，,。；;（(])")
+_LINE_NAME = re.compile(r"([\u4e00-\u9fff]{2,4})(?=[，,。；;（(）)])")
+# and a name's other name in brackets after it, read so up to the bracket (卿伟（曾用名卿永和）)
+_ALIAS_WORDS = frozenset(["曾用名", "又名", "别名", "化名"])
 
 
 def _line_name_at(text: str, pos: int) -> str | None:
@@ -816,7 +926,7 @@ def _line_name_at(text: str, pos: int) -> str | None:
         not 0 < s < len(name)
         or (len(name) == 4 and s != 2)
         or any(c in _STOP2 or c in _MASK_CHARS for c in name[s : _given_name_end(name)])
-        or _ROLE_RX.search(name)
+        or _role_word_in_name(name)
         or _NO_INTRODUCED_NAME.search(name)
         or _ORG_END.search(name)
         or (name[-1] in _PLACE_END and not _place_char_ends_given_name(name))
@@ -1646,7 +1756,7 @@ _ROLE_BEFORE_QUOTE = tuple(w for w, cat in ROLE_WORDS.items() if len(w) >= 2 and
 # what follows a bench member's name: 担任审判长, 主持, 出庭, 独任审判, 组成合议庭, 参加, 在庭审中
 _BENCH_NAME_FOLLOWS = frozenset("担主出独组参在")
 _ADVERBS_BEFORE_VERB = frozenset("原现")
-_AFTER_ADVERB = frozenset("系是任为住在籍居")
+_AFTER_ADVERB = frozenset("系是任为住在籍居随由已")  # (现随其母生活, 现由原告抚养, 现已成年)
 
 
 def _without_adverb(text: str, pos: int, name: str) -> str:
@@ -1701,28 +1811,40 @@ _NO_BENCH_NAME_END = _FUNC | _ADVERBS_BEFORE_SURNAMES | frozenset("等皆")
 _WORD_NOT_BENCH_NAME_TAGS = frozenset({"p", "c"})
 
 
+def _bench_name_at(text: str, p: int) -> str:
+    """The name of a surname after a bench or prosecutor's role word at ``p`` ('' if none)."""
+    s = starts_with_surname(text, p)
+    if not s:
+        return ""
+    name = text[p : p + s + 1]
+    c2 = text[p + s + 1 : p + s + 2]
+    after = text[p + s + 2 : p + s + 3]
+    if c2 and _is_han(c2) and c2 not in _STOP3 and c2 not in _BENCH_NAME_FOLLOWS:
+        name += c2
+    elif c2 and _is_han(c2) and not (after and _is_han(after)):
+        name += c2  # before a pause: 人民陪审员卿书丁 二〇一七年, 审判员甄明中、
+    elif _is_han(c2) and c2 not in _NO_BENCH_NAME_END and after in _BENCH_NAME_FOLLOWS:
+        # 检察员甄明通出庭, 甄明里出庭 (中 also starts words: 审判员甄明中止审理 is 甄明):
+        # read 甄明, the bench name was never hidden, and a defendant 甄明 was published
+        name += c2
+    return name
+
+
 def _bench(text: str) -> set[str]:
     names: set[str] = set()
+    dotted = _dotted_names(text, _tokens(text))
     for m in patterns.BENCH_LINE.finditer(text):
         names.add(re.sub(r"[ \t\u3000]", "", m.group(1)))
     for m in re.finditer(patterns.BENCH_ROLE, text):
         p = m.end()
         # the role word may head a list: 代理检察员张丽华、唐志远、易建华出庭支持公诉
         while True:
-            s = starts_with_surname(text, p)
-            if not s:
-                break
-            name = text[p : p + s + 1]
-            c2 = text[p + s + 1 : p + s + 2]
-            after = text[p + s + 2 : p + s + 3]
-            if c2 and _is_han(c2) and c2 not in _STOP3 and c2 not in _BENCH_NAME_FOLLOWS:
-                name += c2
-            elif c2 and _is_han(c2) and not (after and _is_han(after)):
-                name += c2  # before a pause: 人民陪审员卿书丁 二〇一七年, 审判员甄明中、
-            elif _is_han(c2) and c2 not in _NO_BENCH_NAME_END and after in _BENCH_NAME_FOLLOWS:
-                # 检察员甄明通出庭, 甄明里出庭 (中 also starts words: 审判员甄明中止审理 is 甄明):
-                # read 甄明, the bench name was never hidden, and a defendant 甄明 was published
-                name += c2
+            # (检察员次旦卓玛出庭, 审判员巴特尔·乌力吉: a Tibetan or a dotted name, no surname)
+            name = (
+                next((d for d in dotted if text.startswith(d, p)), "")
+                or _minority_name_at(text, p)
+                or _bench_name_at(text, p)
+            )
             if len(name) < 2 or "某" in name:
                 break
             nxt = text[p + len(name) : p + len(name) + 1]
@@ -1747,7 +1869,7 @@ def _bench(text: str) -> set[str]:
             if text[p : p + 1] != "、":
                 break
             p += 1
-    return {n for n in names if 2 <= len(n) <= 8}
+    return {n for n in names if 2 <= len(n) <= (16 if n in dotted else 8)}
 
 
 def _bench_names(text: str, plist: Iterable[Party]) -> set[str]:
@@ -1895,6 +2017,7 @@ def _detect_people(
 
     # where an organisation a role word names starts (被告：张家口某某有限公司)
     organisation_at = {m.start(1) for m in _ORG_AFTER_ROLE.finditer(text)}
+    dotted = _dotted_names(text, toks)
     for role_word, pos in _role_matches(text):
         # (上诉人（原审被告人）|: a party's role word, as bare as 原告 or 被告 may be)
         bracketed = text[pos - 1 : pos] in ("）", ")")
@@ -1925,8 +2048,15 @@ def _detect_people(
         role = ROLE_WORDS[role_word]
         strong_role = role not in {"other", "relative", "lawyer"}
         name = (
-            (_introduction_at(text, pos) if role != "other" else None)
-            or (_line_name_at(text, pos) if colon else None)
+            # (a dotted name the court masked is read below: 古丽·某某 stays as it is)
+            next((d for d in dotted if text.startswith(d, pos) and not _MASK_CHARS & set(d)), None)
+            or _minority_name_at(text, pos)
+            or (_introduction_at(text, pos) if role != "other" else None)
+            or (
+                _line_name_at(text, pos)
+                if colon or (role_word in _ALIAS_WORDS and text[pos - len(role_word) - 1] in "（(")
+                else None
+            )
             or (_evidence_name_at(text, pos) if strong_role else None)
             or (_spaced_name_at(text, pos) if strong_role and role != "bench" else None)
             or _name_at(text, pos, tok_at, strong=strong_role)
@@ -1996,6 +2126,16 @@ def _detect_people(
         pos, n = m.start(1), len(m.group(1))
         if pos + n - 1 not in masked_at and _heading_name(text, pos, n):
             add(m.group(1), "other")
+    # Tibetan and Vietnamese names wherever they stand (a role word before one gave it its role)
+    for pos, name in _minority_names(text):
+        if pos + len(name) - 1 not in masked_at:
+            add(name, "other")
+    # a name after a distinct compound surname, wherever it stands (司马立新驾驶, 令狐奇驾驶)
+    for k, (w, _ws, we, _t) in enumerate(toks):
+        if w in DISTINCT_COMPOUND and we not in masked_at:
+            name = _compound_name(text, toks, k)
+            if name:
+                add(name, "other", weak=True)
     no_name: dict[str, bool] = {}  # the dictionary-word test below, once per word
     for w, ws, we, t in toks:
         if we - 1 in masked_at:
@@ -2044,7 +2184,7 @@ def _detect_people(
                 w = w + given_tok[0]
                 if len(w) > 4 or w[-1] in _PLACE_END:
                     continue  # (司马岭村, 司马溪村: a village's name)
-            add(w, "other", weak=True)
+            add(_without_adverb(text, ws, w), "other", weak=True)  # (甄帆现|随原告生活)
     # (a nickname found already, on a jieba tag, is confirmed: “明珠”)
     for m in _NICK.finditer(text):
         nick = m.group(1).strip()
@@ -2138,7 +2278,7 @@ def _detect_people(
     for start, name in _noted_names(text):
         if name not in people and start + len(name) - 1 not in masked_at:
             add(name, "other")
-    for name in _dotted_names(text, toks):
+    for name in dotted:
         if name not in people:
             add(name, "other", already_masked=any(c in _MASK_CHARS for c in name))
     # with a tagger: a dictionary word found on its jieba tag only (许可证, 查清, 阳光), that the
@@ -2520,8 +2660,13 @@ def _role_matches(text: str) -> tuple[tuple[str, int], ...]:
             continue  # 养殖户名单, 花名册: a list, not an account's holder (户名)
         if word.startswith("户名") and text[r.start() - 1 : r.start()] == "用":
             continue  # 用户名为…: a user name
-        if word[0] in "其之" and len(word) == 2 and text[end : end + 1] in _KIN_WORD_GOES_ON:
-            continue  # 其姐夫, 其姐姐, 之父亲: a longer kinship word, the name after it
+        if (
+            word[0] in "其之"
+            and len(word) == 2
+            and text[end : end + 1] in _KIN_WORD_GOES_ON
+            and word[1] + text[end] in _jieba()[0].dt.FREQ
+        ):
+            continue  # 其姐夫, 其姐姐, 之父亲: a longer kinship word (not 其父|孙明远: a surname)
         out.append((word, end))
     return tuple(out)
 
@@ -2708,7 +2853,10 @@ def _dotted_names(text: str, toks: tuple[tuple[str, int, int, str], ...]) -> lis
     dots = list(_DOT_RX.finditer(text))
     if not dots:
         return []  # (most judgments: none of the work below)
-    role_end = {m.end() for m in _ROLE_RX.finditer(text)}
+    # (and the bench's and prosecutors' role words: 检察员|古丽扎尔·艾则孜 was read 察员古丽扎尔…)
+    role_end = {m.end() for m in _ROLE_RX.finditer(text)} | {
+        m.end() for m in re.finditer(patterns.BENCH_ROLE, text)
+    }
     tok_start = {s: (w, t) for w, s, _e, t in toks}
     # where a word ends that no transliteration holds: a verb of two characters or more (殴打,
     # 取得), a particle, a conjunction, a preposition or an adverb (了, 但); not a verb of one,
@@ -2735,6 +2883,7 @@ def _dotted_names(text: str, toks: tuple[tuple[str, int, int, str], ...]) -> lis
                 and len(tok[0]) > 1
                 and (
                     tok[1] in _DOT_STOP_TAGS
+                    or tok[0] in _DOT_STOP_WORDS
                     or (
                         tok[1] not in _DOTTED_NAME_TAGS
                         and freq.get(tok[0], 0) >= _DOT_STOP_FREQ
@@ -2803,6 +2952,8 @@ def _common_start(runs: list[str]) -> str:
 # to end a dotted name's run (借款 637, 头部 1,008, 轻伤 110)
 _DOTTED_NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nz", "?"})
 _DOT_STOP_FREQ = 100
+# words of the proceedings jieba knows too seldom or as nouns (买买提·艾力|出庭)
+_DOT_STOP_WORDS = frozenset(["出庭", "到庭", "作证", "庭审", "供述", "陈述", "诉称", "辩称"])
 
 
 def _occurrence_spans(text: str, name: str) -> list[tuple[int, int]]:
@@ -2854,6 +3005,8 @@ def _detect_organisations(text: str, parties: list[Party]) -> set[str]:
         ):
             orgs.add(party.name.strip())
     for m in _ORG_AFTER_ROLE.finditer(text):
+        orgs.add(m.group(1))
+    for m in _BODY_ON_PARTY_LINE.finditer(text):
         orgs.add(m.group(1))
     return {o for o in orgs if len(o) >= 4}
 
@@ -3020,6 +3173,30 @@ def _space_ends_name(text: str, start: int, i: int) -> bool:
     return i - start >= 3 or not after or not _is_han(after) or after in _NUMERALS
 
 
+# adverbs and function characters the tagger glues after a name (甄雅宁亦|受伤, 皇甫明于|1985年)
+_AFTER_A_READ_NAME = _ADVERBS_AFTER_SUBJECT | _FUNC | frozenset("曾")
+# conjunctions and adverbs the tagger glues before a name (但甄雅宁的证言)
+_BEFORE_A_FOUND_NAME = _ADVERBS_BEFORE_SURNAMES | frozenset("但和与及并")
+
+
+def _without_role_words(
+    roles: list[tuple[int, int]], role_starts: list[int], s: int, e: int
+) -> tuple[int, int]:
+    """A tagged span ``[s, e)`` without the role words of people it holds: a name starts after
+    one it starts in (原告|格桑拉姆) and ends before one it runs into. Nothing is left of 第三人之兄
+    or 原告之子, the tagger's spans over a relative agent's line (系原告之兄)."""
+    for a, b in roles[max(0, bisect.bisect_right(role_starts, s) - 1) :]:
+        if a >= e:
+            break
+        if b <= s:
+            continue
+        if a <= s:
+            s = b
+        else:
+            return s, a
+    return s, max(s, e)
+
+
 def learned_names(
     text: str, rules: Result, tagger: Any, threshold: float = crf.DEFAULT_THRESHOLD
 ) -> LearnedNames:
@@ -3075,9 +3252,13 @@ def learned_names(
         )
 
     out.unconfirmed = frozenset(n for n in rule_names if unconfirmed(n))
+    # where the role words of people stand (of two characters or more: 原告, 第三人, 之兄)
+    roles = [m.span() for m in _PERSON_ROLE_RX.finditer(text) if m.end() - m.start() >= 2]
+    role_starts = [a for a, _b in roles]
     for s, e in predicted:
         while s < e and text[s] in _EDGE_STRIP:
             s += 1
+        s, e = _without_role_words(roles, role_starts, s, e)
         # 了卿伟 → 卿伟; 我妈妈, 他儿子, 个朋友 → nothing (what is left starts with no surname)
         glued = s
         while (
@@ -3089,6 +3270,9 @@ def learned_names(
             s += 1
         if s > glued and not (starts_with_surname(text[s:e]) or text[s : s + 1] in _MASK_CHARS):
             continue
+        # nor glued to the conjunction or adverb before a name the rules found (但|甄雅宁的证言)
+        if s < e and text[s] in _BEFORE_A_FOUND_NAME and text[s + 1 : e] in rule_names:
+            s += 1
         # nor into an amount in capital numerals (卿伟伍拾万元 → 卿伟)
         e = next(
             (
@@ -3118,9 +3302,18 @@ def learned_names(
                 e = ws
                 break
         e = s + len(crf.trim(text[s:e], _NAME_TRAIL))
-        if text[s : e - 1] in rule_names and _adverb_after(text, s, text[s:e]):
+        if text[s : e - 1] in rule_names and (
+            _adverb_after(text, s, text[s:e])
+            or (
+                text[e - 1] in _AFTER_A_READ_NAME
+                and (e - s - (sur := starts_with_surname(text[s:e])) == 3 or e - s == 2 + sur == 4)
+            )
+        ):
             # 甄雅宁亦|称 beside the rules' 甄雅宁: the adverb before the verb is not the name's
-            # (but 那人仍|在 stays one span: cut, 那人 would be masked wherever it stands)
+            # (but 那人仍|在 stays one span: cut, 那人 would be masked wherever it stands); nor
+            # an adverb or function character as a fourth character, where the rules read three
+            # (乘车人甄雅宁亦|受伤, 其父皇甫明于|1985年 said once: a given name of three characters,
+            # or of two after a compound surname ending so, is rarer than the adverb)
             e -= 1
         if text[s : e - 1] in rule_names and _cause_starts_at(text, s, e - 1):
             # 被告卿伟民|间借贷纠纷 beside the rules' 卿伟 (卿某间借贷纠纷 in nearly every civil heading)
@@ -3312,9 +3505,11 @@ def _names_a_place_everywhere(text: str, word: str) -> bool:
     wherever it stands: :data:`_PLACE_OR_BODY_AFTER` follows it at every place, with at most two
     more characters of its name before a body's word, no dictionary word or function character
     among them (甄雅|宁律师事务所; not 甄雅宁委托律师事务所, 卿伟通过银行支行,
-    甄明中在法律服务所咨询)."""
-    for _a, b in _occurrence_spans(text, word):
-        m = _PLACE_OR_BODY_AFTER.match(text, b)
+    甄明中在法律服务所咨询). A place in brackets stands before its word (北京市某某（衡阳）律师事务所:
+    a firm's office in 衡阳)."""
+    for a, b in _occurrence_spans(text, word):
+        bracketed = text[a - 1 : a] in "（(" and text[b : b + 1] in "）)" and a > 0
+        m = _PLACE_OR_BODY_AFTER.match(text, b + bracketed)
         if not m:
             return False
         run = m.group("run") or ""

@@ -146,3 +146,107 @@ def starts_with_surname(text: str, pos: int = 0, single: frozenset[str] = SINGLE
     if text[pos : pos + 1] in single:
         return 1
     return 0
+
+
+# Compound surnames that are no everyday word, place or firm's name (not 东方, 百里, 长孙, 公孙,
+# 西门, 第五, 单于, 闻人, 濮阳, 轩辕): one is a name's start wherever it stands, whatever jieba
+# makes of the given name after it (司马|立新 "immediately", 令狐|奇)
+DISTINCT_COMPOUND = frozenset(
+    [
+        "欧阳",
+        "司马",
+        "诸葛",
+        "上官",
+        "皇甫",
+        "尉迟",
+        "慕容",
+        "令狐",
+        "夏侯",
+        "钟离",
+        "澹台",
+        "端木",
+        "呼延",
+        "申屠",
+        "司徒",
+        "赫连",
+        "拓跋",
+        "宇文",
+        "公冶",
+        "太叔",
+    ]
+)
+
+# Tibetan names have no surname: two name parts of two characters each make one (扎西 + 多吉).
+# The common parts, in the usual Chinese transliteration; none an everyday word (not 才让:
+# 才让他…; not 罗布: 罗布泊). A name of two of them is a person's wherever it stands.
+TIBETAN_NAME_PARTS = frozenset(
+    [
+        "扎西",
+        "次仁",
+        "旺堆",
+        "顿珠",
+        "达娃",
+        "卓嘎",
+        "卓玛",
+        "格桑",
+        "拉姆",
+        "多吉",
+        "平措",
+        "尼玛",
+        "央金",
+        "措姆",
+        "巴桑",
+        "索朗",
+        "普布",
+        "洛桑",
+        "丹增",
+        "强巴",
+        "德吉",
+        "益西",
+        "边巴",
+        "白玛",
+        "旦增",
+        "曲珍",
+        "仁青",
+        "加措",
+        "嘉措",
+        "贡布",
+        "才旦",
+        "桑珠",
+        "次旦",
+        "米玛",
+        "拉巴",
+        "普琼",
+        "朗杰",
+        "琼达",
+        "欧珠",
+        "群培",
+        "德庆",
+        "央宗",
+        "多杰",
+        "旺姆",
+        "拉珍",
+        "顿旦",
+        "次珍",
+        "曲措",
+        "旦巴",
+        "尼珍",
+        "吉美",
+        "仁增",
+        "索南",
+        "阿旺",
+        "泽仁",
+        "拥措",
+        "扎巴",
+        "贡嘎",
+        "降措",
+        "央吉",
+        "梅朵",
+        "贡桑",
+        "土旦",
+        "洛松",
+    ]
+)
+# Vietnamese surnames before 氏 (thị, a woman's middle name: 阮氏春桃): 阮 wherever it stands,
+# the others where the text names Vietnam (陈氏, 黄氏 may be a Chinese family's "the Chens")
+VIETNAMESE_SURNAMES = frozenset("阮黎范陈武裴邓杜胡吴黄潘丁")

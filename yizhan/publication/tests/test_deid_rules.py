@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.test import override_settings
 
-from yizhan.publication.deid import deidentify
+from yizhan.publication.deid import deidentify, surnames
 
 
 @pytest.fixture(autouse=True)
@@ -172,6 +172,28 @@ def test_a_party_and_the_company_he_works_for_are_not_one_companys_name() -> Non
     assert out("第三人柳宁即湛江市化肥厂的法定代表人。") == "第三人柳某即湛江市化肥厂的法定代表人。"
     # 系 in 系统 is a company's: 被告湛江市恒发系统工程有限公司 is one
     assert out("被告湛江市恒发系统工程有限公司。") == "被告湛江市某某工程有限公司。"
+
+
+def test_a_shop_hospital_or_village_committee_on_a_party_line_is_an_organisation() -> None:
+    """被告：赣州市南康区恒泰家具店， was published, its trade name read as a person (区恒泰,
+    区 being a surname) or left; text detection knew company forms only."""
+    text = (
+        "原告：湛江市麻章区恒泰家具店，个体工商户。\n"
+        "被告：徐闻县曲界镇甄家村民委员会，住所地徐闻县。\n"
+        "第三人（原审被告）：湛江市第九人民医院，住所地湛江市。\n"
+        "原告湛江市麻章区恒泰家具店与被告徐闻县曲界镇甄家村民委员会合同纠纷一案。"
+    )
+    assert out(text) == (
+        "原告：湛江市麻章区某某家具店，个体工商户。\n"
+        "被告：徐闻县某某村民委员会，住所地徐闻县。\n"
+        "第三人（原审被告）：湛江市某某医院，住所地湛江市。\n"
+        "原告湛江市麻章区某某家具店与被告徐闻县某某村民委员会合同纠纷一案。"
+    )
+    # only on the party line: a person's name may run into such a word elsewhere
+    assert out("被告：卿伟，男。被告卿伟送往医院，") == "被告：卿某，男。被告卿某送往医院，"
+    # no organ of the state: it acts in public
+    text = "被告：湛江市麻章区人民政府，住所地湛江市。"
+    assert out(text) == text
 
 
 def test_policy_2016_keeps_defendant_and_organisation_names() -> None:
@@ -403,6 +425,9 @@ def test_formerly_or_now_after_a_name_is_not_its_given_name() -> None:
     assert out("被告人尉宁现住某市某区某路。尉宁到案后如实供述。") == (
         "被告人尉某现住某市某区某路。尉某到案后如实供述。"
     )
+    # and 现 before 随, 由, 已 (a child living with a parent: 现随, 现由 …抚养)
+    assert out("婚后生育甄帆。甄帆现随原告生活。") == "婚后生育甄某。甄某现随原告生活。"
+    assert out("婚后生育甄帆。甄帆现由被告抚养。") == "婚后生育甄某。甄某现由被告抚养。"
     # 原 before anything else stays a given-name character
     assert out("被告人柳宁原，男。柳宁原到案后如实供述。") == (
         "被告人柳某，男。柳某到案后如实供述。"
@@ -1475,6 +1500,59 @@ def test_a_party_sections_line_names_a_person_up_to_the_comma() -> None:
     )
 
 
+def test_a_party_line_name_holding_a_joining_character_or_a_common_noun() -> None:
+    """委托诉讼代理人：卿淑和，男 gave 卿某和 and 委托诉讼代理人：房东升，男 gave 房东某: 和 and
+    房东 are role words, and a name holding one was refused whole."""
+    assert out("委托诉讼代理人：卿淑和，男，1992年出生。委托诉讼代理人：甄和怡，女。") == (
+        "委托诉讼代理人：卿某，男，1992年出生。委托诉讼代理人：甄某，女。"
+    )
+    assert out("委托诉讼代理人：房东升，男，1964年出生，系原告之父。") == (
+        "委托诉讼代理人：房某，男，1964年出生，系原告之父。"
+    )
+    # a role word still is none: 邻居 before the name, and a common noun with two more
+    assert out("被害人邻居甄宁，女，1990年出生。") == "被害人邻居甄某，女，1990年出生。"
+    # nor is one unknown word to jieba that holds a role word (但原告: 但 is a surname too)
+    assert out("被告辩称，但原告主张的误工费过高。") == "被告辩称，但原告主张的误工费过高。"
+    # another name in brackets, up to the bracket (曾用名卿永和)
+    assert out("原审第三人：罗坤静（曾用名卿永和），男。被告人卿伟（又名卿淑和），男。") == (
+        "原审第三人：罗某（曾用名卿某1），男。被告人卿某2（又名卿某3），男。"
+    )
+
+
+def test_tibetan_and_vietnamese_names_have_no_surname_a_reader_knows() -> None:
+    """原告阮氏春桃与被告… gave 阮某春桃, and 证人旺堆拉珍出庭 was published: four characters and
+    no surname the readers know. A Tibetan name is two name parts; a Vietnamese woman's name is
+    a surname, 氏 and her given name. They keep their first character (Art 9(2))."""
+    text = "原告阮氏春桃与被告卿伟离婚纠纷一案。原告阮氏春桃诉称。证人旺堆拉珍出庭作证。"
+    assert out(text) == "原告阮某与被告卿某离婚纠纷一案。原告阮某诉称。证人旺某出庭作证。"
+    # a given name of one character before the next word or a function character
+    assert out("证人阮氏兰出庭作证，阮氏兰与原告相识。") == "证人阮某出庭作证，阮某与原告相识。"
+    # other surnames before 氏 only where the text names Vietnam ("the Chens" otherwise)
+    assert out("陈氏秋月与原告同住。") == "陈氏秋月与原告同住。"
+    assert out("陈氏秋月系越南国籍。") == "陈某系越南国籍。"
+    # never hidden: a prosecutor's or a judge's Tibetan name, and a lawyer's
+    text = "检察员琼达梅朵出庭支持公诉。辩护人土旦央宗，某某律师事务所律师。\n审判员　洛松次珍"
+    assert out(text) == text
+    # one name part is no name (格桑花: a flower)
+    assert out("院内格桑花开。") == "院内格桑花开。"
+
+
+def test_a_distinct_compound_surname_starts_a_name_wherever_it_stands() -> None:
+    """2023年3月11日，司马立新驾驶… and 令狐奇驾驶 were published: no role word before them, and
+    jieba tags the given names 立新 and 奇 as an adverb and an adjective."""
+    assert out("2023年3月11日，司马立新驾驶小型轿车。令狐奇驾驶货车。") == (
+        "2023年3月11日，司马某驾驶小型轿车。令狐某驾驶货车。"
+    )
+    assert out("由车间主管上官旭睿管理。") == "由车间主管上官某管理。"
+    # not a verb or a village after it, nor a court's mask (kept as it is)
+    assert out("司马说，欧阳表示同意。欧阳村。欧阳某某称。") == (
+        "司马说，欧阳表示同意。欧阳村。欧阳某某称。"
+    )
+    # nor a compound surname that is an everyday word (东方, 百里)
+    assert out("东方红日照。") == "东方红日照。"
+    assert surnames.DISTINCT_COMPOUND <= surnames.COMPOUND
+
+
 def test_a_civil_judgments_kin_and_third_persons() -> None:
     """Kin and third persons a civil judgment names once (系其父, 案外人, 乘车人, 村民小组长) were
     published: no role word named them."""
@@ -1490,6 +1568,8 @@ def test_a_civil_judgments_kin_and_third_persons() -> None:
     )
     # a longer kinship word goes on past 其姐 (其姐夫, not a person called 夫卿伟)
     assert out("其姐夫卿伟称。") == "其姐夫卿某称。"
+    # but a surname that is a kin character too is no longer word (其父|孙明远: 父孙 is none)
+    assert out("该地块系其父孙明远开垦。") == "该地块系其父孙某开垦。"
     # no name: a word jieba's dictionary tags a name, an adverb before a verb, the kin's home, a
     # common noun before an adverb
     assert out("借款人申请书、借条。其母曾叫其回家。其姐夫家吃饭。房东却都不在家。") == (
@@ -1548,6 +1628,22 @@ def test_the_person_who_introduced_the_parties() -> None:
     assert out("原、被告经欧阳平婷介绍相识。") == "原、被告经欧阳某介绍相识。"
     text = "经朋友介绍认识。经中间人介绍。经他人介绍。经村委会介绍。经亲戚介绍。"
     assert out(text) == text
+
+
+def test_a_dotted_name_after_a_bench_prosecutor_or_lawyer_role_word_is_never_hidden() -> None:
+    """检察员古丽扎尔·艾则孜出庭 gave 检察某支持公诉: the run went back over 察员 and on over 出庭,
+    and the prosecutor's name was masked; so were a dotted judge's and a dotted lawyer's."""
+    text = (
+        "湛江市人民检察院指派检察员古丽扎尔·艾则孜出庭支持公诉。\n"
+        "委托诉讼代理人：玛丽亚·桑托斯，广东某某律师事务所律师。\n"
+        "审判员巴特尔·乌力吉"
+    )
+    assert out(text) == text
+    assert out("被告人买买提·艾力出庭。证人古丽娜·艾力到庭。") == "被告人买某出庭。证人古某到庭。"
+    # a dotted name the court masked after a role word stays as it is
+    text = "被告人古丽娜·某某，女。被告人古丽娜·某某到庭。"
+    changes = deidentify(text, [], "all_parties").changes
+    assert [(c.original, c.kind) for c in changes] == [("古丽娜·某某", "already_masked")] * 2
 
 
 def test_a_dotted_name_takes_no_word_before_or_after_it() -> None:

@@ -609,9 +609,10 @@ def test_a_word_is_no_name_for_the_tagger_taking_it_unsurely() -> None:
     assert weakly(text, ["卿宁", "卿伟"], "岳父", 0.3) == (
         "被告人卿某1的岳父卿某2到场，卿某1岳父家中无人。"
     )
-    # (taken surely: a name everywhere, as the rules read 卿宁|岳父, the given name of 卿岳父)
+    # (taken surely, a kinship word is still none: the rules read no name holding a role word,
+    # and a tagged span loses its role words)
     assert weakly(text, ["卿宁", "卿伟"], "岳父", 0.6) == (
-        "被告人卿某1的岳某卿某2到场，卿某1岳某家中无人。"
+        "被告人卿某1的岳父卿某2到场，卿某1岳父家中无人。"
     )
     # a given name the dictionary's names have (东升), a word that could be a whole name (王明;
     # 许可: 许 is a surname) and a nickname (老王) stay names however unsure the tagger is: a
@@ -994,8 +995,15 @@ def test_civil_judgment_words_the_tagger_takes() -> None:
     # nor does an adverb before a verb where the name stands alone too (甄雅宁亦|称 … 甄雅宁说)
     assert tagged("证人甄雅宁亦称。甄雅宁说。", ["甄雅宁亦"]) == "证人甄某亦称。甄某说。"
     assert tagged("被告卿宁尚欠原告借款。卿宁说。", ["卿宁尚"]) == "被告卿某尚欠原告借款。卿某说。"
-    # said only so, the adverb may end the name (privacy first)
-    assert tagged("证人甄雅宁亦称。", ["甄雅宁亦"]) == "证人甄某称。"
+    # said only so, the adverb may end a name of three (privacy first: a 卿宁尚 exists) …
+    assert tagged("被告卿宁尚欠原告借款。", ["卿宁尚"]) == "被告卿某欠原告借款。"
+    # … but no fourth character after a surname where the rules read three: a given name of
+    # three characters is rarer than the adverb (乘车人甄雅宁亦受轻伤)
+    assert tagged("证人甄雅宁亦称。", ["甄雅宁亦"]) == "证人甄某亦称。"
+    assert tagged("致乘车人甄雅宁亦受轻伤。", ["甄雅宁亦"]) == "致乘车人甄某亦受轻伤。"
+    # nor a function character after a compound surname and one more (其父皇甫明于1985年)
+    text = "该地块系其父皇甫明于1985年开垦。"
+    assert tagged(text, ["皇甫明于"]) == "该地块系其父皇甫某于1985年开垦。"
     # and only before a name the rules found: 那人仍 is one span, as before, and 那人 ("that
     # man") is not masked wherever it stands
     assert tagged("那人仍在现场。那人说他走了。", ["那人仍"]) == "那某在现场。那人说他走了。"
@@ -1040,3 +1048,32 @@ def test_a_tagged_part_of_a_firms_name_is_no_name() -> None:
     tagged 甄雅 there gave 甄某宁律师事务所. So does an estate (金色黎明小区)."""
     text = "辩护人卿宁，辽宁甄雅宁律师事务所律师。被告人住金色黎明小区。"
     assert tagged(text, ["甄雅", "黎明"]) == text
+
+
+def test_a_tagged_span_holds_no_role_word_of_a_person() -> None:
+    # a relative agent's line: 系原告之兄 (the tagger's 原告之兄, 人之兄) is no one's name
+    text = "委托诉讼代理人：卿宏宇，男，1980年1月8日出生，系原告之兄。"
+    assert tagged(text, ["原告之兄"]) == "委托诉讼代理人：卿某，男，1980年1月8日出生，系原告之兄。"
+    text = "委托诉讼代理人：卿宏宇，男，系第三人之子。"
+    assert tagged(text, ["人之子"]) == "委托诉讼代理人：卿某，男，系第三人之子。"
+    # a name starts after the role word it was glued to, and ends before one it runs into
+    text = "原告格桑卓玛与被告卿宏宇合同纠纷一案。"
+    assert tagged(text, ["告格桑卓玛"]) == "原告格某与被告卿某合同纠纷一案。"
+    assert engine._without_role_words([(0, 2), (7, 9)], [0, 7], 1, 9) == (2, 7)
+    assert engine._without_role_words([(0, 2), (2, 4)], [0, 2], 1, 4) == (4, 4)
+    assert engine._without_role_words([(0, 2)], [0], 3, 6) == (3, 6)
+
+
+def test_a_tagged_place_in_brackets_before_a_firm_is_no_name() -> None:
+    # a law firm's office in a city: 北京市某某（衡阳）律师事务所
+    text = "委托诉讼代理人：卿宏宇，北京市某某（衡阳）律师事务所律师。"
+    assert tagged(text, ["衡阳"]) == text
+    # (a person in brackets stays one: 其妻（甄雅宁）到庭)
+    assert tagged("其妻（甄雅宁）到庭。", ["甄雅宁"]) == "其妻（甄某）到庭。"
+
+
+def test_a_conjunction_glued_to_a_name_the_rules_found_is_not_the_names() -> None:
+    text = "证人卿宏宇出庭作证。原告主张不成立，但卿宏宇的证言与转账记录相互印证。"
+    assert tagged(text, ["但卿宏宇"]) == (
+        "证人卿某出庭作证。原告主张不成立，但卿某的证言与转账记录相互印证。"
+    )
