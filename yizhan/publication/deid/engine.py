@@ -798,7 +798,7 @@ _VIETNAMESE_NAME = re.compile(
 
 
 def _minority_name_at(text: str, pos: int) -> str | None:
-    """A Tibetan name of two name parts (扎西多吉, ``TIBETAN_NAME_PARTS``), or a Vietnamese
+    """A Tibetan name of two name parts (旺堆拉珍, ``TIBETAN_NAME_PARTS``), or a Vietnamese
     woman's name (阮氏春桃, 阮氏兰) at ``pos``: no surname a reader knows and four characters,
     which no reader takes without a role word and a comma (原告阮氏春桃与被告 gave 阮某春桃).
     The given name after 氏 is one character where its second would start the next word
@@ -860,7 +860,7 @@ def _compound_name(text: str, toks: tuple[tuple[str, int, int, str], ...], k: in
         or c in _NEGATIONS
         or c in _SPEECH
         or c in _MASK_CHARS
-        or c in _CAPITAL_DIGITS  # (司马壹两: a coin's weight)
+        or c in _CAPITAL_DIGITS  # (司马壹号: a numeral)
         for c in given
     ):
         return None
@@ -1832,7 +1832,8 @@ def _bench_name_at(text: str, p: int) -> str:
 
 def _bench(text: str) -> set[str]:
     names: set[str] = set()
-    dotted = _dotted_names(text, _tokens(text))
+    # (no segmentation for a text with no dot: the Art 10 pass alone reads the bench too)
+    dotted = _dotted_names(text, _tokens(text)) if _DOT_RX.search(text) else []
     for m in patterns.BENCH_LINE.finditer(text):
         names.add(re.sub(r"[ \t\u3000]", "", m.group(1)))
     for m in re.finditer(patterns.BENCH_ROLE, text):
@@ -2032,7 +2033,10 @@ def _detect_people(
             pos += 1  # 开户人为, 收款人系, 户名是 + the holder
         if _FROM_PLACE.match(text, pos):
             continue  # 被告人从卿明远处购买, 从朋友处: 从 is "from" (the name: ``_BETWEEN_ACTS``)
-        headed = _heading_names_at(text, pos, role_word, tok_at)
+        # (a party's line names one person up to its comma or bracket: 上诉人（原审被告）：高翔晨（曾用名…
+        # was read 高翔 as a heading's list)
+        line = _line_name_at(text, pos) if colon else None
+        headed = _heading_names_at(text, pos, role_word, tok_at) if not line else []
         for heading_name in headed:  # (no mask in them: ``_heading_name``)
             add(heading_name, ROLE_WORDS[role_word])
         if headed and text.startswith(headed[0], pos):
@@ -2052,9 +2056,10 @@ def _detect_people(
             next((d for d in dotted if text.startswith(d, pos) and not _MASK_CHARS & set(d)), None)
             or _minority_name_at(text, pos)
             or (_introduction_at(text, pos) if role != "other" else None)
+            or line
             or (
                 _line_name_at(text, pos)
-                if colon or (role_word in _ALIAS_WORDS and text[pos - len(role_word) - 1] in "（(")
+                if role_word in _ALIAS_WORDS and text[pos - len(role_word) - 1] in "（("
                 else None
             )
             or (_evidence_name_at(text, pos) if strong_role else None)
@@ -2063,8 +2068,10 @@ def _detect_people(
         )
         if not name or pos + len(name) - 1 in masked_at:
             continue
-        if (role_word in _BARE_PARTY_ROLES or bracketed) and _clause_after_bare_role(
-            text, pos, name, tok_at
+        if (
+            (role_word in _BARE_PARTY_ROLES or bracketed)
+            and name != line  # (a party's line: 被告：高翔晨（曾用名…）)
+            and _clause_after_bare_role(text, pos, name, tok_at)
         ):
             continue
         if pos in organisation_at and _place_here(text, name):

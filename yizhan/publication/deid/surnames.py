@@ -176,7 +176,7 @@ DISTINCT_COMPOUND = frozenset(
     ]
 )
 
-# Tibetan names have no surname: two name parts of two characters each make one (扎西 + 多吉).
+# Tibetan names have no surname: two name parts of two characters each make one (旺堆 + 拉珍).
 # The common parts, in the usual Chinese transliteration; none an everyday word (not 才让:
 # 才让他…; not 罗布: 罗布泊). A name of two of them is a person's wherever it stands.
 TIBETAN_NAME_PARTS = frozenset(

@@ -1513,6 +1513,10 @@ def test_a_party_line_name_holding_a_joining_character_or_a_common_noun() -> Non
     assert out("被害人邻居甄宁，女，1990年出生。") == "被害人邻居甄某，女，1990年出生。"
     # nor is one unknown word to jieba that holds a role word (但原告: 但 is a surname too)
     assert out("被告辩称，但原告主张的误工费过高。") == "被告辩称，但原告主张的误工费过高。"
+    # the line's name up to a bracket too, not a heading's list (高翔晨（曾用名… gave 高某晨)
+    assert out("上诉人（原审被告）：高翔晨（曾用名甄家乐），男。") == (
+        "上诉人（原审被告）：高某（曾用名甄某），男。"
+    )
     # another name in brackets, up to the bracket (曾用名卿永和)
     assert out("原审第三人：罗坤静（曾用名卿永和），男。被告人卿伟（又名卿淑和），男。") == (
         "原审第三人：罗某（曾用名卿某1），男。被告人卿某2（又名卿某3），男。"
