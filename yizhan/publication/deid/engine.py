@@ -3187,21 +3187,23 @@ _BEFORE_A_FOUND_NAME = _ADVERBS_BEFORE_SURNAMES | frozenset("但和与及并")
 
 
 def _without_role_words(
-    roles: list[tuple[int, int]], role_starts: list[int], s: int, e: int
-) -> tuple[int, int]:
-    """A tagged span ``[s, e)`` without the role words of people it holds: a name starts after
-    one it starts in (原告|格桑拉姆) and ends before one it runs into. Nothing is left of 第三人之兄
-    or 原告之子, the tagger's spans over a relative agent's line (系原告之兄)."""
+    text: str, roles: list[tuple[int, int]], role_starts: list[int], s: int, e: int
+) -> tuple[int, int, bool]:
+    """A tagged span ``[s, e)`` without the role words it holds: a name starts after one it
+    starts in (原告|格桑拉姆) and ends before one it runs into; and whether it was cut so at its end.
+    Nothing is left of 第三人之兄 or 原告之子, the tagger's spans over a relative agent's line
+    (系原告之兄). A common noun a surname and a given name make is no role word at the start of a
+    name of three (房东升: 房 and 东升)."""
     for a, b in roles[max(0, bisect.bisect_right(role_starts, s) - 1) :]:
         if a >= e:
             break
-        if b <= s:
+        if b <= s or (a == s and text[a:b] in _WEAK_ROLE_WORDS and e - s <= 3):
             continue
         if a <= s:
             s = b
         else:
-            return s, a
-    return s, max(s, e)
+            return s, a, True
+    return s, max(s, e), False
 
 
 def learned_names(
@@ -3259,13 +3261,20 @@ def learned_names(
         )
 
     out.unconfirmed = frozenset(n for n in rule_names if unconfirmed(n))
-    # where the role words of people stand (of two characters or more: 原告, 第三人, 之兄)
-    roles = [m.span() for m in _PERSON_ROLE_RX.finditer(text) if m.end() - m.start() >= 2]
+    # where the role words stand (of two characters or more: 原告, 第三人, 之兄, 朋友, 经理)
+    roles = [m.span() for m in _ROLE_RX.finditer(text) if m.end() - m.start() >= 2]
     role_starts = [a for a, _b in roles]
     for s, e in predicted:
         while s < e and text[s] in _EDGE_STRIP:
             s += 1
-        s, e = _without_role_words(roles, role_starts, s, e)
+        s, e, cut = _without_role_words(text, roles, role_starts, s, e)
+        if cut:
+            # what runs into a role word ends in a name the rules read and a verb (卿宏宇谈|朋友),
+            # or holds no name at all (公司的卿|经理; a list of kin: 二叔、|姐姐)
+            if any(c in _FUNC or c in "、，," for c in text[s:e]):
+                continue
+            if text[s : e - 1] in rule_names:
+                e -= 1
         # 了卿伟 → 卿伟; 我妈妈, 他儿子, 个朋友 → nothing (what is left starts with no surname)
         glued = s
         while (
@@ -3353,6 +3362,7 @@ def learned_names(
             name in _NON_NAMES
             or (len(name) >= 3 and name[-1] in "县省局厅署办罪")
             or "没" in name[1:]
+            or "的" in name[1:-1]  # (公司的卿某甲: a word, 的 and a court's mask)
             or (len(name) == 3 and re.fullmatch(_STATEMENT, name[:2]) and name[2] in _JOINING)
             or (
                 len(name) == 2
