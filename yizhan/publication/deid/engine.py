@@ -1870,7 +1870,7 @@ def _bench(text: str) -> set[str]:
             if text[p : p + 1] != "、":
                 break
             p += 1
-    return {n for n in names if 2 <= len(n) <= (16 if n in dotted else 8)}
+    return {n for n in names if 2 <= len(n) <= (16 if n in dotted or "·" in n else 8)}
 
 
 def _bench_names(text: str, plist: Iterable[Party]) -> set[str]:

@@ -1640,7 +1640,8 @@ def test_a_dotted_name_after_a_bench_prosecutor_or_lawyer_role_word_is_never_hid
     text = (
         "湛江市人民检察院指派检察员古丽扎尔·艾则孜出庭支持公诉。\n"
         "委托诉讼代理人：玛丽亚·桑托斯，广东某某律师事务所律师。\n"
-        "审判员巴特尔·乌力吉"
+        "审判员巴特尔·乌力吉\n"
+        "法官助理　阿卜杜热依木·卡德尔"
     )
     assert out(text) == text
     assert out("被告人买买提·艾力出庭。证人古丽娜·艾力到庭。") == "被告人买某出庭。证人古某到庭。"
