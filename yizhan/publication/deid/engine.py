@@ -916,7 +916,7 @@ def _line_name_at(text: str, pos: int) -> str | None:
     """The name of a person a party section's line names at ``pos``, right after a role word and
     a colon: a surname and a given name, whole up to the comma, whatever words jieba makes of it
     (龙海洋, 高国庆: 海洋 and 国庆 are words); not a body (湛江市), a mask, a role word or a
-    function character (被告人：无，)."""
+    function character (被告人：无，) but one that starts a given name (韦向阳, 甄于洋)."""
     m = _LINE_NAME.match(text, pos)
     if not m:
         return None
@@ -925,7 +925,11 @@ def _line_name_at(text: str, pos: int) -> str | None:
     if (
         not 0 < s < len(name)
         or (len(name) == 4 and s != 2)
-        or any(c in _STOP2 or c in _MASK_CHARS for c in name[s : _given_name_end(name)])
+        or any(
+            (c in _STOP2 and not (i == s and c in _FUNCTION_GIVEN)) or c in _MASK_CHARS
+            for i, c in enumerate(name[: _given_name_end(name)])
+            if i >= s
+        )
         or _role_word_in_name(name)
         or _NO_INTRODUCED_NAME.search(name)
         or _ORG_END.search(name)

@@ -1509,6 +1509,11 @@ def test_a_party_line_name_holding_a_joining_character_or_a_common_noun() -> Non
     assert out("委托诉讼代理人：房东升，男，1964年出生，系原告之父。") == (
         "委托诉讼代理人：房某，男，1964年出生，系原告之父。"
     )
+    # a function character may start a given name on the line (韦向阳 was 韦向某, a lawyer's
+    # name half masked)
+    assert out(
+        "委托诉讼代理人：韦向阳，湖南某某律师事务所律师。法定代表人：甄于洋，该公司经理。"
+    ) == ("委托诉讼代理人：韦向阳，湖南某某律师事务所律师。法定代表人：甄某，该公司经理。")
     # a role word still is none: 邻居 before the name, and a common noun with two more
     assert out("被害人邻居甄宁，女，1990年出生。") == "被害人邻居甄某，女，1990年出生。"
     # nor is one unknown word to jieba that holds a role word (但原告: 但 is a surname too)
