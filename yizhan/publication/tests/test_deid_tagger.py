@@ -1071,6 +1071,9 @@ def test_a_tagged_span_holds_no_role_word_of_a_person() -> None:
         "证人卿某作证。卿某谈朋友的事。公司的卿经理到场。"
     )
     assert tagged("他和母亲、二叔、姐姐到场。", ["二叔、姐姐"]) == "他和母亲、二叔、姐姐到场。"
+    # (nor is what is left of a word around a role word: 副主任|医师)
+    text = "证人系副主任医师。"
+    assert tagged(text, ["主任医师"]) == text
     # (nor is a word, 的 and a court's mask one name: 公司的卿某甲)
     text = "证人卿某甲作证。公司的卿某甲打电话。"
     assert tagged(text, ["公司的卿"]) == text
