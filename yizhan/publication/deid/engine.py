@@ -3274,7 +3274,7 @@ def learned_names(
         s0 = s
         s, e, cut = _without_role_words(text, roles, role_starts, s, e)
         if (cut or s > s0) and s < e and not starts_with_surname(text, s):
-            continue  # (副主任|医师, 领油|介绍信: what is left of a word around a role word)
+            continue  # (副主任|医师, 购货|介绍信: what is left of a word around a role word)
         if cut:
             # what runs into a role word ends in a name the rules read and a verb (卿宏宇谈|朋友),
             # or holds no name at all (公司的卿|经理; a list of kin: 二叔、|姐姐)
@@ -3370,7 +3370,7 @@ def learned_names(
             or (len(name) >= 3 and name[-1] in "县省局厅署办罪")
             or "没" in name[1:]
             or "的" in name[1:-1]  # (公司的卿某甲: a word, 的 and a court's mask)
-            or _ORG_END.search(name)  # (担任|交通发展公司: a firm, not a person)
+            or _ORG_END.search(name)  # (担任|恒达运输公司: a firm, not a person)
             or (len(name) == 3 and re.fullmatch(_STATEMENT, name[:2]) and name[2] in _JOINING)
             or (
                 len(name) == 2

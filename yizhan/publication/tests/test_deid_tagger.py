@@ -1070,7 +1070,7 @@ def test_a_tagged_span_holds_no_role_word_of_a_person() -> None:
     assert tagged(text, ["卿宏宇谈朋友", "公司的卿经理"]) == (
         "证人卿某作证。卿某谈朋友的事。公司的卿经理到场。"
     )
-    assert tagged("他和母亲、二叔、姐姐到场。", ["二叔、姐姐"]) == "他和母亲、二叔、姐姐到场。"
+    assert tagged("原告携二叔、姐姐到场。", ["二叔、姐姐"]) == "原告携二叔、姐姐到场。"
     # (nor is what is left of a word around a role word: 副主任|医师)
     text = "证人系副主任医师。"
     assert tagged(text, ["主任医师"]) == text
