@@ -1836,8 +1836,7 @@ def _bench_name_at(text: str, p: int) -> str:
 
 def _bench(text: str) -> set[str]:
     names: set[str] = set()
-    # (no segmentation for a text with no dot: the Art 10 pass alone reads the bench too)
-    dotted = _dotted_names(text, _tokens(text)) if _DOT_RX.search(text) else []
+    dotted = _dotted_names(text)
     for m in patterns.BENCH_LINE.finditer(text):
         names.add(re.sub(r"[ \t\u3000]", "", m.group(1)))
     for m in re.finditer(patterns.BENCH_ROLE, text):
@@ -2022,7 +2021,7 @@ def _detect_people(
 
     # where an organisation a role word names starts (被告：张家口某某有限公司)
     organisation_at = {m.start(1) for m in _ORG_AFTER_ROLE.finditer(text)}
-    dotted = _dotted_names(text, toks)
+    dotted = _dotted_names(text)
     for role_word, pos in _role_matches(text):
         # (上诉人（原审被告人）|: a party's role word, as bare as 原告 or 被告 may be)
         bracketed = text[pos - 1 : pos] in ("）", ")")
@@ -2039,7 +2038,9 @@ def _detect_people(
             continue  # 被告人从卿明远处购买, 从朋友处: 从 is "from" (the name: ``_BETWEEN_ACTS``)
         # (a party's line names one person up to its comma or bracket: 上诉人（原审被告）：高翔晨（曾用名…
         # was read 高翔 as a heading's list)
-        line = _line_name_at(text, pos) if colon else None
+        # (and a name's other name in brackets: 卿伟（曾用名卿永和）)
+        aliased = role_word in _ALIAS_WORDS and text[pos - len(role_word) - 1] in "（("
+        line = _line_name_at(text, pos) if colon or aliased else None
         headed = _heading_names_at(text, pos, role_word, tok_at) if not line else []
         for heading_name in headed:  # (no mask in them: ``_heading_name``)
             add(heading_name, ROLE_WORDS[role_word])
@@ -2061,11 +2062,6 @@ def _detect_people(
             or _minority_name_at(text, pos)
             or (_introduction_at(text, pos) if role != "other" else None)
             or line
-            or (
-                _line_name_at(text, pos)
-                if role_word in _ALIAS_WORDS and text[pos - len(role_word) - 1] in "（("
-                else None
-            )
             or (_evidence_name_at(text, pos) if strong_role else None)
             or (_spaced_name_at(text, pos) if strong_role and role != "bench" else None)
             or _name_at(text, pos, tok_at, strong=strong_role)
@@ -2854,16 +2850,19 @@ def _noted_names(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _dotted_names(text: str, toks: tuple[tuple[str, int, int, str], ...]) -> list[str]:
+@lru_cache(maxsize=8)
+def _dotted_names(text: str) -> tuple[str, ...]:
     """Ethnic-minority and transliterated names written with a separator dot (吐尔洪·艾买提;
     the dot is often mis-encoded as ?): the Han run before the dot back to a role word, a
     function character or a word no transliteration holds (取得了|, 殴打|),
     and the run after it up to a function word, a verb or a common word (|借款, |头部). Where
     the name stands several times, only what all its places share (约瑟夫·卡尔维诺斯借款 and
-    约瑟夫·卡尔维诺斯未 beside each other are 约瑟夫·卡尔维诺斯)."""
+    约瑟夫·卡尔维诺斯未 beside each other are 约瑟夫·卡尔维诺斯). Asked by the bench's reader and
+    the people's, once per text; a text with no dot is not segmented for it."""
     dots = list(_DOT_RX.finditer(text))
     if not dots:
-        return []  # (most judgments: none of the work below)
+        return ()  # (most judgments: none of the work below)
+    toks = _tokens(text)
     # (and the bench's and prosecutors' role words: 检察员|古丽扎尔·艾则孜 was read 察员古丽扎尔…)
     role_end = {m.end() for m in _ROLE_RX.finditer(text)} | {
         m.end() for m in re.finditer(patterns.BENCH_ROLE, text)
@@ -2940,7 +2939,7 @@ def _dotted_names(text: str, toks: tuple[tuple[str, int, int, str], ...]) -> lis
             ):
                 a, b = d - len(before), e + len(after)
             out.append(text[a:b])
-    return out
+    return tuple(out)
 
 
 def _run_ended_plainly(text: str, i: int) -> bool:
