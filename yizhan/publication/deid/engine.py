@@ -53,6 +53,14 @@ _WEAK_ROLE_WORDS = ("车主", "房东", "组长", "村长", "主任", "经理", 
 _ACCOUNT_ROLES = ("户名", "户名为", "开户名", "开户名为", "开户人", "持卡人", "收款人", "收款人为")
 _SHOP_END = frozenset("行堂居阁坊庄号社铺部馆店厂场园")
 
+# role words of a third person or kin after which a person's name stands, not a common word
+# (案外人|吴国|锋, 之妻|盛和秀, 乘车人|王国|晨): a name is read there as after a party's role word
+_NAMING_ROLE_WORDS = frozenset(
+    ["案外人", "乘车人", "驾驶人", "介绍人", "见证人", "村民小组长"]
+    + [p + k for p in ("其", "之") for k in "父母兄弟姐妹"]
+    + ["之妻", "之夫", "之子", "之女"]
+)
+
 # Role words → category. Categories masked by the 2016 rules (Art 8) are in ART8.
 ROLE_WORDS: dict[str, str] = {
     "附带民事诉讼原告人": "civil_plaintiff",
@@ -837,6 +845,10 @@ def _minority_names(text: str) -> Iterator[tuple[int, str]]:
 _NOT_GIVEN_AFTER_COMPOUND = frozenset({"v", "p", "c", "u", "uj", "ul", "r", "m", "f"})
 
 
+# nouns after a name that make it a place's (欧阳海水库, 司马光大道)
+_PLACE_NOUNS = ("水库", "大道", "公园", "广场", "大桥", "小区", "花园", "中学", "小学", "大学")
+
+
 def _compound_name(text: str, toks: tuple[tuple[str, int, int, str], ...], k: int) -> str | None:
     """The name that the distinct compound surname token ``toks[k]`` (``DISTINCT_COMPOUND``)
     starts: the word after it of one or two characters, or two words of one (令狐|奇, 司马|立新,
@@ -844,7 +856,20 @@ def _compound_name(text: str, toks: tuple[tuple[str, int, int, str], ...], k: in
     not a verb, a function word, a court's mask or a place's end (欧阳村)."""
     w = toks[k][0]
     given = ""
-    for g, _s, _e, t in toks[k + 1 : k + 3]:
+    if len(w) > 2:
+        # jieba glued the given name's first character to the surname (欧阳天|赐, 欧阳天|凯, a
+        # place to it): one more character joins where given names often have it
+        w, given = w[:2], w[2:]
+        g = toks[k + 1][0] if k + 1 < len(toks) else ""
+        if (
+            len(given) == 1
+            and len(g) == 1
+            and _is_han(g)
+            and g not in _NAME_STOP
+            and crf.given_name_level(g) >= "2"
+        ):
+            given += g
+    for g, _s, _e, t in toks[k + 1 : k + 3] if not given else ():
         if not (
             len(given) + len(g) <= 2 and all(map(_is_han, g)) and t not in _NOT_GIVEN_AFTER_COMPOUND
         ):
@@ -865,8 +890,15 @@ def _compound_name(text: str, toks: tuple[tuple[str, int, int, str], ...], k: in
     ):
         return None
     name = w + given
-    if given[-1] in _PLACE_END or name in _NON_NAMES or _role_word_in_name(name):
-        return None
+    end = toks[k][1] + len(name)
+    if (
+        given[-1] in _PLACE_END
+        or text[end : end + 1] in _PLACE_END
+        or text.startswith(_PLACE_NOUNS, end)
+        or name in _NON_NAMES
+        or _role_word_in_name(name)
+    ):
+        return None  # (欧阳村, 欧阳海路, 欧阳海水库: places)
     return name
 
 
@@ -2064,7 +2096,7 @@ def _detect_people(
             or line
             or (_evidence_name_at(text, pos) if strong_role else None)
             or (_spaced_name_at(text, pos) if strong_role and role != "bench" else None)
-            or _name_at(text, pos, tok_at, strong=strong_role)
+            or _name_at(text, pos, tok_at, strong=strong_role or role_word in _NAMING_ROLE_WORDS)
         )
         if not name or pos + len(name) - 1 in masked_at:
             continue
@@ -2138,8 +2170,12 @@ def _detect_people(
         if pos + len(name) - 1 not in masked_at:
             add(name, "other")
     # a name after a distinct compound surname, wherever it stands (司马立新驾驶, 令狐奇驾驶)
-    for k, (w, _ws, we, _t) in enumerate(toks):
-        if w in DISTINCT_COMPOUND and we not in masked_at:
+    for k, (w, _ws, we, wt) in enumerate(toks):
+        if (
+            w[:2] in DISTINCT_COMPOUND
+            and (len(w) == 2 or (len(w) == 3 and wt != "nr"))
+            and we not in masked_at
+        ):
             name = _compound_name(text, toks, k)
             if name:
                 add(name, "other", weak=True)
@@ -2236,8 +2272,18 @@ def _detect_people(
         rx = re.compile("|".join(map(re.escape, sorted(known, key=len, reverse=True))))
         for m in rx.finditer(text):
             for sep_pos in (m.end(),):
-                if text[sep_pos : sep_pos + 1] in ("、", "和", "与", "及"):
-                    name = _name_at(text, sep_pos + 1, tok_at)
+                sep = text[sep_pos : sep_pos + 1]
+                if sep in ("、", "和", "与", "及"):
+                    # (a list of a party's, victim's or witness's names is read as after their
+                    # role word: 证人林伟艳、尉寿伦 is 尉寿伦's, 尉 a word-like surname)
+                    listed_strong = sep == "、" and people[m.group(0)].category not in {
+                        "other",
+                        "relative",
+                        "lawyer",
+                        "bench",
+                        REVIEWER,
+                    }
+                    name = _name_at(text, sep_pos + 1, tok_at, strong=listed_strong)
                     if name and len(name) >= 2 and sep_pos + len(name) not in masked_at:
                         cat = people[m.group(0)].category
                         end = sep_pos + 1 + len(name)

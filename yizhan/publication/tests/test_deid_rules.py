@@ -1682,3 +1682,29 @@ def test_a_dotted_name_takes_no_word_before_or_after_it() -> None:
         "阿则孜·某某",
         "甲尔克孜·某某某",
     ]
+
+
+def test_a_third_persons_or_kins_name_is_read_as_after_a_partys_role_word() -> None:
+    """After 案外人, 乘车人, 见证人, 其父 or 之妻 a person's name stands, as after a party's role
+    word: 案外人吴国澜对… was published (jieba reads 吴国 as a place), and so was 见证人向秋岚 (向
+    a preposition too)."""
+    assert out("案外人吴国澜对该房产提出异议。见证人向秋岚在场。") == (
+        "案外人吴某对该房产提出异议。见证人向某在场。"
+    )
+    # (but not a preposition and a common word after them: 案外人向法院…)
+    assert out("案外人向法院提出异议。") == "案外人向法院提出异议。"
+
+
+def test_a_compound_surname_jieba_glues_to_a_given_names_character() -> None:
+    """其妻欧阳天澍的… and 村民小组长欧阳天凯证明 were published: jieba reads 欧阳天 as one word
+    (a place) and the last character as a verb or alone; not a road's or a reservoir's name."""
+    assert out("该房产系原告与其妻欧阳天澍的夫妻共同财产。村民小组长欧阳天凯证明。") == (
+        "该房产系原告与其妻欧阳某1的夫妻共同财产。村民小组长欧阳某2证明。"
+    )
+    assert out("被告人住欧阳天路。欧阳天水库。") == "被告人住欧阳天路。欧阳天水库。"
+
+
+def test_a_list_after_a_witness_reads_a_word_like_surname() -> None:
+    """证人卿伟艳、尉寿澜的证言 published 尉寿澜 (尉 a word-like surname): a name in a list after a
+    witness's, victim's or party's name is read as after their role word."""
+    assert out("证人卿伟艳、尉寿澜的证言。") == "证人卿某、尉某的证言。"
