@@ -58,7 +58,7 @@ _SHOP_END = frozenset("行堂居阁坊庄号社铺部馆店厂场园")
 _NAMING_ROLE_WORDS = frozenset(
     ["案外人", "乘车人", "驾驶人", "介绍人", "见证人", "村民小组长"]
     + [p + k for p in ("其", "之") for k in "父母兄弟姐妹"]
-    + ["之妻", "之夫", "之子", "之女"]
+    + ["之妻", "之夫", "之子", "之女", "其妻", "其夫", "其子", "其女", "儿子", "女儿"]
 )
 
 # Role words → category. Categories masked by the 2016 rules (Art 8) are in ART8.
@@ -1277,6 +1277,20 @@ _HEADING_JOINT_FREQ = 100
 _EARLIER_STAGE = re.compile("原审|一审|二审|再审")
 
 
+def _introducer_name(name: str) -> bool:
+    """Whether the three characters between 经 and 介绍 are a surname and a given name, whatever
+    words jieba reads there (经柳明艳介绍, 经卿成功介绍: 明艳 and 成功 are words; not 经过朋友介绍,
+    经这个朋友介绍: a role word, four characters). In all the benchmark texts each of the 118 such
+    runs that are no court's mask is a person's name."""
+    return (
+        len(name) == 3
+        and starts_with_surname(name) == 1
+        and not any(c in _NAME_STOP or c in _MASK_CHARS for c in name)
+        and name not in _NON_NAMES
+        and not _role_word_in_name(name)
+    )
+
+
 def _heading_name(text: str, pos: int, n: int, speaks: bool = False) -> bool:
     """Whether the ``n`` characters at ``pos``, standing where a case's heading or a party's words
     name a party, are a person's name: a surname and more (four characters with a compound
@@ -1556,7 +1570,21 @@ def _name_at(
         return None  # 被告经卿宁远介绍: "through" the person who introduced them
     if text[pos] in AMBIGUOUS and s == 1:
         if tok and tok[1] in {"nr", "?"} and _plausible_name(tok[0]):
-            return _without_adverb(text, pos, tok[0])
+            name = tok[0]
+            last = text[pos + 2 : pos + 3]
+            if (
+                strong
+                and len(name) == 2
+                and tok_at.get(pos + 2, ("", ""))[0] == last
+                and _is_han(last)
+                and last not in _NAME_STOP
+                and text[pos + 3 : pos + 4] in _LIST_ITEM_AFTER
+                and _plausible_name(name + last)
+            ):
+                # (儿子尉东|澄、: jieba's unknown word and the one character before the list's
+                # comma, a three-character name)
+                name += last
+            return _without_adverb(text, pos, name)
         given2, end = text[pos + 1 : pos + 3], text[pos + 3 : pos + 4]
         gtok = tok_at.get(pos + 1)
         if (
@@ -1617,7 +1645,11 @@ def _name_at(
     ):
         return tok[0]
     name = text[pos : pos + s + 1]
-    if _jieba()[1].get(name, "?") not in _NAME_TAGS:
+    if (
+        _jieba()[1].get(name, "?") not in _NAME_TAGS
+        and text[pos : pos + s] not in DISTINCT_COMPOUND
+    ):
+        # (a distinct compound surname and one character jieba knows as a place: 欧阳天)
         return _name_over_word(text, pos) if strong and s == 1 else None
     c2 = text[pos + s + 1 : pos + s + 2]
     given = tok_at.get(pos + s)
@@ -2163,7 +2195,9 @@ def _detect_people(
     # party's name in a heading is (``_heading_name``: 经朋友介绍, 经中间人介绍 are none)
     for m in _INTRODUCED_BY.finditer(text):
         pos, n = m.start(1), len(m.group(1))
-        if pos + n - 1 not in masked_at and _heading_name(text, pos, n):
+        if pos + n - 1 not in masked_at and (
+            _heading_name(text, pos, n) or _introducer_name(m.group(1))
+        ):
             add(m.group(1), "other")
     # Tibetan and Vietnamese names wherever they stand (a role word before one gave it its role)
     for pos, name in _minority_names(text):
@@ -2274,11 +2308,10 @@ def _detect_people(
             for sep_pos in (m.end(),):
                 sep = text[sep_pos : sep_pos + 1]
                 if sep in ("、", "和", "与", "及"):
-                    # (a list of a party's, victim's or witness's names is read as after their
-                    # role word: 证人林伟艳、尉寿伦 is 尉寿伦's, 尉 a word-like surname)
+                    # (a list of a party's, victim's, witness's or kin's names is read as after
+                    # their role word: 证人林伟艳、尉寿伦 is 尉寿伦's, 尉 a word-like surname)
                     listed_strong = sep == "、" and people[m.group(0)].category not in {
                         "other",
-                        "relative",
                         "lawyer",
                         "bench",
                         REVIEWER,
@@ -2939,6 +2972,7 @@ def _dotted_names(text: str) -> tuple[str, ...]:
                 and len(tok[0]) > 1
                 and (
                     tok[1] in _DOT_STOP_TAGS
+                    or tok[1] in _IDIOM_TAGS  # (艾则孜|送货上门: no name holds an idiom)
                     or tok[0] in _DOT_STOP_WORDS
                     or (
                         tok[1] not in _DOTTED_NAME_TAGS
@@ -3008,6 +3042,8 @@ def _common_start(runs: list[str]) -> str:
 # to end a dotted name's run (借款 637, 头部 1,008, 轻伤 110)
 _DOTTED_NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nz", "?"})
 _DOT_STOP_FREQ = 100
+# jieba's tags of idioms and set phrases (送货上门, 一如既往)
+_IDIOM_TAGS = frozenset({"l", "i"})
 # words of the proceedings jieba knows too seldom or as nouns (买买提·艾力|出庭)
 _DOT_STOP_WORDS = frozenset(["出庭", "到庭", "作证", "庭审", "供述", "陈述", "诉称", "辩称"])
 

@@ -1635,7 +1635,11 @@ def test_the_person_who_introduced_the_parties() -> None:
         "原、被告经卿某介绍相识，2013年登记结婚。"
     )
     assert out("原、被告经欧阳平婷介绍相识。") == "原、被告经欧阳某介绍相识。"
-    text = "经朋友介绍认识。经中间人介绍。经他人介绍。经村委会介绍。经亲戚介绍。"
+    # (a given name that is a word too: 明艳 "bright", 成功 "success")
+    assert out("原、被告经柳明艳介绍相识。原、被告经卿成功介绍相识。") == (
+        "原、被告经柳某介绍相识。原、被告经卿某介绍相识。"
+    )
+    text = "经朋友介绍认识。经中间人介绍。经他人介绍。经村委会介绍。经亲戚介绍。经过朋友介绍。"
     assert out(text) == text
 
 
@@ -1669,6 +1673,8 @@ def test_a_dotted_name_takes_no_word_before_or_after_it() -> None:
     assert out(
         "并取得了巴特尔·乌力吉的谅解。甄某持木棍殴打巴特尔·乌力吉头部，致巴特尔·乌力吉轻伤。"
     ) == ("并取得了巴某的谅解。甄某持木棍殴打巴某头部，致巴某轻伤。")
+    # nor an idiom (艾则孜|送货上门)
+    assert out("由原告雇请的司机莫日根·图雅送货上门。") == "由原告雇请的司机莫某送货上门。"
     # a name's last character jieba glues to the next word (买合|提出) is the name's where the
     # name stands elsewhere before punctuation
     assert out("原告：热孜宛古·买合提，女。被告卿伟向热孜宛古·买合提出具借条。") == (
@@ -1691,8 +1697,14 @@ def test_a_third_persons_or_kins_name_is_read_as_after_a_partys_role_word() -> N
     assert out("案外人吴国澜对该房产提出异议。见证人向秋岚在场。") == (
         "案外人吴某对该房产提出异议。见证人向某在场。"
     )
-    # (but not a preposition and a common word after them: 案外人向法院…)
-    assert out("案外人向法院提出异议。") == "案外人向法院提出异议。"
+    # (a word-like surname after kin: 其妻|尉玉睿, 儿子|尉|东升 gave 东某)
+    assert out("该房产系原告与其妻尉玉睿的夫妻共同财产。婚后生育儿子尉东澄、司马璐。") == (
+        "该房产系原告与其妻尉某1的夫妻共同财产。婚后生育儿子尉某2、司马某。"
+    )
+    # (but not a preposition and a common word after them: 案外人向法院…, 女儿向原告…)
+    assert out("案外人向法院提出异议。女儿向原告借款。其子尚未成年。") == (
+        "案外人向法院提出异议。女儿向原告借款。其子尚未成年。"
+    )
 
 
 def test_a_compound_surname_jieba_glues_to_a_given_names_character() -> None:
@@ -1702,6 +1714,10 @@ def test_a_compound_surname_jieba_glues_to_a_given_names_character() -> None:
         "该房产系原告与其妻欧阳某1的夫妻共同财产。村民小组长欧阳某2证明。"
     )
     assert out("被告人住欧阳天路。欧阳天水库。") == "被告人住欧阳天路。欧阳天水库。"
+    # a lawyer so named is read as the lawyer, and kept
+    text = "辩护人欧阳天，广东某某律师事务所律师。"
+    assert out(text) == text
+    assert out("证人欧阳天澄出庭作证。") == "证人欧阳某出庭作证。"
 
 
 def test_a_list_after_a_witness_reads_a_word_like_surname() -> None:
