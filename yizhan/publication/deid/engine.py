@@ -2128,7 +2128,16 @@ def _detect_people(
             or line
             or (_evidence_name_at(text, pos) if strong_role else None)
             or (_spaced_name_at(text, pos) if strong_role and role != "bench" else None)
-            or _name_at(text, pos, tok_at, strong=strong_role or role_word in _NAMING_ROLE_WORDS)
+            or _name_at(
+                text,
+                pos,
+                tok_at,
+                # (and a lawyer's, where a firm follows: 辩护人梁向阳，…律师事务所律师 was read 向阳,
+                # and masked; so was 尉金山's 金山)
+                strong=strong_role
+                or role_word in _NAMING_ROLE_WORDS
+                or (role == "lawyer" and _lawyer_context(text, pos)),
+            )
         )
         if not name or pos + len(name) - 1 in masked_at:
             continue

@@ -1724,3 +1724,12 @@ def test_a_list_after_a_witness_reads_a_word_like_surname() -> None:
     """证人卿伟艳、尉寿澜的证言 published 尉寿澜 (尉 a word-like surname): a name in a list after a
     witness's, victim's or party's name is read as after their role word."""
     assert out("证人卿伟艳、尉寿澜的证言。") == "证人卿某、尉某的证言。"
+
+
+def test_a_lawyers_given_name_that_is_a_word_is_not_masked() -> None:
+    """辩护人梁向阳，…律师事务所律师 gave 梁向某 and 辩护人尉金山 gave 尉金某: the lawyer's name was
+    not read (向 a preposition, 尉 a word-like surname), and 向阳 and 金山 were read as names."""
+    text = (
+        "被告人卿某。辩护人梁向阳，广东某某律师事务所律师。辩护人尉金山，湖南某某律师事务所律师。"
+    )
+    assert out(text) == text
