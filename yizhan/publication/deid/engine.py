@@ -1578,11 +1578,13 @@ def _name_at(
                 and tok_at.get(pos + 2, ("", ""))[0] == last
                 and _is_han(last)
                 and last not in _NAME_STOP
-                and text[pos + 3 : pos + 4] in _LIST_ITEM_AFTER
+                and (
+                    text[pos + 3 : pos + 4] in _LIST_ITEM_AFTER or text[pos + 3 : pos + 4] in _STOP3
+                )
                 and _plausible_name(name + last)
             ):
-                # (儿子尉东|澄、: jieba's unknown word and the one character before the list's
-                # comma, a three-character name)
+                # (儿子尉东|澄、, 其妻高涛|冬的: jieba's unknown word or name and the one character
+                # before a list's comma or a function character, a three-character name)
                 name += last
             return _without_adverb(text, pos, name)
         given2, end = text[pos + 1 : pos + 3], text[pos + 3 : pos + 4]

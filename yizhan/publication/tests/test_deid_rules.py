@@ -1701,6 +1701,10 @@ def test_a_third_persons_or_kins_name_is_read_as_after_a_partys_role_word() -> N
     assert out("该房产系原告与其妻尉玉睿的夫妻共同财产。婚后生育儿子尉东澄、司马璐。") == (
         "该房产系原告与其妻尉某1的夫妻共同财产。婚后生育儿子尉某2、司马某。"
     )
+    # (and an ambiguous surname's name jieba cuts before a function character: 其妻高涛|冬的)
+    assert (
+        out("该房产系原告与其妻高涛冬的夫妻共同财产。") == "该房产系原告与其妻高某的夫妻共同财产。"
+    )
     # (but not a preposition and a common word after them: 案外人向法院…, 女儿向原告…)
     assert out("案外人向法院提出异议。女儿向原告借款。其子尚未成年。") == (
         "案外人向法院提出异议。女儿向原告借款。其子尚未成年。"
