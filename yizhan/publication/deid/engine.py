@@ -54,7 +54,7 @@ _ACCOUNT_ROLES = ("户名", "户名为", "开户名", "开户名为", "开户人
 _SHOP_END = frozenset("行堂居阁坊庄号社铺部馆店厂场园")
 
 # role words of a third person or kin after which a person's name stands, not a common word
-# (案外人|吴国|锋, 之妻|盛和秀, 乘车人|王国|晨): a name is read there as after a party's role word
+# (案外人|吴国|澜, 其妻|尉玉睿): a name is read there as after a party's role word
 _NAMING_ROLE_WORDS = frozenset(
     ["案外人", "乘车人", "驾驶人", "介绍人", "见证人", "村民小组长"]
     + [p + k for p in ("其", "之") for k in "父母兄弟姐妹"]
@@ -853,11 +853,13 @@ def _compound_name(text: str, toks: tuple[tuple[str, int, int, str], ...], k: in
     """The name that the distinct compound surname token ``toks[k]`` (``DISTINCT_COMPOUND``)
     starts: the word after it of one or two characters, or two words of one (令狐|奇, 司马|立新,
     上官|旭睿, 东方|淑|莺 is no such surname's), whatever jieba tags it (立新 "immediately", 平安);
-    not a verb, a function word, a court's mask or a place's end (欧阳村)."""
+    or, where jieba glued the given name's first character to the surname (欧阳天|澍), that
+    character and one more; not a verb, a function word, a court's mask or a place (欧阳村,
+    欧阳天路)."""
     w = toks[k][0]
     given = ""
     if len(w) > 2:
-        # jieba glued the given name's first character to the surname (欧阳天|赐, 欧阳天|凯, a
+        # jieba glued the given name's first character to the surname (欧阳天|澍, 欧阳天|凯, a
         # place to it): one more character joins where given names often have it
         w, given = w[:2], w[2:]
         g = toks[k + 1][0] if k + 1 < len(toks) else ""
@@ -869,16 +871,19 @@ def _compound_name(text: str, toks: tuple[tuple[str, int, int, str], ...], k: in
             and crf.given_name_level(g) >= "2"
         ):
             given += g
-    for g, _s, _e, t in toks[k + 1 : k + 3] if not given else ():
-        if not (
-            len(given) + len(g) <= 2 and all(map(_is_han, g)) and t not in _NOT_GIVEN_AFTER_COMPOUND
-        ):
-            break
-        if len(g) == 1 and t[:1] == "v":
-            break
-        given += g
-        if len(given) == 2:
-            break
+    else:
+        for g, _s, _e, t in toks[k + 1 : k + 3]:
+            if not (
+                len(given) + len(g) <= 2
+                and all(map(_is_han, g))
+                and t not in _NOT_GIVEN_AFTER_COMPOUND
+            ):
+                break
+            if len(g) == 1 and t[:1] == "v":
+                break
+            given += g
+            if len(given) == 2:
+                break
     if not given or any(
         c in _NAME_STOP
         or c in _FUNC
@@ -1578,9 +1583,7 @@ def _name_at(
                 and tok_at.get(pos + 2, ("", ""))[0] == last
                 and _is_han(last)
                 and last not in _NAME_STOP
-                and (
-                    text[pos + 3 : pos + 4] in _LIST_ITEM_AFTER or text[pos + 3 : pos + 4] in _STOP3
-                )
+                and text[pos + 3 : pos + 4] in _STOP3
                 and _plausible_name(name + last)
             ):
                 # (儿子尉东|澄、, 其妻高涛|冬的: jieba's unknown word or name and the one character
@@ -2370,6 +2373,7 @@ def _detect_people(
             and name[-1] not in _PLACE_END
             and _jieba()[1].get(name, "?") in _NAME_TAGS
             and (len(name) == 3 or starts_with_surname(name))
+            and not _role_word_in_name(name)  # (指标单和介绍信交给: jieba tags 介绍信 a name)
         ):
             add(name, "other")
     for start, name in _noted_names(text):

@@ -1737,3 +1737,10 @@ def test_a_lawyers_given_name_that_is_a_word_is_not_masked() -> None:
         "被告人卿某。辩护人梁向阳，广东某某律师事务所律师。辩护人尉金山，湖南某某律师事务所律师。"
     )
     assert out(text) == text
+
+
+def test_a_word_holding_a_role_word_between_two_acts_is_no_name() -> None:
+    """司机把提货单、介绍信一起带走 gave 某某一起带走: jieba tags 介绍信 a name, and it stood where a
+    name stands between two acts (、甄宁一起); 介绍 is a role word, and no name holds one."""
+    assert out("司机把提货单、介绍信一起带走。") == "司机把提货单、介绍信一起带走。"
+    assert out("被告人卿某与刘宁远、甄明中一起吸食。") == "被告人卿某与刘某、甄某一起吸食。"
