@@ -649,9 +649,19 @@ def _place_here(text: str, word: str) -> bool:
     """Whether a city/county/province stem (:func:`_place_stems`) is the place in this text. Two
     characters that could be a surname and a given name (梁平, 江山) are the place only where the
     text also writes them as one (梁平区, 省江山) and never stand where a person does; a longer
-    stem (石家庄) is the place wherever it stands (a role word still introduces a person)."""
+    stem (石家庄) is the place wherever it stands (a role word still introduces a person). A
+    county or district jieba does not know is one where the text writes it after its city
+    (邢台市宁晋县, 赣州市章贡区) and never where a person stands."""
     if word not in _place_stems():
-        return False
+        if len(word) not in (2, 3) or not _is_han(word[-1]):
+            return False
+        answers = _places_in(text)
+        key = word + "县"  # (the answer for a county, kept apart from a stem's)
+        if key not in answers:
+            answers[key] = re.search(
+                "[市州]" + re.escape(word) + "[县区]", text
+            ) is not None and not _person_context(text, word)
+        return answers[key]
     if len(word) == 2 and starts_with_surname(word) == 1:
         answers = _places_in(text)
         if word not in answers:

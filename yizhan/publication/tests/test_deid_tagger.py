@@ -1092,3 +1092,14 @@ def test_a_conjunction_glued_to_a_name_the_rules_found_is_not_the_names() -> Non
     assert tagged(text, ["但卿宏宇"]) == (
         "证人卿某出庭作证。原告主张不成立，但卿某的证言与转账记录相互印证。"
     )
+
+
+def test_a_county_the_text_writes_after_its_city_is_no_name() -> None:
+    """A county jieba does not know (邢台市宁汐县, invented) that the tagger marked was masked at
+    every place the text named it (去宁汐 gave 去宁某, 宁某县); where the text writes it after its
+    city it is a place, as a known county is."""
+    text = "被告人卿某将货物拉到邢台市宁汐县卖出。次日我开车去宁汐，找到甄某家。"
+    assert tagged(text, ["宁汐"]) == text
+    # (a person the tagger marks is still masked where no county of that name is written)
+    text = "次日我开车去找宁汐，宁汐说货已卖出。"
+    assert tagged(text, ["宁汐"]) == "次日我开车去找宁某，宁某说货已卖出。"
