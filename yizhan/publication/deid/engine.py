@@ -855,7 +855,7 @@ def _minority_names(text: str) -> Iterator[tuple[int, str]]:
 _NOT_GIVEN_AFTER_COMPOUND = frozenset({"v", "p", "c", "u", "uj", "ul", "r", "m", "f"})
 
 
-# nouns after a name that make it a place's (欧阳海水库, 司马光大道)
+# nouns after a name that make it a place's (欧阳天水库, 司马光大道)
 _PLACE_NOUNS = ("水库", "大道", "公园", "广场", "大桥", "小区", "花园", "中学", "小学", "大学")
 
 
@@ -913,7 +913,7 @@ def _compound_name(text: str, toks: tuple[tuple[str, int, int, str], ...], k: in
         or name in _NON_NAMES
         or _role_word_in_name(name)
     ):
-        return None  # (欧阳村, 欧阳海路, 欧阳海水库: places)
+        return None  # (欧阳村, 欧阳天路, 欧阳天水库: places)
     return name
 
 
@@ -2383,7 +2383,7 @@ def _detect_people(
             and name[-1] not in _PLACE_END
             and _jieba()[1].get(name, "?") in _NAME_TAGS
             and (len(name) == 3 or starts_with_surname(name))
-            and not _role_word_in_name(name)  # (指标单和介绍信交给: jieba tags 介绍信 a name)
+            and not _role_word_in_name(name)  # (提货单、介绍信一起: jieba tags 介绍信 a name)
         ):
             add(name, "other")
     for start, name in _noted_names(text):

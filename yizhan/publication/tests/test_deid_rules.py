@@ -1747,10 +1747,10 @@ def test_a_word_holding_a_role_word_between_two_acts_is_no_name() -> None:
 
 
 def test_a_district_the_text_writes_after_its_city_is_no_name() -> None:
-    """jieba tags some districts and counties as names (白云, 罗庄): 户籍地湛江市白云区 … 负责白云新城
-    gave 白某区 and 白某新城 (in the benchmark texts 442 such places in 22 LeCaRD judgments). Where
+    """jieba tags some districts and counties as names (白云, 罗庄): 户籍地湛江市白云区 … 在白云开发区
+    gave 白某区 and 白某开发区 (in the benchmark texts 442 such places in 22 LeCaRD judgments). Where
     the text writes the word after its city, it is a place; where it also stands as a person does,
     it is still masked (privacy first)."""
-    text = "被告人卿某，户籍地湛江市白云区，主要负责白云新城项目的征地工作。"
+    text = "被告人卿某，户籍地湛江市白云区，其在白云开发区经营一家商店。"
     assert out(text) == text
     assert out("户籍地湛江市白云区。白云说他不知情。") == "户籍地湛江市白某区。白某说他不知情。"
