@@ -53,12 +53,16 @@ _WEAK_ROLE_WORDS = ("车主", "房东", "组长", "村长", "主任", "经理", 
 _ACCOUNT_ROLES = ("户名", "户名为", "开户名", "开户名为", "开户人", "持卡人", "收款人", "收款人为")
 _SHOP_END = frozenset("行堂居阁坊庄号社铺部馆店厂场园")
 
+# a kinship word of a civil judgment: his or her parent, brother or sister (其父, 之妹)
+_KIN_OF = [p + k for p in ("其", "之") for k in "父母兄弟姐妹"]
 # role words of a third person or kin after which a person's name stands, not a common word
 # (案外人|吴国|澜, 其妻|尉玉睿): a name is read there as after a party's role word
 _NAMING_ROLE_WORDS = frozenset(
-    ["案外人", "乘车人", "驾驶人", "介绍人", "见证人", "村民小组长"]
-    + [p + k for p in ("其", "之") for k in "父母兄弟姐妹"]
-    + ["之妻", "之夫", "之子", "之女", "其妻", "其夫", "其子", "其女", "儿子", "女儿"]
+    [
+        *("案外人", "乘车人", "驾驶人", "介绍人", "见证人", "村民小组长"),
+        *_KIN_OF,
+        *("之妻", "之夫", "之子", "之女", "其妻", "其夫", "其子", "其女", "儿子", "女儿"),
+    ]
 )
 
 # Role words → category. Categories masked by the 2016 rules (Art 8) are in ART8.
@@ -125,9 +129,11 @@ ROLE_WORDS: dict[str, str] = {
     # a civil judgment's kin and third persons (系其父卿伟, 原告之父卿伟, 案外人卿伟, 乘车人卿伟,
     # 出借人卿伟, 村民小组长卿伟): published where the name was said once
     **dict.fromkeys(
-        [p + k for p in ("其", "之") for k in "父母兄弟姐妹"]
-        + ["之妻", "之夫", "之子", "之女", "姐夫", "妹夫", "嫂子", "弟媳", "女婿", "儿媳"]
-        + ["岳父", "岳母", "外甥", "侄子", "表哥", "表弟", "表姐", "表妹", "堂哥", "堂弟"],
+        [
+            *_KIN_OF,
+            *("之妻", "之夫", "之子", "之女", "姐夫", "妹夫", "嫂子", "弟媳", "女婿", "儿媳"),
+            *("岳父", "岳母", "外甥", "侄子", "表哥", "表弟", "表姐", "表妹", "堂哥", "堂弟"),
+        ],
         "relative",
     ),
     **dict.fromkeys(
@@ -2334,7 +2340,8 @@ def _detect_people(
                 if sep in ("、", "和", "与", "及"):
                     # (a list of a party's, victim's, witness's or kin's names is read as after
                     # their role word: 证人林伟艳、尉寿伦 is 尉寿伦's, 尉 a word-like surname)
-                    listed_strong = sep == "、" and people[m.group(0)].category not in {
+                    cat = people[m.group(0)].category
+                    listed_strong = sep == "、" and cat not in {
                         "other",
                         "lawyer",
                         "bench",
@@ -2342,7 +2349,6 @@ def _detect_people(
                     }
                     name = _name_at(text, sep_pos + 1, tok_at, strong=listed_strong)
                     if name and len(name) >= 2 and sep_pos + len(name) not in masked_at:
-                        cat = people[m.group(0)].category
                         end = sep_pos + 1 + len(name)
                         if cat in ("bench", REVIEWER) or (
                             cat == "lawyer" and not _lawyer_context(text, end)
